@@ -1,0 +1,167 @@
+/**
+ * Socket protocol: every frame a client may send, and every frame the server sends back.
+ * Documented with examples in docs/protocol.md. The widget and console import only the
+ * *types* from here (never the schemas), so no schema library ships to visitors.
+ */
+import { z } from 'zod';
+
+/** API Gateway refuses WebSocket frames over 32 KB; we refuse them first, with a clear error. */
+export const MAX_FRAME_BYTES = 32 * 1024;
+export const MAX_MESSAGE_CHARS = 4000;
+
+const id = z.string().min(1).max(128);
+const requestId = z.string().min(1).max(64);
+const chatId = z.string().min(1).max(64);
+
+export const OUTCOMES = ['resolved', 'escalated', 'unresolved', 'converted'] as const;
+export const outcomeSchema = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const AGENT_STATUSES = ['online', 'away', 'offline'] as const;
+export const agentStatusSchema = z.enum(AGENT_STATUSES);
+export type AgentStatus = z.infer<typeof agentStatusSchema>;
+
+export const CHAT_STATUSES = ['queued', 'assigned', 'closed', 'missed', 'offline'] as const;
+export type ChatStatus = (typeof CHAT_STATUSES)[number];
+
+export const pageContextSchema = z.object({
+  url: z.string().max(2048).optional(),
+  title: z.string().max(512).optional(),
+  referrer: z.string().max(2048).optional(),
+  locale: z.string().max(35).optional(),
+  userAgent: z.string().max(512).optional(),
+});
+
+export const startChatFrame = z.object({
+  action: z.literal('startChat'),
+  requestId,
+  /** The first question; becomes message seq 1. Optional: a visitor may open a chat empty. */
+  text: z.string().min(1).max(MAX_MESSAGE_CHARS).optional(),
+  /** Client id of that first message, so a retried startChat never creates a second chat. */
+  clientMessageId: id.optional(),
+  department: z.string().min(1).max(64).optional(),
+  name: z.string().max(128).optional(),
+  email: z.email().max(254).optional(),
+  page: pageContextSchema.optional(),
+});
+
+export const sendMessageFrame = z.object({
+  action: z.literal('sendMessage'),
+  requestId,
+  chatId,
+  clientMessageId: id,
+  text: z.string().min(1).max(MAX_MESSAGE_CHARS),
+});
+
+export const typingFrame = z.object({
+  action: z.literal('typing'),
+  requestId,
+  chatId,
+  isTyping: z.boolean(),
+});
+
+export const resumeFrame = z.object({
+  action: z.literal('resume'),
+  requestId,
+  chatId,
+  /** The last seq the client saw; 0 for the whole history. */
+  afterSeq: z.number().int().min(0),
+});
+
+export const listChatsFrame = z.object({
+  action: z.literal('listChats'),
+  requestId,
+});
+
+export const setStatusFrame = z.object({
+  action: z.literal('setStatus'),
+  requestId,
+  status: agentStatusSchema,
+});
+
+export const closeChatFrame = z.object({
+  action: z.literal('closeChat'),
+  requestId,
+  chatId,
+  /** Required when an agent closes; a visitor who leaves sends none. */
+  outcome: outcomeSchema.optional(),
+  tags: z.array(z.string().min(1).max(40)).max(20).optional(),
+});
+
+export const clientFrameSchema = z.discriminatedUnion('action', [
+  startChatFrame,
+  sendMessageFrame,
+  typingFrame,
+  resumeFrame,
+  listChatsFrame,
+  setStatusFrame,
+  closeChatFrame,
+]);
+export type ClientFrame = z.infer<typeof clientFrameSchema>;
+export type ClientAction = ClientFrame['action'];
+export type FrameOf<A extends ClientAction> = Extract<ClientFrame, { action: A }>;
+
+// ---------------------------------------------------------------------------------------
+// Server → client. Plain types (the server builds them; clients only read them).
+
+export type Role = 'visitor' | 'agent' | 'supervisor' | 'admin';
+export type SenderRole = 'visitor' | 'agent' | 'system';
+
+export interface ChatMessage {
+  chatId: string;
+  seq: number;
+  clientMessageId: string;
+  senderRole: SenderRole;
+  senderId: string;
+  senderName?: string;
+  text: string;
+  /** epoch ms */
+  createdAt: number;
+}
+
+export interface ChatSummary {
+  chatId: string;
+  status: ChatStatus;
+  visitorId: string;
+  visitorName?: string;
+  visitorEmail?: string;
+  agentId?: string;
+  agentName?: string;
+  department?: string;
+  page?: z.infer<typeof pageContextSchema>;
+  lastSeq: number;
+  createdAt: number;
+  assignedAt?: number;
+  closedAt?: number;
+  outcome?: Outcome;
+  tags?: string[];
+}
+
+export type ErrorCode =
+  | 'bad_request' // not JSON, wrong field type, missing field, unknown action
+  | 'frame_too_large'
+  | 'unauthorized'
+  | 'forbidden' // authenticated, but not allowed (not your chat, wrong role)
+  | 'not_found'
+  | 'conflict' // the state does not allow it (closing a closed chat, sending to a closed chat)
+  | 'internal';
+
+export type ServerFrame =
+  | { type: 'ack'; requestId: string; action: ClientAction; [key: string]: unknown }
+  | { type: 'error'; requestId: string | null; code: ErrorCode; message: string; field?: string }
+  | { type: 'message'; chatId: string; message: ChatMessage }
+  | { type: 'typing'; chatId: string; role: SenderRole; isTyping: boolean }
+  | { type: 'chat'; chat: ChatSummary }
+  | { type: 'status'; agentId: string; status: AgentStatus; activeChats: number; maxChats: number };
+
+/** Ack payloads per action, so clients can type what they get back. */
+export interface AckPayloads {
+  startChat: { chat: ChatSummary; messages: ChatMessage[] };
+  sendMessage: { message: ChatMessage };
+  typing: Record<string, never>;
+  resume: { chat: ChatSummary; messages: ChatMessage[]; hasMore: boolean };
+  listChats: { chats: ChatSummary[] };
+  setStatus: { status: AgentStatus };
+  closeChat: { chat: ChatSummary };
+}
+export type AckFrame<A extends ClientAction> = { type: 'ack'; requestId: string; action: A } & AckPayloads[A];

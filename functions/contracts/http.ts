@@ -1,0 +1,39 @@
+/**
+ * HTTP API bodies (POST /sessions, GET /config). Documented in docs/protocol.md.
+ */
+import { z } from 'zod';
+
+export const createSessionBody = z.object({
+  /** A returning visitor sends the id it was given before, with the token that proves it. */
+  visitorId: z.string().min(1).max(64).optional(),
+  previousToken: z.string().min(1).max(4096).optional(),
+  name: z.string().max(128).optional(),
+  email: z.email().max(254).optional(),
+});
+export type CreateSessionBody = z.infer<typeof createSessionBody>;
+
+export interface CreateSessionResponse {
+  visitorId: string;
+  /** Signed visitor token: pass it as `?token=` when opening the socket. */
+  token: string;
+  /** epoch ms */
+  expiresAt: number;
+}
+
+/** What the console and widget need to find the platform (GET /config). */
+export interface RuntimeConfig {
+  websocketUrl: string;
+  httpUrl: string;
+  identity: {
+    /** Cognito-compatible InitiateAuth endpoint (cognito-idp in the cloud, the local IdP on a laptop). */
+    endpoint: string;
+    clientId: string;
+  };
+  branding: { name: string; color: string };
+  departments: { id: string; name: string }[];
+  firstResponseTargetSeconds: number;
+}
+
+export interface HttpErrorBody {
+  error: { code: string; message: string; field?: string };
+}

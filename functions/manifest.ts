@@ -1,0 +1,107 @@
+/**
+ * The single declaration of what runs. Pure data: the CDK stack (lib/), the local runtime
+ * (lib/local/) and the infra tests all loop over it, so nothing is wired twice.
+ *
+ * Adding a socket route = one line here + a handler file exporting `handler`.
+ * `handler` paths are relative to functions/.
+ */
+
+/** What a function may touch. The stack turns each into the narrowest IAM grant. */
+export type Access =
+  | 'table:read'
+  | 'table:write'
+  | 'bus:publish'
+  | 'connections:manage'
+  | 'visitor-secret:read';
+
+export interface FunctionSpec {
+  /** A short, unique, kebab-case name: used for the Lambda's id and log group. */
+  readonly name: string;
+  /** Module under functions/ that exports `handler`. */
+  readonly handler: string;
+  readonly access: readonly Access[];
+}
+
+export interface SocketRouteSpec extends FunctionSpec {
+  /** `$connect`, `$disconnect`, `$default`, or the frame's `action`. */
+  readonly route: string;
+}
+
+export interface HttpRouteSpec extends FunctionSpec {
+  readonly method: 'GET' | 'POST';
+  readonly path: `/${string}`;
+}
+
+export interface SubscriptionSpec extends FunctionSpec {
+  /** An EventBridge event pattern (the full pattern language; source is always `parley`). */
+  readonly pattern: { readonly source: readonly ['parley']; readonly 'detail-type': readonly string[] };
+}
+
+export interface TableSpec {
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** Epoch *seconds*; DynamoDB deletes the item some time after. */
+  readonly ttlAttribute: string;
+  readonly indexes: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey: string }[];
+}
+
+export interface Manifest {
+  readonly table: TableSpec;
+  readonly socket: { readonly authorizer: FunctionSpec; readonly routes: readonly SocketRouteSpec[] };
+  readonly http: readonly HttpRouteSpec[];
+  readonly subscriptions: readonly SubscriptionSpec[];
+}
+
+const rw = ['table:read', 'table:write'] as const;
+const deliver = [...rw, 'connections:manage'] as const;
+
+export const manifest = {
+  table: {
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'ttl',
+    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  },
+  socket: {
+    authorizer: {
+      name: 'socket-authorize',
+      handler: 'handlers/socket/authorize.ts',
+      access: ['visitor-secret:read'],
+    },
+    routes: [
+      { route: '$connect', name: 'socket-connect', handler: 'handlers/socket/connect.ts', access: [...rw, 'bus:publish'] },
+      { route: '$disconnect', name: 'socket-disconnect', handler: 'handlers/socket/disconnect.ts', access: [...rw, 'bus:publish'] },
+      { route: '$default', name: 'socket-default', handler: 'handlers/socket/default.ts', access: [] },
+      { route: 'startChat', name: 'socket-start-chat', handler: 'handlers/socket/start-chat.ts', access: [...deliver, 'bus:publish'] },
+      { route: 'sendMessage', name: 'socket-send-message', handler: 'handlers/socket/send-message.ts', access: [...deliver, 'bus:publish'] },
+      { route: 'typing', name: 'socket-typing', handler: 'handlers/socket/typing.ts', access: deliver },
+      { route: 'resume', name: 'socket-resume', handler: 'handlers/socket/resume.ts', access: ['table:read'] },
+      { route: 'listChats', name: 'socket-list-chats', handler: 'handlers/socket/list-chats.ts', access: ['table:read'] },
+      { route: 'setStatus', name: 'socket-set-status', handler: 'handlers/socket/set-status.ts', access: [...deliver, 'bus:publish'] },
+      { route: 'closeChat', name: 'socket-close-chat', handler: 'handlers/socket/close-chat.ts', access: [...deliver, 'bus:publish'] },
+    ],
+  },
+  http: [
+    { method: 'POST', path: '/sessions', name: 'http-create-session', handler: 'handlers/http/create-session.ts', access: [...rw, 'visitor-secret:read'] },
+    { method: 'GET', path: '/config', name: 'http-config', handler: 'handlers/http/config.ts', access: [] },
+  ],
+  subscriptions: [
+    {
+      name: 'routing',
+      handler: 'handlers/events/routing.ts',
+      pattern: { source: ['parley'], 'detail-type': ['chat.requested', 'agent.status.changed', 'chat.closed'] },
+      access: [...deliver, 'bus:publish'],
+    },
+    {
+      name: 'metrics',
+      handler: 'handlers/events/metrics.ts',
+      pattern: { source: ['parley'], 'detail-type': ['chat.requested', 'chat.assigned', 'message.created', 'chat.closed'] },
+      access: rw,
+    },
+  ],
+} as const satisfies Manifest;
+
+/** Every function the manifest declares, in one list (authorizer, socket, http, subscriptions). */
+export function allFunctions(m: Manifest = manifest): FunctionSpec[] {
+  return [m.socket.authorizer, ...m.socket.routes, ...m.http, ...m.subscriptions];
+}

@@ -1,0 +1,49 @@
+/**
+ * The public face of the local runtime: what `npm start`, the integration tests, the e2e tests
+ * and the bench use. One runtime per process (functions read their environment at cold start).
+ */
+export interface LocalRuntimeOptions {
+  /** Base port; each service takes the next one up. 0 = every service on a free ephemeral port (tests). @default 4000 */
+  readonly basePort?: number;
+  /** Keep DynamoDB data on disk in this folder instead of memory. @default undefined (in memory) */
+  readonly dataDir?: string;
+  /** Seed demo agents, departments and sample data. @default true */
+  readonly seed?: boolean;
+  /** WebSocket idle timeout in ms (API Gateway: 10 minutes). @default 600000 */
+  readonly idleTimeoutMs?: number;
+  /** Print a line per started service. @default false */
+  readonly verbose?: boolean;
+}
+
+export interface LocalUrls {
+  /** Static site root: demo website at `/`, console at `/console/`, widget at `/widget/`, runtime config at `/config.json`. */
+  readonly web: string;
+  /** HTTP API base (manifest http routes), e.g. http://127.0.0.1:4001 */
+  readonly http: string;
+  /** WebSocket endpoint the clients connect to, e.g. ws://127.0.0.1:4002 */
+  readonly websocket: string;
+  /** @connections callback base, e.g. http://127.0.0.1:4002/local */
+  readonly connections: string;
+  /** The local AWS endpoint (EventBridge PutEvents, Secrets Manager, Cognito InitiateAuth + JWKS). */
+  readonly aws: string;
+  /** DynamoDB Local. */
+  readonly dynamodb: string;
+}
+
+export interface DemoUser {
+  readonly username: string;
+  readonly password: string;
+  readonly name: string;
+  readonly role: 'agent' | 'supervisor' | 'admin';
+  readonly departments: readonly string[];
+}
+
+export interface LocalRuntime {
+  readonly urls: LocalUrls;
+  readonly tableName: string;
+  readonly demoUsers: readonly DemoUser[];
+  /** Resolves when every event published so far has been delivered (or dead-lettered). For tests. */
+  idle(): Promise<void>;
+  /** Stops every service and the Java process. Idempotent. */
+  stop(): Promise<void>;
+}
