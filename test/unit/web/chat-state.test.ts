@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { chatReducer, hasGap, initialChatState, markRead, resumeFrom, threadList, type ChatState } from '../../../web/sdk/chat-state';
+import type { ChatMessage, ChatSummary, SenderRole, ServerFrame } from '../../../web/sdk/types';
+
+const chatId = 'c1';
+
+function message(seq: number, senderRole: SenderRole = 'visitor', text = `m${seq}`): ChatMessage {
+  return { chatId, seq, clientMessageId: `cm-${seq}`, senderRole, senderId: senderRole, text, createdAt: 1_000 + seq };
+}
+
+function summary(overrides: Partial<ChatSummary> = {}): ChatSummary {
+  return { chatId, status: 'assigned', visitorId: 'v1', lastSeq: 0, createdAt: 1_000, ...overrides };
+}
+
+const push = (m: ChatMessage): ServerFrame => ({ type: 'message', chatId: m.chatId, message: m });
+const resumeAck = (messages: ChatMessage[]): ServerFrame => ({
+  type: 'ack', requestId: 'r', action: 'resume', chat: summary(), messages, hasMore: false,
+});
+
+function run(frames: ServerFrame[], state: ChatState = initialChatState('agent')): ChatState {
+  return frames.reduce(chatReducer, state);
+}
+
+const seqs = (state: ChatState) => state.threads[chatId]?.messages.map((m) => m.seq);
+
+describe('chat state reducer', () => {
+  it('keeps messages in seq order when pushes arrive out of order', () => {
+    const state = run([push(message(2)), push(message(1)), push(message(3))]);
+
+    expect(seqs(state)).toEqual([1, 2, 3]);
+  });
+
+  it('drops a seq it already holds, whether it came as a push, an ack or a resume', () => {
+    const mine = message(1, 'agent');
+    const frames: ServerFrame[] = [
+      { type: 'ack', requestId: 'r1', action: 'sendMessage', message: mine },
+      push(mine),
+      resumeAck([mine, message(2)]),
+      push(message(2)),
+    ];
+
+    const state = run(frames);
+
+    expect(seqs(state)).toEqual([1, 2]);
+  });
+
+  it('returns the same state object when a duplicate changes nothing', () => {
+    const before = run([push(message(1))]);
+
+    const after = chatReducer(before, push(message(1)));
+
+    expect(after).toBe(before);
+  });
+
+  it('resumes from the last seq before a gap, and the resume reply fills it', () => {
+    const withGap = run([push(message(1)), push(message(4))]);
+    const thread = withGap.threads[chatId];
+    if (!thread) throw new Error('thread missing');
+    expect([resumeFrom(thread), hasGap(thread)]).toEqual([1, true]);
+
+    const filled = chatReducer(withGap, resumeAck([message(2), message(3), message(4)]));
+
+    const after = filled.threads[chatId];
+    if (!after) throw new Error('thread missing');
+    expect([seqs(filled), resumeFrom(after), hasGap(after)]).toEqual([[1, 2, 3, 4], 4, false]);
+  });
+
+  it.each([
+    { self: 'agent', sender: 'visitor', unread: 1 },
+    { self: 'agent', sender: 'agent', unread: 0 },
+    { self: 'agent', sender: 'system', unread: 0 },
+    { self: 'visitor', sender: 'agent', unread: 1 },
+    { self: 'visitor', sender: 'visitor', unread: 0 },
+  ] as const)('as $self, counts a pushed $sender message as $unread unread', ({ self, sender, unread }) => {
+    const state = run([push(message(1, sender))], initialChatState(self));
+
+    expect(state.threads[chatId]?.unread).toBe(unread);
+  });
+
+  it('does not count history from a resume as unread, and markRead clears pushes', () => {
+    const state = run([resumeAck([message(1), message(2)]), push(message(3))]);
+    expect(state.threads[chatId]?.unread).toBe(1);
+
+    const read = markRead(state, chatId);
+
+    expect(read.threads[chatId]?.unread).toBe(0);
+  });
+
+  it('shows the other side typing, ignores its own echo, and clears it when their message lands', () => {
+    const typing = run([
+      { type: 'typing', chatId, role: 'visitor', isTyping: true },
+      { type: 'typing', chatId, role: 'agent', isTyping: false },
+    ]);
+    expect(typing.threads[chatId]?.otherTyping).toBe(true);
+
+    const answered = chatReducer(typing, push(message(1, 'visitor')));
+
+    expect(answered.threads[chatId]?.otherTyping).toBe(false);
+  });
+
+  it('adds chats from listChats and updates them from chat frames', () => {
+    const listed = run([{ type: 'ack', requestId: 'r', action: 'listChats', chats: [summary({ status: 'queued' }), summary({ chatId: 'c2', createdAt: 2_000 })] }]);
+
+    const closed = chatReducer(listed, { type: 'chat', chat: summary({ status: 'closed', outcome: 'resolved' }) });
+
+    expect(threadList(closed).map((t) => [t.chatId, t.chat?.status])).toEqual([
+      ['c2', 'assigned'],
+      ['c1', 'closed'],
+    ]);
+  });
+});

@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RequestError } from '../../../web/sdk/request-error';
+import { SocketClient, type ResumePoint } from '../../../web/sdk/socket-client';
+import { controlledSleep, FakeSocket, settle } from './fake-socket';
+
+const TIMEOUT_MS = 10_000;
+
+function makeClient(resumePoints: ResumePoint[] = []) {
+  const clock = controlledSleep();
+  let draws = 0;
+  const client = new SocketClient({
+    url: 'ws://127.0.0.1:4002',
+    token: () => 'tok en',
+    WebSocket: FakeSocket,
+    sleep: clock.sleep,
+    now: () => 42,
+    random: () => ((draws += 1) % 97) / 97,
+    resumePoints: () => resumePoints,
+    requestTimeoutMs: TIMEOUT_MS,
+  });
+  void client.connect();
+  return { client, clock };
+}
+
+async function openSocket(): Promise<FakeSocket> {
+  await settle();
+  const socket = FakeSocket.latest();
+  socket.open();
+  await settle();
+  return socket;
+}
+
+const backoffDelays = (calls: Array<{ ms: number }>) => calls.map((c) => c.ms).filter((ms) => ms !== TIMEOUT_MS);
+
+describe('socket client', () => {
+  beforeEach(() => {
+    FakeSocket.instances = [];
+  });
+  afterEach(() => {
+    FakeSocket.instances = [];
+  });
+
+  it('connects with the token url-encoded in the query string', async () => {
+    makeClient();
+
+    await settle();
+
+    expect(FakeSocket.latest().url).toBe('ws://127.0.0.1:4002?token=tok%20en');
+  });
+
+  it('resolves each request with the reply carrying its requestId, in whatever order replies come', async () => {
+    const { client } = makeClient();
+    const socket = await openSocket();
+    const list = client.request({ action: 'listChats' });
+    const status = client.request({ action: 'setStatus', status: 'online' });
+    await settle();
+
+    socket.ack('setStatus', { status: 'online' });
+    socket.ack('listChats', { chats: [] });
+
+    await expect(Promise.all([list, status])).resolves.toMatchObject([{ action: 'listChats', chats: [] }, { status: 'online' }]);
+  });
+
+  it('rejects a request answered by an error frame with its code and field', async () => {
+    const { client } = makeClient();
+    const socket = await openSocket();
+    const close = client.request({ action: 'closeChat', chatId: 'c1' });
+    await settle();
+
+    socket.push({ type: 'error', requestId: socket.lastRequest('closeChat').requestId, code: 'conflict', field: 'chatId', message: 'already closed' });
+
+    await expect(close).rejects.toMatchObject({ code: 'conflict', field: 'chatId', retryable: false });
+  });
+
+  it('rejects a request with no reply in time as a retryable timeout', async () => {
+    const { client, clock } = makeClient();
+    await openSocket();
+    const list = client.request({ action: 'listChats' });
+    await settle();
+
+    clock.wakeAll(TIMEOUT_MS);
+
+    const error: unknown = await list.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestError);
+    expect(error).toMatchObject({ code: 'timeout', retryable: true });
+  });
+
+  it('reconnects after each failed attempt with growing backoff, and starts over once connected', async () => {
+    const { clock } = makeClient();
+    await openSocket();
+
+    for (let i = 0; i < 3; i += 1) {
+      FakeSocket.latest().drop();
+      await settle();
+      clock.calls.at(-1)?.wake();
+      await settle();
+    }
+    FakeSocket.latest().open();
+    FakeSocket.latest().drop();
+    await settle();
+
+    const delays = backoffDelays(clock.calls);
+    expect(FakeSocket.instances).toHaveLength(4);
+    expect(delays).toHaveLength(4);
+    expect(delays[1]).toBeGreaterThan(delays[0] ?? Infinity);
+    expect(delays[2]).toBeGreaterThan(delays[1] ?? Infinity);
+    expect(delays[3]).toBeLessThanOrEqual(500);
+  });
+
+  it('resumes every open chat from its last seq on each connect, following hasMore', async () => {
+    const frames: unknown[] = [];
+    const { client } = makeClient([{ chatId: 'c1', afterSeq: 7 }, { chatId: 'c2', afterSeq: 0 }]);
+    client.onFrame((f) => frames.push(f));
+    const socket = await openSocket();
+
+    socket.ack('resume', { chat: { chatId: 'c1' }, messages: [{ chatId: 'c1', seq: 8 }], hasMore: true });
+    await settle();
+    socket.ack('resume', { chat: { chatId: 'c1' }, messages: [], hasMore: false });
+    await settle();
+    socket.ack('resume', { chat: { chatId: 'c2' }, messages: [], hasMore: false });
+    await settle();
+
+    const resumes = socket.sent.filter((f) => f.action === 'resume').map((f) => [f.chatId, f.afterSeq]);
+    expect(resumes).toEqual([['c1', 7], ['c1', 8], ['c2', 0]]);
+    expect(frames).toHaveLength(3);
+  });
+
+  it('resends an unacknowledged message with the same clientMessageId after a reconnect', async () => {
+    const { client, clock } = makeClient();
+    const first = await openSocket();
+    const sent = client.sendMessage('c1', 'hello');
+    await settle();
+    expect(client.pending()).toMatchObject([{ chatId: 'c1', text: 'hello', queuedAt: 42 }]);
+
+    first.drop();
+    await settle();
+    clock.calls.at(-1)?.wake();
+    const second = await openSocket();
+    second.ack('sendMessage', { message: { chatId: 'c1', seq: 3, text: 'hello' } });
+
+    await expect(sent).resolves.toMatchObject({ seq: 3 });
+    const original = first.lastRequest('sendMessage');
+    const retry = second.lastRequest('sendMessage');
+    expect(retry.clientMessageId).toBe(original.clientMessageId);
+    expect(retry.requestId).not.toBe(original.requestId);
+    expect(client.pending()).toEqual([]);
+  });
+
+  it('resends a message whose reply timed out, on the same socket, with the same clientMessageId', async () => {
+    const { client, clock } = makeClient();
+    const socket = await openSocket();
+    const sent = client.sendMessage('c1', 'hi');
+    await settle();
+
+    clock.wakeAll(TIMEOUT_MS);
+    await settle();
+    socket.ack('sendMessage', { message: { chatId: 'c1', seq: 1 } });
+
+    await expect(sent).resolves.toMatchObject({ seq: 1 });
+    const attempts = socket.sent.filter((f) => f.action === 'sendMessage');
+    expect(new Set(attempts.map((f) => f.clientMessageId)).size).toBe(1);
+    expect(attempts).toHaveLength(2);
+  });
+
+  it('stops retrying a message the server refuses, and takes it out of the outbox', async () => {
+    const { client } = makeClient();
+    const socket = await openSocket();
+    const sent = client.sendMessage('c1', 'too late');
+    await settle();
+
+    socket.push({ type: 'error', requestId: socket.lastRequest('sendMessage').requestId, code: 'conflict', message: 'chat is closed' });
+
+    await expect(sent).rejects.toMatchObject({ code: 'conflict' });
+    expect(client.pending()).toEqual([]);
+  });
+
+  it('rejects what is pending and never reconnects once closed', async () => {
+    const { client, clock } = makeClient();
+    await openSocket();
+    const outcome = client.request({ action: 'listChats' }).catch((e: unknown) => e);
+    await settle();
+
+    client.close();
+    await settle();
+
+    await expect(outcome).resolves.toMatchObject({ code: 'closed' });
+    expect(backoffDelays(clock.calls)).toEqual([]);
+    expect(client.connectionState).toBe('closed');
+  });
+});
