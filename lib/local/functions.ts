@@ -1,0 +1,84 @@
+/**
+ * Runs the functions the manifest declares, in process, the way Lambda would: the same
+ * modules the cloud bundles, imported on first use (their module scope is the cold start and
+ * reads process.env, which the runtime sets before anything is invoked), called with a
+ * Lambda-shaped context and a timeout.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Context } from 'aws-lambda';
+import type { FunctionSpec } from '../../functions/manifest';
+
+export type LambdaHandler = (event: unknown, context: Context) => unknown;
+
+export interface Invoker {
+  /** Invokes `spec`'s handler with `event`; rejects with what the handler threw. */
+  invoke(spec: FunctionSpec, event: unknown): Promise<unknown>;
+}
+
+/** Lambda's default limit is 3 s; ours are generous so a debugger pause does not kill a call. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+function pickHandler(module: unknown, path: string): LambdaHandler {
+  const candidates = [module, (module as { default?: unknown } | undefined)?.default];
+  for (const candidate of candidates) {
+    const handler = (candidate as { handler?: unknown } | undefined)?.handler;
+    if (typeof handler === 'function') return handler as LambdaHandler;
+  }
+  throw new Error(`${path} does not export a function named "handler"`);
+}
+
+function lambdaContext(spec: FunctionSpec, deadline: number): Context {
+  const functionName = `parley-${spec.name}`;
+  const notSupported = (): never => {
+    throw new Error('Callback-style completion is not supported: return a promise');
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `local/${functionName}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: notSupported,
+    fail: notSupported,
+    succeed: notSupported,
+  };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Task timed out after ${ms / 1000} seconds (${name})`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * An invoker that loads handlers from `functionsDir` (functions/ in the repo; tests pass their
+ * own folder of small handlers).
+ */
+export function createInvoker(functionsDir: string, timeoutMs = DEFAULT_TIMEOUT_MS): Invoker {
+  const loaded = new Map<string, Promise<LambdaHandler>>();
+  const load = (path: string): Promise<LambdaHandler> => {
+    let handler = loaded.get(path);
+    if (!handler) {
+      const file = join(functionsDir, path);
+      handler = import(file).then((module: unknown) => pickHandler(module, file));
+      // A module that failed to load is retried next time, as a new Lambda instance would.
+      handler.catch(() => loaded.delete(path));
+      loaded.set(path, handler);
+    }
+    return handler;
+  };
+  return {
+    async invoke(spec, event) {
+      const handler = await load(spec.handler);
+      const deadline = Date.now() + timeoutMs;
+      return withTimeout(Promise.resolve(handler(event, lambdaContext(spec, deadline))), timeoutMs, spec.name);
+    },
+  };
+}
