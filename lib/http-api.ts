@@ -1,0 +1,81 @@
+/**
+ * The HTTP API (POST /sessions, GET /config): created first so functions can be told its URL,
+ * then one route per manifest entry. CORS comes from the deployment config's allowedOrigins.
+ */
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { HttpRouteSpec } from '../functions/manifest';
+import { httpAccessLogFormat } from './access-log';
+
+export interface HttpApiProps {
+  readonly apiName: string;
+  /** Origins allowed to call the API from a browser. */
+  readonly allowedOrigins: readonly string[];
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  readonly logRetention: RetentionDays;
+}
+
+export interface HttpRouteBinding {
+  readonly spec: HttpRouteSpec;
+  readonly fn: IFunction;
+}
+
+export class ParleyHttpApi extends Construct {
+  public readonly api: HttpApi;
+  public readonly stage: HttpStage;
+  public readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    this.api = new HttpApi(this, 'Api', {
+      apiName: props.apiName,
+      // The default stage is built below so that it can carry access logs and throttling.
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [...props.allowedOrigins],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        allowHeaders: ['content-type', 'authorization'],
+      },
+    });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: httpAccessLogFormat(),
+      },
+    });
+  }
+
+  /** The base URL, without a trailing slash (routes are appended to it). */
+  get url(): string {
+    return this.api.apiEndpoint;
+  }
+
+  addRoutes(routes: readonly HttpRouteBinding[]): void {
+    for (const { spec, fn } of routes) {
+      const added = this.api.addRoutes({
+        path: spec.path,
+        methods: [HttpMethod[spec.method]],
+        integration: new HttpLambdaIntegration(`${spec.name}-integration`, fn),
+      });
+      for (const route of added) {
+        Validations.of(route).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: 'These routes serve anonymous callers by design: POST /sessions is how a visitor obtains a token, GET /config is public client configuration.',
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The console, widget and demo site: static files in a private bucket, served only through
+ * CloudFront (origin access control), HTTPS only. `config.json` is written at deploy time with
+ * the real URLs, so the same built files work in every account and on a laptop.
+ *
+ * The widget is framed by the business's own site, so the headers allow exactly the configured
+ * origins as frame ancestors instead of the usual X-Frame-Options: SAMEORIGIN.
+ */
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { wildcardFindingsOf } from './nag-findings';
+import type { RuntimeConfig } from '../functions/contracts/http';
+
+export interface WebHostingProps {
+  /** Folder of built web files (`npm run build:web` → dist/web). */
+  readonly assetPath: string;
+  /** Served as /config.json (functions/contracts/http.ts RuntimeConfig). */
+  readonly runtimeConfig: RuntimeConfig;
+  /** Sites allowed to frame the widget; `*` allows any. */
+  readonly allowedOrigins: readonly string[];
+}
+
+/** `frame-ancestors` for the widget: ourselves plus the sites that embed it. */
+export function frameAncestors(allowedOrigins: readonly string[]): string {
+  return allowedOrigins.includes('*') ? '*' : ["'self'", ...allowedOrigins].join(' ');
+}
+
+export class WebHosting extends Construct {
+  public readonly bucket: Bucket;
+  public readonly logBucket: Bucket;
+  public readonly distribution: Distribution;
+  public readonly deployment: BucketDeployment;
+
+  constructor(scope: Construct, id: string, props: WebHostingProps) {
+    super(scope, id);
+    this.logBucket = this.createLogBucket();
+    this.bucket = new Bucket(this, 'Site', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 's3/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.distribution = this.createDistribution(props.allowedOrigins);
+    this.deployment = new BucketDeployment(this, 'Deploy', {
+      sources: [Source.asset(props.assetPath), Source.jsonData('config.json', props.runtimeConfig)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 512,
+    });
+    this.acknowledgeDeploymentFindings();
+  }
+
+  /** https://<id>.cloudfront.net, no trailing slash. */
+  get url(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+
+  private createLogBucket(): Bucket {
+    const logBucket = new Bucket(this, 'Logs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logs are delivered with ACLs.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging its own access would log the log writes.',
+    });
+    return logBucket;
+  }
+
+  private createDistribution(allowedOrigins: readonly string[]): Distribution {
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Parley: HSTS, nosniff, referrer policy, frame-ancestors for the widget',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: `frame-ancestors ${frameAncestors(allowedOrigins)}`, override: true },
+      },
+    });
+    const distribution = new Distribution(this, 'Cdn', {
+      comment: `Parley console and widget (${Stack.of(this).stackName})`,
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+    });
+    Validations.of(distribution).acknowledge(
+      { id: 'AwsSolutions-CFR1', reason: 'Visitors of a business may be anywhere; geo restriction is a per-business choice, not a default.' },
+      { id: 'AwsSolutions-CFR2', reason: 'The distribution serves only static files (no forms, no API); a WAF web ACL is an optional per-deployment cost.' },
+      { id: 'AwsSolutions-CFR4', reason: 'It uses the default *.cloudfront.net certificate, whose TLS floor cannot be raised; a custom domain with its own certificate can set TLSv1.2_2021.' },
+    );
+    return distribution;
+  }
+
+  /**
+   * BucketDeployment runs a Lambda that CDK owns (one per stack), with a managed basic-execution
+   * role, its own Python runtime and wildcard S3 grants on the asset and site buckets. We cannot
+   * narrow them, so each of its findings is acknowledged on that Lambda only, by name.
+   */
+  private acknowledgeDeploymentFindings(): void {
+    const stack = Stack.of(this);
+    const providers = stack.node.children.filter((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
+    for (const provider of providers) {
+      const policy = provider.node.tryFindChild('ServiceRole')?.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
+      const wildcards = policy instanceof CfnPolicy ? wildcardFindingsOf(policy) : [];
+      Validations.of(provider).acknowledge(
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: "CDK's BucketDeployment Lambda writes its logs with the AWS-managed basic execution role; CDK does not let us replace it.",
+        },
+        { id: 'AwsSolutions-L1', reason: "CDK's BucketDeployment Lambda pins its own Python runtime; every Parley function runs the newest Node.js runtime." },
+        ...wildcards.map((id) => ({
+          id,
+          reason: "CDK's BucketDeployment copies the web files from the CDK asset bucket into the site bucket and invalidates the distribution; its grants are scoped to those buckets by CDK.",
+        })),
+      );
+    }
+  }
+}
