@@ -57,11 +57,22 @@ function withTimeout<T>(work: Promise<T>, ms: number, name: string): Promise<T> 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+export interface InvokerOptions {
+  /**
+   * Settles when functions may start: their module scope reads process.env once, so no module
+   * is imported before the runtime has set it (and the table exists).
+   */
+  readonly ready?: Promise<void>;
+  /** @default 30000 */
+  readonly timeoutMs?: number;
+}
+
 /**
  * An invoker that loads handlers from `functionsDir` (functions/ in the repo; tests pass their
  * own folder of small handlers).
  */
-export function createInvoker(functionsDir: string, timeoutMs = DEFAULT_TIMEOUT_MS): Invoker {
+export function createInvoker(functionsDir: string, options: InvokerOptions = {}): Invoker {
+  const { ready = Promise.resolve(), timeoutMs = DEFAULT_TIMEOUT_MS } = options;
   const loaded = new Map<string, Promise<LambdaHandler>>();
   const load = (path: string): Promise<LambdaHandler> => {
     let handler = loaded.get(path);
@@ -76,6 +87,7 @@ export function createInvoker(functionsDir: string, timeoutMs = DEFAULT_TIMEOUT_
   };
   return {
     async invoke(spec, event) {
+      await ready;
       const handler = await load(spec.handler);
       const deadline = Date.now() + timeoutMs;
       return withTimeout(Promise.resolve(handler(event, lambdaContext(spec, deadline))), timeoutMs, spec.name);

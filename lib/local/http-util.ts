@@ -85,13 +85,17 @@ export async function freePort(): Promise<number> {
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-/** A server whose async handler failing becomes a 500 without a stack in the body. */
-export function jsonServer(handle: RequestHandler, label: string): Server {
-  return createServer((req, res) => {
+/** A request listener whose async handler failing becomes a 500 without a stack in the body. */
+export function asListener(handle: RequestHandler, label: string): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error(`[parley-local] ${label} ${req.method ?? ''} ${req.url ?? ''} failed:`, error);
       if (!res.headersSent) sendJson(res, 500, { message: 'Internal server error' });
       else res.end();
     });
-  });
+  };
+}
+
+export function jsonServer(handle: RequestHandler, label: string): Server {
+  return createServer(asListener(handle, label));
 }

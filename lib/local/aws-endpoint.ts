@@ -1,0 +1,96 @@
+/**
+ * The local AWS endpoint: one HTTP server speaking AWS's JSON protocol, dispatching on
+ * `x-amz-target` exactly as the SDK clients send it (EventBridge PutEvents, Secrets Manager
+ * GetSecretValue, Cognito InitiateAuth), plus the identity provider's JWKS. CORS is open here
+ * because the console calls InitiateAuth from the browser, as it calls Cognito in the cloud.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventBus } from './event-bus';
+import { asListener, readBody, sendJson } from './http-util';
+import { awsError, type AwsJsonResult, type IdentityProvider } from './identity-provider';
+import { VISITOR_SECRET_ID } from './visitor-secret';
+
+export interface AwsEndpointOptions {
+  readonly bus: EventBus;
+  readonly identity: IdentityProvider;
+  readonly visitorSecret: string;
+  /** Path of the issuer on this endpoint (`/idp`), where the JWKS lives. */
+  readonly issuerPath: string;
+}
+
+const MAX_PUT_EVENTS_ENTRIES = 10;
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'content-type, x-amz-target, x-amz-user-agent, authorization, amz-sdk-invocation-id, amz-sdk-request',
+  'access-control-max-age': '600',
+};
+
+type Operation = (input: Record<string, unknown>) => AwsJsonResult | Promise<AwsJsonResult>;
+
+function operations(options: AwsEndpointOptions): Record<string, Operation> {
+  const created = Math.floor(Date.now() / 1000);
+  return {
+    'AWSEvents.PutEvents': ({ Entries }) => {
+      if (!Array.isArray(Entries) || Entries.length < 1 || Entries.length > MAX_PUT_EVENTS_ENTRIES) {
+        return awsError(400, 'ValidationException', `Entries must hold 1 to ${MAX_PUT_EVENTS_ENTRIES} entries.`);
+      }
+      const results = options.bus.publish(Entries as object[]);
+      const failed = results.filter((r) => 'ErrorCode' in r).length;
+      return { status: 200, body: { FailedEntryCount: failed, Entries: results } };
+    },
+    'secretsmanager.GetSecretValue': ({ SecretId }) => {
+      const matches = SecretId === VISITOR_SECRET_ID || (typeof SecretId === 'string' && SecretId.includes(`:secret:${VISITOR_SECRET_ID}`));
+      if (!matches) return awsError(400, 'ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+      return {
+        status: 200,
+        body: {
+          ARN: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${VISITOR_SECRET_ID}-local`,
+          Name: VISITOR_SECRET_ID,
+          SecretString: options.visitorSecret,
+          VersionId: 'local',
+          VersionStages: ['AWSCURRENT'],
+          CreatedDate: created,
+        },
+      };
+    },
+    'AWSCognitoIdentityProviderService.InitiateAuth': (input) => options.identity.initiateAuth(input),
+  };
+}
+
+function answer(res: ServerResponse, result: AwsJsonResult): void {
+  const type = result.body.__type;
+  const headers: Record<string, string> = { ...CORS_HEADERS, 'content-type': 'application/x-amz-json-1.1' };
+  if (typeof type === 'string') headers['x-amzn-errortype'] = type;
+  sendJson(res, result.status, result.body, headers);
+}
+
+async function parseInput(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const text = (await readBody(req)).toString('utf8');
+  try {
+    const parsed: unknown = JSON.parse(text || '{}');
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The endpoint's request listener (attached once its port, and so the issuer URL, is known). */
+export function awsEndpointListener(options: AwsEndpointOptions) {
+  const table = operations(options);
+  const jwksPath = `${options.issuerPath}/.well-known/jwks.json`;
+  return asListener(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    if (req.method === 'OPTIONS') return void res.writeHead(204, CORS_HEADERS).end();
+    if (req.method === 'GET' && path === jwksPath) return sendJson(res, 200, options.identity.jwks, CORS_HEADERS);
+    const target = req.headers['x-amz-target'];
+    const operation = typeof target === 'string' ? table[target] : undefined;
+    if (req.method !== 'POST' || !operation) {
+      return answer(res, awsError(400, 'UnknownOperationException', `Unknown operation ${String(target)}`));
+    }
+    const input = await parseInput(req);
+    if (!input) return answer(res, awsError(400, 'SerializationException', 'The request body is not a JSON object.'));
+    answer(res, await operation(input));
+  }, 'aws');
+}

@@ -1,0 +1,19 @@
+/**
+ * The demo sign-ins the local identity provider knows, printed by `npm start`. One shared
+ * password because they are demo accounts on a laptop, never a deployment.
+ */
+import type { DemoUser } from './types';
+
+export const DEMO_PASSWORD = 'parley-demo';
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { username: 'alice@demo.parley', password: DEMO_PASSWORD, name: 'Alice', role: 'agent', departments: ['support', 'billing'] },
+  { username: 'bob@demo.parley', password: DEMO_PASSWORD, name: 'Bob', role: 'agent', departments: ['support', 'billing'] },
+  { username: 'sam@demo.parley', password: DEMO_PASSWORD, name: 'Sam', role: 'supervisor', departments: ['support', 'billing'] },
+  { username: 'ada@demo.parley', password: DEMO_PASSWORD, name: 'Ada', role: 'admin', departments: ['support', 'billing', 'sales'] },
+];
+
+/** A stable subject per user (`u-alice`), so data kept on disk still belongs to them after a restart. */
+export function subjectOf(user: DemoUser): string {
+  return `u-${user.username.split('@')[0] ?? user.username}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * `startLocal`: the whole platform on one machine. Ports, in this fixed order from the base
+ * (default 4000; 0 = every service on its own ephemeral port, for tests):
+ *   base+0 static site (demo, console, widget, config.json)
+ *   base+1 HTTP API
+ *   base+2 WebSocket API and its @connections API (stage `local`)
+ *   base+3 local AWS endpoint (EventBridge, Secrets Manager, Cognito IdP + JWKS)
+ *   base+4 DynamoDB Local
+ * Functions are invoked in process; they are imported only once their environment is set
+ * and the table exists, so their cold start sees the same world as in the cloud.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import { parseDeploymentConfig, type DeploymentConfig } from '../../functions/contracts/config';
+import type { RuntimeConfig } from '../../functions/contracts/http';
+import { manifest } from '../../functions/manifest';
+import { awsEndpointListener } from './aws-endpoint';
+import { DEMO_USERS } from './demo-users';
+import { ensureTable, startDynamoDb, type LocalDynamoDb } from './dynamodb';
+import { createEventBus } from './event-bus';
+import { functionEnvironment } from './function-env';
+import { createInvoker } from './functions';
+import { httpApiHandler } from './http-api';
+import { asListener, closeServer, freePort, listen } from './http-util';
+import { createIdentityProvider } from './identity-provider';
+import { createSocketGateway } from './socket-gateway';
+import { staticSiteHandler } from './static-site';
+import type { LocalRuntime, LocalRuntimeOptions, LocalUrls } from './types';
+import { loadVisitorSecret } from './visitor-secret';
+
+export type { LocalRuntime, LocalRuntimeOptions, LocalUrls, DemoUser } from './types';
+
+const ROOT = resolve(__dirname, '../..');
+const TABLE_NAME = 'parley-local';
+const ISSUER_PATH = '/idp';
+const STOP_DRAIN_MS = 5_000;
+
+const portFor = (base: number, offset: number): number => (base === 0 ? 0 : base + offset);
+
+function runtimeConfig(urls: LocalUrls, clientId: string, config: DeploymentConfig): RuntimeConfig {
+  return {
+    websocketUrl: urls.websocket,
+    httpUrl: urls.http,
+    identity: { endpoint: urls.aws, clientId },
+    branding: config.branding,
+    departments: config.departments,
+    firstResponseTargetSeconds: config.sla.firstResponseSeconds,
+  };
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined); // a failed start is reported by startLocal itself
+  return { promise, resolve, reject };
+}
+
+/** Starts every local service; resolves once functions can be invoked. */
+export async function startLocal(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const base = options.basePort ?? 4000;
+  const log = (line: string): void => void (options.verbose && console.log(`[parley-local] ${line}`));
+  const configText = readFileSync(resolve(ROOT, 'parley.config.json'), 'utf8');
+  const config = parseDeploymentConfig(configText);
+  const users = options.seed === false ? [] : DEMO_USERS;
+
+  const functionsReady = deferred();
+  const invoker = createInvoker(resolve(ROOT, 'functions'), { ready: functionsReady.promise });
+  const bus = createEventBus({ subscriptions: manifest.subscriptions, invoker });
+  const gateway = createSocketGateway({ socket: manifest.socket, invoker, idleTimeoutMs: options.idleTimeoutMs });
+  const httpApi = createServer(asListener(httpApiHandler({ routes: manifest.http, invoker, allowedOrigins: config.allowedOrigins }), 'http'));
+  const web = createServer();
+  const aws = createServer();
+  const servers: Server[] = [web, httpApi, aws];
+  let dynamo: LocalDynamoDb | undefined;
+
+  const stop = async (): Promise<void> => {
+    await gateway.close();
+    await Promise.race([bus.idle(), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
+    await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : undefined)));
+    await dynamo?.stop();
+  };
+
+  try {
+    const [webPort, httpPort, wsPort, awsPort, dynamoPort] = await Promise.all([
+      listen(web, portFor(base, 0)),
+      listen(httpApi, portFor(base, 1)),
+      listen(gateway.server, portFor(base, 2)),
+      listen(aws, portFor(base, 3)),
+      base === 0 ? freePort() : base + 4,
+    ]);
+    const dynamoStart = startDynamoDb(dynamoPort, options.dataDir);
+    const urls: LocalUrls = {
+      web: `http://127.0.0.1:${webPort}`,
+      http: `http://127.0.0.1:${httpPort}`,
+      websocket: `ws://127.0.0.1:${wsPort}`,
+      connections: `http://127.0.0.1:${wsPort}/local`,
+      aws: `http://127.0.0.1:${awsPort}`,
+      dynamodb: `http://127.0.0.1:${dynamoPort}`,
+    };
+    const identity = await createIdentityProvider(`${urls.aws}${ISSUER_PATH}`, users);
+    const visitorSecret = await loadVisitorSecret(options.dataDir);
+    aws.on('request', awsEndpointListener({ bus, identity, visitorSecret, issuerPath: ISSUER_PATH }));
+    web.on('request', asListener(staticSiteHandler(resolve(ROOT, 'dist/web'), runtimeConfig(urls, identity.clientId, config)), 'web'));
+    Object.assign(process.env, functionEnvironment({ urls, tableName: TABLE_NAME, issuer: identity.issuer, clientId: identity.clientId, configText }));
+
+    dynamo = await dynamoStart;
+    await ensureTable(dynamo.client, TABLE_NAME, manifest.table);
+    functionsReady.resolve();
+    for (const [name, url] of Object.entries(urls)) log(`${name.padEnd(12)} ${url}`);
+
+    let stopping: Promise<void> | undefined;
+    return {
+      urls,
+      tableName: TABLE_NAME,
+      demoUsers: users,
+      async idle() {
+        while (gateway.busy() || bus.busy()) {
+          await gateway.settled();
+          await bus.idle();
+        }
+      },
+      stop: () => (stopping ??= stop()),
+    };
+  } catch (error) {
+    functionsReady.reject(error);
+    await stop();
+    throw error;
+  }
+}
