@@ -1,0 +1,95 @@
+/**
+ * Bundles the web clients into dist/web/: the demo site at the root, the agent console under
+ * console/, the widget (loader + frame) under widget/. One esbuild call for scripts and one for
+ * styles, minified, target es2020, with `process.env.NODE_ENV` defined so Preact drops its
+ * development paths. HTML pages are copied as they are. Prints gzip sizes: the loader must stay
+ * tiny and the whole widget small, because visitors pay for it on every page view.
+ */
+import { build } from 'esbuild';
+import { copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface BuildWebOptions {
+  /** @default dist/web under the project root */
+  readonly outDir?: string;
+  /** @default true */
+  readonly minify?: boolean;
+}
+
+export interface BuiltFile {
+  readonly path: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+}
+
+const root = resolve(__dirname, '..');
+const web = join(root, 'web');
+
+const scripts = {
+  'console/app': 'console/main.tsx',
+  'widget/loader': 'widget/loader.ts',
+  'widget/frame': 'widget/frame.tsx',
+};
+const styles = {
+  'console/app': 'console/styles.css',
+  'widget/frame': 'widget/frame.css',
+  'demo': 'demo/demo.css',
+};
+const pages = {
+  'index.html': 'demo/index.html',
+  'console/index.html': 'console/index.html',
+  'widget/frame.html': 'widget/frame.html',
+};
+
+const asEntries = (map: Record<string, string>) => Object.entries(map).map(([out, src]) => ({ out, in: join(web, src) }));
+
+/** Builds every web client into `outDir`; returns each output file with its sizes. */
+export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltFile[]> {
+  const outDir = resolve(options.outDir ?? join(root, 'dist', 'web'));
+  const minify = options.minify ?? true;
+  await rm(outDir, { recursive: true, force: true });
+  const common = { absWorkingDir: root, bundle: true, minify, outdir: outDir, target: 'es2020', logLevel: 'warning', legalComments: 'none' } as const;
+  const [js, css] = await Promise.all([
+    build({
+      ...common,
+      entryPoints: asEntries(scripts),
+      format: 'iife',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      metafile: true,
+    }),
+    build({ ...common, entryPoints: asEntries(styles), metafile: true }),
+  ]);
+  for (const [out, src] of Object.entries(pages)) {
+    await mkdir(dirname(join(outDir, out)), { recursive: true });
+    await copyFile(join(web, src), join(outDir, out));
+  }
+  const outputs = [...Object.keys(js.metafile.outputs), ...Object.keys(css.metafile.outputs)].map((p) => resolve(root, p));
+  return Promise.all([...outputs, ...Object.keys(pages).map((p) => join(outDir, p))].map((p) => sizeOf(p, outDir)));
+}
+
+async function sizeOf(path: string, outDir: string): Promise<BuiltFile> {
+  const content = await readFile(path);
+  return { path: relative(outDir, path), bytes: (await stat(path)).size, gzipBytes: gzipSync(content, { level: 9 }).length };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function report(files: readonly BuiltFile[]): void {
+  for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    console.log(`  ${f.path.padEnd(24)} ${kb(f.bytes).padStart(9)}  ${kb(f.gzipBytes).padStart(8)} gzip`);
+  }
+  const widget = files.filter((f) => f.path.startsWith('widget/')).reduce((sum, f) => sum + f.gzipBytes, 0);
+  console.log(`  widget total ${kb(widget)} gzip`);
+}
+
+if (require.main === module) {
+  buildWeb()
+    .then(report)
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,68 @@
+import { useState } from 'preact/hooks';
+import type { RuntimeConfig } from '../sdk/types';
+import type { KeyValueStore } from '../shared/storage';
+import { savedSession, saveSession, type Session } from './auth';
+import { ChatList } from './chat-list';
+import { ChatView } from './chat-view';
+import { CustomerDetails } from './customer-details';
+import { Header } from './header';
+import { SignIn } from './sign-in';
+import { useWorkspace } from './use-workspace';
+
+export function App({ config, store }: { config: RuntimeConfig; store: KeyValueStore }) {
+  const [session, setSession] = useState(() => savedSession(store, Date.now()));
+  const change = (next: Session | undefined) => {
+    saveSession(store, next);
+    setSession(next);
+  };
+  return session ? (
+    <Console key={session.idToken} config={config} store={store} session={session} onSignOut={() => change(undefined)} />
+  ) : (
+    <SignIn config={config} onSignedIn={change} />
+  );
+}
+
+interface ConsoleProps {
+  readonly config: RuntimeConfig;
+  readonly store: KeyValueStore;
+  readonly session: Session;
+  readonly onSignOut: () => void;
+}
+
+function Console({ config, store, session, onSignOut }: ConsoleProps) {
+  const ws = useWorkspace(config, session, store, onSignOut);
+  const selected = ws.selectedId ? ws.chats.threads[ws.selectedId] : undefined;
+  const active = Object.values(ws.chats.threads).filter((t) => t.chat?.status === 'assigned').length;
+  return (
+    <div class="console">
+      <Header
+        brand={config.branding.name}
+        session={session}
+        presence={ws.presence}
+        activeChats={active}
+        connection={ws.connection}
+        onStatus={(status) => void ws.setStatus(status).catch(() => undefined)}
+        onSignOut={onSignOut}
+      />
+      <ChatList chats={ws.chats} selectedId={ws.selectedId} targetSeconds={config.firstResponseTargetSeconds} onSelect={ws.select} />
+      {selected ? (
+        <>
+          <ChatView
+            key={selected.chatId}
+            thread={selected}
+            outbox={ws.outbox}
+            onSend={(text) => ws.send(selected.chatId, text)}
+            onTyping={(isTyping) => ws.typing(selected.chatId, isTyping)}
+            onClose={(outcome) => ws.close(selected.chatId, outcome)}
+          />
+          <CustomerDetails thread={selected} />
+        </>
+      ) : (
+        <section class="chat-view empty-state">
+          <h2>{ws.presence.status === 'online' ? 'Waiting for the next chat' : 'You are not online'}</h2>
+          <p class="muted">{ws.presence.status === 'online' ? 'New chats appear on the left as visitors ask.' : 'Set your status to Online to start receiving chats.'}</p>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * The agent's chats, newest first: who, the last line, unread count and how long the visitor
+ * has been waiting for an agent's answer (amber past the first-response target).
+ */
+import { threadList, type ChatState, type ChatThread } from '../sdk/chat-state';
+import { shortDuration } from '../shared/format';
+import { useNow } from '../shared/use-now';
+
+export interface ChatListProps {
+  readonly chats: ChatState;
+  readonly selectedId: string | undefined;
+  readonly targetSeconds: number;
+  readonly onSelect: (chatId: string) => void;
+}
+
+/** Since when the visitor waits for an agent: from their latest message after the agent's last reply. */
+function waitingSince(thread: ChatThread): number | undefined {
+  if (thread.chat?.status === 'closed') return undefined;
+  const lastAgent = thread.messages.findLast((m) => m.senderRole === 'agent');
+  const firstUnanswered = thread.messages.find((m) => m.senderRole === 'visitor' && (!lastAgent || m.seq > lastAgent.seq));
+  return firstUnanswered?.createdAt ?? (thread.messages.length === 0 ? thread.chat?.createdAt : undefined);
+}
+
+export function ChatList({ chats, selectedId, targetSeconds, onSelect }: ChatListProps) {
+  const now = useNow(1000);
+  const threads = threadList(chats);
+  return (
+    <nav class="chat-list" aria-label="Chats">
+      <h2>Conversations</h2>
+      {threads.length === 0 ? <p class="empty">No chats yet. Go online to receive chats.</p> : null}
+      <ul>
+        {threads.map((thread) => {
+          const since = waitingSince(thread);
+          const late = since !== undefined && now - since > targetSeconds * 1000;
+          const last = thread.messages.at(-1);
+          const name = thread.chat?.visitorName || 'Visitor';
+          return (
+            <li key={thread.chatId}>
+              <button
+                type="button"
+                class={`chat-item ${thread.chatId === selectedId ? 'selected' : ''} ${thread.chat?.status ?? ''}`}
+                aria-current={thread.chatId === selectedId ? 'true' : undefined}
+                aria-label={`${name}${thread.unread ? `, ${thread.unread} unread` : ''}`}
+                onClick={() => onSelect(thread.chatId)}
+              >
+                <span class="row">
+                  <strong>{name}</strong>
+                  {since !== undefined ? (
+                    <span class={`badge wait ${late ? 'late' : ''}`} title="Waiting for a reply">
+                      {shortDuration(now - since)}
+                    </span>
+                  ) : (
+                    <span class="badge state">{thread.chat?.status === 'closed' ? 'Closed' : ''}</span>
+                  )}
+                </span>
+                <span class="row">
+                  <span class="preview">{last ? `${last.senderRole === 'agent' ? 'You: ' : ''}${last.text}` : 'New chat'}</span>
+                  {thread.unread > 0 ? <span class="badge unread">{thread.unread}</span> : null}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

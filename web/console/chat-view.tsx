@@ -1,0 +1,88 @@
+import { useState } from 'preact/hooks';
+import type { ChatThread } from '../sdk/chat-state';
+import type { OutboxEntry } from '../sdk/socket-client';
+import type { Outcome } from '../sdk/types';
+import { Composer } from '../shared/composer';
+import { MessageList } from '../shared/message-list';
+
+const OUTCOMES: Record<Outcome, string> = {
+  resolved: 'Resolved',
+  escalated: 'Escalated',
+  unresolved: 'Unresolved',
+  converted: 'Converted',
+};
+
+export interface ChatViewProps {
+  readonly thread: ChatThread;
+  readonly outbox: readonly OutboxEntry[];
+  readonly onSend: (text: string) => Promise<void>;
+  readonly onTyping: (isTyping: boolean) => void;
+  readonly onClose: (outcome: Outcome) => Promise<void>;
+}
+
+export function ChatView({ thread, outbox, onSend, onTyping, onClose }: ChatViewProps) {
+  const [error, setError] = useState<string>();
+  const closed = thread.chat?.status === 'closed';
+  const name = thread.chat?.visitorName || 'Visitor';
+  const fail = (e: unknown) => setError(e instanceof Error ? e.message : 'That did not work. Please try again.');
+  return (
+    <section class="chat-view" aria-label={`Chat with ${name}`}>
+      <header class="chat-head">
+        <div>
+          <h2>{name}</h2>
+          <p class="muted">{closed ? `Closed${thread.chat?.outcome ? ` · ${OUTCOMES[thread.chat.outcome]}` : ''}` : (thread.chat?.department ?? 'Chat')}</p>
+        </div>
+        {!closed ? <CloseChat onClose={(o) => onClose(o).catch(fail)} /> : null}
+      </header>
+      <MessageList messages={thread.messages} pending={outbox.filter((e) => e.chatId === thread.chatId)} self="agent" label="Messages" />
+      <p class="typing" aria-live="polite">
+        {thread.otherTyping && !closed ? `${name} is typing…` : ''}
+      </p>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {closed ? (
+        <p class="closed-note">This chat is closed.</p>
+      ) : (
+        <Composer
+          label="Reply"
+          placeholder="Type a reply… (Enter to send, Shift+Enter for a new line)"
+          onSend={(text) => {
+            setError(undefined);
+            onSend(text).catch(fail);
+          }}
+          onTyping={onTyping}
+        />
+      )}
+    </section>
+  );
+}
+
+function CloseChat({ onClose }: { onClose: (outcome: Outcome) => void }) {
+  const [outcome, setOutcome] = useState<Outcome>('resolved');
+  return (
+    <form
+      class="close-chat"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onClose(outcome);
+      }}
+    >
+      <label>
+        Outcome
+        <select value={outcome} onChange={(e) => setOutcome(e.currentTarget.value as Outcome)}>
+          {(Object.keys(OUTCOMES) as Outcome[]).map((o) => (
+            <option key={o} value={o}>
+              {OUTCOMES[o]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" class="danger">
+        Close chat
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState } from 'preact/hooks';
+import type { AgentStatus } from '../sdk/types';
+import type { ConnectionState } from '../sdk/socket-client';
+import { initials } from '../shared/format';
+import { askNotificationPermission, notificationState } from './alerts';
+import type { Session } from './auth';
+import type { Presence } from './use-workspace';
+
+const STATUS_LABELS: Record<AgentStatus, string> = { online: 'Online', away: 'Away', offline: 'Offline' };
+
+export interface HeaderProps {
+  readonly brand: string;
+  readonly session: Session;
+  readonly presence: Presence;
+  readonly activeChats: number;
+  readonly connection: ConnectionState;
+  readonly onStatus: (status: AgentStatus) => void;
+  readonly onSignOut: () => void;
+}
+
+export function Header({ brand, session, presence, activeChats, connection, onStatus, onSignOut }: HeaderProps) {
+  const [permission, setPermission] = useState(notificationState);
+  const max = presence.maxChats;
+  return (
+    <header class="topbar">
+      <div class="brand">
+        <span class="brand-mark small" aria-hidden="true">
+          {brand.slice(0, 1)}
+        </span>
+        {brand}
+      </div>
+      {connection !== 'open' ? (
+        <span class="connection" role="status">
+          {connection === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
+        </span>
+      ) : null}
+      <div class="agent">
+        {permission === 'default' ? (
+          <button type="button" class="ghost" onClick={() => void askNotificationPermission().then(setPermission)}>
+            Enable notifications
+          </button>
+        ) : null}
+        <span class="load" title="Active chats / maximum">
+          Chats {presence.activeChats ?? activeChats}
+          {max ? ` / ${max}` : ''}
+        </span>
+        <label class="presence">
+          <span class={`dot ${presence.status}`} aria-hidden="true" />
+          <span class="visually-hidden">Status</span>
+          <select aria-label="Status" value={presence.status} onChange={(e) => onStatus(e.currentTarget.value as AgentStatus)}>
+            {(Object.keys(STATUS_LABELS) as AgentStatus[]).map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span class="avatar" aria-hidden="true">
+          {initials(session.name)}
+        </span>
+        <span class="agent-name">{session.name}</span>
+        <button type="button" class="ghost" onClick={onSignOut}>
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * The console's live state: one socket client per signed-in session, every frame folded into
+ * the chat reducer, presence from `status` frames, and the outbox of unsent replies.
+ * After each (re)connect it lists the agent's chats and re-applies the chosen presence; any
+ * chat whose history is behind its `lastSeq` (a new assignment, a reload, a gap) is resumed.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { chatReducer, hasGap, initialChatState, markRead, resumeFrom, type ChatState, type ChatThread } from '../sdk/chat-state';
+import { browserEffects } from '../sdk/config';
+import { SocketClient, type ConnectionState, type OutboxEntry } from '../sdk/socket-client';
+import type { AgentStatus, Outcome, RuntimeConfig, ServerFrame } from '../sdk/types';
+import type { KeyValueStore } from '../shared/storage';
+import { notify, playChime } from './alerts';
+import type { Session } from './auth';
+
+export interface Presence {
+  readonly status: AgentStatus;
+  readonly activeChats?: number;
+  readonly maxChats?: number;
+}
+
+export interface Workspace {
+  readonly chats: ChatState;
+  readonly connection: ConnectionState;
+  readonly presence: Presence;
+  readonly outbox: readonly OutboxEntry[];
+  readonly selectedId: string | undefined;
+  select(chatId: string): void;
+  setStatus(status: AgentStatus): Promise<void>;
+  send(chatId: string, text: string): Promise<void>;
+  typing(chatId: string, isTyping: boolean): void;
+  close(chatId: string, outcome: Outcome): Promise<void>;
+}
+
+const STATUS_KEY = 'parley.console.status';
+const SELECTED_KEY = 'parley.console.selected';
+
+const isOpen = (t: ChatThread) => t.chat?.status !== 'closed' && t.chat?.status !== 'missed';
+const isBehind = (t: ChatThread) => resumeFrom(t) < (t.chat?.lastSeq ?? 0) || hasGap(t);
+
+export function useWorkspace(config: RuntimeConfig, session: Session, store: KeyValueStore, onExpired: () => void): Workspace {
+  const [chats, setChats] = useState<ChatState>(() => initialChatState('agent'));
+  const stateRef = useRef(chats);
+  const [connection, setConnection] = useState<ConnectionState>('idle');
+  const [presence, setPresence] = useState<Presence>({ status: store.get<AgentStatus>(STATUS_KEY) ?? 'offline', maxChats: session.maxChats });
+  const [outbox, setOutbox] = useState<readonly OutboxEntry[]>([]);
+  const [selectedId, setSelectedId] = useState<string | undefined>(() => store.get<string>(SELECTED_KEY));
+  const client = useMemo(
+    () =>
+      new SocketClient({
+        url: config.websocketUrl,
+        token: () => session.idToken,
+        WebSocket,
+        ...browserEffects,
+        resumePoints: () => Object.values(stateRef.current.threads).filter(isOpen).map((t) => ({ chatId: t.chatId, afterSeq: resumeFrom(t) })),
+      }),
+    [config, session],
+  );
+  const resuming = useRef(new Set<string>());
+
+  const apply = (change: (state: ChatState) => ChatState) => {
+    stateRef.current = change(stateRef.current);
+    setChats(stateRef.current);
+  };
+
+  const catchUp = (chatId: string) => {
+    const thread = stateRef.current.threads[chatId];
+    if (!thread || !isBehind(thread) || resuming.current.has(chatId)) return;
+    resuming.current.add(chatId);
+    void client
+      .request({ action: 'resume', chatId, afterSeq: resumeFrom(thread) })
+      .catch(() => undefined)
+      .finally(() => resuming.current.delete(chatId));
+  };
+
+  const alertIfNewlyAssigned = (before: ChatState, frame: ServerFrame) => {
+    if (frame.type !== 'chat' || frame.chat.status !== 'assigned' || frame.chat.agentId !== session.userId) return;
+    if (before.threads[frame.chat.chatId]?.chat?.status === 'assigned') return;
+    playChime();
+    notify('New chat', `${frame.chat.visitorName ?? 'A visitor'} is waiting for you`, () => setSelectedId(frame.chat.chatId));
+  };
+
+  useEffect(() => {
+    const offFrame = client.onFrame((frame) => {
+      const before = stateRef.current;
+      apply((state) => chatReducer(state, frame));
+      if (frame.type === 'status') setPresence({ status: frame.status, activeChats: frame.activeChats, maxChats: frame.maxChats });
+      alertIfNewlyAssigned(before, frame);
+      for (const chatId of Object.keys(stateRef.current.threads)) catchUp(chatId);
+    });
+    const offState = client.onState((state) => {
+      setConnection(state);
+      if (state === 'open') void afterConnect();
+      if (state === 'reconnecting' && session.expiresAt <= Date.now()) onExpired();
+    });
+    const offOutbox = client.onOutbox(setOutbox);
+    const afterConnect = async () => {
+      const wanted = store.get<AgentStatus>(STATUS_KEY);
+      if (wanted) await client.request({ action: 'setStatus', status: wanted }).catch(() => undefined);
+      await client.request({ action: 'listChats' }).catch(() => undefined);
+    };
+    void client.connect();
+    return () => {
+      offFrame();
+      offState();
+      offOutbox();
+      client.close();
+    };
+  }, [client]);
+
+  useEffect(() => {
+    const thread = selectedId ? chats.threads[selectedId] : undefined;
+    if (thread && thread.unread > 0 && document.visibilityState === 'visible') apply((state) => markRead(state, thread.chatId));
+  }, [chats, selectedId]);
+
+  return {
+    chats,
+    connection,
+    presence,
+    outbox,
+    selectedId,
+    select(chatId) {
+      setSelectedId(chatId);
+      store.set(SELECTED_KEY, chatId);
+    },
+    async setStatus(status) {
+      store.set(STATUS_KEY, status);
+      const ack = await client.request({ action: 'setStatus', status });
+      setPresence((p) => ({ ...p, status: ack.status }));
+    },
+    async send(chatId, text) {
+      await client.sendMessage(chatId, text);
+    },
+    typing(chatId, isTyping) {
+      void client.request({ action: 'typing', chatId, isTyping }).catch(() => undefined);
+    },
+    async close(chatId, outcome) {
+      await client.request({ action: 'closeChat', chatId, outcome });
+    },
+  };
+}

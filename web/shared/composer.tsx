@@ -1,0 +1,73 @@
+/**
+ * The message box: Enter sends, Shift+Enter adds a line, typing is signalled (throttled by
+ * `createTypingSignal`) and stopped when the message goes. Kept as one component for the
+ * console and the widget so both behave the same under the fingers.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createTypingSignal } from '../sdk/typing';
+
+const MAX_CHARS = 4000;
+
+export interface ComposerProps {
+  readonly label: string;
+  readonly placeholder: string;
+  readonly disabled?: boolean;
+  readonly onSend: (text: string) => void;
+  readonly onTyping: (isTyping: boolean) => void;
+}
+
+export function Composer({ label, placeholder, disabled, onSend, onTyping }: ComposerProps) {
+  const [draft, setDraft] = useState('');
+  const signal = useMemo(
+    () =>
+      createTypingSignal({
+        send: onTyping,
+        now: () => Date.now(),
+        setTimer: (fn, ms) => setTimeout(fn, ms),
+        clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      }),
+    [onTyping],
+  );
+  useEffect(() => () => signal.stop(), [signal]);
+
+  const submit = () => {
+    const text = draft.trim();
+    if (!text || disabled) return;
+    signal.stop();
+    onSend(text);
+    setDraft('');
+  };
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <textarea
+        aria-label={label}
+        placeholder={placeholder}
+        rows={2}
+        maxLength={MAX_CHARS}
+        value={draft}
+        disabled={disabled}
+        onInput={(event) => {
+          setDraft(event.currentTarget.value);
+          if (event.currentTarget.value) signal.input();
+          else signal.stop();
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+            event.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <button type="submit" class="send" disabled={disabled || !draft.trim()}>
+        Send
+      </button>
+    </form>
+  );
+}

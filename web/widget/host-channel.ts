@@ -1,0 +1,47 @@
+/**
+ * The frame's side of the postMessage channel with the loader. The host page's origin comes
+ * in the frame URL's hash (the loader puts it there); every message goes to exactly that
+ * origin, and only messages from that origin and from the parent window are read. Opened on
+ * its own (no parent), the frame works as a full-page chat and the channel does nothing.
+ */
+import { isParleyMessage, type FrameToHost, type HostToFrame, type PageContext } from './messages';
+
+export interface HostChannel {
+  readonly embedded: boolean;
+  page(): PageContext;
+  ready(branding: { name: string; color: string }, open: boolean): void;
+  minimize(): void;
+  unread(count: number): void;
+  /** Subscribes to the host showing or hiding the frame; returns an unsubscribe function. */
+  onShown(listener: (open: boolean) => void): () => void;
+}
+
+export function createHostChannel(win: Window): HostChannel {
+  const hostOrigin = new URLSearchParams(win.location.hash.slice(1)).get('host') ?? undefined;
+  const embedded = win.parent !== win && hostOrigin !== undefined;
+  let page: PageContext = { url: win.document.referrer || undefined, locale: win.navigator.language };
+  const listeners = new Set<(open: boolean) => void>();
+
+  const post = (message: FrameToHost) => {
+    if (embedded && hostOrigin) win.parent.postMessage(message, hostOrigin);
+  };
+
+  win.addEventListener('message', (event) => {
+    if (!embedded || event.origin !== hostOrigin || event.source !== win.parent || !isParleyMessage<HostToFrame>(event.data)) return;
+    const message = event.data;
+    if (message.type === 'parley:page') page = { ...page, ...message.page };
+    else for (const listener of listeners) listener(message.open);
+  });
+
+  return {
+    embedded,
+    page: () => page,
+    ready: (branding, open) => post({ type: 'parley:ready', color: branding.color, name: branding.name, open }),
+    minimize: () => post({ type: 'parley:minimize' }),
+    unread: (count) => post({ type: 'parley:unread', count }),
+    onShown(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

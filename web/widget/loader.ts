@@ -1,0 +1,78 @@
+/**
+ * The one script a business adds to its site (`<script async src=".../widget/loader.js">`).
+ * It stays tiny and never blocks the page: it only adds a launcher button and an iframe that
+ * holds the real widget, so the widget's CSS and storage live on Parley's origin, isolated from
+ * the host page. Loading the frame at once (hidden) lets an ongoing chat reopen after a reload
+ * and lets the launcher show unread replies.
+ */
+import { isParleyMessage, type FrameToHost, type HostToFrame } from './messages';
+
+const Z = '2147483000';
+
+function start(script: HTMLScriptElement): void {
+  const frameUrl = new URL('frame.html', script.src);
+  const frameOrigin = frameUrl.origin;
+  frameUrl.hash = `host=${encodeURIComponent(location.origin)}`;
+
+  const frame = document.createElement('iframe');
+  frame.src = frameUrl.href;
+  frame.title = 'Chat';
+  frame.dataset.parley = '';
+  frame.setAttribute('allow', 'clipboard-write');
+  Object.assign(frame.style, {
+    position: 'fixed', right: '20px', bottom: '96px', width: '380px', height: 'min(620px, calc(100vh - 120px))',
+    maxWidth: 'calc(100vw - 40px)', border: '0', borderRadius: '16px', boxShadow: '0 12px 48px rgba(0,0,0,.18)',
+    zIndex: Z, display: 'none', colorScheme: 'normal', background: '#fff',
+  });
+
+  const launcher = document.createElement('button');
+  launcher.type = 'button';
+  launcher.setAttribute('aria-label', 'Chat with us');
+  launcher.setAttribute('aria-expanded', 'false');
+  launcher.innerHTML =
+    '<svg width="28" height="28" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/></svg><span></span>';
+  Object.assign(launcher.style, {
+    position: 'fixed', right: '20px', bottom: '20px', width: '60px', height: '60px', borderRadius: '50%', border: '0',
+    background: '#4f46e5', color: '#fff', cursor: 'pointer', boxShadow: '0 6px 24px rgba(0,0,0,.2)', zIndex: Z,
+    display: 'grid', placeItems: 'center', padding: '0',
+  });
+  const badge = launcher.lastElementChild as HTMLElement;
+  Object.assign(badge.style, {
+    position: 'absolute', top: '-2px', right: '-2px', minWidth: '20px', height: '20px', borderRadius: '10px', background: '#dc2626',
+    color: '#fff', font: '700 12px/20px system-ui,sans-serif', display: 'none', padding: '0 5px',
+  });
+
+  const post = (message: HostToFrame) => frame.contentWindow?.postMessage(message, frameOrigin);
+  const show = (open: boolean) => {
+    frame.style.display = open ? 'block' : 'none';
+    launcher.setAttribute('aria-expanded', String(open));
+    launcher.setAttribute('aria-label', open ? 'Minimize chat' : 'Chat with us');
+    post({ type: 'parley:shown', open });
+  };
+  launcher.addEventListener('click', () => show(frame.style.display === 'none'));
+
+  window.addEventListener('message', (event) => {
+    if (event.origin !== frameOrigin || event.source !== frame.contentWindow || !isParleyMessage<FrameToHost>(event.data)) return;
+    const message = event.data;
+    if (message.type === 'parley:ready') {
+      launcher.style.background = message.color;
+      post({ type: 'parley:page', page: { url: location.href, title: document.title, referrer: document.referrer, locale: navigator.language } });
+      if (message.open) show(true);
+    } else if (message.type === 'parley:minimize') {
+      show(false);
+      launcher.focus();
+    } else {
+      badge.textContent = String(message.count);
+      badge.style.display = message.count > 0 ? 'block' : 'none';
+    }
+  });
+
+  document.body.append(frame, launcher);
+}
+
+const script = document.currentScript;
+if (script instanceof HTMLScriptElement && !document.querySelector('iframe[data-parley]')) {
+  const go = () => start(script);
+  if (document.body) go();
+  else document.addEventListener('DOMContentLoaded', go);
+}

@@ -1,0 +1,23 @@
+/**
+ * What the loader (on the host page) and the frame (on Parley's origin) say to each other over
+ * postMessage. Both sides name the target origin when sending and check `event.origin` (and
+ * the source window) when receiving, so no other script or frame can drive the widget.
+ */
+export interface PageContext {
+  url?: string;
+  title?: string;
+  referrer?: string;
+  locale?: string;
+}
+
+export type FrameToHost =
+  | { type: 'parley:ready'; color: string; name: string; open: boolean }
+  | { type: 'parley:minimize' }
+  | { type: 'parley:unread'; count: number };
+
+export type HostToFrame = { type: 'parley:page'; page: PageContext } | { type: 'parley:shown'; open: boolean };
+
+/** Messages are plain objects with a `parley:` type; anything else is someone else's. */
+export function isParleyMessage<T extends { type: string }>(data: unknown): data is T {
+  return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string' && (data as { type: string }).type.startsWith('parley:');
+}

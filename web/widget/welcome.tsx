@@ -1,0 +1,57 @@
+import type { RuntimeConfig } from '../sdk/types';
+import type { StartChatInput } from './use-visitor-chat';
+
+export interface WelcomeProps {
+  readonly departments: RuntimeConfig['departments'];
+  readonly onStart: (input: StartChatInput) => void;
+}
+
+/** The first screen: a question (required), and a name and email if the visitor wants to. */
+export function Welcome({ departments, onStart }: WelcomeProps) {
+  return (
+    <form
+      class="welcome"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        const field = (name: string) => String(data.get(name) ?? '').trim();
+        if (field('text')) onStart({ text: field('text'), name: field('name'), email: field('email'), department: field('department') });
+      }}
+    >
+      <p class="greeting">
+        <strong>Hi there 👋</strong>
+        <br />
+        Ask us anything: we are here to help.
+      </p>
+      <label>
+        Your question
+        <textarea name="text" rows={3} required maxLength={4000} placeholder="How can we help?" />
+      </label>
+      <div class="pair">
+        <label>
+          Name <span class="optional">(optional)</span>
+          <input name="name" autocomplete="name" maxLength={128} />
+        </label>
+        <label>
+          Email <span class="optional">(optional)</span>
+          <input name="email" type="email" autocomplete="email" maxLength={254} />
+        </label>
+      </div>
+      {departments.length > 1 ? (
+        <label>
+          Topic
+          <select name="department">
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <button type="submit" class="primary">
+        Start chat
+      </button>
+    </form>
+  );
+}
