@@ -1,0 +1,99 @@
+/**
+ * The whole product through the real UI: an agent in the console and a visitor in the widget
+ * on the demo site hold one conversation against the local platform, through reloads on
+ * both sides, until the agent closes it. Screenshots of each step land in test-results/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { startLocal, type LocalRuntime } from '../../lib/local';
+import { launchBrowser, screenshot } from './browser';
+
+const WAIT = { timeout: 15_000 };
+
+let runtime: LocalRuntime;
+let browser: Browser;
+
+beforeAll(async () => {
+  [runtime, browser] = await Promise.all([startLocal({ basePort: 0 }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+async function agentSignsIn(page: Page): Promise<string> {
+  const agent = runtime.demoUsers.find((u) => u.role === 'agent');
+  if (!agent) throw new Error('the local runtime seeds no agent');
+  await page.goto(`${runtime.urls.web}/console/`);
+  await page.getByLabel('Email').fill(agent.username);
+  await page.getByLabel('Password').fill(agent.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Status').selectOption('online');
+  return agent.name;
+}
+
+const widget = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');
+const agentLog = (page: Page) => page.getByRole('log', { name: 'Messages' });
+const visitorLog = (page: Page) => widget(page).getByRole('log', { name: 'Conversation' });
+
+describe('a support conversation in the browser', () => {
+  it('goes from the first question to a resolved close, surviving reloads on both sides', async () => {
+    // Arrange: an agent online, a visitor on the demo shop.
+    const console_ = await (await browser.newContext()).newPage();
+    const agentName = await agentSignsIn(console_);
+    await expect.poll(() => console_.getByText(agentName, { exact: true }).count(), WAIT).toBeGreaterThan(0);
+    await runtime.idle();
+    await screenshot(console_, '01-agent-online');
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(`${runtime.urls.web}/`);
+
+    // Act + assert: the visitor asks.
+    await visitor.getByRole('button', { name: 'Chat with us' }).click();
+    await widget(visitor).getByLabel('Your question').fill('Do you ship the Fjell boots to Finland?');
+    await widget(visitor).getByLabel('Name').fill('Mia');
+    await widget(visitor).getByRole('button', { name: 'Start chat' }).click();
+    await visitorLog(visitor).getByText('Do you ship the Fjell boots to Finland?').waitFor(WAIT);
+    await screenshot(visitor, '02-visitor-asked');
+
+    // The agent sees the chat appear and opens it.
+    await console_.getByRole('button', { name: /^Mia/ }).click(WAIT);
+    await agentLog(console_).getByText('Do you ship the Fjell boots to Finland?').waitFor(WAIT);
+    await widget(visitor).getByText(`You are chatting with ${agentName}`).waitFor(WAIT);
+
+    // Typing both ways, then the reply.
+    await widget(visitor).getByLabel('Message').pressSequentially('Also, ', { delay: 20 });
+    await console_.getByText('Mia is typing…').waitFor(WAIT);
+    await screenshot(console_, '03-agent-sees-typing');
+    await console_.getByLabel('Reply').pressSequentially('Yes! Finland takes 2', { delay: 20 });
+    await widget(visitor).getByText(`${agentName} is typing…`).waitFor(WAIT);
+    await console_.getByLabel('Reply').pressSequentially('–3 days.');
+    await console_.getByLabel('Reply').press('Enter');
+    await visitorLog(visitor).getByText('Yes! Finland takes 2–3 days.').waitFor(WAIT);
+    await screenshot(visitor, '04-visitor-sees-reply');
+
+    // The visitor reloads mid-chat: the widget reopens with the history and keeps going.
+    await visitor.reload();
+    await visitorLog(visitor).getByText('Yes! Finland takes 2–3 days.').waitFor(WAIT);
+    await expect(visitorLog(visitor).getByText('Do you ship the Fjell boots to Finland?').count()).resolves.toBe(1);
+    await widget(visitor).getByLabel('Message').fill('Great, and returns are free?');
+    await widget(visitor).getByLabel('Message').press('Enter');
+    await agentLog(console_).getByText('Great, and returns are free?').waitFor(WAIT);
+    await screenshot(visitor, '05-visitor-after-reload');
+
+    // The agent reloads: still signed in, the chat and its history are back.
+    await console_.reload();
+    await agentLog(console_).getByText('Great, and returns are free?').waitFor(WAIT);
+    await expect(console_.getByRole('button', { name: 'Sign in' }).count()).resolves.toBe(0);
+    await expect(agentLog(console_).locator('.bubble').count()).resolves.toBe(3);
+    await screenshot(console_, '06-agent-after-reload');
+
+    // The agent closes the chat as resolved; the visitor sees it end.
+    await console_.getByLabel('Outcome').selectOption('resolved');
+    await console_.getByRole('button', { name: 'Close chat' }).click();
+    await widget(visitor).getByText('This chat has ended').waitFor(WAIT);
+    await console_.getByText('Closed · Resolved').waitFor(WAIT);
+    await screenshot(visitor, '07-visitor-chat-ended');
+    await screenshot(console_, '08-agent-closed');
+  });
+});
