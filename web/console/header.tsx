@@ -46,7 +46,6 @@ export function Header({ brand, session, presence, activeChats, connection, onSt
         </span>
         <label class="presence">
           <span class={`dot ${presence.status}`} aria-hidden="true" />
-          <span class="visually-hidden">Status</span>
           <select aria-label="Status" value={presence.status} onChange={(e) => onStatus(e.currentTarget.value as AgentStatus)}>
             {(Object.keys(STATUS_LABELS) as AgentStatus[]).map((s) => (
               <option key={s} value={s}>

@@ -8,6 +8,7 @@ async function start(root: HTMLElement): Promise<void> {
     const config = await loadRuntimeConfig(new URL('../config.json', location.href).href);
     document.documentElement.style.setProperty('--brand', config.branding.color);
     document.title = `${config.branding.name} · Console`;
+    root.textContent = ''; // Preact diffs against existing children: drop the loading note first
     render(<App config={config} store={createStore(() => sessionStorage)} />, root);
   } catch (error) {
     root.innerHTML = '';

@@ -124,7 +124,10 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
       store.set(SELECTED_KEY, chatId);
     },
     async setStatus(status) {
+      // The choice is shown at once and re-applied after every reconnect; `status` frames from
+      // the server (another tab, automatic away) correct it.
       store.set(STATUS_KEY, status);
+      setPresence((p) => ({ ...p, status }));
       const ack = await client.request({ action: 'setStatus', status });
       setPresence((p) => ({ ...p, status: ack.status }));
     },

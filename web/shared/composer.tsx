@@ -3,7 +3,7 @@
  * `createTypingSignal`) and stopped when the message goes. Kept as one component for the
  * console and the widget so both behave the same under the fingers.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createTypingSignal } from '../sdk/typing';
 
 const MAX_CHARS = 4000;
@@ -18,15 +18,19 @@ export interface ComposerProps {
 
 export function Composer({ label, placeholder, disabled, onSend, onTyping }: ComposerProps) {
   const [draft, setDraft] = useState('');
+  // Parents pass a fresh callback each render; the signal must outlive renders or its throttle
+  // state (and a pending "stopped typing") would reset on every keystroke.
+  const typingRef = useRef(onTyping);
+  typingRef.current = onTyping;
   const signal = useMemo(
     () =>
       createTypingSignal({
-        send: onTyping,
+        send: (isTyping) => typingRef.current(isTyping),
         now: () => Date.now(),
         setTimer: (fn, ms) => setTimeout(fn, ms),
         clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
       }),
-    [onTyping],
+    [],
   );
   useEffect(() => () => signal.stop(), [signal]);
 

@@ -102,6 +102,7 @@ async function start(root: HTMLElement): Promise<void> {
   try {
     const config = await loadRuntimeConfig(new URL('../config.json', location.href).href);
     document.documentElement.style.setProperty('--brand', config.branding.color);
+    root.textContent = '';
     render(<Widget config={config} store={createStore(() => localStorage)} host={host} />, root);
   } catch {
     root.textContent = 'Chat is unavailable right now. Please try again later.';
