@@ -27,7 +27,7 @@ export function ChatList({ chats, selectedId, targetSeconds, onSelect }: ChatLis
   return (
     <nav class="chat-list" aria-label="Chats">
       <h2>Conversations</h2>
-      {threads.length === 0 ? <p class="empty">No chats yet. Go online to receive chats.</p> : null}
+      {threads.length === 0 ? <p class="empty">No open chats right now.</p> : null}
       <ul>
         {threads.map((thread) => {
           const since = waitingSince(thread);
