@@ -1,0 +1,88 @@
+/**
+ * Agent profiles and presence (docs/decisions.md, access pattern 5): while an agent is online,
+ * one `DEPT#<department>` item per department carries gsi1 `ONLINE#<department>`, so routing
+ * finds a department's online agents with one Query and no Scan.
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AgentStatus } from '../contracts/frames';
+import type { AgentProfile } from '../domain/routing';
+import type { AgentStore } from '../use-cases/ports';
+import { batchGet } from './dynamo-chats';
+import { GSI1, keys, onlineKeys, stripKeys } from './keys';
+import type { Table } from './table';
+
+export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent' | 'setAgentStatus' | 'listOnlineAgents'> {
+  constructor(private readonly table: Table) {}
+
+  async getAgent(agentId: string): Promise<AgentProfile | undefined> {
+    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.agentProfile(agentId), ConsistentRead: true }));
+    return Item && stripKeys<AgentProfile>(Item);
+  }
+
+  /** Name and departments follow the identity provider; status, load and capacity are kept once set. */
+  async upsertAgent(profile: Omit<AgentProfile, 'status' | 'activeChats' | 'lastAssignedAt'>): Promise<void> {
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.agentProfile(profile.agentId),
+        UpdateExpression:
+          'SET #type = :type, agentId = :agentId, #name = :name, departments = :departments, maxChats = if_not_exists(maxChats, :maxChats), #status = if_not_exists(#status, :offline), activeChats = if_not_exists(activeChats, :zero)',
+        ExpressionAttributeNames: { '#type': 'type', '#name': 'name', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':type': 'agent',
+          ':agentId': profile.agentId,
+          ':name': profile.name,
+          ':departments': profile.departments,
+          ':maxChats': profile.maxChats,
+          ':offline': 'offline',
+          ':zero': 0,
+        },
+      }),
+    );
+  }
+
+  async setAgentStatus(agent: AgentProfile, status: AgentStatus, now: number): Promise<void> {
+    const presence = agent.departments.map((department) => ({
+      Put: {
+        TableName: this.table.name,
+        Item: {
+          ...keys.agentDepartment(agent.agentId, department),
+          ...(status === 'online' ? onlineKeys(department, agent.agentId) : {}),
+          type: 'presence',
+          agentId: agent.agentId,
+          department,
+          status,
+        },
+      },
+    }));
+    const profile = {
+      Update: {
+        TableName: this.table.name,
+        Key: keys.agentProfile(agent.agentId),
+        UpdateExpression: 'SET #status = :status, statusChangedAt = :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':now': now },
+      },
+    };
+    await this.table.client.send(new TransactWriteCommand({ TransactItems: [profile, ...presence] }));
+  }
+
+  async listOnlineAgents(department: string): Promise<AgentProfile[]> {
+    const { Items = [] } = await this.table.client.send(
+      new QueryCommand({ TableName: this.table.name, IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `ONLINE#${department}` } }),
+    );
+    const profiles = await batchGet(this.table, Items.map((i) => keys.agentProfile(String(i.agentId))));
+    return profiles.map((p) => stripKeys<AgentProfile>(p));
+  }
+
+  async listAgentChatIds(agentId: string): Promise<string[]> {
+    const { Items = [] } = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `AGENT#${agentId}`, ':prefix': 'CHAT#' },
+      }),
+    );
+    return Items.map((i) => String(i.chatId));
+  }
+}

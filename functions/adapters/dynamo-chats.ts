@@ -1,0 +1,221 @@
+/**
+ * Chats and messages in the single table (docs/decisions.md, access patterns 1, 3, 4, 6, 7).
+ * Every state change is one TransactWriteItems whose conditions make races safe; a lost
+ * condition becomes a named domain error.
+ */
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ChatMessage } from '../contracts/frames';
+import type { ChatRecord } from '../domain/chat';
+import { AssignmentConflictError, ChatNotOpenError, DuplicateMessageError, DuplicateStartError, SeqConflictError } from '../domain/errors';
+import type { AgentProfile } from '../domain/routing';
+import type { AppendMessage, ChatStore, CloseChat, NewChat } from '../use-cases/ports';
+import { failedConditions } from './cancellation';
+import { GSI1, keys, queueKeys, SEQ_MAX, stripKeys } from './keys';
+import type { Table } from './table';
+
+const NOT_EXISTS = 'attribute_not_exists(pk)';
+const OPEN_VALUES = { ':queued': 'queued', ':assigned': 'assigned' };
+
+export class DynamoChats implements ChatStore {
+  constructor(private readonly table: Table) {}
+
+  private put(item: Record<string, unknown>, condition?: string) {
+    return { Put: { TableName: this.table.name, Item: item, ...(condition ? { ConditionExpression: condition } : {}) } };
+  }
+
+  async getChat(chatId: string): Promise<ChatRecord | undefined> {
+    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.chat(chatId), ConsistentRead: true }));
+    return Item && stripKeys<ChatRecord>(Item);
+  }
+
+  async createChat({ chat, firstMessage, startKey }: NewChat): Promise<void> {
+    const items = [
+      this.put({ ...keys.chat(chat.chatId), ...queueKeys(chat.department, chat.createdAt, chat.chatId), type: 'chat', ...chat }, NOT_EXISTS),
+      this.put({ ...keys.visitorChat(chat.visitorId, chat.createdAt, chat.chatId), type: 'visitorChat', chatId: chat.chatId }),
+      ...(startKey ? [this.put({ ...keys.visitorStart(chat.visitorId, startKey), type: 'start', chatId: chat.chatId }, NOT_EXISTS)] : []),
+      ...(firstMessage ? this.messageItems(firstMessage) : []),
+    ];
+    try {
+      await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (startKey && failedConditions(error)?.[2]) throw new DuplicateStartError('startChat already made a chat', { cause: error });
+      throw error;
+    }
+  }
+
+  private messageItems(message: ChatMessage) {
+    return [
+      this.put({ ...keys.message(message.chatId, message.seq), type: 'message', ...message }, NOT_EXISTS),
+      this.put({ ...keys.clientMessage(message.chatId, message.clientMessageId), type: 'cmid', seq: message.seq }, NOT_EXISTS),
+    ];
+  }
+
+  async findStartedChat(visitorId: string, startKey: string): Promise<string | undefined> {
+    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.visitorStart(visitorId, startKey), ConsistentRead: true }));
+    return typeof Item?.chatId === 'string' ? Item.chatId : undefined;
+  }
+
+  async listVisitorChats(visitorId: string, limit: number): Promise<ChatRecord[]> {
+    const { Items = [] } = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `VISITOR#${visitorId}`, ':prefix': 'CHAT#' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    const chats = await this.getChats(Items.map((i) => String(i.chatId)));
+    return chats.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** BatchGetItem in pages of 100, retrying what DynamoDB leaves unprocessed. */
+  async getChats(chatIds: readonly string[]): Promise<ChatRecord[]> {
+    return (await batchGet(this.table, chatIds.map((id) => keys.chat(id)))).map((i) => stripKeys<ChatRecord>(i));
+  }
+
+  async appendMessage(chatId: string, { message, prevSeq, firstResponseAt }: AppendMessage): Promise<void> {
+    const first = firstResponseAt === undefined ? '' : ', firstResponseAt = :first';
+    const update = {
+      Update: {
+        TableName: this.table.name,
+        Key: keys.chat(chatId),
+        UpdateExpression: `SET lastSeq = :next${first}`,
+        ConditionExpression: 'lastSeq = :prev AND #status IN (:queued, :assigned)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':next': message.seq, ':prev': prevSeq, ...OPEN_VALUES, ...(firstResponseAt === undefined ? {} : { ':first': firstResponseAt }) },
+      },
+    };
+    try {
+      await this.table.client.send(new TransactWriteCommand({ TransactItems: [update, ...this.messageItems(message)] }));
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed?.[2]) throw new DuplicateMessageError(`clientMessageId ${message.clientMessageId} was used`, { cause: error });
+      if (failed?.[0] || failed?.[1]) throw new SeqConflictError(`lastSeq of ${chatId} moved`, { cause: error });
+      throw error;
+    }
+  }
+
+  async findMessageByClientId(chatId: string, clientMessageId: string): Promise<ChatMessage | undefined> {
+    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.clientMessage(chatId, clientMessageId), ConsistentRead: true }));
+    if (typeof Item?.seq !== 'number') return undefined;
+    const found = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.message(chatId, Item.seq), ConsistentRead: true }));
+    return found.Item && stripKeys<ChatMessage>(found.Item);
+  }
+
+  async listMessages(chatId: string, afterSeq: number, limit: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
+    const { Items = [] } = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `CHAT#${chatId}`, ':from': keys.message(chatId, afterSeq + 1).sk, ':to': SEQ_MAX },
+        ConsistentRead: true,
+        Limit: limit + 1,
+      }),
+    );
+    return { messages: Items.slice(0, limit).map((i) => stripKeys<ChatMessage>(i)), hasMore: Items.length > limit };
+  }
+
+  async listQueue(department: string, limit: number): Promise<ChatRecord[]> {
+    const { Items = [] } = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `QUEUE#${department}` },
+        ScanIndexForward: true,
+        Limit: limit,
+      }),
+    );
+    return Items.map((i) => stripKeys<ChatRecord>(i));
+  }
+
+  async assignChat(chat: ChatRecord, agent: AgentProfile, now: number): Promise<void> {
+    const transact = new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.table.name,
+            Key: keys.chat(chat.chatId),
+            UpdateExpression: 'SET #status = :assigned, agentId = :agentId, agentName = :agentName, assignedAt = :now REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: '#status = :queued',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ...OPEN_VALUES, ':agentId': agent.agentId, ':agentName': agent.name, ':now': now },
+          },
+        },
+        {
+          Update: {
+            TableName: this.table.name,
+            Key: keys.agentProfile(agent.agentId),
+            UpdateExpression: 'SET activeChats = activeChats + :one, lastAssignedAt = :now',
+            ConditionExpression: '#status = :online AND activeChats < maxChats',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':one': 1, ':now': now, ':online': 'online' },
+          },
+        },
+        this.put({ ...keys.agentChat(agent.agentId, chat.chatId), type: 'agentChat', chatId: chat.chatId, assignedAt: now }),
+      ],
+    });
+    try {
+      await this.table.client.send(transact);
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed) throw new AssignmentConflictError(failed[0] === true, failed[1] === true, { cause: error });
+      throw error;
+    }
+  }
+
+  async closeChat({ chat, closedBy, outcome, tags, now }: CloseChat): Promise<void> {
+    const setOutcome = outcome ? ', outcome = :outcome' : '';
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Update: {
+          TableName: this.table.name,
+          Key: keys.chat(chat.chatId),
+          UpdateExpression: `SET #status = :closed, closedAt = :now, closedBy = :by, tags = :tags${setOutcome} REMOVE gsi1pk, gsi1sk`,
+          ConditionExpression: '#status IN (:queued, :assigned)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ...OPEN_VALUES, ':closed': 'closed', ':now': now, ':by': closedBy, ':tags': tags, ...(outcome ? { ':outcome': outcome } : {}) },
+        },
+      },
+    ];
+    if (chat.status === 'assigned' && chat.agentId) items.push(...this.freeAgent(chat.agentId, chat.chatId));
+    try {
+      await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (failedConditions(error)?.[0]) throw new ChatNotOpenError(`chat ${chat.chatId} is not open`, { cause: error });
+      throw error;
+    }
+  }
+
+  private freeAgent(agentId: string, chatId: string) {
+    return [
+      {
+        Update: {
+          TableName: this.table.name,
+          Key: keys.agentProfile(agentId),
+          UpdateExpression: 'SET activeChats = activeChats - :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+      },
+      { Delete: { TableName: this.table.name, Key: keys.agentChat(agentId, chatId) } },
+    ];
+  }
+}
+
+const BATCH = 100;
+const MAX_BATCH_ROUNDS = 5;
+
+/** BatchGetItem of `keyList` in pages of 100, re-asking for unprocessed keys a bounded number of times. */
+export async function batchGet(table: Table, keyList: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let start = 0; start < keyList.length; start += BATCH) {
+    let pending: Record<string, unknown>[] = keyList.slice(start, start + BATCH);
+    for (let round = 0; pending.length > 0 && round < MAX_BATCH_ROUNDS; round++) {
+      const result = await table.client.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: pending, ConsistentRead: true } } }));
+      found.push(...(result.Responses?.[table.name] ?? []));
+      pending = result.UnprocessedKeys?.[table.name]?.Keys ?? [];
+    }
+  }
+  return found;
+}

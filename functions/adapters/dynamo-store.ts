@@ -1,0 +1,46 @@
+/**
+ * The Store port over one DynamoDB table: the pieces per concern, composed. The document
+ * client drops undefined attributes so optional record fields never reach the wire.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ChatRecord } from '../domain/chat';
+import type { Store } from '../use-cases/ports';
+import { DynamoAgents } from './dynamo-agents';
+import { DynamoChats } from './dynamo-chats';
+import { DynamoConnections } from './dynamo-connections';
+import { DynamoMetrics } from './dynamo-metrics';
+import type { Table } from './table';
+
+export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+export function dynamoStore(table: Table): Store {
+  const chats = new DynamoChats(table);
+  const agents = new DynamoAgents(table);
+  const connections = new DynamoConnections(table);
+  const metrics = new DynamoMetrics(table);
+  return {
+    getChat: (id) => chats.getChat(id),
+    createChat: (input) => chats.createChat(input),
+    findStartedChat: (visitorId, key) => chats.findStartedChat(visitorId, key),
+    listVisitorChats: (visitorId, limit) => chats.listVisitorChats(visitorId, limit),
+    appendMessage: (chatId, input) => chats.appendMessage(chatId, input),
+    findMessageByClientId: (chatId, cmid) => chats.findMessageByClientId(chatId, cmid),
+    listMessages: (chatId, after, limit) => chats.listMessages(chatId, after, limit),
+    listQueue: (department, limit) => chats.listQueue(department, limit),
+    assignChat: (chat, agent, now) => chats.assignChat(chat, agent, now),
+    closeChat: (input) => chats.closeChat(input),
+    getAgent: (id) => agents.getAgent(id),
+    upsertAgent: (profile) => agents.upsertAgent(profile),
+    setAgentStatus: (agent, status, now) => agents.setAgentStatus(agent, status, now),
+    listOnlineAgents: (department) => agents.listOnlineAgents(department),
+    listAgentChats: async (agentId): Promise<ChatRecord[]> => chats.getChats(await agents.listAgentChatIds(agentId)),
+    putConnection: (connection, ttl) => connections.putConnection(connection, ttl),
+    deleteConnection: (connectionId, userId) => connections.deleteConnection(connectionId, userId),
+    listConnections: (userId) => connections.listConnections(userId),
+    saveVisitorProfile: (visitorId, profile, now) => connections.saveVisitorProfile(visitorId, profile, now),
+    applyMetrics: (eventId, update, ttl) => metrics.applyMetrics(eventId, update, ttl),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The single-table keys of docs/decisions.md, in one place. Seqs are zero-padded so that
+ * string order is numeric order (`MSG#0000000010` after `MSG#0000000009`).
+ */
+export const META = 'META';
+
+export const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+export const keys = {
+  chat: (chatId: string) => ({ pk: `CHAT#${chatId}`, sk: META }),
+  message: (chatId: string, seq: number) => ({ pk: `CHAT#${chatId}`, sk: `MSG#${pad(seq, 10)}` }),
+  clientMessage: (chatId: string, clientMessageId: string) => ({ pk: `CHAT#${chatId}`, sk: `CMID#${clientMessageId}` }),
+  visitorChat: (visitorId: string, createdAt: number, chatId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `CHAT#${pad(createdAt, 13)}#${chatId}` }),
+  visitorStart: (visitorId: string, clientMessageId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `START#${clientMessageId}` }),
+  visitorProfile: (visitorId: string) => ({ pk: `VISITOR#${visitorId}`, sk: 'PROFILE' }),
+  agentProfile: (agentId: string) => ({ pk: `AGENT#${agentId}`, sk: 'PROFILE' }),
+  agentDepartment: (agentId: string, department: string) => ({ pk: `AGENT#${agentId}`, sk: `DEPT#${department}` }),
+  agentChat: (agentId: string, chatId: string) => ({ pk: `AGENT#${agentId}`, sk: `CHAT#${chatId}` }),
+  connection: (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: META }),
+  userConnection: (userId: string, connectionId: string) => ({ pk: `USER#${userId}`, sk: `CONN#${connectionId}` }),
+  processedEvent: (consumer: string, eventId: string) => ({ pk: `EVENT#${consumer}#${eventId}`, sk: 'DONE' }),
+  metric: (day: string, scope: string) => ({ pk: `METRIC#${day}`, sk: scope }),
+};
+
+export const queueKeys = (department: string, createdAt: number, chatId: string) => ({
+  gsi1pk: `QUEUE#${department}`,
+  gsi1sk: `${pad(createdAt, 13)}#${chatId}`,
+});
+
+export const onlineKeys = (department: string, agentId: string) => ({ gsi1pk: `ONLINE#${department}`, gsi1sk: agentId });
+
+export const GSI1 = 'gsi1';
+export const SEQ_MAX = 'MSG#9999999999';
+
+/** Drops the key attributes, leaving the record the domain knows. */
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ttl: _ttl, type: _type, ...rest } = item;
+  return rest as T;
+}

@@ -1,0 +1,92 @@
+/**
+ * The chat lifecycle: who may do what to a chat in which state. Pure: no I/O, no clock.
+ */
+import type { Caller } from '../contracts/auth';
+import type { ChatStatus, ChatSummary, Outcome, SenderRole } from '../contracts/frames';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors';
+
+export interface PageContext {
+  url?: string;
+  title?: string;
+  referrer?: string;
+  locale?: string;
+  userAgent?: string;
+}
+
+/** The chat as stored (the META item without its keys). */
+export interface ChatRecord {
+  chatId: string;
+  status: ChatStatus;
+  visitorId: string;
+  visitorName?: string;
+  visitorEmail?: string;
+  agentId?: string;
+  agentName?: string;
+  department: string;
+  page?: PageContext;
+  lastSeq: number;
+  /** epoch ms */
+  createdAt: number;
+  assignedAt?: number;
+  firstResponseAt?: number;
+  closedAt?: number;
+  closedBy?: SenderRole;
+  outcome?: Outcome;
+  tags?: string[];
+}
+
+const OPEN: readonly ChatStatus[] = ['queued', 'assigned'];
+
+export function isOpen(chat: Pick<ChatRecord, 'status'>): boolean {
+  return OPEN.includes(chat.status);
+}
+
+export function isStaff(caller: Pick<Caller, 'role'>): boolean {
+  return caller.role !== 'visitor';
+}
+
+/** The side of the chat the caller is on, or undefined when they are not part of it. */
+export function participantRole(chat: ChatRecord, caller: Pick<Caller, 'role' | 'userId'>): 'visitor' | 'agent' | undefined {
+  if (caller.role === 'visitor') return chat.visitorId === caller.userId ? 'visitor' : undefined;
+  return chat.agentId === caller.userId ? 'agent' : undefined;
+}
+
+/** Throws not_found for a missing chat and forbidden when the caller is not a participant. */
+export function requireParticipant(chat: ChatRecord | undefined, caller: Pick<Caller, 'role' | 'userId'>): { chat: ChatRecord; side: 'visitor' | 'agent' } {
+  if (!chat) throw new NotFoundError('No such chat', 'chatId');
+  const side = participantRole(chat, caller);
+  if (!side) throw new ForbiddenError('You are not part of this chat', 'chatId');
+  return { chat, side };
+}
+
+/** Participants, and supervisors/admins who may read any chat. */
+export function requireReader(chat: ChatRecord | undefined, caller: Pick<Caller, 'role' | 'userId'>): ChatRecord {
+  if (!chat) throw new NotFoundError('No such chat', 'chatId');
+  if (caller.role === 'supervisor' || caller.role === 'admin') return chat;
+  requireParticipant(chat, caller);
+  return chat;
+}
+
+export function requireOpen(chat: ChatRecord): void {
+  if (!isOpen(chat)) throw new ConflictError(`The chat is ${chat.status}`, 'chatId');
+}
+
+/** An agent closing a chat must say how it ended; a visitor who leaves need not. */
+export function requireCloseOutcome(side: 'visitor' | 'agent', outcome: Outcome | undefined): void {
+  if (side === 'agent' && !outcome) throw new BadRequestError('outcome: an agent must give an outcome to close a chat', 'outcome');
+}
+
+/** The userIds on the other side of the chat from `side`. */
+export function otherSide(chat: ChatRecord, side: 'visitor' | 'agent'): string[] {
+  if (side === 'visitor') return chat.agentId ? [chat.agentId] : [];
+  return [chat.visitorId];
+}
+
+export function participants(chat: ChatRecord): string[] {
+  return chat.agentId ? [chat.visitorId, chat.agentId] : [chat.visitorId];
+}
+
+export function toSummary(chat: ChatRecord): ChatSummary {
+  const { firstResponseAt: _first, closedBy: _by, ...summary } = chat;
+  return summary;
+}

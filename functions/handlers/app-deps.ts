@@ -1,0 +1,49 @@
+/**
+ * The real dependencies, built once per Lambda instance and only on first use: the local
+ * runtime imports handler modules before it has set every variable, and tests never build
+ * them at all (they inject their own through each handler's createHandler).
+ */
+import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { randomUUID } from 'node:crypto';
+import { AgentTokens } from '../adapters/agent-tokens';
+import { ConnectionPush } from '../adapters/connection-push';
+import { documentClient, dynamoStore } from '../adapters/dynamo-store';
+import { EventPublisher } from '../adapters/event-publisher';
+import { VisitorSecret } from '../adapters/visitor-secret';
+import { HmacVisitorTokens } from '../adapters/visitor-tokens';
+import { type Env, readEnv } from '../contracts/env';
+import type { AuthorizeDeps } from '../use-cases/authorize';
+import type { Deps, VisitorTokens } from '../use-cases/ports';
+
+export type AppDeps = Deps & AuthorizeDeps & { env: Env; tokens: VisitorTokens };
+
+/** A lazily built value: the first call builds it, later calls share it. */
+export type Lazy<T> = () => T;
+
+function once<T>(build: () => T): Lazy<T> {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
+function build(): AppDeps {
+  const env = readEnv();
+  const secret = new VisitorSecret(new SecretsManagerClient({}), env.VISITOR_SECRET_ID);
+  const visitorTokens = new HmacVisitorTokens(() => secret.get());
+  return {
+    env,
+    config: env.PARLEY_CONFIG,
+    store: dynamoStore({ client: documentClient(new DynamoDBClient({})), name: env.TABLE_NAME }),
+    push: new ConnectionPush(new ApiGatewayManagementApiClient({ endpoint: env.WS_CALLBACK_URL })),
+    publisher: new EventPublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
+    clock: { now: () => Date.now() },
+    ids: { next: (prefix) => `${prefix}_${randomUUID().replaceAll('-', '')}` },
+    tokens: visitorTokens,
+    visitorTokens,
+    agentTokens: new AgentTokens({ issuer: env.AGENT_JWT_ISSUER, audience: env.AGENT_JWT_AUDIENCE }),
+  };
+}
+
+export const appDeps: Lazy<AppDeps> = once(build);

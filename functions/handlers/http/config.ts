@@ -1,0 +1,15 @@
+/** `GET /config`: the runtime config, from the environment and PARLEY_CONFIG. */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type Env, readEnv } from '../../contracts/env';
+import { runtimeConfig } from '../../use-cases/runtime-config';
+import type { Lazy } from '../app-deps';
+import { httpErrors, json } from '../http-errors';
+
+export const createHandler = (env: Lazy<Env>) =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(httpErrors())
+    .handler(async () => json(200, runtimeConfig(env())));
+
+let env: Env | undefined;
+export const handler = createHandler(() => (env ??= readEnv()));

@@ -1,0 +1,21 @@
+/**
+ * `$connect` (after the authorizer): store the connection; an agent gets a profile. A failure
+ * throws, so API Gateway refuses the socket rather than opening one nobody can reach.
+ */
+import { z } from 'zod';
+import { callerSchema } from '../../contracts/auth';
+import { connect } from '../../use-cases/connect';
+import type { Deps } from '../../use-cases/ports';
+import { appDeps, type Lazy } from '../app-deps';
+import type { SocketEvent } from '../socket-errors';
+
+/** The authorizer also passes the token's capacity claim (context values are flat). */
+const connectContext = callerSchema.extend({ maxChats: z.coerce.number().int().min(1).optional() });
+
+export const createHandler = (deps: Lazy<Deps>) => async (event: SocketEvent) => {
+  const { maxChats, ...caller } = connectContext.parse(event.requestContext.authorizer);
+  await connect(deps(), { caller, connectionId: event.requestContext.connectionId }, maxChats);
+  return { statusCode: 200 };
+};
+
+export const handler = createHandler(appDeps);

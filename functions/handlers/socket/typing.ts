@@ -1,0 +1,10 @@
+/** `typing`: a typing indicator for the other side. */
+import { typingFrame } from '../../contracts/frames';
+import type { Deps } from '../../use-cases/ports';
+import { typing } from '../../use-cases/typing';
+import { appDeps, type Lazy } from '../app-deps';
+import { socketRoute } from '../socket-route';
+
+export const createHandler = (deps: Lazy<Deps>) => socketRoute('typing', typingFrame, (frame, ctx) => typing(deps(), ctx, frame));
+
+export const handler = createHandler(appDeps);

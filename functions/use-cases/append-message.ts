@@ -1,0 +1,53 @@
+/**
+ * Appends a message to a chat with the next seq, as docs/decisions.md (access pattern 1) says:
+ * the store's transaction commits the seq bump, the message and its clientMessageId together.
+ * A retry with the same clientMessageId returns the original; a lost race re-reads and retries.
+ */
+import type { ChatMessage } from '../contracts/frames';
+import { type ChatRecord, requireOpen } from '../domain/chat';
+import { DuplicateMessageError, NotFoundError, SeqConflictError } from '../domain/errors';
+import { isFirstResponse, type MessageDraft, nextMessage } from '../domain/messages';
+import type { ChatStore } from './ports';
+
+const MAX_ATTEMPTS = 5;
+
+export interface Appended {
+  message: ChatMessage;
+  /** The chat as it was before the write. */
+  chat: ChatRecord;
+  /** false when the clientMessageId was already used and the original came back. */
+  created: boolean;
+  firstResponse: boolean;
+}
+
+async function original(store: ChatStore, chat: ChatRecord, clientMessageId: string): Promise<Appended | undefined> {
+  const message = await store.findMessageByClientId(chat.chatId, clientMessageId);
+  return message && { message, chat, created: false, firstResponse: false };
+}
+
+async function attempt(store: ChatStore, chat: ChatRecord, draft: MessageDraft, now: number): Promise<Appended | 'retry'> {
+  const message = nextMessage(chat, draft, now);
+  const firstResponse = isFirstResponse(chat, draft.senderRole);
+  try {
+    await store.appendMessage(chat.chatId, { message, prevSeq: chat.lastSeq, ...(firstResponse ? { firstResponseAt: now } : {}) });
+    return { message, chat, created: true, firstResponse };
+  } catch (error) {
+    if (error instanceof DuplicateMessageError) return (await original(store, chat, draft.clientMessageId)) ?? 'retry';
+    if (error instanceof SeqConflictError) return 'retry';
+    throw error;
+  }
+}
+
+/** Writes `draft` to the chat (or finds its original); throws not_found / conflict for a missing or closed chat. */
+export async function appendMessage(store: ChatStore, chatId: string, draft: MessageDraft, now: number): Promise<Appended> {
+  for (let i = 0; i < MAX_ATTEMPTS; i++) {
+    const chat = await store.getChat(chatId);
+    if (!chat) throw new NotFoundError('No such chat', 'chatId');
+    const existing = await original(store, chat, draft.clientMessageId);
+    if (existing) return existing;
+    requireOpen(chat);
+    const result = await attempt(store, chat, draft, now);
+    if (result !== 'retry') return result;
+  }
+  throw new SeqConflictError(`Too many concurrent writers on chat ${chatId}`);
+}

@@ -1,0 +1,49 @@
+/**
+ * Builders for the events use cases publish. Ids are deterministic, so a retried handler
+ * republishes the same eventId and consumers count it once.
+ */
+import type { EventDetail } from '../contracts/events';
+import type { ChatMessage } from '../contracts/frames';
+import type { ChatRecord } from '../domain/chat';
+import { firstResponseMs, messageEventId } from '../domain/messages';
+
+function stamp(eventId: string, now: number) {
+  return { eventId, version: 1 as const, occurredAt: new Date(now).toISOString() };
+}
+
+export function messageCreated(chat: ChatRecord, message: ChatMessage, firstResponse: boolean): { detailType: 'message.created'; detail: EventDetail<'message.created'> } {
+  return {
+    detailType: 'message.created',
+    detail: {
+      ...stamp(messageEventId(chat.chatId, message.seq), message.createdAt),
+      chatId: chat.chatId,
+      seq: message.seq,
+      senderRole: message.senderRole,
+      senderId: message.senderId,
+      ...(chat.agentId ? { agentId: chat.agentId } : {}),
+      ...(firstResponse ? { firstResponseMs: firstResponseMs(chat, message.createdAt) } : {}),
+      length: message.text.length,
+    },
+  };
+}
+
+export function chatRequested(chat: ChatRecord): { detailType: 'chat.requested'; detail: EventDetail<'chat.requested'> } {
+  return {
+    detailType: 'chat.requested',
+    detail: { ...stamp(`${chat.chatId}:requested`, chat.createdAt), chatId: chat.chatId, visitorId: chat.visitorId, department: chat.department },
+  };
+}
+
+export function chatAssigned(chat: ChatRecord, agentId: string, now: number): { detailType: 'chat.assigned'; detail: EventDetail<'chat.assigned'> } {
+  return {
+    detailType: 'chat.assigned',
+    detail: {
+      ...stamp(`${chat.chatId}:assigned`, now),
+      chatId: chat.chatId,
+      agentId,
+      visitorId: chat.visitorId,
+      department: chat.department,
+      waitMs: Math.max(0, now - chat.createdAt),
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The smallest interfaces the use cases need. Adapters implement them over AWS; tests
+ * implement them in memory.
+ */
+import type { ParleyEvent } from '../contracts/events';
+import type { DeploymentConfig } from '../contracts/config';
+import type { AgentStatus, ChatMessage, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
+import type { ChatRecord } from '../domain/chat';
+import type { MetricUpdate } from '../domain/metrics';
+import type { AgentProfile } from '../domain/routing';
+
+export interface ConnectionRecord {
+  connectionId: string;
+  userId: string;
+  role: Role;
+  connectedAt: number;
+}
+
+export interface NewChat {
+  chat: ChatRecord;
+  firstMessage?: ChatMessage;
+  /** The visitor's clientMessageId for startChat, when one was given. */
+  startKey?: string;
+}
+
+export interface AppendMessage {
+  message: ChatMessage;
+  /** lastSeq the message was built on; the write fails if another writer moved it. */
+  prevSeq: number;
+  /** Set when this is the agent's first reply. */
+  firstResponseAt?: number;
+}
+
+export interface CloseChat {
+  chat: ChatRecord;
+  closedBy: SenderRole;
+  outcome?: Outcome;
+  tags: string[];
+  now: number;
+}
+
+export interface ChatStore {
+  getChat(chatId: string): Promise<ChatRecord | undefined>;
+  /** Throws DuplicateStartError when the startKey already made a chat. */
+  createChat(input: NewChat): Promise<void>;
+  findStartedChat(visitorId: string, startKey: string): Promise<string | undefined>;
+  /** The visitor's most recent chats, newest first. */
+  listVisitorChats(visitorId: string, limit: number): Promise<ChatRecord[]>;
+  /** Throws SeqConflictError (lastSeq moved or chat closed) or DuplicateMessageError. */
+  appendMessage(chatId: string, input: AppendMessage): Promise<void>;
+  findMessageByClientId(chatId: string, clientMessageId: string): Promise<ChatMessage | undefined>;
+  listMessages(chatId: string, afterSeq: number, limit: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }>;
+  /** Oldest queued chats of a department first. */
+  listQueue(department: string, limit: number): Promise<ChatRecord[]>;
+  /** Throws AssignmentConflictError when the chat is no longer queued or the agent cannot take it. */
+  assignChat(chat: ChatRecord, agent: AgentProfile, now: number): Promise<void>;
+  /** Throws ChatNotOpenError when the chat is already closed. */
+  closeChat(input: CloseChat): Promise<void>;
+}
+
+export interface AgentStore {
+  getAgent(agentId: string): Promise<AgentProfile | undefined>;
+  /** Creates the profile on first connect (offline, default capacity); refreshes name/departments after. */
+  upsertAgent(profile: Omit<AgentProfile, 'status' | 'activeChats' | 'lastAssignedAt'>): Promise<void>;
+  /** Sets the status and the per-department presence items routing queries. */
+  setAgentStatus(agent: AgentProfile, status: AgentStatus, now: number): Promise<void>;
+  /** Agents currently online in a department. */
+  listOnlineAgents(department: string): Promise<AgentProfile[]>;
+  listAgentChats(agentId: string): Promise<ChatRecord[]>;
+}
+
+export interface ConnectionStore {
+  putConnection(connection: ConnectionRecord, ttlSeconds: number): Promise<void>;
+  deleteConnection(connectionId: string, userId: string): Promise<void>;
+  listConnections(userId: string): Promise<string[]>;
+}
+
+export interface VisitorStore {
+  saveVisitorProfile(visitorId: string, profile: { name?: string; email?: string }, now: number): Promise<void>;
+}
+
+export interface MetricStore {
+  /** Adds the counters once per eventId; 'duplicate' when the event was already counted. */
+  applyMetrics(eventId: string, update: MetricUpdate, markerTtlSeconds: number): Promise<'applied' | 'duplicate'>;
+}
+
+export type Store = ChatStore & AgentStore & ConnectionStore & VisitorStore & MetricStore;
+
+export interface Push {
+  send(connectionId: string, frame: ServerFrame): Promise<'sent' | 'gone'>;
+}
+
+export interface Publisher {
+  publish(events: readonly ParleyEvent[]): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export interface Ids {
+  /** A new unique id with a readable prefix (`c` chat, `v` visitor, `m` message). */
+  next(prefix: string): string;
+}
+
+export interface VisitorTokens {
+  sign(visitorId: string, expiresAt: number): Promise<string>;
+  /** The visitorId a valid token proves, or undefined. */
+  verify(token: string): Promise<string | undefined>;
+}
+
+/** Everything a use case may need; each one takes only the part it uses. */
+export interface Deps {
+  store: Store;
+  push: Push;
+  publisher: Publisher;
+  clock: Clock;
+  ids: Ids;
+  config: DeploymentConfig;
+}

@@ -1,0 +1,87 @@
+/**
+ * The routing consumer: while a department has a queued chat and an online agent with room,
+ * give the oldest chat to the least busy agent. The store's conditional transaction makes each
+ * assignment safe however many consumers race; a lost race re-reads and tries the next agent.
+ */
+import type { ParleyEvent } from '../contracts/events';
+import { type ChatRecord, participants, toSummary } from '../domain/chat';
+import { AssignmentConflictError } from '../domain/errors';
+import { joinedText } from '../domain/messages';
+import { type AgentProfile, chooseAgent } from '../domain/routing';
+import { appendMessage } from './append-message';
+import { deliver } from './deliver';
+import { chatAssigned, messageCreated } from './events';
+import type { Deps } from './ports';
+
+/** Upper bound of assignments per department per event: a runaway loop costs money. */
+const MAX_ASSIGNMENTS = 50;
+const MAX_ATTEMPTS_PER_CHAT = 5;
+
+async function agentDepartments(deps: Deps, agentId: string): Promise<string[]> {
+  return (await deps.store.getAgent(agentId))?.departments ?? [];
+}
+
+async function departmentsOf(deps: Deps, event: ParleyEvent): Promise<string[]> {
+  const fallback = deps.config.departments[0]?.id ?? 'support';
+  switch (event.detailType) {
+    case 'chat.requested':
+      return [event.detail.department ?? fallback];
+    // A closed chat frees its agent, who may serve several departments.
+    case 'chat.closed':
+      return event.detail.agentId ? agentDepartments(deps, event.detail.agentId) : [];
+    case 'agent.status.changed':
+      return event.detail.status === 'online' ? agentDepartments(deps, event.detail.agentId) : [];
+    default:
+      return [];
+  }
+}
+
+/** Tries agents for one chat: the agent who got it, 'next' when the chat went elsewhere, 'stop' when nobody has room. */
+async function assignOne(deps: Deps, chat: ChatRecord): Promise<AgentProfile | 'stop' | 'next'> {
+  const excluded = new Set<string>();
+  for (let i = 0; i < MAX_ATTEMPTS_PER_CHAT; i++) {
+    const agent = chooseAgent(await deps.store.listOnlineAgents(chat.department), chat.department, excluded);
+    if (!agent) return 'stop';
+    try {
+      await deps.store.assignChat(chat, agent, deps.clock.now());
+      return agent;
+    } catch (error) {
+      if (!(error instanceof AssignmentConflictError)) throw error;
+      if (error.chatLost) return 'next';
+      excluded.add(agent.agentId);
+    }
+  }
+  return 'stop';
+}
+
+async function announce(deps: Deps, chat: ChatRecord, agent: AgentProfile): Promise<void> {
+  const now = deps.clock.now();
+  const assigned: ChatRecord = { ...chat, status: 'assigned', agentId: agent.agentId, agentName: agent.name, assignedAt: now };
+  const draft = { clientMessageId: `system:assigned:${chat.chatId}`, senderRole: 'system' as const, senderId: 'system', text: joinedText(agent.name) };
+  const line = await appendMessage(deps.store, chat.chatId, draft, now);
+  const summary = toSummary({ ...assigned, lastSeq: Math.max(assigned.lastSeq, line.message.seq) });
+  await deps.publisher.publish([chatAssigned(chat, agent.agentId, now), ...(line.created ? [messageCreated(assigned, line.message, false)] : [])]);
+  await deliver(deps, participants(assigned), { type: 'chat', chat: summary });
+  await deliver(deps, participants(assigned), { type: 'message', chatId: chat.chatId, message: line.message });
+}
+
+async function drain(deps: Deps, department: string): Promise<number> {
+  let assigned = 0;
+  while (assigned < MAX_ASSIGNMENTS) {
+    const [chat] = await deps.store.listQueue(department, 1);
+    if (!chat) break;
+    const agent = await assignOne(deps, chat);
+    if (agent === 'stop') break;
+    if (agent === 'next') continue;
+    await announce(deps, chat, agent);
+    assigned += 1;
+  }
+  return assigned;
+}
+
+/** Assigns what can be assigned in the departments `event` concerns; returns how many chats. */
+export async function routeChats(deps: Deps, event: ParleyEvent): Promise<number> {
+  let total = 0;
+  for (const department of await departmentsOf(deps, event)) total += await drain(deps, department);
+  return total;
+}

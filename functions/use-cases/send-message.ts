@@ -1,0 +1,23 @@
+/**
+ * A participant writes to a chat: next seq, idempotent on clientMessageId, delivered to every
+ * other socket of both sides, one message.created event (with firstResponseMs on the agent's
+ * first reply).
+ */
+import type { AckPayloads, FrameOf } from '../contracts/frames';
+import { participants, requireParticipant } from '../domain/chat';
+import { appendMessage } from './append-message';
+import { deliver } from './deliver';
+import { messageCreated } from './events';
+import type { Deps } from './ports';
+import type { SocketContext } from './socket-context';
+
+export async function sendMessage(deps: Deps, ctx: SocketContext, frame: FrameOf<'sendMessage'>): Promise<AckPayloads['sendMessage']> {
+  const { side } = requireParticipant(await deps.store.getChat(frame.chatId), ctx.caller);
+  const draft = { clientMessageId: frame.clientMessageId, senderRole: side, senderId: ctx.caller.userId, text: frame.text, ...(ctx.caller.name ? { senderName: ctx.caller.name } : {}) };
+  const result = await appendMessage(deps.store, frame.chatId, draft, deps.clock.now());
+  if (result.created) {
+    await deliver(deps, participants(result.chat), { type: 'message', chatId: frame.chatId, message: result.message }, ctx.connectionId);
+    await deps.publisher.publish([messageCreated(result.chat, result.message, result.firstResponse)]);
+  }
+  return { message: result.message };
+}

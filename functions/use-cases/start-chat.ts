@@ -1,0 +1,68 @@
+/**
+ * A visitor opens a chat. Idempotent twice over: a retry with the same clientMessageId returns
+ * the chat it made, and a visitor who already has an open chat gets that one back.
+ */
+import type { AckPayloads, FrameOf } from '../contracts/frames';
+import { type ChatRecord, isOpen, toSummary } from '../domain/chat';
+import { BadRequestError, DuplicateStartError } from '../domain/errors';
+import { nextMessage } from '../domain/messages';
+import { chatRequested, messageCreated } from './events';
+import type { Deps } from './ports';
+import { requireVisitor, type SocketContext } from './socket-context';
+
+const HISTORY = 200;
+
+async function withHistory(deps: Pick<Deps, 'store'>, chat: ChatRecord): Promise<AckPayloads['startChat']> {
+  const { messages } = await deps.store.listMessages(chat.chatId, 0, HISTORY);
+  return { chat: toSummary(chat), messages };
+}
+
+async function existingChat(deps: Pick<Deps, 'store'>, visitorId: string, startKey: string | undefined): Promise<ChatRecord | undefined> {
+  const startedId = startKey && (await deps.store.findStartedChat(visitorId, startKey));
+  if (startedId) return deps.store.getChat(startedId);
+  const [latest] = await deps.store.listVisitorChats(visitorId, 1);
+  return latest && isOpen(latest) ? latest : undefined;
+}
+
+function department(deps: Pick<Deps, 'config'>, requested: string | undefined): string {
+  const known = deps.config.departments.map((d) => d.id);
+  if (requested === undefined) return known[0] as string;
+  if (!known.includes(requested)) throw new BadRequestError(`department: unknown department "${requested}"`, 'department');
+  return requested;
+}
+
+function newChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>, dept: string): ChatRecord {
+  const chat: ChatRecord = {
+    chatId: deps.ids.next('c'),
+    status: 'queued',
+    visitorId: ctx.caller.userId,
+    department: dept,
+    lastSeq: 0,
+    createdAt: deps.clock.now(),
+  };
+  if (frame.name) chat.visitorName = frame.name;
+  if (frame.email) chat.visitorEmail = frame.email;
+  if (frame.page) chat.page = frame.page;
+  return chat;
+}
+
+export async function startChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>): Promise<AckPayloads['startChat']> {
+  requireVisitor(ctx.caller, 'startChat');
+  const dept = department(deps, frame.department);
+  const existing = await existingChat(deps, ctx.caller.userId, frame.clientMessageId);
+  if (existing) return withHistory(deps, existing);
+  const chat = newChat(deps, ctx, frame, dept);
+  const draft = frame.text && { clientMessageId: frame.clientMessageId ?? deps.ids.next('m'), senderRole: 'visitor' as const, senderId: chat.visitorId, text: frame.text };
+  const firstMessage = draft ? nextMessage(chat, draft, chat.createdAt) : undefined;
+  try {
+    await deps.store.createChat({ chat: { ...chat, lastSeq: firstMessage ? 1 : 0 }, ...(firstMessage ? { firstMessage } : {}), ...(frame.clientMessageId ? { startKey: frame.clientMessageId } : {}) });
+  } catch (error) {
+    const raced = error instanceof DuplicateStartError && (await existingChat(deps, chat.visitorId, frame.clientMessageId));
+    if (raced) return withHistory(deps, raced);
+    throw error;
+  }
+  if (frame.name || frame.email) await deps.store.saveVisitorProfile(chat.visitorId, { name: frame.name, email: frame.email }, chat.createdAt);
+  const created = { ...chat, lastSeq: firstMessage ? 1 : 0 };
+  await deps.publisher.publish([chatRequested(created), ...(firstMessage ? [messageCreated(created, firstMessage, false)] : [])]);
+  return { chat: toSummary(created), messages: firstMessage ? [firstMessage] : [] };
+}
