@@ -1,0 +1,197 @@
+/**
+ * Helpers for tests that drive a whole local runtime through its real doors: POST /sessions
+ * and InitiateAuth for credentials, real WebSockets for everything else. Every wait is bounded
+ * so a broken runtime fails a test instead of hanging it.
+ */
+import { randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
+import type { ChatMessage, ServerFrame } from '../../functions/contracts/frames';
+import type { CreateSessionResponse } from '../../functions/contracts/http';
+import type { LocalRuntime } from '../../lib/local';
+
+export const WAIT_MS = 10_000;
+
+type Frame = ServerFrame | { message: string; connectionId?: string; requestId?: string };
+type FrameOfType<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
+
+/** A connected socket that keeps every frame it receives until a test takes it. */
+export class Client {
+  private readonly inbox: Frame[] = [];
+  private readonly waiters = new Set<() => void>();
+
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.inbox.push(JSON.parse(String(data)) as Frame);
+      for (const wake of this.waiters) wake();
+    });
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends a frame (a requestId is added when missing) and resolves with the reply carrying it. */
+  async request(frame: Record<string, unknown>): Promise<ServerFrame & { type: 'ack' | 'error' }> {
+    const requestId = typeof frame.requestId === 'string' ? frame.requestId : `r-${randomUUID()}`;
+    this.ws.send(JSON.stringify({ ...frame, requestId }));
+    return this.take((f) => 'type' in f && (f.type === 'ack' || f.type === 'error') && f.requestId === requestId, `reply to ${requestId}`) as Promise<
+      ServerFrame & { type: 'ack' | 'error' }
+    >;
+  }
+
+  /** Like request, but fails the test unless the reply is an ack. */
+  async ack<T = Record<string, unknown>>(frame: Record<string, unknown>): Promise<T> {
+    const reply = await this.request(frame);
+    if (reply.type !== 'ack') throw new Error(`${String(frame.action)} failed: ${JSON.stringify(reply)}`);
+    return reply as unknown as T;
+  }
+
+  sendRaw(text: string): void {
+    this.ws.send(text);
+  }
+
+  /** Resolves with (and removes) the first frame of `type` matching `predicate`, waiting if needed. */
+  waitFor<T extends ServerFrame['type']>(type: T, predicate: (frame: FrameOfType<T>) => boolean = () => true, timeoutMs = WAIT_MS): Promise<FrameOfType<T>> {
+    return this.take((f) => 'type' in f && f.type === type && predicate(f as FrameOfType<T>), `a "${type}" frame`, timeoutMs) as Promise<FrameOfType<T>>;
+  }
+
+  /** Resolves with (and removes) the next frame of any kind. */
+  next(timeoutMs = WAIT_MS): Promise<Frame> {
+    return this.take(() => true, 'any frame', timeoutMs);
+  }
+
+  /** Frames of `type` received so far and not yet taken (for asserting that nothing else came). */
+  pending<T extends ServerFrame['type']>(type: T): FrameOfType<T>[] {
+    return this.inbox.filter((f) => 'type' in f && f.type === type) as FrameOfType<T>[];
+  }
+
+  private take(match: (frame: Frame) => boolean, what: string, timeoutMs = WAIT_MS): Promise<Frame> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const index = this.inbox.findIndex(match);
+        if (index < 0) return false;
+        const [frame] = this.inbox.splice(index, 1);
+        cleanup();
+        resolve(frame as Frame);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; inbox: ${JSON.stringify(this.inbox).slice(0, 2000)}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+      };
+      const wake = (): void => void check();
+      if (!check()) this.waiters.add(wake);
+    });
+  }
+
+  /** Closes the socket and waits until it is closed. */
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.ws.readyState === WebSocket.CLOSED) return resolve();
+      this.ws.once('close', () => resolve());
+      this.ws.close();
+    });
+  }
+
+  /** Drops the TCP connection without a closing handshake, like a phone losing signal. */
+  kill(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.ws.readyState === WebSocket.CLOSED) return resolve();
+      this.ws.once('close', () => resolve());
+      this.ws.terminate();
+    });
+  }
+}
+
+/** Opens a socket; resolves with it, or rejects with `HTTP <status>` when the upgrade is refused. */
+export function openSocket(runtime: LocalRuntime, token?: string): Promise<WebSocket> {
+  const url = token === undefined ? runtime.urls.websocket : `${runtime.urls.websocket}?token=${encodeURIComponent(token)}`;
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error('Timed out opening the socket'));
+    }, WAIT_MS);
+    ws.once('open', () => {
+      clearTimeout(timer);
+      resolve(ws);
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      clearTimeout(timer);
+      reject(new Error(`HTTP ${res.statusCode ?? 0}`));
+    });
+    ws.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+export async function visitorSession(runtime: LocalRuntime, body: Record<string, unknown> = {}): Promise<CreateSessionResponse> {
+  const res = await fetch(`${runtime.urls.http}/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(WAIT_MS),
+  });
+  if (res.status !== 200) throw new Error(`POST /sessions answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as CreateSessionResponse;
+}
+
+export interface Visitor {
+  readonly session: CreateSessionResponse;
+  readonly client: Client;
+}
+
+/** A new visitor session with its socket open (or a new socket for an existing session). */
+export async function connectVisitor(runtime: LocalRuntime, session?: CreateSessionResponse): Promise<Visitor> {
+  const own = session ?? (await visitorSession(runtime));
+  return { session: own, client: new Client(await openSocket(runtime, own.token)) };
+}
+
+/** Signs a demo user in through InitiateAuth, as the console does; returns the ID token. */
+export async function agentToken(runtime: LocalRuntime, username: string): Promise<string> {
+  const user = runtime.demoUsers.find((u) => u.username === username);
+  if (!user) throw new Error(`No demo user ${username}`);
+  const res = await fetch(runtime.urls.aws, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+    body: JSON.stringify({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: 'parley-local-console',
+      AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+    }),
+    signal: AbortSignal.timeout(WAIT_MS),
+  });
+  const body = (await res.json()) as { AuthenticationResult?: { IdToken?: string } };
+  const token = body.AuthenticationResult?.IdToken;
+  if (!token) throw new Error(`Sign-in failed for ${username}: ${JSON.stringify(body)}`);
+  return token;
+}
+
+export async function connectAgent(runtime: LocalRuntime, username: string): Promise<Client> {
+  return new Client(await openSocket(runtime, await agentToken(runtime, username)));
+}
+
+/** Signs in and goes online: the agent is then eligible for routing. */
+export async function onlineAgent(runtime: LocalRuntime, username: string): Promise<Client> {
+  const agent = await connectAgent(runtime, username);
+  await agent.ack({ action: 'setStatus', status: 'online' });
+  return agent;
+}
+
+export interface Resumed {
+  chat: { chatId: string; status: string; agentId?: string; lastSeq: number };
+  messages: ChatMessage[];
+  hasMore: boolean;
+}
+
+export function resume(client: Client, chatId: string, afterSeq = 0): Promise<Resumed> {
+  return client.ack<Resumed>({ action: 'resume', chatId, afterSeq });
+}
+
+export const newId = (prefix: string): string => `${prefix}-${randomUUID()}`;

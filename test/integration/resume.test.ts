@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage, ChatSummary } from '../../functions/contracts/frames';
+import { startLocal, type LocalRuntime } from '../../lib/local';
+import { type Client, connectVisitor, newId, onlineAgent, resume, type Visitor } from './harness';
+
+let runtime: LocalRuntime;
+const sockets: Client[] = [];
+let alice: Client;
+let visitor: Visitor;
+let chatId: string;
+
+beforeAll(async () => {
+  runtime = await startLocal({ basePort: 0 });
+  alice = await onlineAgent(runtime, 'alice@demo.parley');
+  visitor = await connectVisitor(runtime);
+  sockets.push(alice, visitor.client);
+  const started = await visitor.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'Hello', clientMessageId: newId('m') });
+  chatId = started.chat.chatId;
+  await visitor.client.waitFor('chat', (f) => f.chat.chatId === chatId && f.chat.status === 'assigned');
+});
+
+afterAll(async () => {
+  await Promise.all(sockets.map((s) => s.kill()));
+  await runtime?.stop();
+});
+
+const send = (client: Client, text: string, clientMessageId = newId('m')) =>
+  client.ack<{ message: ChatMessage }>({ action: 'sendMessage', chatId, clientMessageId, text });
+
+const seqs = (messages: ChatMessage[]) => messages.map((m) => m.seq);
+
+describe('reconnecting', () => {
+  it('resumes after a killed socket with every missed message once, in order', async () => {
+    // Arrange
+    await send(alice, 'first reply');
+    const lastSeen = (await visitor.client.waitFor('message', (f) => f.chatId === chatId)).message.seq;
+    await visitor.client.kill();
+    await runtime.idle();
+    const missed = [];
+    for (const text of ['while you were away 1', 'while you were away 2', 'while you were away 3']) missed.push((await send(alice, text)).message);
+
+    // Act
+    visitor = { ...visitor, client: (await connectVisitor(runtime, visitor.session)).client };
+    sockets.push(visitor.client);
+    const resumed = await resume(visitor.client, chatId, lastSeen);
+
+    // Assert
+    expect(seqs(resumed.messages)).toEqual([lastSeen + 1, lastSeen + 2, lastSeen + 3]);
+    expect(resumed.messages.map((m) => m.text)).toEqual(missed.map((m) => m.text));
+    expect(resumed.hasMore).toBe(false);
+  });
+
+  it('keeps the whole history gapless after the reconnect', async () => {
+    // Act
+    await send(visitor.client, 'back again');
+    const history = await resume(alice, chatId, 0);
+
+    // Assert
+    const expected = Array.from({ length: history.chat.lastSeq }, (_, i) => i + 1);
+    expect(seqs(history.messages)).toEqual(expected);
+    expect(history.messages.at(-1)?.text).toBe('back again');
+  });
+});
+
+describe('retrying a send', () => {
+  it('returns the original message for a repeated clientMessageId and stores it once', async () => {
+    // Arrange
+    const clientMessageId = newId('m');
+    const before = await resume(visitor.client, chatId, 0);
+
+    // Act
+    const first = await send(visitor.client, 'only once', clientMessageId);
+    const [again, concurrent] = await Promise.all([send(visitor.client, 'only once', clientMessageId), send(visitor.client, 'only once', clientMessageId)]);
+    const after = await resume(visitor.client, chatId, before.chat.lastSeq);
+
+    // Assert
+    expect(again.message.seq).toBe(first.message.seq);
+    expect(concurrent.message.seq).toBe(first.message.seq);
+    expect(after.messages.filter((m) => m.clientMessageId === clientMessageId)).toHaveLength(1);
+    expect(seqs(after.messages)).toEqual([before.chat.lastSeq + 1]);
+  });
+});
