@@ -1,0 +1,58 @@
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DeploymentConfig } from '../../functions/contracts/config';
+import { ParleyPlatform, type ParleyPlatformProps } from '../../lib/parley-platform';
+import { frameAncestors } from '../../lib/web-hosting';
+import { projectConfig, testApp, webAssetFolder } from './support/build-stack';
+
+const web = webAssetFolder();
+const apps: (() => void)[] = [];
+afterAll(() => {
+  web.cleanup();
+  for (const cleanup of apps) cleanup();
+});
+
+function platformIn(props: Partial<ParleyPlatformProps>): Stack {
+  const { app, cleanup } = testApp();
+  apps.push(cleanup);
+  const stack = new Stack(app, 'UserApp', { env: { account: '123456789012', region: 'eu-west-1' } });
+  new ParleyPlatform(stack, 'Chat', { config: projectConfig(), webAssetPath: web.webAssetPath, ...props });
+  return stack;
+}
+
+describe('ParleyPlatform props', () => {
+  it.each([
+    ['an invalid config', { config: { ...projectConfig(), defaultMaxChats: 0 } as DeploymentConfig }, /defaultMaxChats/],
+    ['an alert e-mail that is not one', { alertEmail: 'ops' }, /alertEmail/],
+    ['a web folder that does not exist', { webAssetPath: path.join(tmpdir(), 'parley-no-such-web') }, /webAssetPath/],
+    ['a functions folder that does not exist', { functionsDir: path.join(tmpdir(), 'parley-no-such-fns') }, /functionsDir/],
+  ] as const)('refuses %s and names it', (_case, props, message) => {
+    expect(() => platformIn(props)).toThrow(message);
+  });
+
+  it('works inside a user app with its own stack, origins and alert e-mail', () => {
+    const config: DeploymentConfig = { ...projectConfig(), allowedOrigins: ['https://shop.example'] };
+
+    const template = Template.fromStack(platformIn({ config, alertEmail: 'ops@shop.example' }));
+
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://shop.example'] }),
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@shop.example' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [Match.anyValue()] });
+  });
+});
+
+describe('frame ancestors of the widget', () => {
+  it.each([
+    [['*'], '*'],
+    [['https://shop.example'], "'self' https://shop.example"],
+    [['https://a.example', 'https://b.example'], "'self' https://a.example https://b.example"],
+  ])('allows %j as %s', (origins, expected) => {
+    expect(frameAncestors(origins)).toBe(expected);
+  });
+});
