@@ -16,9 +16,24 @@ export interface HostChannel {
   onShown(listener: (open: boolean) => void): () => void;
 }
 
-export function createHostChannel(win: Window): HostChannel {
+/** The parts of `window` the channel uses, so tests can pass a fake. */
+export interface FrameWindow {
+  readonly location: { readonly hash: string };
+  readonly parent: { postMessage(message: unknown, targetOrigin: string): void };
+  readonly document: { readonly referrer: string };
+  readonly navigator: { readonly language: string };
+  addEventListener(type: 'message', listener: (event: ReceivedMessage) => void): void;
+}
+
+export interface ReceivedMessage {
+  readonly origin: string;
+  readonly source: unknown;
+  readonly data: unknown;
+}
+
+export function createHostChannel(win: FrameWindow): HostChannel {
   const hostOrigin = new URLSearchParams(win.location.hash.slice(1)).get('host') ?? undefined;
-  const embedded = win.parent !== win && hostOrigin !== undefined;
+  const embedded = !Object.is(win.parent, win) && hostOrigin !== undefined;
   let page: PageContext = { url: win.document.referrer || undefined, locale: win.navigator.language };
   const listeners = new Set<(open: boolean) => void>();
 

@@ -1,0 +1,49 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb, type BuiltFile } from '../../../bin/build-web';
+
+let outDir: string;
+let files: BuiltFile[];
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'parley-web-'));
+  files = await buildWeb({ outDir });
+}, 60_000);
+
+afterAll(() => rm(outDir, { recursive: true, force: true }));
+
+const gzip = (path: string) => files.find((f) => f.path === path)?.gzipBytes ?? Infinity;
+
+describe('web build', () => {
+  it.each(['index.html', 'console/index.html', 'console/app.js', 'console/app.css', 'widget/loader.js', 'widget/frame.html', 'widget/frame.js', 'widget/frame.css'])(
+    'emits %s',
+    (path) => {
+      expect(files.map((f) => f.path)).toContain(path);
+    },
+  );
+
+  it('keeps the loader at most 3 KB and the whole widget under 25 KB gzipped', () => {
+    const widget = files.filter((f) => f.path.startsWith('widget/')).reduce((sum, f) => sum + f.gzipBytes, 0);
+
+    expect(gzip('widget/loader.js')).toBeLessThanOrEqual(3 * 1024);
+    expect(widget).toBeLessThan(25 * 1024);
+  });
+
+  it('ships no schema library and no development build of Preact to the browser', async () => {
+    const frame = await readFile(join(outDir, 'widget/frame.js'), 'utf8');
+    const console_ = await readFile(join(outDir, 'console/app.js'), 'utf8');
+
+    for (const bundle of [frame, console_]) {
+      expect(bundle).not.toMatch(/ZodError|zod/);
+      expect(bundle).not.toContain('process.env');
+    }
+  });
+
+  it('links the demo page to the widget with one async script tag', async () => {
+    const html = await readFile(join(outDir, 'index.html'), 'utf8');
+
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script async src="./widget/loader.js">']);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from '../../../web/shared/storage';
+import { ensureSession } from '../../../web/widget/session';
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = 1_800_000_000_000;
+
+function memoryStore() {
+  return createStore((): Storage => {
+    throw new Error('no storage in this test');
+  });
+}
+
+function sessionsApi(visitorId = 'v-new') {
+  const bodies: unknown[] = [];
+  const fn = async (_url: string | URL | Request, init?: RequestInit) => {
+    bodies.push(JSON.parse(String(init?.body)));
+    return new Response(JSON.stringify({ visitorId, token: 'fresh', expiresAt: NOW + 30 * DAY }), { status: 200 });
+  };
+  return { fn: fn as typeof fetch, bodies };
+}
+
+describe('visitor session', () => {
+  it('creates a session once and reuses it while it is far from expiry', async () => {
+    const store = memoryStore();
+    const api = sessionsApi();
+
+    const first = await ensureSession('http://127.0.0.1:4001/', store, NOW, api.fn);
+    const again = await ensureSession('http://127.0.0.1:4001/', store, NOW + DAY, api.fn);
+
+    expect([first.token, again.token, api.bodies]).toEqual(['fresh', 'fresh', [{}]]);
+  });
+
+  it('renews a token near expiry, proving the old visitor id with it', async () => {
+    const store = memoryStore();
+    store.set('parley.visitor', { visitorId: 'v-old', token: 'old', expiresAt: NOW + DAY / 2 });
+    const api = sessionsApi('v-old');
+
+    const renewed = await ensureSession('http://127.0.0.1:4001', store, NOW, api.fn);
+
+    expect(api.bodies).toEqual([{ visitorId: 'v-old', previousToken: 'old' }]);
+    expect(renewed).toMatchObject({ visitorId: 'v-old', token: 'fresh' });
+  });
+});
