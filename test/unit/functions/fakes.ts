@@ -1,0 +1,189 @@
+/**
+ * In-memory ports for use-case and handler tests. The fake store keeps the same rules as the
+ * DynamoDB adapter's conditions (seq must match, clientMessageId once, assign only queued
+ * chats to online agents with room), so use cases are tested against the behaviour they rely on.
+ */
+import { deploymentConfigSchema } from '../../../functions/contracts/config';
+import type { ParleyEvent } from '../../../functions/contracts/events';
+import type { ChatMessage, ServerFrame } from '../../../functions/contracts/frames';
+import type { Caller } from '../../../functions/contracts/auth';
+import type { ChatRecord } from '../../../functions/domain/chat';
+import { AssignmentConflictError, ChatNotOpenError, DuplicateMessageError, DuplicateStartError, SeqConflictError } from '../../../functions/domain/errors';
+import type { MetricUpdate } from '../../../functions/domain/metrics';
+import type { AgentProfile } from '../../../functions/domain/routing';
+import type { ConnectionRecord, Deps, Store } from '../../../functions/use-cases/ports';
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+export class FakeStore implements Store {
+  chats = new Map<string, ChatRecord>();
+  messages = new Map<string, ChatMessage[]>();
+  starts = new Map<string, string>();
+  visitors = new Map<string, { name?: string; email?: string }>();
+  agents = new Map<string, AgentProfile>();
+  agentChats = new Map<string, Set<string>>();
+  connections = new Map<string, ConnectionRecord>();
+  metrics = new Map<string, Record<string, number>>();
+  processed = new Set<string>();
+  /** Runs before a write, to simulate another writer winning a race. */
+  beforeAppend?: () => void;
+
+  async getChat(chatId: string) {
+    const chat = this.chats.get(chatId);
+    return chat && clone(chat);
+  }
+  async createChat({ chat, firstMessage, startKey }: Parameters<Store['createChat']>[0]) {
+    if (startKey && this.starts.has(`${chat.visitorId}|${startKey}`)) throw new DuplicateStartError('dup');
+    this.chats.set(chat.chatId, clone(chat));
+    this.messages.set(chat.chatId, firstMessage ? [clone(firstMessage)] : []);
+    if (startKey) this.starts.set(`${chat.visitorId}|${startKey}`, chat.chatId);
+  }
+  async findStartedChat(visitorId: string, startKey: string) {
+    return this.starts.get(`${visitorId}|${startKey}`);
+  }
+  async listVisitorChats(visitorId: string, limit: number) {
+    return [...this.chats.values()].filter((c) => c.visitorId === visitorId).sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(clone);
+  }
+  async appendMessage(chatId: string, { message, prevSeq, firstResponseAt }: Parameters<Store['appendMessage']>[1]) {
+    this.beforeAppend?.();
+    const chat = this.chats.get(chatId);
+    const list = this.messages.get(chatId) ?? [];
+    if (list.some((m) => m.clientMessageId === message.clientMessageId)) throw new DuplicateMessageError('dup');
+    if (!chat || chat.lastSeq !== prevSeq || !['queued', 'assigned'].includes(chat.status)) throw new SeqConflictError('seq');
+    chat.lastSeq = message.seq;
+    if (firstResponseAt !== undefined) chat.firstResponseAt = firstResponseAt;
+    list.push(clone(message));
+    this.messages.set(chatId, list);
+  }
+  async findMessageByClientId(chatId: string, clientMessageId: string) {
+    const found = this.messages.get(chatId)?.find((m) => m.clientMessageId === clientMessageId);
+    return found && clone(found);
+  }
+  async listMessages(chatId: string, afterSeq: number, limit: number) {
+    const after = (this.messages.get(chatId) ?? []).filter((m) => m.seq > afterSeq).sort((a, b) => a.seq - b.seq);
+    return { messages: after.slice(0, limit).map(clone), hasMore: after.length > limit };
+  }
+  async listQueue(department: string, limit: number) {
+    return [...this.chats.values()].filter((c) => c.status === 'queued' && c.department === department).sort((a, b) => a.createdAt - b.createdAt).slice(0, limit).map(clone);
+  }
+  async assignChat(chat: ChatRecord, agent: AgentProfile, now: number) {
+    const stored = this.chats.get(chat.chatId);
+    const profile = this.agents.get(agent.agentId);
+    const chatLost = stored?.status !== 'queued';
+    const agentLost = !profile || profile.status !== 'online' || profile.activeChats >= profile.maxChats;
+    if (chatLost || agentLost) throw new AssignmentConflictError(chatLost, agentLost);
+    Object.assign(stored, { status: 'assigned', agentId: agent.agentId, agentName: agent.name, assignedAt: now });
+    profile.activeChats += 1;
+    profile.lastAssignedAt = now;
+    this.agentChats.set(agent.agentId, new Set([...(this.agentChats.get(agent.agentId) ?? []), chat.chatId]));
+  }
+  async closeChat({ chat, closedBy, outcome, tags, now }: Parameters<Store['closeChat']>[0]) {
+    const stored = this.chats.get(chat.chatId);
+    if (!stored || !['queued', 'assigned'].includes(stored.status)) throw new ChatNotOpenError('closed');
+    const wasAssigned = stored.status === 'assigned';
+    Object.assign(stored, { status: 'closed', closedAt: now, closedBy, tags, ...(outcome ? { outcome } : {}) });
+    const agent = stored.agentId ? this.agents.get(stored.agentId) : undefined;
+    if (wasAssigned && agent) {
+      agent.activeChats -= 1;
+      this.agentChats.get(agent.agentId)?.delete(chat.chatId);
+    }
+  }
+  async getAgent(agentId: string) {
+    const agent = this.agents.get(agentId);
+    return agent && clone(agent);
+  }
+  async upsertAgent(profile: Parameters<Store['upsertAgent']>[0]) {
+    const existing = this.agents.get(profile.agentId);
+    this.agents.set(profile.agentId, { status: 'offline', activeChats: 0, ...existing, ...profile, maxChats: existing?.maxChats ?? profile.maxChats });
+  }
+  async setAgentStatus(agent: AgentProfile, status: AgentProfile['status']) {
+    const stored = this.agents.get(agent.agentId);
+    if (stored) stored.status = status;
+  }
+  async listOnlineAgents(department: string) {
+    return [...this.agents.values()].filter((a) => a.status === 'online' && a.departments.includes(department)).map(clone);
+  }
+  async listAgentChats(agentId: string) {
+    return [...(this.agentChats.get(agentId) ?? [])].map((id) => clone(this.chats.get(id) as ChatRecord));
+  }
+  async putConnection(connection: ConnectionRecord) {
+    this.connections.set(connection.connectionId, clone(connection));
+  }
+  async deleteConnection(connectionId: string) {
+    this.connections.delete(connectionId);
+  }
+  async listConnections(userId: string) {
+    return [...this.connections.values()].filter((c) => c.userId === userId).map((c) => c.connectionId);
+  }
+  async saveVisitorProfile(visitorId: string, profile: { name?: string; email?: string }) {
+    this.visitors.set(visitorId, { ...this.visitors.get(visitorId), ...profile });
+  }
+  async applyMetrics(eventId: string, update: MetricUpdate) {
+    if (this.processed.has(eventId)) return 'duplicate' as const;
+    this.processed.add(eventId);
+    for (const { scope, counters } of update.increments) {
+      const key = `${update.day}|${scope}`;
+      const row = this.metrics.get(key) ?? {};
+      for (const [name, value] of Object.entries(counters)) row[name] = (row[name] ?? 0) + value;
+      this.metrics.set(key, row);
+    }
+    return 'applied' as const;
+  }
+}
+
+export class FakePush {
+  sent: { connectionId: string; frame: ServerFrame }[] = [];
+  gone = new Set<string>();
+  async send(connectionId: string, frame: ServerFrame): Promise<'sent' | 'gone'> {
+    if (this.gone.has(connectionId)) return 'gone';
+    this.sent.push({ connectionId, frame: clone(frame) });
+    return 'sent';
+  }
+  to(connectionId: string): ServerFrame[] {
+    return this.sent.filter((s) => s.connectionId === connectionId).map((s) => s.frame);
+  }
+}
+
+export class FakePublisher {
+  events: ParleyEvent[] = [];
+  async publish(events: readonly ParleyEvent[]) {
+    this.events.push(...clone(events));
+  }
+  types(): string[] {
+    return this.events.map((e) => e.detailType);
+  }
+}
+
+export const T0 = Date.UTC(2026, 10, 21, 10, 0, 0);
+
+export interface TestDeps extends Deps {
+  store: FakeStore;
+  push: FakePush;
+  publisher: FakePublisher;
+  clock: { now: () => number; set: (ms: number) => void };
+}
+
+export function testDeps(): TestDeps {
+  let now = T0;
+  let n = 0;
+  return {
+    store: new FakeStore(),
+    push: new FakePush(),
+    publisher: new FakePublisher(),
+    clock: { now: () => now, set: (ms) => (now = ms) },
+    ids: { next: (prefix) => `${prefix}_${++n}` },
+    config: deploymentConfigSchema.parse({ departments: [{ id: 'support', name: 'Support' }, { id: 'billing', name: 'Billing' }] }),
+  };
+}
+
+export const visitor = (userId = 'v1'): Caller => ({ principalId: userId, userId, role: 'visitor', name: '', departments: '' });
+export const agent = (userId = 'a1', name = 'Alice', departments = 'support'): Caller => ({ principalId: userId, userId, role: 'agent', name, departments });
+export const supervisor = (userId = 's1'): Caller => ({ principalId: userId, userId, role: 'supervisor', name: 'Sam', departments: '' });
+
+export function onlineAgent(overrides: Partial<AgentProfile> = {}): AgentProfile {
+  return { agentId: 'a1', name: 'Alice', status: 'online', departments: ['support'], activeChats: 0, maxChats: 3, ...overrides };
+}
+
+export function queuedChat(overrides: Partial<ChatRecord> = {}): ChatRecord {
+  return { chatId: 'c1', status: 'queued', visitorId: 'v1', department: 'support', lastSeq: 0, createdAt: T0, ...overrides };
+}
