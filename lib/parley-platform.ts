@@ -17,6 +17,7 @@ import { deploymentConfigSchema, type DeploymentConfig } from '../functions/cont
 import type { Env } from '../functions/contracts/env';
 import type { RuntimeConfig } from '../functions/contracts/http';
 import { manifest, type FunctionSpec } from '../functions/manifest';
+import { ApiGatewayLogsRole } from './api-gateway-account';
 import { grantAccess, type GrantTargets } from './access-grants';
 import { Alerts } from './alerts';
 import { ParleyBus } from './event-bus';
@@ -46,6 +47,11 @@ export interface ParleyPlatformProps {
   readonly socketThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** HTTP stage throttling, requests per second. @default { rateLimit: 100, burstLimit: 200 } */
   readonly httpThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Set the account's API Gateway CloudWatch Logs role, which WebSocket stage logging needs.
+   * Turn off when the account (this region) already has one. @default true
+   */
+  readonly manageApiGatewayLogsRole?: boolean;
 }
 
 /** Props with every default applied, after validation. */
@@ -73,6 +79,7 @@ function resolveProps(props: ParleyPlatformProps): ResolvedProps {
     logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
     socketThrottle: props.socketThrottle ?? { rateLimit: 500, burstLimit: 1000 },
     httpThrottle: props.httpThrottle ?? { rateLimit: 100, burstLimit: 200 },
+    manageApiGatewayLogsRole: props.manageApiGatewayLogsRole ?? true,
   };
   for (const [name, dir] of [['webAssetPath', resolved.webAssetPath], ['functionsDir', resolved.functionsDir]] as const) {
     if (!existsSync(dir)) throw new Error(`ParleyPlatform: ${name} does not exist: ${dir} (run \`npm run build:web\`?)`);
@@ -91,6 +98,8 @@ export class ParleyPlatform extends Construct {
   public readonly functions: ReadonlyMap<string, ParleyFunction>;
   public readonly alerts: Alerts;
   public readonly web: WebHosting;
+  /** The account-wide API Gateway logging role, when this platform manages it. */
+  public readonly apiGatewayLogsRole?: ApiGatewayLogsRole;
 
   constructor(scope: Construct, id: string, props: ParleyPlatformProps) {
     super(scope, id);
@@ -103,6 +112,10 @@ export class ParleyPlatform extends Construct {
     this.identity = new AgentIdentity(this, 'Identity');
     this.visitorSecret = this.createVisitorSecret();
     this.socketApi = new SocketApi(this, 'Socket', { apiName: `${stackName}-socket`, logRetention, ...resolved.socketThrottle });
+    if (resolved.manageApiGatewayLogsRole) {
+      this.apiGatewayLogsRole = new ApiGatewayLogsRole(this, 'ApiGatewayLogs');
+      this.socketApi.stage.node.addDependency(this.apiGatewayLogsRole.account);
+    }
     this.httpApi = new ParleyHttpApi(this, 'Http', {
       apiName: `${stackName}-http`,
       allowedOrigins: config.allowedOrigins,

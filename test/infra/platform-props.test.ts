@@ -45,6 +45,12 @@ describe('ParleyPlatform props', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@shop.example' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [Match.anyValue()] });
   });
+
+  it('leaves the account-wide API Gateway logging role alone when told to', () => {
+    const template = Template.fromStack(platformIn({ manageApiGatewayLogsRole: false }));
+
+    template.resourceCountIs('AWS::ApiGateway::Account', 0);
+  });
 });
 
 describe('frame ancestors of the widget', () => {

@@ -114,6 +114,17 @@ describe('WebSocket API', () => {
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('connectionId') }),
     });
   });
+
+  it('deploys the stage only after the account may write API Gateway logs', () => {
+    const logsRole = platform.apiGatewayLogsRole;
+    const accountId = logsRole && built.logicalId(logsRole.account);
+
+    template.hasResource('AWS::ApiGateway::Account', { DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::ApiGatewayV2::Stage', {
+      Properties: Match.objectLike({ StageName: 'live' }),
+      DependsOn: Match.arrayWith([accountId]),
+    });
+  });
 });
 
 describe('HTTP API', () => {
