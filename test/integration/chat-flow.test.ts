@@ -52,9 +52,10 @@ describe('a visitor and an agent talk', () => {
     const atAgent = await alice.waitFor('message', (f) => f.chatId === chatId && f.message.seq === answer.message.seq);
 
     // Assert
-    expect(reply.message).toMatchObject({ seq: 2, senderRole: 'agent', senderId: 'u-alice' });
+    expect(reply.message).toMatchObject({ senderRole: 'agent', senderId: 'u-alice' });
+    expect(reply.message.seq).toBeGreaterThan(1);
     expect(atVisitor.message.text).toBe('Yes, in 3–5 days.');
-    expect(answer.message.seq).toBe(3);
+    expect(answer.message.seq).toBe(reply.message.seq + 1);
     expect(atAgent.message).toMatchObject({ text: 'Great!', senderRole: 'visitor' });
   });
 

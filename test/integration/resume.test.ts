@@ -32,8 +32,8 @@ const seqs = (messages: ChatMessage[]) => messages.map((m) => m.seq);
 describe('reconnecting', () => {
   it('resumes after a killed socket with every missed message once, in order', async () => {
     // Arrange
-    await send(alice, 'first reply');
-    const lastSeen = (await visitor.client.waitFor('message', (f) => f.chatId === chatId)).message.seq;
+    const lastSeen = (await send(alice, 'first reply')).message.seq;
+    await visitor.client.waitFor('message', (f) => f.chatId === chatId && f.message.seq === lastSeen);
     await visitor.client.kill();
     await runtime.idle();
     const missed = [];
