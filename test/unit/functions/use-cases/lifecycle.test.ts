@@ -1,0 +1,137 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ParleyError } from '../../../../functions/domain/errors';
+import { closeChat } from '../../../../functions/use-cases/close-chat';
+import { connect, CONNECTION_TTL_SECONDS } from '../../../../functions/use-cases/connect';
+import { disconnect } from '../../../../functions/use-cases/disconnect';
+import { listChats } from '../../../../functions/use-cases/list-chats';
+import { setStatus } from '../../../../functions/use-cases/set-status';
+import { agent, onlineAgent, queuedChat, T0, testDeps, type TestDeps, visitor } from '../fakes';
+
+let deps: TestDeps;
+
+async function errorOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+    return 'no error';
+  } catch (error) {
+    return error instanceof ParleyError ? `${error.code}:${error.field ?? ''}` : String(error);
+  }
+}
+
+beforeEach(() => {
+  deps = testDeps();
+});
+
+describe('connect and disconnect', () => {
+  it('stores the connection with a 3 h TTL and creates an offline agent profile with the default capacity', async () => {
+    const putConnection = deps.store.putConnection.bind(deps.store);
+    let ttl = 0;
+    deps.store.putConnection = async (c, t) => {
+      ttl = t;
+      return putConnection(c, t);
+    };
+
+    await connect(deps, { caller: agent('a1', 'Alice', 'support,billing'), connectionId: 'ca1' });
+
+    expect(ttl).toBe(Math.floor(T0 / 1000) + CONNECTION_TTL_SECONDS);
+    expect(deps.store.agents.get('a1')).toMatchObject({ status: 'offline', activeChats: 0, maxChats: 3, departments: ['support', 'billing'] });
+  });
+
+  it('takes the capacity from the token when it has one', async () => {
+    await connect(deps, { caller: agent(), connectionId: 'ca1' }, 7);
+
+    expect(deps.store.agents.get('a1')?.maxChats).toBe(7);
+  });
+
+  it('sets an online agent away when their last connection closes', async () => {
+    deps.store.agents.set('a1', onlineAgent());
+    await connect(deps, { caller: agent(), connectionId: 'ca1' });
+    await connect(deps, { caller: agent(), connectionId: 'ca2' });
+
+    await disconnect(deps, { caller: agent(), connectionId: 'ca1' });
+    const afterFirst = deps.store.agents.get('a1')?.status;
+    await disconnect(deps, { caller: agent(), connectionId: 'ca2' });
+
+    expect(afterFirst).toBe('online');
+    expect(deps.store.agents.get('a1')?.status).toBe('away');
+    expect(deps.publisher.events).toEqual([expect.objectContaining({ detailType: 'agent.status.changed', detail: expect.objectContaining({ status: 'away', previous: 'online', automatic: true }) })]);
+  });
+
+  it('leaves a visitor’s disconnect at removing the connection', async () => {
+    await connect(deps, { caller: visitor(), connectionId: 'cv1' });
+
+    await disconnect(deps, { caller: visitor(), connectionId: 'cv1' });
+
+    expect(deps.store.connections.size).toBe(0);
+    expect(deps.publisher.events).toEqual([]);
+  });
+});
+
+describe('setStatus', () => {
+  it('changes the status, publishes the change and tells the agent’s other tabs', async () => {
+    await connect(deps, { caller: agent(), connectionId: 'ca1' });
+    await connect(deps, { caller: agent(), connectionId: 'ca2' });
+
+    const ack = await setStatus(deps, { caller: agent(), connectionId: 'ca1' }, { action: 'setStatus', requestId: 'r', status: 'online' });
+
+    expect(ack).toEqual({ status: 'online' });
+    expect(deps.store.agents.get('a1')?.status).toBe('online');
+    expect(deps.publisher.events[0]?.detail).toMatchObject({ agentId: 'a1', status: 'online', previous: 'offline', automatic: false });
+    expect(deps.push.sent).toEqual([{ connectionId: 'ca2', frame: { type: 'status', agentId: 'a1', status: 'online', activeChats: 0, maxChats: 3 } }]);
+  });
+
+  it('refuses a visitor', async () => {
+    expect(await errorOf(setStatus(deps, { caller: visitor(), connectionId: 'cv1' }, { action: 'setStatus', requestId: 'r', status: 'online' }))).toBe('forbidden:action');
+  });
+});
+
+describe('closeChat', () => {
+  beforeEach(() => {
+    deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', agentName: 'Alice' }));
+    deps.store.agents.set('a1', onlineAgent({ activeChats: 1 }));
+    deps.store.agentChats.set('a1', new Set(['c1']));
+    deps.store.connections.set('cv1', { connectionId: 'cv1', userId: 'v1', role: 'visitor', connectedAt: T0 });
+    deps.store.connections.set('ca1', { connectionId: 'ca1', userId: 'a1', role: 'agent', connectedAt: T0 });
+    deps.clock.set(T0 + 60_000);
+  });
+
+  // null = no outcome (undefined would pick up the default)
+  const close = (caller = agent(), outcome: 'resolved' | null = 'resolved') =>
+    closeChat(deps, { caller, connectionId: caller.role === 'visitor' ? 'cv1' : 'ca1' }, { action: 'closeChat', requestId: 'r', chatId: 'c1', ...(outcome ? { outcome } : {}), tags: ['shipping'] });
+
+  it('closes with an outcome, frees the agent, tells the visitor and publishes chat.closed', async () => {
+    const ack = await close();
+
+    expect(ack.chat).toMatchObject({ status: 'closed', outcome: 'resolved', tags: ['shipping'], closedAt: T0 + 60_000 });
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(0);
+    expect(deps.push.sent).toEqual([{ connectionId: 'cv1', frame: { type: 'chat', chat: ack.chat } }]);
+    expect(deps.publisher.events[0]).toMatchObject({ detailType: 'chat.closed', detail: { eventId: 'c1:closed', closedBy: 'agent', outcome: 'resolved', durationMs: 60_000, agentId: 'a1' } });
+  });
+
+  it('lets the visitor leave without an outcome', async () => {
+    const ack = await close(visitor(), null);
+
+    expect(ack.chat.status).toBe('closed');
+  });
+
+  it.each([
+    ['an agent without an outcome', () => close(agent(), null), 'bad_request:outcome'],
+    ['another agent', () => close(agent('a2')), 'forbidden:chatId'],
+  ])('refuses %s and writes nothing', async (_name, run, code) => {
+    expect(await errorOf(run())).toBe(code);
+    expect(deps.store.chats.get('c1')?.status).toBe('assigned');
+  });
+
+  it('answers conflict to closing a closed chat', async () => {
+    await close();
+
+    expect(await errorOf(close())).toBe('conflict:chatId');
+  });
+
+  it('lists an agent’s open chats and a visitor’s recent ones', async () => {
+    expect((await listChats(deps, { caller: agent(), connectionId: 'ca1' })).chats.map((c) => c.chatId)).toEqual(['c1']);
+    await close();
+    expect((await listChats(deps, { caller: agent(), connectionId: 'ca1' })).chats).toEqual([]);
+    expect((await listChats(deps, { caller: visitor(), connectionId: 'cv1' })).chats.map((c) => c.status)).toEqual(['closed']);
+  });
+});

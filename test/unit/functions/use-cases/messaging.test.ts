@@ -1,0 +1,195 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ParleyError } from '../../../../functions/domain/errors';
+import { sendMessage } from '../../../../functions/use-cases/send-message';
+import { startChat } from '../../../../functions/use-cases/start-chat';
+import { typing } from '../../../../functions/use-cases/typing';
+import { resume } from '../../../../functions/use-cases/resume';
+import { agent, onlineAgent, queuedChat, T0, testDeps, type TestDeps, visitor } from '../fakes';
+
+let deps: TestDeps;
+
+function connect(userId: string, connectionId: string) {
+  deps.store.connections.set(connectionId, { connectionId, userId, role: userId.startsWith('v') ? 'visitor' : 'agent', connectedAt: T0 });
+}
+
+function withAssignedChat() {
+  deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', agentName: 'Alice', assignedAt: T0 + 1000 }));
+  deps.store.messages.set('c1', []);
+  deps.store.agents.set('a1', onlineAgent({ activeChats: 1 }));
+}
+
+const send = (caller = visitor(), clientMessageId = 'm1', text = 'hello', chatId = 'c1') =>
+  sendMessage(deps, { caller, connectionId: caller.userId === 'v1' ? 'cv1' : 'ca1' }, { action: 'sendMessage', requestId: 'r1', chatId, clientMessageId, text });
+
+async function errorOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+    return 'no error';
+  } catch (error) {
+    return error instanceof ParleyError ? `${error.code}:${error.field ?? ''}` : String(error);
+  }
+}
+
+beforeEach(() => {
+  deps = testDeps();
+});
+
+describe('startChat', () => {
+  const start = (o: Partial<Parameters<typeof startChat>[2]> = {}) => startChat(deps, { caller: visitor(), connectionId: 'cv1' }, { action: 'startChat', requestId: 'r1', text: 'Do you ship to Finland?', clientMessageId: 'm1', ...o });
+
+  it('queues a chat whose first question is seq 1, and announces both', async () => {
+    const ack = await start({ name: 'Mia' });
+
+    expect(ack.chat).toMatchObject({ status: 'queued', visitorId: 'v1', visitorName: 'Mia', department: 'support', lastSeq: 1 });
+    expect(ack.messages).toEqual([expect.objectContaining({ seq: 1, text: 'Do you ship to Finland?', senderRole: 'visitor', clientMessageId: 'm1' })]);
+    expect(deps.publisher.types()).toEqual(['chat.requested', 'message.created']);
+    expect(deps.store.visitors.get('v1')).toEqual({ name: 'Mia', email: undefined });
+  });
+
+  it('returns the same chat to a retry with the same clientMessageId', async () => {
+    const first = await start();
+
+    const retry = await start();
+
+    expect(retry.chat.chatId).toBe(first.chat.chatId);
+    expect(retry.messages).toHaveLength(1);
+    expect(deps.store.chats.size).toBe(1);
+    expect(deps.publisher.events).toHaveLength(2);
+  });
+
+  it('gives a visitor with an open chat that chat back', async () => {
+    const first = await start({ clientMessageId: 'm1' });
+
+    const again = await start({ clientMessageId: 'm2', text: 'hello?' });
+
+    expect(again.chat.chatId).toBe(first.chat.chatId);
+    expect(deps.store.chats.size).toBe(1);
+  });
+
+  it('opens an empty chat when there is no question', async () => {
+    const ack = await start({ text: undefined, clientMessageId: undefined });
+
+    expect(ack).toMatchObject({ chat: { lastSeq: 0 }, messages: [] });
+    expect(deps.publisher.types()).toEqual(['chat.requested']);
+  });
+
+  it.each([
+    ['an agent', () => startChat(deps, { caller: agent(), connectionId: 'ca1' }, { action: 'startChat', requestId: 'r', text: 'x' }), 'forbidden:action'],
+    ['an unknown department', () => start({ department: 'nope' }), 'bad_request:department'],
+  ])('refuses %s and writes nothing', async (_name, run, code) => {
+    expect(await errorOf(run())).toBe(code);
+    expect(deps.store.chats.size).toBe(0);
+    expect(deps.publisher.events).toEqual([]);
+  });
+});
+
+describe('sendMessage', () => {
+  beforeEach(() => {
+    withAssignedChat();
+    connect('v1', 'cv1');
+    connect('v1', 'cv2');
+    connect('a1', 'ca1');
+  });
+
+  it('gives each message the next seq and delivers it to every other socket of both sides', async () => {
+    const ack = await send();
+
+    expect(ack.message).toMatchObject({ seq: 1, text: 'hello', senderRole: 'visitor' });
+    expect(deps.push.sent.map((s) => s.connectionId).sort()).toEqual(['ca1', 'cv2']);
+    expect(deps.push.to('ca1')).toEqual([{ type: 'message', chatId: 'c1', message: ack.message }]);
+  });
+
+  it('returns the original to a retried send and never stores a duplicate', async () => {
+    const first = await send(visitor(), 'm1', 'hello');
+
+    const retry = await send(visitor(), 'm1', 'hello');
+
+    expect(retry.message).toEqual(first.message);
+    expect(deps.store.messages.get('c1')).toHaveLength(1);
+    expect(deps.publisher.events).toHaveLength(1);
+  });
+
+  it('numbers messages without gaps when another writer wins a race', async () => {
+    let raced = false;
+    deps.store.beforeAppend = () => {
+      if (raced) return;
+      raced = true;
+      deps.store.beforeAppend = undefined;
+      void deps.store.appendMessage('c1', { message: { chatId: 'c1', seq: 1, clientMessageId: 'other', senderRole: 'agent', senderId: 'a1', text: 'x', createdAt: T0 }, prevSeq: 0 });
+    };
+
+    const ack = await send();
+
+    expect(ack.message.seq).toBe(2);
+    expect(deps.store.messages.get('c1')?.map((m) => m.seq)).toEqual([1, 2]);
+  });
+
+  it('marks the agent’s first reply with the time since the chat was requested', async () => {
+    deps.clock.set(T0 + 9000);
+
+    await send(agent(), 'a-1', 'Hi, Alice here');
+    await send(agent(), 'a-2', 'How can I help?');
+
+    const details = deps.publisher.events.map((e) => e.detail);
+    expect(details[0]).toMatchObject({ eventId: 'c1:msg:1', senderRole: 'agent', agentId: 'a1', firstResponseMs: 9000, length: 14 });
+    expect(details[1]).not.toHaveProperty('firstResponseMs');
+    expect(deps.store.chats.get('c1')?.firstResponseAt).toBe(T0 + 9000);
+  });
+
+  it('drops a connection that is gone and still delivers to the others', async () => {
+    deps.push.gone.add('cv2');
+
+    await send(agent(), 'a-1', 'hi');
+
+    expect(deps.push.to('cv1')).toHaveLength(1);
+    expect(deps.store.connections.has('cv2')).toBe(false);
+    expect(deps.store.connections.has('ca1')).toBe(true);
+  });
+
+  it.each([
+    ['a stranger', () => send(visitor('v9')), 'forbidden:chatId'],
+    ['an agent who does not own the chat', () => send(agent('a2')), 'forbidden:chatId'],
+    ['a missing chat', () => send(visitor(), 'm1', 'x', 'nope'), 'not_found:chatId'],
+  ])('refuses %s and writes nothing', async (_name, run, code) => {
+    expect(await errorOf(run())).toBe(code);
+    expect(deps.store.messages.get('c1')).toEqual([]);
+    expect(deps.push.sent).toEqual([]);
+  });
+
+  it('answers conflict when the chat is closed', async () => {
+    deps.store.chats.get('c1')!.status = 'closed';
+
+    expect(await errorOf(send())).toBe('conflict:chatId');
+  });
+});
+
+describe('typing and resume', () => {
+  beforeEach(() => {
+    withAssignedChat();
+    connect('v1', 'cv1');
+    connect('a1', 'ca1');
+  });
+
+  it('pushes typing to the other side only', async () => {
+    await typing(deps, { caller: visitor(), connectionId: 'cv1' }, { action: 'typing', requestId: 'r', chatId: 'c1', isTyping: true });
+
+    expect(deps.push.sent).toEqual([{ connectionId: 'ca1', frame: { type: 'typing', chatId: 'c1', role: 'visitor', isTyping: true } }]);
+  });
+
+  it('returns the messages after afterSeq, a page at a time', async () => {
+    for (let i = 1; i <= 205; i++) await send(visitor(), `m${i}`, `n${i}`);
+
+    const page = await resume(deps, { caller: agent(), connectionId: 'ca1' }, { action: 'resume', requestId: 'r', chatId: 'c1', afterSeq: 3 });
+
+    expect(page.messages).toHaveLength(200);
+    expect(page.messages[0]?.seq).toBe(4);
+    expect(page.hasMore).toBe(true);
+  });
+
+  it('lets a supervisor read a chat they are not in, but not another agent', async () => {
+    const frame = { action: 'resume' as const, requestId: 'r', chatId: 'c1', afterSeq: 0 };
+
+    expect(await errorOf(resume(deps, { caller: { ...agent('s1'), role: 'supervisor' }, connectionId: 'x' }, frame))).toBe('no error');
+    expect(await errorOf(resume(deps, { caller: agent('a2'), connectionId: 'x' }, frame))).toBe('forbidden:chatId');
+  });
+});
