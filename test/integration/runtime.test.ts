@@ -1,0 +1,82 @@
+import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RuntimeConfig } from '../../functions/contracts/http';
+import { startLocal, type LocalRuntime } from '../../lib/local';
+import { connectVisitor } from './harness';
+
+let runtime: LocalRuntime;
+
+beforeAll(async () => {
+  runtime = await startLocal({ basePort: 0 });
+});
+
+afterAll(() => runtime?.stop());
+
+/** The connection id the $connect handler stored for a user (`USER#<id>` / `CONN#<id>`, docs/decisions.md). */
+async function liveConnectionOf(userId: string): Promise<string> {
+  const dynamo = new DynamoDBClient({ endpoint: runtime.urls.dynamodb, region: 'us-east-1' });
+  const { Items = [] } = await dynamo.send(
+    new QueryCommand({ TableName: runtime.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` } } }),
+  );
+  const sk = Items[0]?.sk?.S;
+  if (!sk?.startsWith('CONN#')) throw new Error(`No connection stored for ${userId}`);
+  return sk.slice('CONN#'.length);
+}
+
+describe('the local runtime', () => {
+  it('publishes its own URLs in config.json and through GET /config', async () => {
+    // Act
+    const fromSite = (await (await fetch(`${runtime.urls.web}/config.json`)).json()) as RuntimeConfig;
+    const fromApi = (await (await fetch(`${runtime.urls.http}/config`)).json()) as RuntimeConfig;
+
+    // Assert
+    expect(fromSite).toMatchObject({
+      websocketUrl: runtime.urls.websocket,
+      httpUrl: runtime.urls.http,
+      identity: { endpoint: runtime.urls.aws, clientId: 'parley-local-console' },
+    });
+    expect(fromApi.websocketUrl).toBe(runtime.urls.websocket);
+  });
+
+  it('seeds the demo logins', () => {
+    // Act
+    const logins = runtime.demoUsers.map((u) => [u.username, u.role]);
+
+    // Assert
+    expect(logins).toEqual([
+      ['alice@demo.parley', 'agent'],
+      ['bob@demo.parley', 'agent'],
+      ['sam@demo.parley', 'supervisor'],
+      ['ada@demo.parley', 'admin'],
+    ]);
+  });
+
+  it('makes the real management client raise GoneException for a socket that has closed', async () => {
+    // Arrange
+    const { client, session } = await connectVisitor(runtime);
+    const connectionId = await liveConnectionOf(session.visitorId);
+    const management = new ApiGatewayManagementApiClient({ endpoint: runtime.urls.connections, region: 'us-east-1' });
+    await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: '{"type":"ping"}' }));
+    await client.close();
+    await runtime.idle();
+
+    // Act
+    const posting = management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: '{"type":"ping"}' }));
+
+    // Assert
+    expect(await client.next()).toEqual({ type: 'ping' });
+    await expect(posting).rejects.toBeInstanceOf(GoneException);
+  });
+
+  it('stops every service, DynamoDB Local included, and can be asked twice', async () => {
+    // Act
+    await Promise.all([runtime.stop(), runtime.stop()]);
+    const probes = await Promise.allSettled(
+      [runtime.urls.web, runtime.urls.http, runtime.urls.aws, runtime.urls.dynamodb].map((url) => fetch(url, { signal: AbortSignal.timeout(2000) })),
+    );
+
+    // Assert
+    expect(probes.map((p) => p.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+  });
+});
