@@ -86,6 +86,7 @@ describe('a support conversation in the browser', () => {
     await agentLog(console_).getByText('Great, and returns are free?').waitFor(WAIT);
     await expect(console_.getByRole('button', { name: 'Sign in' }).count()).resolves.toBe(0);
     await expect(agentLog(console_).locator('.bubble').count()).resolves.toBe(3);
+    await expect.poll(() => console_.getByLabel('Status').inputValue(), WAIT).toBe('online');
     await screenshot(console_, '06-agent-after-reload');
 
     // The agent closes the chat as resolved; the visitor sees it end.

@@ -32,6 +32,8 @@ interface ConsoleProps {
 function Console({ config, store, session, onSignOut }: ConsoleProps) {
   const ws = useWorkspace(config, session, store, onSignOut);
   const selected = ws.selectedId ? ws.chats.threads[ws.selectedId] : undefined;
+  // Counted from the chats this console holds: `status` frames are only pushed on a presence
+  // change, so their count goes stale when a chat closes.
   const active = Object.values(ws.chats.threads).filter((t) => t.chat?.status === 'assigned').length;
   return (
     <div class="console">

@@ -41,7 +41,7 @@ export function Header({ brand, session, presence, activeChats, connection, onSt
           </button>
         ) : null}
         <span class="load" title="Active chats / maximum">
-          Chats {presence.activeChats ?? activeChats}
+          Chats {activeChats}
           {max ? ` / ${max}` : ''}
         </span>
         <label class="presence">

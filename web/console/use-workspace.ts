@@ -15,7 +15,6 @@ import type { Session } from './auth';
 
 export interface Presence {
   readonly status: AgentStatus;
-  readonly activeChats?: number;
   readonly maxChats?: number;
 }
 
@@ -84,7 +83,7 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     const offFrame = client.onFrame((frame) => {
       const before = stateRef.current;
       apply((state) => chatReducer(state, frame));
-      if (frame.type === 'status') setPresence({ status: frame.status, activeChats: frame.activeChats, maxChats: frame.maxChats });
+      if (frame.type === 'status') setPresence({ status: frame.status, maxChats: frame.maxChats });
       alertIfNewlyAssigned(before, frame);
       for (const chatId of Object.keys(stateRef.current.threads)) catchUp(chatId);
     });
@@ -96,7 +95,12 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     const offOutbox = client.onOutbox(setOutbox);
     const afterConnect = async () => {
       const wanted = store.get<AgentStatus>(STATUS_KEY);
-      if (wanted) await client.request({ action: 'setStatus', status: wanted }).catch(() => undefined);
+      // A reload's old socket can be reported gone after this one opened, and the server then
+      // sets an automatic `away`: re-applying the choice makes the last word (this ack) win.
+      if (wanted) {
+        const ack = await client.request({ action: 'setStatus', status: wanted }).catch(() => undefined);
+        if (ack) setPresence((p) => ({ ...p, status: ack.status }));
+      }
       await client.request({ action: 'listChats' }).catch(() => undefined);
     };
     void client.connect();

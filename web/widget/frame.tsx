@@ -65,10 +65,6 @@ function subtitle(thread: ChatThread | undefined): string {
   return 'We usually reply in a few minutes';
 }
 
-function assignedNote(thread: ChatThread | undefined, agent: string): string {
-  if (thread?.otherTyping) return `${agent} is typing…`;
-  return thread?.messages.some((m) => m.senderRole === 'agent') ? '' : `${agent} joined the chat`;
-}
 
 function Conversation({ chat, onError }: { chat: VisitorChat; onError: (e: unknown) => void }) {
   const thread = chat.thread;
@@ -80,7 +76,7 @@ function Conversation({ chat, onError }: { chat: VisitorChat; onError: (e: unkno
     <>
       <MessageList messages={thread?.messages ?? []} pending={pending} self="visitor" label="Conversation" />
       <p class="note" role="status">
-        {ended ? '' : status === 'assigned' ? assignedNote(thread, agent) : 'Waiting for an agent…'}
+        {ended ? '' : status === 'assigned' ? (thread?.otherTyping ? `${agent} is typing…` : '') : 'Waiting for an agent…'}
       </p>
       {ended ? (
         <div class="ended">
