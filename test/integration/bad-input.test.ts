@@ -1,12 +1,10 @@
 import { type AttributeValue, ScanCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatSummary } from '../../functions/contracts/frames';
-import { startLocal, type LocalRuntime } from '../../lib/local';
-import { type Client, connectVisitor, newId, onlineAgent, openSocket, resume, visitorSession, type Visitor } from './harness';
+import { type Client, connectVisitor, newId, onlineAgent, openSocket, resume, useRuntime, type Visitor, visitorSession } from './harness';
 
-let runtime: LocalRuntime;
+const local = useRuntime();
 let dynamo: DynamoDBClient;
-const sockets: Client[] = [];
 let mia: Visitor;
 let eve: Visitor;
 let miasChat: string;
@@ -17,7 +15,7 @@ async function tableItems(): Promise<Record<string, AttributeValue>[]> {
   const items: Record<string, AttributeValue>[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const page = await dynamo.send(new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await dynamo.send(new ScanCommand({ TableName: local.runtime.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -25,21 +23,15 @@ async function tableItems(): Promise<Record<string, AttributeValue>[]> {
 }
 
 beforeAll(async () => {
-  runtime = await startLocal({ basePort: 0 });
-  dynamo = new DynamoDBClient({ endpoint: runtime.urls.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const alice = await onlineAgent(runtime, 'alice@demo.parley');
-  [mia, eve] = await Promise.all([connectVisitor(runtime), connectVisitor(runtime)]);
-  sockets.push(alice, mia.client, eve.client);
+  dynamo = new DynamoDBClient({ endpoint: local.runtime.urls.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const alice = await onlineAgent(local.runtime, 'alice@demo.parley');
+  [mia, eve] = await Promise.all([connectVisitor(local.runtime), connectVisitor(local.runtime)]);
+  local.keep(alice, mia.client, eve.client);
   const started = await Promise.all(
     [mia, eve].map((v) => v.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'Hi', clientMessageId: newId('m') })),
   );
   [miasChat, evesChat] = started.map((s) => s.chat.chatId) as [string, string];
-  await runtime.idle();
-});
-
-afterAll(async () => {
-  await Promise.all(sockets.map((s) => s.kill()));
-  await runtime?.stop();
+  await local.runtime.idle();
 });
 
 describe('bad input on the socket', () => {
@@ -56,7 +48,7 @@ describe('bad input on the socket', () => {
     // Act
     mia.client.sendRaw(raw);
     const reply = await mia.client.waitFor('error', (f) => f.code === code);
-    await runtime.idle();
+    await local.runtime.idle();
 
     // Assert
     expect(reply.message).toMatch(names);
@@ -76,7 +68,7 @@ describe('bad input on the socket', () => {
 
     // Act
     const reply = await eve.client.request(frame(miasChat));
-    await runtime.idle();
+    await local.runtime.idle();
 
     // Assert
     expect(reply.type).toBe('error');
@@ -100,10 +92,10 @@ describe('connecting without a valid token', () => {
   it.each<[string, () => Promise<string | undefined>]>([
     ['no token', async () => undefined],
     ['a garbage token', async () => 'not-a-token'],
-    ['a visitor token with a forged signature', async () => `${(await visitorSession(runtime)).token.slice(0, -4)}AAAA`],
+    ['a visitor token with a forged signature', async () => `${(await visitorSession(local.runtime)).token.slice(0, -4)}AAAA`],
     ['an agent token signed by someone else', async () => 'eyJhbGciOiJSUzI1NiIsImtpZCI6IngifQ.eyJzdWIiOiJ1LWV2ZSIsInRva2VuX3VzZSI6ImlkIn0.c2ln'],
   ])('refuses the upgrade with 401 for %s', async (_case, token) => {
     // Act / Assert
-    await expect(openSocket(runtime, await token())).rejects.toThrow('HTTP 401');
+    await expect(openSocket(local.runtime, await token())).rejects.toThrow('HTTP 401');
   });
 });

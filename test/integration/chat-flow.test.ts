@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatSummary } from '../../functions/contracts/frames';
-import { startLocal, type LocalRuntime } from '../../lib/local';
-import { type Client, connectVisitor, newId, onlineAgent, type Visitor } from './harness';
+import { type Client, connectVisitor, newId, onlineAgent, useRuntime, type Visitor } from './harness';
 
-let runtime: LocalRuntime;
-const sockets: Client[] = [];
-
-beforeAll(async () => {
-  runtime = await startLocal({ basePort: 0 });
-});
-
-afterAll(async () => {
-  await Promise.all(sockets.map((s) => s.kill()));
-  await runtime?.stop();
-});
+const local = useRuntime();
 
 describe('a visitor and an agent talk', () => {
   let alice: Client;
@@ -22,9 +11,9 @@ describe('a visitor and an agent talk', () => {
 
   it('assigns a new chat to the online agent and tells both sides', async () => {
     // Arrange
-    alice = await onlineAgent(runtime, 'alice@demo.parley');
-    visitor = await connectVisitor(runtime);
-    sockets.push(alice, visitor.client);
+    alice = await onlineAgent(local.runtime, 'alice@demo.parley');
+    visitor = await connectVisitor(local.runtime);
+    local.keep(alice, visitor.client);
 
     // Act
     const started = await visitor.client.ack<{ chat: ChatSummary; messages: ChatMessage[] }>({

@@ -4,10 +4,11 @@
  * so a broken runtime fails a test instead of hanging it.
  */
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ChatMessage, ServerFrame } from '../../functions/contracts/frames';
 import type { CreateSessionResponse } from '../../functions/contracts/http';
-import type { LocalRuntime } from '../../lib/local';
+import { startLocal, type LocalRuntime } from '../../lib/local';
 
 export const WAIT_MS = 10_000;
 
@@ -195,3 +196,30 @@ export function resume(client: Client, chatId: string, afterSeq = 0): Promise<Re
 }
 
 export const newId = (prefix: string): string => `${prefix}-${randomUUID()}`;
+
+export interface TestRuntime {
+  /** The file's runtime (started in beforeAll). */
+  readonly runtime: LocalRuntime;
+  /** Sockets to drop before the runtime stops. */
+  keep(...clients: Client[]): void;
+}
+
+/** One runtime per test file: started before the first test, stopped after the last. */
+export function useRuntime(): TestRuntime {
+  const sockets: Client[] = [];
+  let current: LocalRuntime | undefined;
+  beforeAll(async () => {
+    current = await startLocal({ basePort: 0 });
+  });
+  afterAll(async () => {
+    await Promise.all(sockets.map((s) => s.kill()));
+    await current?.stop();
+  });
+  return {
+    get runtime() {
+      if (!current) throw new Error('The runtime has not started (use it inside a test or hook)');
+      return current;
+    },
+    keep: (...clients) => void sockets.push(...clients),
+  };
+}

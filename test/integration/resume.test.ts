@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatSummary } from '../../functions/contracts/frames';
-import { startLocal, type LocalRuntime } from '../../lib/local';
-import { type Client, connectVisitor, newId, onlineAgent, resume, type Visitor } from './harness';
+import { type Client, connectVisitor, newId, onlineAgent, resume, useRuntime, type Visitor } from './harness';
 
-let runtime: LocalRuntime;
-const sockets: Client[] = [];
+const local = useRuntime();
 let alice: Client;
 let visitor: Visitor;
 let chatId: string;
 
 beforeAll(async () => {
-  runtime = await startLocal({ basePort: 0 });
-  alice = await onlineAgent(runtime, 'alice@demo.parley');
-  visitor = await connectVisitor(runtime);
-  sockets.push(alice, visitor.client);
+  alice = await onlineAgent(local.runtime, 'alice@demo.parley');
+  visitor = await connectVisitor(local.runtime);
+  local.keep(alice, visitor.client);
   const started = await visitor.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'Hello', clientMessageId: newId('m') });
   chatId = started.chat.chatId;
   await visitor.client.waitFor('chat', (f) => f.chat.chatId === chatId && f.chat.status === 'assigned');
-});
-
-afterAll(async () => {
-  await Promise.all(sockets.map((s) => s.kill()));
-  await runtime?.stop();
 });
 
 const send = (client: Client, text: string, clientMessageId = newId('m')) =>
@@ -35,13 +27,13 @@ describe('reconnecting', () => {
     const lastSeen = (await send(alice, 'first reply')).message.seq;
     await visitor.client.waitFor('message', (f) => f.chatId === chatId && f.message.seq === lastSeen);
     await visitor.client.kill();
-    await runtime.idle();
+    await local.runtime.idle();
     const missed = [];
     for (const text of ['while you were away 1', 'while you were away 2', 'while you were away 3']) missed.push((await send(alice, text)).message);
 
     // Act
-    visitor = { ...visitor, client: (await connectVisitor(runtime, visitor.session)).client };
-    sockets.push(visitor.client);
+    visitor = { ...visitor, client: (await connectVisitor(local.runtime, visitor.session)).client };
+    local.keep(visitor.client);
     const resumed = await resume(visitor.client, chatId, lastSeen);
 
     // Assert

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatSummary } from '../../functions/contracts/frames';
-import { startLocal, type LocalRuntime } from '../../lib/local';
-import { type Client, connectVisitor, newId, onlineAgent, resume, type Visitor } from './harness';
+import { type Client, connectVisitor, newId, onlineAgent, resume, useRuntime, type Visitor } from './harness';
 
-let runtime: LocalRuntime;
-const sockets: Client[] = [];
-
-beforeAll(async () => {
-  runtime = await startLocal({ basePort: 0 });
-});
-
-afterAll(async () => {
-  await Promise.all(sockets.map((s) => s.kill()));
-  await runtime?.stop();
-});
+const local = useRuntime();
 
 async function openChats(agent: Client): Promise<ChatSummary[]> {
   const { chats } = await agent.ack<{ chats: ChatSummary[] }>({ action: 'listChats' });
@@ -32,16 +21,16 @@ describe('routing under load: two agents with three seats each, ten visitors at 
 
   it('assigns six chats exactly once each, nobody over capacity, four still queued', async () => {
     // Arrange
-    [alice, bob] = await Promise.all([onlineAgent(runtime, 'alice@demo.parley'), onlineAgent(runtime, 'bob@demo.parley')]);
-    visitors = await Promise.all(Array.from({ length: 10 }, () => connectVisitor(runtime)));
-    sockets.push(alice, bob, ...visitors.map((v) => v.client));
+    [alice, bob] = await Promise.all([onlineAgent(local.runtime, 'alice@demo.parley'), onlineAgent(local.runtime, 'bob@demo.parley')]);
+    visitors = await Promise.all(Array.from({ length: 10 }, () => connectVisitor(local.runtime)));
+    local.keep(alice, bob, ...visitors.map((v) => v.client));
 
     // Act
     const started = await Promise.all(
       visitors.map((v, i) => v.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: `Question ${i}`, clientMessageId: newId('m') })),
     );
     chatIds = started.map((s) => s.chat.chatId);
-    await runtime.idle();
+    await local.runtime.idle();
     const [aliceChats, bobChats] = await Promise.all([openChats(alice), openChats(bob)]);
     const statuses = await Promise.all(visitors.map((v, i) => statusOf(v, chatIds[i] as string)));
 
@@ -65,7 +54,7 @@ describe('routing under load: two agents with three seats each, ten visitors at 
 
     // Act
     await alice.ack({ action: 'closeChat', chatId: closing?.chatId, outcome: 'resolved' });
-    await runtime.idle();
+    await local.runtime.idle();
     const aliceChats = await openChats(alice);
     const statuses = await Promise.all(visitors.map((v, i) => statusOf(v, chatIds[i] as string)));
 

@@ -1,23 +1,16 @@
 import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '../../functions/contracts/http';
-import { startLocal, type LocalRuntime } from '../../lib/local';
-import { connectVisitor } from './harness';
+import { connectVisitor, useRuntime } from './harness';
 
-let runtime: LocalRuntime;
-
-beforeAll(async () => {
-  runtime = await startLocal({ basePort: 0 });
-});
-
-afterAll(() => runtime?.stop());
+const local = useRuntime();
 
 /** The connection id the $connect handler stored for a user (`USER#<id>` / `CONN#<id>`, docs/decisions.md). */
 async function liveConnectionOf(userId: string): Promise<string> {
-  const dynamo = new DynamoDBClient({ endpoint: runtime.urls.dynamodb, region: 'us-east-1' });
+  const dynamo = new DynamoDBClient({ endpoint: local.runtime.urls.dynamodb, region: 'us-east-1' });
   const { Items = [] } = await dynamo.send(
-    new QueryCommand({ TableName: runtime.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` } } }),
+    new QueryCommand({ TableName: local.runtime.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` } } }),
   );
   const sk = Items[0]?.sk?.S;
   if (!sk?.startsWith('CONN#')) throw new Error(`No connection stored for ${userId}`);
@@ -27,21 +20,21 @@ async function liveConnectionOf(userId: string): Promise<string> {
 describe('the local runtime', () => {
   it('publishes its own URLs in config.json and through GET /config', async () => {
     // Act
-    const fromSite = (await (await fetch(`${runtime.urls.web}/config.json`)).json()) as RuntimeConfig;
-    const fromApi = (await (await fetch(`${runtime.urls.http}/config`)).json()) as RuntimeConfig;
+    const fromSite = (await (await fetch(`${local.runtime.urls.web}/config.json`)).json()) as RuntimeConfig;
+    const fromApi = (await (await fetch(`${local.runtime.urls.http}/config`)).json()) as RuntimeConfig;
 
     // Assert
     expect(fromSite).toMatchObject({
-      websocketUrl: runtime.urls.websocket,
-      httpUrl: runtime.urls.http,
-      identity: { endpoint: runtime.urls.aws, clientId: 'parley-local-console' },
+      websocketUrl: local.runtime.urls.websocket,
+      httpUrl: local.runtime.urls.http,
+      identity: { endpoint: local.runtime.urls.aws, clientId: 'parley-local-console' },
     });
-    expect(fromApi.websocketUrl).toBe(runtime.urls.websocket);
+    expect(fromApi.websocketUrl).toBe(local.runtime.urls.websocket);
   });
 
   it('seeds the demo logins', () => {
     // Act
-    const logins = runtime.demoUsers.map((u) => [u.username, u.role]);
+    const logins = local.runtime.demoUsers.map((u) => [u.username, u.role]);
 
     // Assert
     expect(logins).toEqual([
@@ -54,12 +47,12 @@ describe('the local runtime', () => {
 
   it('makes the real management client raise GoneException for a socket that has closed', async () => {
     // Arrange
-    const { client, session } = await connectVisitor(runtime);
+    const { client, session } = await connectVisitor(local.runtime);
     const connectionId = await liveConnectionOf(session.visitorId);
-    const management = new ApiGatewayManagementApiClient({ endpoint: runtime.urls.connections, region: 'us-east-1' });
+    const management = new ApiGatewayManagementApiClient({ endpoint: local.runtime.urls.connections, region: 'us-east-1' });
     await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: '{"type":"ping"}' }));
     await client.close();
-    await runtime.idle();
+    await local.runtime.idle();
 
     // Act
     const posting = management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: '{"type":"ping"}' }));
@@ -71,9 +64,9 @@ describe('the local runtime', () => {
 
   it('stops every service, DynamoDB Local included, and can be asked twice', async () => {
     // Act
-    await Promise.all([runtime.stop(), runtime.stop()]);
+    await Promise.all([local.runtime.stop(), local.runtime.stop()]);
     const probes = await Promise.allSettled(
-      [runtime.urls.web, runtime.urls.http, runtime.urls.aws, runtime.urls.dynamodb].map((url) => fetch(url, { signal: AbortSignal.timeout(2000) })),
+      [local.runtime.urls.web, local.runtime.urls.http, local.runtime.urls.aws, local.runtime.urls.dynamodb].map((url) => fetch(url, { signal: AbortSignal.timeout(2000) })),
     );
 
     // Assert
