@@ -51,13 +51,14 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
         <>
           <ChatView
             key={selected.chatId}
+            departmentName={config.departments.find((d) => d.id === selected.chat?.department)?.name}
             thread={selected}
             outbox={ws.outbox}
             onSend={(text) => ws.send(selected.chatId, text)}
             onTyping={(isTyping) => ws.typing(selected.chatId, isTyping)}
             onClose={(outcome) => ws.close(selected.chatId, outcome)}
           />
-          <CustomerDetails thread={selected} />
+          <CustomerDetails thread={selected} departments={config.departments} />
         </>
       ) : (
         <section class="chat-view empty-state">

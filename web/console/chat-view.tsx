@@ -14,13 +14,14 @@ const OUTCOMES: Record<Outcome, string> = {
 
 export interface ChatViewProps {
   readonly thread: ChatThread;
+  readonly departmentName: string | undefined;
   readonly outbox: readonly OutboxEntry[];
   readonly onSend: (text: string) => Promise<void>;
   readonly onTyping: (isTyping: boolean) => void;
   readonly onClose: (outcome: Outcome) => Promise<void>;
 }
 
-export function ChatView({ thread, outbox, onSend, onTyping, onClose }: ChatViewProps) {
+export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onClose }: ChatViewProps) {
   const [error, setError] = useState<string>();
   const closed = thread.chat?.status === 'closed';
   const name = thread.chat?.visitorName || 'Visitor';
@@ -30,7 +31,7 @@ export function ChatView({ thread, outbox, onSend, onTyping, onClose }: ChatView
       <header class="chat-head">
         <div>
           <h2>{name}</h2>
-          <p class="muted">{closed ? `Closed${thread.chat?.outcome ? ` · ${OUTCOMES[thread.chat.outcome]}` : ''}` : (thread.chat?.department ?? 'Chat')}</p>
+          <p class="muted">{closed ? `Closed${thread.chat?.outcome ? ` · ${OUTCOMES[thread.chat.outcome]}` : ''}` : (departmentName ?? 'Chat')}</p>
         </div>
         {!closed ? <CloseChat onClose={(o) => onClose(o).catch(fail)} /> : null}
       </header>

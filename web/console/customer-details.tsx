@@ -1,7 +1,8 @@
 import type { ChatThread } from '../sdk/chat-state';
+import type { RuntimeConfig } from '../sdk/types';
 import { clockTime } from '../shared/format';
 
-export function CustomerDetails({ thread }: { thread: ChatThread }) {
+export function CustomerDetails({ thread, departments }: { thread: ChatThread; departments: RuntimeConfig['departments'] }) {
   const chat = thread.chat;
   const page = chat?.page;
   return (
@@ -17,7 +18,7 @@ export function CustomerDetails({ thread }: { thread: ChatThread }) {
         {chat?.department ? (
           <>
             <dt>Department</dt>
-            <dd>{chat.department}</dd>
+            <dd>{departments.find((d) => d.id === chat.department)?.name ?? chat.department}</dd>
           </>
         ) : null}
         {chat ? (

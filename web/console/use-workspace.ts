@@ -10,6 +10,7 @@ import { browserEffects } from '../sdk/config';
 import { SocketClient, type ConnectionState, type OutboxEntry } from '../sdk/socket-client';
 import type { AgentStatus, Outcome, RuntimeConfig, ServerFrame } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
+import { useConnection } from '../shared/use-connection';
 import { notify, playChime } from './alerts';
 import type { Session } from './auth';
 
@@ -33,6 +34,7 @@ export interface Workspace {
 
 const STATUS_KEY = 'parley.console.status';
 const SELECTED_KEY = 'parley.console.selected';
+const MAX_CHATS_KEY = 'parley.console.maxChats';
 
 const isOpen = (t: ChatThread) => t.chat?.status !== 'closed' && t.chat?.status !== 'missed';
 const isBehind = (t: ChatThread) => resumeFrom(t) < (t.chat?.lastSeq ?? 0) || hasGap(t);
@@ -40,9 +42,10 @@ const isBehind = (t: ChatThread) => resumeFrom(t) < (t.chat?.lastSeq ?? 0) || ha
 export function useWorkspace(config: RuntimeConfig, session: Session, store: KeyValueStore, onExpired: () => void): Workspace {
   const [chats, setChats] = useState<ChatState>(() => initialChatState('agent'));
   const stateRef = useRef(chats);
-  const [connection, setConnection] = useState<ConnectionState>('idle');
-  const [presence, setPresence] = useState<Presence>({ status: store.get<AgentStatus>(STATUS_KEY) ?? 'offline', maxChats: session.maxChats });
-  const [outbox, setOutbox] = useState<readonly OutboxEntry[]>([]);
+  const [presence, setPresence] = useState<Presence>(() => ({
+    status: store.get<AgentStatus>(STATUS_KEY) ?? 'offline',
+    maxChats: store.get<number>(MAX_CHATS_KEY) ?? session.maxChats,
+  }));
   const [selectedId, setSelectedId] = useState<string | undefined>(() => store.get<string>(SELECTED_KEY));
   const client = useMemo(
     () =>
@@ -79,38 +82,33 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     notify('New chat', `${frame.chat.visitorName ?? 'A visitor'} is waiting for you`, () => setSelectedId(frame.chat.chatId));
   };
 
-  useEffect(() => {
-    const offFrame = client.onFrame((frame) => {
+  const afterConnect = async () => {
+    const wanted = store.get<AgentStatus>(STATUS_KEY);
+    // A reload's old socket can be reported gone after this one opened, and the server then
+    // sets an automatic `away`: re-applying the choice makes the last word (this ack) win.
+    if (wanted) {
+      const ack = await client.request({ action: 'setStatus', status: wanted }).catch(() => undefined);
+      if (ack) setPresence((p) => ({ ...p, status: ack.status }));
+    }
+    await client.request({ action: 'listChats' }).catch(() => undefined);
+  };
+
+  const { connection, outbox } = useConnection(client, {
+    onFrame(frame) {
       const before = stateRef.current;
       apply((state) => chatReducer(state, frame));
-      if (frame.type === 'status') setPresence({ status: frame.status, maxChats: frame.maxChats });
+      if (frame.type === 'status') {
+        setPresence({ status: frame.status, maxChats: frame.maxChats });
+        store.set(MAX_CHATS_KEY, frame.maxChats);
+      }
       alertIfNewlyAssigned(before, frame);
       for (const chatId of Object.keys(stateRef.current.threads)) catchUp(chatId);
-    });
-    const offState = client.onState((state) => {
-      setConnection(state);
+    },
+    onState(state) {
       if (state === 'open') void afterConnect();
       if (state === 'reconnecting' && session.expiresAt <= Date.now()) onExpired();
-    });
-    const offOutbox = client.onOutbox(setOutbox);
-    const afterConnect = async () => {
-      const wanted = store.get<AgentStatus>(STATUS_KEY);
-      // A reload's old socket can be reported gone after this one opened, and the server then
-      // sets an automatic `away`: re-applying the choice makes the last word (this ack) win.
-      if (wanted) {
-        const ack = await client.request({ action: 'setStatus', status: wanted }).catch(() => undefined);
-        if (ack) setPresence((p) => ({ ...p, status: ack.status }));
-      }
-      await client.request({ action: 'listChats' }).catch(() => undefined);
-    };
-    void client.connect();
-    return () => {
-      offFrame();
-      offState();
-      offOutbox();
-      client.close();
-    };
-  }, [client]);
+    },
+  });
 
   useEffect(() => {
     const thread = selectedId ? chats.threads[selectedId] : undefined;

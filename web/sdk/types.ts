@@ -2,7 +2,9 @@
  * The types the web clients share. Only *types* come from the contracts: `import type` is
  * erased by esbuild, so no schema library ever reaches a visitor's browser.
  */
-import type {
+import type { AckPayloads, ClientAction, ClientFrame } from '../../functions/contracts/frames';
+
+export type {
   AckPayloads,
   AgentStatus,
   ChatMessage,
@@ -14,26 +16,10 @@ import type {
   SenderRole,
   ServerFrame,
 } from '../../functions/contracts/frames';
-import type { CreateSessionResponse, RuntimeConfig } from '../../functions/contracts/http';
-
-export type {
-  AckPayloads,
-  AgentStatus,
-  ChatMessage,
-  ChatSummary,
-  ClientAction,
-  ClientFrame,
-  CreateSessionResponse,
-  ErrorCode,
-  Outcome,
-  RuntimeConfig,
-  SenderRole,
-  ServerFrame,
-};
+export type { CreateSessionResponse, RuntimeConfig } from '../../functions/contracts/http';
 
 /** A client frame without the `requestId`: the client assigns one per attempt. */
 export type RequestOf<A extends ClientAction> = Omit<Extract<ClientFrame, { action: A }>, 'requestId'>;
-export type AnyRequest = { [A in ClientAction]: RequestOf<A> }[ClientAction];
 
 /** The ack a request of action `A` resolves to. */
 export type AckOf<A extends ClientAction> = { type: 'ack'; requestId: string; action: A } & AckPayloads[A];

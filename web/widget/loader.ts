@@ -49,7 +49,11 @@ function start(script: HTMLScriptElement): void {
     launcher.setAttribute('aria-label', open ? 'Minimize chat' : 'Chat with us');
     post({ type: 'parley:shown', open });
   };
-  launcher.addEventListener('click', () => show(frame.style.display === 'none'));
+  launcher.addEventListener('click', () => {
+    const open = frame.style.display === 'none';
+    show(open);
+    if (open) frame.focus(); // keyboard users land in the chat they just opened
+  });
 
   window.addEventListener('message', (event) => {
     if (event.origin !== frameOrigin || event.source !== frame.contentWindow || !isParleyMessage<FrameToHost>(event.data)) return;

@@ -4,13 +4,14 @@
  * reconnects resume from the last seq held. A first question goes out with `startChat`, retried
  * with the same clientMessageId until answered, so a flaky network never opens two chats.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { chatReducer, initialChatState, markRead, resumeFrom, type ChatState, type ChatThread } from '../sdk/chat-state';
 import { browserEffects } from '../sdk/config';
 import { createId } from '../sdk/ids';
 import { SocketClient, type ConnectionState, type OutboxEntry } from '../sdk/socket-client';
 import type { RuntimeConfig } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
+import { useConnection } from '../shared/use-connection';
 import type { PageContext } from './messages';
 import { ensureSession } from './session';
 
@@ -42,8 +43,6 @@ export function useVisitorChat(config: RuntimeConfig, store: KeyValueStore, page
   const chatIdRef = useRef(chatId);
   const [chats, setChats] = useState<ChatState>(() => initialChatState('visitor'));
   const stateRef = useRef(chats);
-  const [connection, setConnection] = useState<ConnectionState>('idle');
-  const [outbox, setOutbox] = useState<readonly OutboxEntry[]>([]);
   const [starting, setStarting] = useState<string>();
 
   const remember = (id: string | undefined) => {
@@ -69,23 +68,14 @@ export function useVisitorChat(config: RuntimeConfig, store: KeyValueStore, page
     [config, store],
   );
 
-  useEffect(() => {
-    const offFrame = client.onFrame((frame) => {
+  const { connection, outbox } = useConnection(client, {
+    onFrame(frame) {
       stateRef.current = chatReducer(stateRef.current, frame);
       setChats(stateRef.current);
       // A stored chat the server no longer knows (or lets us see) is forgotten, not retried forever.
       if (frame.type === 'error' && (frame.code === 'not_found' || frame.code === 'forbidden')) remember(undefined);
-    });
-    const offState = client.onState(setConnection);
-    const offOutbox = client.onOutbox(setOutbox);
-    void client.connect();
-    return () => {
-      offFrame();
-      offState();
-      offOutbox();
-      client.close();
-    };
-  }, [client]);
+    },
+  });
 
   return {
     thread: chatId ? chats.threads[chatId] : undefined,
