@@ -76,13 +76,13 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
   const web = createServer();
   const aws = createServer();
   const servers: Server[] = [web, httpApi, aws];
-  let dynamo: LocalDynamoDb | undefined;
+  let dynamoStart: Promise<LocalDynamoDb> | undefined;
 
   const stop = async (): Promise<void> => {
     await gateway.close();
     await Promise.race([bus.idle(), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
     await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : undefined)));
-    await dynamo?.stop();
+    await dynamoStart?.then((dynamo) => dynamo.stop(), () => undefined);
   };
 
   try {
@@ -93,7 +93,8 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
       listen(aws, portFor(base, 3)),
       base === 0 ? freePort() : base + 4,
     ]);
-    const dynamoStart = startDynamoDb(dynamoPort, options.dataDir);
+    dynamoStart = startDynamoDb(dynamoPort, options.dataDir);
+    dynamoStart.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     const urls: LocalUrls = {
       web: `http://127.0.0.1:${webPort}`,
       http: `http://127.0.0.1:${httpPort}`,
@@ -108,8 +109,7 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
     web.on('request', asListener(staticSiteHandler(resolve(ROOT, 'dist/web'), runtimeConfig(urls, identity.clientId, config)), 'web'));
     Object.assign(process.env, functionEnvironment({ urls, tableName: TABLE_NAME, issuer: identity.issuer, clientId: identity.clientId, configText }));
 
-    dynamo = await dynamoStart;
-    await ensureTable(dynamo.client, TABLE_NAME, manifest.table);
+    await ensureTable((await dynamoStart).client, TABLE_NAME, manifest.table);
     functionsReady.resolve();
     for (const [name, url] of Object.entries(urls)) log(`${name.padEnd(12)} ${url}`);
 
