@@ -35,7 +35,9 @@ export const projectConfig = () => parseDeploymentConfig(readFileSync(path.join(
 /** A fresh App with the project's cdk.json context, bundling skipped, and a temp outdir. */
 export function testApp(): { app: App; cleanup: () => void } {
   const outdir = mkdtempSync(path.join(tmpdir(), 'parley-infra-'));
-  const app = new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+  // Staging would copy every asset (the 21 MB AWS CLI layer too) into outdir on each synth.
+  const context = { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], 'aws:cdk:disable-asset-staging': true };
+  const app = new App({ outdir, context });
   return { app, cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
 }
 
