@@ -106,8 +106,10 @@ export class FakeStore implements Store {
   async listAgentChats(agentId: string) {
     return [...(this.agentChats.get(agentId) ?? [])].map((id) => clone(this.chats.get(id) as ChatRecord));
   }
-  async putConnection(connection: ConnectionRecord) {
+  connectionTtls = new Map<string, number>();
+  async putConnection(connection: ConnectionRecord, ttlSeconds: number) {
     this.connections.set(connection.connectionId, clone(connection));
+    this.connectionTtls.set(connection.connectionId, ttlSeconds);
   }
   async deleteConnection(connectionId: string) {
     this.connections.delete(connectionId);

@@ -24,16 +24,9 @@ beforeEach(() => {
 
 describe('connect and disconnect', () => {
   it('stores the connection with a 3 h TTL and creates an offline agent profile with the default capacity', async () => {
-    const putConnection = deps.store.putConnection.bind(deps.store);
-    let ttl = 0;
-    deps.store.putConnection = async (c, t) => {
-      ttl = t;
-      return putConnection(c, t);
-    };
-
     await connect(deps, { caller: agent('a1', 'Alice', 'support,billing'), connectionId: 'ca1' });
 
-    expect(ttl).toBe(Math.floor(T0 / 1000) + CONNECTION_TTL_SECONDS);
+    expect(deps.store.connectionTtls.get('ca1')).toBe(Math.floor(T0 / 1000) + CONNECTION_TTL_SECONDS);
     expect(deps.store.agents.get('a1')).toMatchObject({ status: 'offline', activeChats: 0, maxChats: 3, departments: ['support', 'billing'] });
   });
 
