@@ -1,0 +1,123 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ChatSummary } from '../../functions/contracts/frames';
+import type { CreateSessionResponse } from '../../functions/contracts/http';
+import type { LocalRuntime } from '../../lib/local';
+import { DEMO_USERS } from '../../lib/local/demo-users';
+import { Client, connectVisitor, newId, openSocket, resume } from './harness';
+
+const ROOT = resolve(__dirname, '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'parley-data-'));
+const started: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+/** A base port with the five ports above it free, in a range ephemeral ports rarely use. */
+async function freeBase(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 8_000);
+    const free = await Promise.all([0, 1, 2, 3, 4].map((i) => portIsFree(base + i)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error('No five free ports in a row');
+}
+
+/** Runs bin/local.ts as `npm start` does (after the web build), until it prints its banner. */
+async function startCli(base: number): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['bin/local.ts', '--port', String(base), '--data-dir', dataDir], { cwd: ROOT, stdio: 'pipe' });
+  started.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`No banner within 40 s:\n${output}`)), 40_000);
+    const check = (): void => {
+      if (!output.includes('Press Ctrl-C to stop.')) return;
+      clearTimeout(timer);
+      done();
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, output: () => output };
+}
+
+function stopCli(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((done) => {
+    child.once('exit', (code) => done(code));
+    child.kill(signal);
+  });
+}
+
+/** The slice of a runtime the harness needs, for a runtime running in another process. */
+function remote(base: number): LocalRuntime {
+  const at = (offset: number) => `127.0.0.1:${base + offset}`;
+  const urls = {
+    web: `http://${at(0)}`,
+    http: `http://${at(1)}`,
+    websocket: `ws://${at(2)}`,
+    connections: `http://${at(2)}/local`,
+    aws: `http://${at(3)}`,
+    dynamodb: `http://${at(4)}`,
+  };
+  return { urls, tableName: 'parley-local', demoUsers: DEMO_USERS, idle: async () => undefined, stop: async () => undefined };
+}
+
+describe('npm start (bin/local.ts)', () => {
+  let session: CreateSessionResponse;
+  let chatId: string;
+
+  it('prints the URLs and logins, serves the platform, and stops on SIGTERM leaving no Java behind', async () => {
+    // Arrange
+    const base = await freeBase();
+    const { child, output } = await startCli(base);
+    const local = remote(base);
+
+    // Act
+    const visitor = await connectVisitor(local);
+    session = visitor.session;
+    const startedChat = await visitor.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'Kept on disk?', clientMessageId: newId('m') });
+    chatId = startedChat.chat.chatId;
+    await visitor.client.close();
+    const code = await stopCli(child, 'SIGTERM');
+
+    // Assert
+    expect(output()).toContain(`Agent console  http://127.0.0.1:${base}/console/`);
+    expect(output()).toContain('alice@demo.parley');
+    expect(output()).toContain('password: parley-demo');
+    expect(code).toBe(0);
+    expect(await portIsFree(base + 4)).toBe(true);
+  });
+
+  it('keeps chats and visitor sessions in --data-dir across a restart, and stops on SIGINT', async () => {
+    // Arrange
+    const base = await freeBase();
+    const { child } = await startCli(base);
+
+    // Act
+    const client = new Client(await openSocket(remote(base), session.token));
+    const history = await resume(client, chatId, 0);
+    await client.close();
+    const code = await stopCli(child, 'SIGINT');
+
+    // Assert
+    expect(history.messages.map((m) => m.text)).toContain('Kept on disk?');
+    expect(code).toBe(0);
+    expect(await portIsFree(base + 4)).toBe(true);
+  });
+});
