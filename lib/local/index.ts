@@ -24,6 +24,7 @@ import { createInvoker } from './functions';
 import { httpApiHandler } from './http-api';
 import { asListener, closeServer, freePort, listen } from './http-util';
 import { createIdentityProvider } from './identity-provider';
+import { LOCAL_STAGE } from './socket-events';
 import { createSocketGateway } from './socket-gateway';
 import { staticSiteHandler } from './static-site';
 import type { LocalRuntime, LocalRuntimeOptions, LocalUrls } from './types';
@@ -46,6 +47,18 @@ function runtimeConfig(urls: LocalUrls, clientId: string, config: DeploymentConf
     branding: config.branding,
     departments: config.departments,
     firstResponseTargetSeconds: config.sla.firstResponseSeconds,
+  };
+}
+
+function localUrls(web: number, http: number, ws: number, aws: number, dynamodb: number): LocalUrls {
+  const host = '127.0.0.1';
+  return {
+    web: `http://${host}:${web}`,
+    http: `http://${host}:${http}`,
+    websocket: `ws://${host}:${ws}`,
+    connections: `http://${host}:${ws}/${LOCAL_STAGE}`,
+    aws: `http://${host}:${aws}`,
+    dynamodb: `http://${host}:${dynamodb}`,
   };
 }
 
@@ -95,14 +108,7 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
     ]);
     dynamoStart = startDynamoDb(dynamoPort, options.dataDir);
     dynamoStart.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
-    const urls: LocalUrls = {
-      web: `http://127.0.0.1:${webPort}`,
-      http: `http://127.0.0.1:${httpPort}`,
-      websocket: `ws://127.0.0.1:${wsPort}`,
-      connections: `http://127.0.0.1:${wsPort}/local`,
-      aws: `http://127.0.0.1:${awsPort}`,
-      dynamodb: `http://127.0.0.1:${dynamoPort}`,
-    };
+    const urls = localUrls(webPort, httpPort, wsPort, awsPort, dynamoPort);
     const identity = await createIdentityProvider(`${urls.aws}${ISSUER_PATH}`, users);
     const visitorSecret = await loadVisitorSecret(options.dataDir);
     aws.on('request', awsEndpointListener({ bus, identity, visitorSecret, issuerPath: ISSUER_PATH }));
