@@ -98,3 +98,28 @@ describe('a support conversation in the browser', () => {
     await screenshot(console_, '08-agent-closed');
   });
 });
+
+describe('agent sign-in', () => {
+  it('explains a wrong password politely, then signs in, survives a reload and signs out', async () => {
+    const agent = runtime.demoUsers.filter((u) => u.role === 'agent').at(-1);
+    if (!agent) throw new Error('the local runtime seeds no agent');
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${runtime.urls.web}/console/`);
+
+    await page.getByLabel('Email').fill(agent.username);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toMatch(/do not match/);
+    await screenshot(page, '09-sign-in-error');
+
+    await page.getByLabel('Password').fill(agent.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(agent.name, { exact: true }).waitFor(WAIT);
+    await page.reload();
+    await page.getByText(agent.name, { exact: true }).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await page.getByRole('button', { name: 'Sign in' }).waitFor(WAIT);
+    await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
+  });
+});

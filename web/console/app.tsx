@@ -44,7 +44,7 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
         activeChats={active}
         connection={ws.connection}
         onStatus={(status) => void ws.setStatus(status).catch(() => undefined)}
-        onSignOut={onSignOut}
+        onSignOut={() => void ws.signOut().then(onSignOut)}
       />
       <ChatList chats={ws.chats} selectedId={ws.selectedId} targetSeconds={config.firstResponseTargetSeconds} onSelect={ws.select} />
       {selected ? (

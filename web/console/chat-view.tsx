@@ -4,6 +4,7 @@ import type { OutboxEntry } from '../sdk/socket-client';
 import type { Outcome } from '../sdk/types';
 import { Composer } from '../shared/composer';
 import { MessageList } from '../shared/message-list';
+import { useTypingVisible } from '../shared/use-typing-visible';
 
 const OUTCOMES: Record<Outcome, string> = {
   resolved: 'Resolved',
@@ -23,6 +24,7 @@ export interface ChatViewProps {
 
 export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onClose }: ChatViewProps) {
   const [error, setError] = useState<string>();
+  const typing = useTypingVisible(thread);
   const closed = thread.chat?.status === 'closed';
   const name = thread.chat?.visitorName || 'Visitor';
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : 'That did not work. Please try again.');
@@ -37,7 +39,7 @@ export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onC
       </header>
       <MessageList messages={thread.messages} pending={outbox.filter((e) => e.chatId === thread.chatId)} self="agent" label="Messages" />
       <p class="typing" aria-live="polite">
-        {thread.otherTyping && !closed ? `${name} is typing…` : ''}
+        {typing && !closed ? `${name} is typing…` : ''}
       </p>
       {error ? (
         <p class="form-error" role="alert">

@@ -30,7 +30,11 @@ export interface Workspace {
   send(chatId: string, text: string): Promise<void>;
   typing(chatId: string, isTyping: boolean): void;
   close(chatId: string, outcome: Outcome): Promise<void>;
+  /** Goes offline (briefly waiting for the server) and forgets this tab's console state. */
+  signOut(): Promise<void>;
 }
+
+const SIGN_OUT_WAIT_MS = 1500;
 
 const STATUS_KEY = 'parley.console.status';
 const SELECTED_KEY = 'parley.console.selected';
@@ -141,6 +145,13 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     },
     async close(chatId, outcome) {
       await client.request({ action: 'closeChat', chatId, outcome });
+    },
+    async signOut() {
+      // Offline first, so routing stops offering chats to someone who left; a dead connection
+      // must not keep the agent from signing out, hence the bounded wait.
+      const offline = client.request({ action: 'setStatus', status: 'offline' }).catch(() => undefined);
+      await Promise.race([offline, browserEffects.sleep(SIGN_OUT_WAIT_MS)]);
+      for (const key of [STATUS_KEY, SELECTED_KEY, MAX_CHATS_KEY]) store.remove(key);
     },
   };
 }

@@ -17,6 +17,11 @@ export interface ChatThread {
   readonly messages: readonly ChatMessage[];
   /** The other side is typing. */
   readonly otherTyping: boolean;
+  /**
+   * Counts the other side's typing frames. A peer whose tab dies never sends "stopped", so the
+   * UI hides the indicator after a quiet spell; each new frame (even a repeated `true`) restarts it.
+   */
+  readonly typingPulse: number;
   /** Messages pushed from the other side since `markRead`. */
   readonly unread: number;
 }
@@ -36,7 +41,9 @@ export function chatReducer(state: ChatState, frame: ServerFrame): ChatState {
     case 'message':
       return applyPushedMessage(state, frame.message);
     case 'typing':
-      return frame.role === state.self ? state : update(state, frame.chatId, (t) => ({ ...t, otherTyping: frame.isTyping }));
+      return frame.role === state.self
+        ? state
+        : update(state, frame.chatId, (t) => ({ ...t, otherTyping: frame.isTyping, typingPulse: t.typingPulse + 1 }));
     case 'chat':
       return withChat(state, frame.chat);
     case 'ack':
@@ -122,7 +129,7 @@ function withMessages(state: ChatState, incoming: readonly ChatMessage[]): ChatS
 }
 
 function update(state: ChatState, chatId: string, change: (thread: ChatThread) => ChatThread): ChatState {
-  const before = state.threads[chatId] ?? { chatId, messages: [], otherTyping: false, unread: 0 };
+  const before = state.threads[chatId] ?? { chatId, messages: [], otherTyping: false, typingPulse: 0, unread: 0 };
   const after = change(before);
   if (after === before && state.threads[chatId]) return state;
   return { ...state, threads: { ...state.threads, [chatId]: after } };

@@ -10,9 +10,10 @@ import { loadRuntimeConfig } from '../sdk/config';
 import type { RuntimeConfig } from '../sdk/types';
 import { Composer } from '../shared/composer';
 import { MessageList } from '../shared/message-list';
+import { useTypingVisible } from '../shared/use-typing-visible';
 import { createStore, type KeyValueStore } from '../shared/storage';
 import { createHostChannel, type HostChannel } from './host-channel';
-import { useVisitorChat, type VisitorChat } from './use-visitor-chat';
+import { useVisitorChat, type StartChatInput, type VisitorChat } from './use-visitor-chat';
 import { Welcome } from './welcome';
 
 const OPEN_KEY = 'parley.open';
@@ -21,6 +22,7 @@ function Widget({ config, store, host }: { config: RuntimeConfig; store: KeyValu
   const chat = useVisitorChat(config, store, host.page);
   const [visible, setVisible] = useState(() => !host.embedded || store.get<boolean>(OPEN_KEY) === true);
   const [error, setError] = useState<string>();
+  const [draft, setDraft] = useState<StartChatInput>();
   const unread = chat.thread?.unread ?? 0;
 
   useEffect(() => host.onShown((open) => {
@@ -52,7 +54,15 @@ function Widget({ config, store, host }: { config: RuntimeConfig; store: KeyValu
       {chat.thread || chat.starting ? (
         <Conversation chat={chat} onError={fail} />
       ) : (
-        <Welcome departments={config.departments} onStart={(input) => { setError(undefined); chat.start(input).catch(fail); }} />
+        <Welcome
+          departments={config.departments}
+          draft={draft}
+          onStart={(input) => {
+            setError(undefined);
+            setDraft(input);
+            chat.start(input).then(() => setDraft(undefined), fail);
+          }}
+        />
       )}
     </div>
   );
@@ -68,6 +78,7 @@ function subtitle(thread: ChatThread | undefined): string {
 
 function Conversation({ chat, onError }: { chat: VisitorChat; onError: (e: unknown) => void }) {
   const thread = chat.thread;
+  const typing = useTypingVisible(thread);
   const status = thread?.chat?.status;
   const ended = status === 'closed' || status === 'missed' || status === 'offline';
   const agent = thread?.chat?.agentName ?? 'The agent';
@@ -76,7 +87,7 @@ function Conversation({ chat, onError }: { chat: VisitorChat; onError: (e: unkno
     <>
       <MessageList messages={thread?.messages ?? []} pending={pending} self="visitor" label="Conversation" />
       <p class="note" role="status">
-        {ended ? '' : status === 'assigned' ? (thread?.otherTyping ? `${agent} is typing…` : '') : 'Waiting for an agent…'}
+        {ended ? '' : status === 'assigned' ? (typing ? `${agent} is typing…` : '') : 'Waiting for an agent…'}
       </p>
       {ended ? (
         <div class="ended">

@@ -3,11 +3,13 @@ import type { StartChatInput } from './use-visitor-chat';
 
 export interface WelcomeProps {
   readonly departments: RuntimeConfig['departments'];
+  /** What the visitor typed before a failed start, so they need not type it again. */
+  readonly draft: StartChatInput | undefined;
   readonly onStart: (input: StartChatInput) => void;
 }
 
 /** The first screen: a question (required), and a name and email if the visitor wants to. */
-export function Welcome({ departments, onStart }: WelcomeProps) {
+export function Welcome({ departments, draft, onStart }: WelcomeProps) {
   return (
     <form
       class="welcome"
@@ -25,22 +27,22 @@ export function Welcome({ departments, onStart }: WelcomeProps) {
       </p>
       <label>
         Your question
-        <textarea name="text" rows={3} required maxLength={4000} placeholder="How can we help?" />
+        <textarea name="text" rows={3} required defaultValue={draft?.text} maxLength={4000} placeholder="How can we help?" />
       </label>
       <div class="pair">
         <label>
           Name <span class="optional">(optional)</span>
-          <input name="name" autocomplete="name" maxLength={128} />
+          <input name="name" autocomplete="name" maxLength={128} defaultValue={draft?.name} />
         </label>
         <label>
           Email <span class="optional">(optional)</span>
-          <input name="email" type="email" autocomplete="email" maxLength={254} />
+          <input name="email" type="email" autocomplete="email" maxLength={254} defaultValue={draft?.email} />
         </label>
       </div>
       {departments.length > 1 ? (
         <label>
           Topic
-          <select name="department">
+          <select name="department" defaultValue={draft?.department}>
             {departments.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}

@@ -98,6 +98,14 @@ describe('chat state reducer', () => {
     expect(answered.threads[chatId]?.otherTyping).toBe(false);
   });
 
+  it('counts every typing frame from the other side, so a repeated "true" can restart a staleness timer', () => {
+    const frame: ServerFrame = { type: 'typing', chatId, role: 'visitor', isTyping: true };
+
+    const state = run([frame, frame, { type: 'typing', chatId, role: 'agent', isTyping: true }]);
+
+    expect(state.threads[chatId]?.typingPulse).toBe(2);
+  });
+
   it('adds chats from listChats and updates them from chat frames', () => {
     const listed = run([{ type: 'ack', requestId: 'r', action: 'listChats', chats: [summary({ status: 'queued' }), summary({ chatId: 'c2', createdAt: 2_000 })] }]);
 
