@@ -6,7 +6,7 @@
  * "Internal server error" frame; closing runs `$disconnect`. Limits as on AWS: 32 KB frames
  * (refused with a Parley error frame, nothing invoked), 128 KB messages, idle timeout, 2 h.
  */
-import type { IncomingMessage, Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../../functions/contracts/frames';
@@ -49,10 +49,8 @@ export interface SocketGateway {
   close(): Promise<void>;
 }
 
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 500: 'Internal Server Error' };
-
 function refuse(socket: Duplex, status: number): void {
-  const text = STATUS_TEXT[status] ?? 'Forbidden';
+  const text = STATUS_CODES[status] ?? 'Forbidden';
   const body = JSON.stringify({ message: text });
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,

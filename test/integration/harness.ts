@@ -10,7 +10,7 @@ import type { ChatMessage, ServerFrame } from '../../functions/contracts/frames'
 import type { CreateSessionResponse } from '../../functions/contracts/http';
 import { startLocal, type LocalRuntime } from '../../lib/local';
 
-export const WAIT_MS = 10_000;
+export const WAIT_MS = 15_000;
 
 type Frame = ServerFrame | { message: string; connectionId?: string; requestId?: string };
 type FrameOfType<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
