@@ -7,9 +7,8 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { AgentStatus } from '../contracts/frames';
 import type { AgentProfile } from '../domain/routing';
 import type { AgentStore } from '../use-cases/ports';
-import { batchGet } from './dynamo-chats';
 import { GSI1, keys, onlineKeys, stripKeys } from './keys';
-import type { Table } from './table';
+import { batchGet, queryPrefix, type Table } from './table';
 
 export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent' | 'setAgentStatus' | 'listOnlineAgents'> {
   constructor(private readonly table: Table) {}
@@ -76,13 +75,6 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
   }
 
   async listAgentChatIds(agentId: string): Promise<string[]> {
-    const { Items = [] } = await this.table.client.send(
-      new QueryCommand({
-        TableName: this.table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `AGENT#${agentId}`, ':prefix': 'CHAT#' },
-      }),
-    );
-    return Items.map((i) => String(i.chatId));
+    return (await queryPrefix(this.table, `AGENT#${agentId}`, 'CHAT#')).map((i) => String(i.chatId));
   }
 }

@@ -3,7 +3,7 @@
  * Every state change is one TransactWriteItems whose conditions make races safe; a lost
  * condition becomes a named domain error.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatMessage } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
 import { AssignmentConflictError, ChatNotOpenError, DuplicateMessageError, DuplicateStartError, SeqConflictError } from '../domain/errors';
@@ -11,7 +11,7 @@ import type { AgentProfile } from '../domain/routing';
 import type { AppendMessage, ChatStore, CloseChat, NewChat } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { GSI1, keys, queueKeys, SEQ_MAX, stripKeys } from './keys';
-import type { Table } from './table';
+import { batchGet, queryPrefix, type Table } from './table';
 
 const NOT_EXISTS = 'attribute_not_exists(pk)';
 const OPEN_VALUES = { ':queued': 'queued', ':assigned': 'assigned' };
@@ -56,16 +56,8 @@ export class DynamoChats implements ChatStore {
   }
 
   async listVisitorChats(visitorId: string, limit: number): Promise<ChatRecord[]> {
-    const { Items = [] } = await this.table.client.send(
-      new QueryCommand({
-        TableName: this.table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `VISITOR#${visitorId}`, ':prefix': 'CHAT#' },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    const chats = await this.getChats(Items.map((i) => String(i.chatId)));
+    const items = await queryPrefix(this.table, `VISITOR#${visitorId}`, 'CHAT#', { newestFirst: true, limit });
+    const chats = await this.getChats(items.map((i) => String(i.chatId)));
     return chats.sort((a, b) => b.createdAt - a.createdAt);
   }
 
@@ -201,21 +193,4 @@ export class DynamoChats implements ChatStore {
       { Delete: { TableName: this.table.name, Key: keys.agentChat(agentId, chatId) } },
     ];
   }
-}
-
-const BATCH = 100;
-const MAX_BATCH_ROUNDS = 5;
-
-/** BatchGetItem of `keyList` in pages of 100, re-asking for unprocessed keys a bounded number of times. */
-export async function batchGet(table: Table, keyList: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
-  for (let start = 0; start < keyList.length; start += BATCH) {
-    let pending: Record<string, unknown>[] = keyList.slice(start, start + BATCH);
-    for (let round = 0; pending.length > 0 && round < MAX_BATCH_ROUNDS; round++) {
-      const result = await table.client.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: pending, ConsistentRead: true } } }));
-      found.push(...(result.Responses?.[table.name] ?? []));
-      pending = result.UnprocessedKeys?.[table.name]?.Keys ?? [];
-    }
-  }
-  return found;
 }

@@ -3,10 +3,10 @@
  * `USER#<userId>` / `CONN#<id>` for fan-out, written and deleted together, both with a TTL
  * because $disconnect is best-effort.
  */
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConnectionRecord, ConnectionStore, VisitorStore } from '../use-cases/ports';
 import { keys } from './keys';
-import type { Table } from './table';
+import { queryPrefix, type Table } from './table';
 
 export class DynamoConnections implements ConnectionStore, VisitorStore {
   constructor(private readonly table: Table) {}
@@ -35,15 +35,7 @@ export class DynamoConnections implements ConnectionStore, VisitorStore {
   }
 
   async listConnections(userId: string): Promise<string[]> {
-    const { Items = [] } = await this.table.client.send(
-      new QueryCommand({
-        TableName: this.table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'CONN#' },
-        ConsistentRead: true,
-      }),
-    );
-    return Items.map((i) => String(i.connectionId));
+    return (await queryPrefix(this.table, `USER#${userId}`, 'CONN#')).map((i) => String(i.connectionId));
   }
 
   async saveVisitorProfile(visitorId: string, profile: { name?: string; email?: string }, now: number): Promise<void> {

@@ -5,34 +5,12 @@ import type { Caller } from '../contracts/auth';
 import type { ChatStatus, ChatSummary, Outcome, SenderRole } from '../contracts/frames';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors';
 
-export interface PageContext {
-  url?: string;
-  title?: string;
-  referrer?: string;
-  locale?: string;
-  userAgent?: string;
-}
-
-/** The chat as stored (the META item without its keys). */
-export interface ChatRecord {
-  chatId: string;
-  status: ChatStatus;
-  visitorId: string;
-  visitorName?: string;
-  visitorEmail?: string;
-  agentId?: string;
-  agentName?: string;
+/** The chat as stored (the META item without its keys): the summary clients see, plus internals. */
+export interface ChatRecord extends Omit<ChatSummary, 'department'> {
+  /** Always set: a chat without a requested department goes to the first configured one. */
   department: string;
-  page?: PageContext;
-  lastSeq: number;
-  /** epoch ms */
-  createdAt: number;
-  assignedAt?: number;
   firstResponseAt?: number;
-  closedAt?: number;
   closedBy?: SenderRole;
-  outcome?: Outcome;
-  tags?: string[];
 }
 
 const OPEN: readonly ChatStatus[] = ['queued', 'assigned'];

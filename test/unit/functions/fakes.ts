@@ -8,7 +8,7 @@ import type { ParleyEvent } from '../../../functions/contracts/events';
 import type { ChatMessage, ServerFrame } from '../../../functions/contracts/frames';
 import type { Caller } from '../../../functions/contracts/auth';
 import type { ChatRecord } from '../../../functions/domain/chat';
-import { AssignmentConflictError, ChatNotOpenError, DuplicateMessageError, DuplicateStartError, SeqConflictError } from '../../../functions/domain/errors';
+import { AssignmentConflictError, ParleyError, ChatNotOpenError, DuplicateMessageError, DuplicateStartError, SeqConflictError } from '../../../functions/domain/errors';
 import type { MetricUpdate } from '../../../functions/domain/metrics';
 import type { AgentProfile } from '../../../functions/domain/routing';
 import type { ConnectionRecord, Deps, Store } from '../../../functions/use-cases/ports';
@@ -188,4 +188,14 @@ export function onlineAgent(overrides: Partial<AgentProfile> = {}): AgentProfile
 
 export function queuedChat(overrides: Partial<ChatRecord> = {}): ChatRecord {
   return { chatId: 'c1', status: 'queued', visitorId: 'v1', department: 'support', lastSeq: 0, createdAt: T0, ...overrides };
+}
+
+/** `code:field` of the ParleyError `work` rejects with, or 'no error'. */
+export async function errorOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+    return 'no error';
+  } catch (error) {
+    return error instanceof ParleyError ? `${error.code}:${error.field ?? ''}` : String(error);
+  }
 }

@@ -1,22 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ParleyError } from '../../../../functions/domain/errors';
 import { closeChat } from '../../../../functions/use-cases/close-chat';
 import { connect, CONNECTION_TTL_SECONDS } from '../../../../functions/use-cases/connect';
 import { disconnect } from '../../../../functions/use-cases/disconnect';
 import { listChats } from '../../../../functions/use-cases/list-chats';
 import { setStatus } from '../../../../functions/use-cases/set-status';
-import { agent, onlineAgent, queuedChat, T0, testDeps, type TestDeps, visitor } from '../fakes';
+import { agent, onlineAgent, queuedChat, T0, testDeps, type TestDeps, visitor, errorOf } from '../fakes';
 
 let deps: TestDeps;
-
-async function errorOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-    return 'no error';
-  } catch (error) {
-    return error instanceof ParleyError ? `${error.code}:${error.field ?? ''}` : String(error);
-  }
-}
 
 beforeEach(() => {
   deps = testDeps();

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ParleyError } from '../../../../functions/domain/errors';
 import { sendMessage } from '../../../../functions/use-cases/send-message';
 import { startChat } from '../../../../functions/use-cases/start-chat';
 import { typing } from '../../../../functions/use-cases/typing';
 import { resume } from '../../../../functions/use-cases/resume';
-import { agent, onlineAgent, queuedChat, T0, testDeps, type TestDeps, visitor } from '../fakes';
+import { agent, onlineAgent, queuedChat, T0, testDeps, type TestDeps, visitor, errorOf } from '../fakes';
 
 let deps: TestDeps;
 
@@ -20,15 +19,6 @@ function withAssignedChat() {
 
 const send = (caller = visitor(), clientMessageId = 'm1', text = 'hello', chatId = 'c1') =>
   sendMessage(deps, { caller, connectionId: caller.userId === 'v1' ? 'cv1' : 'ca1' }, { action: 'sendMessage', requestId: 'r1', chatId, clientMessageId, text });
-
-async function errorOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-    return 'no error';
-  } catch (error) {
-    return error instanceof ParleyError ? `${error.code}:${error.field ?? ''}` : String(error);
-  }
-}
 
 beforeEach(() => {
   deps = testDeps();
