@@ -2,22 +2,19 @@
  * The HTTP API (POST /sessions, GET /config): created first so functions can be told its URL,
  * then one route per manifest entry. CORS comes from the deployment config's allowedOrigins.
  */
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Validations } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { HttpRouteSpec } from '../functions/manifest';
-import { httpAccessLogFormat } from './access-log';
+import { httpAccessLogFormat, loggedStageOptions, type LoggedStageProps } from './access-log';
 
-export interface HttpApiProps {
+export interface HttpApiProps extends LoggedStageProps {
   readonly apiName: string;
   /** Origins allowed to call the API from a browser. */
   readonly allowedOrigins: readonly string[];
-  readonly rateLimit: number;
-  readonly burstLimit: number;
-  readonly logRetention: RetentionDays;
 }
 
 export interface HttpRouteBinding {
@@ -42,20 +39,9 @@ export class ParleyHttpApi extends Construct {
         allowHeaders: ['content-type', 'authorization'],
       },
     });
-    this.accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.stage = new HttpStage(this, 'Stage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(this.accessLogs),
-        format: httpAccessLogFormat(),
-      },
-    });
+    const { logGroup, options } = loggedStageOptions(this, props, httpAccessLogFormat());
+    this.accessLogs = logGroup;
+    this.stage = new HttpStage(this, 'Stage', { httpApi: this.api, stageName: '$default', ...options });
   }
 
   /** The base URL, without a trailing slash (routes are appended to it). */

@@ -3,27 +3,23 @@
  * then `addRoutes` wires one route per manifest socket route. Every route except $connect and
  * $disconnect is two-way: the handler's return value is the reply frame (docs/decisions.md).
  */
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Validations } from 'aws-cdk-lib';
+import { WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { SocketRouteSpec } from '../functions/manifest';
-import { socketAccessLogFormat } from './access-log';
+import { loggedStageOptions, socketAccessLogFormat, type LoggedStageProps } from './access-log';
 
 /** Routes API Gateway never sends a reply for. */
 const oneWayRoutes = new Set(['$connect', '$disconnect']);
 
-export interface SocketApiProps {
+export interface SocketApiProps extends LoggedStageProps {
   readonly apiName: string;
   /** @default 'live' */
   readonly stageName?: string;
-  /** Steady-state requests per second across all connections. */
-  readonly rateLimit: number;
-  readonly burstLimit: number;
-  readonly logRetention: RetentionDays;
 }
 
 export interface SocketRouteBinding {
@@ -42,20 +38,9 @@ export class SocketApi extends Construct {
       apiName: props.apiName,
       routeSelectionExpression: '$request.body.action',
     });
-    this.accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.stage = new WebSocketStage(this, 'Stage', {
-      webSocketApi: this.api,
-      stageName: props.stageName ?? 'live',
-      autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(this.accessLogs),
-        format: socketAccessLogFormat(),
-      },
-    });
+    const { logGroup, options } = loggedStageOptions(this, props, socketAccessLogFormat());
+    this.accessLogs = logGroup;
+    this.stage = new WebSocketStage(this, 'Stage', { webSocketApi: this.api, stageName: props.stageName ?? 'live', ...options });
   }
 
   /** The public wss:// URL clients open (`?token=` appended). */

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { manifest } from '../../functions/manifest';
+import { manifest, type SubscriptionSpec } from '../../functions/manifest';
 import { buildStack } from './support/build-stack';
 import { findOne, referencedIds, resourcesOf } from './support/template-queries';
 
@@ -15,6 +15,14 @@ function ruleFor(detailTypes: readonly string[]) {
     'AWS::Events::Rule',
     (p) => JSON.stringify((p.EventPattern as Record<string, unknown>)['detail-type']) === JSON.stringify(detailTypes),
   );
+}
+
+/** The rule's only target and the dead-letter queue it names. */
+function targetOf(spec: SubscriptionSpec): { target: Record<string, unknown> | undefined; queueId: string } {
+  const [, rule] = ruleFor(spec.pattern['detail-type']);
+  const [target] = rule.Properties?.Targets as Record<string, unknown>[];
+  const [queueId] = referencedIds(target?.DeadLetterConfig);
+  return { target, queueId: queueId ?? '' };
 }
 
 describe('event subscriptions', () => {
@@ -41,14 +49,12 @@ describe('event subscriptions', () => {
   it.each(manifest.subscriptions.map((s) => [s.name, s] as const))(
     'retries %s and then parks the event in an encrypted dead-letter queue',
     (_name, spec) => {
-      const [, rule] = ruleFor(spec.pattern['detail-type']);
-      const [target] = rule.Properties?.Targets as Record<string, unknown>[];
-      const [queueId] = referencedIds(target?.DeadLetterConfig);
+      const { target, queueId } = targetOf(spec);
 
       expect(target).toMatchObject({
         RetryPolicy: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) },
       });
-      expect(resourcesOf(template, 'AWS::SQS::Queue')[queueId ?? '']?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+      expect(resourcesOf(template, 'AWS::SQS::Queue')[queueId]?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queueId }],
         PolicyDocument: Match.objectLike({
@@ -61,9 +67,7 @@ describe('event subscriptions', () => {
   it.each(manifest.subscriptions.map((s) => [s.name, s] as const))(
     'raises an alarm as soon as a dead letter of %s is waiting',
     (_name, spec) => {
-      const [, rule] = ruleFor(spec.pattern['detail-type']);
-      const [target] = rule.Properties?.Targets as Record<string, unknown>[];
-      const [queueId] = referencedIds(target?.DeadLetterConfig);
+      const { queueId } = targetOf(spec);
 
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',
