@@ -8,6 +8,9 @@
 import { isParleyMessage, type FrameToHost, type HostToFrame } from './messages';
 
 const Z = '2147483000';
+const PANEL = {
+  inset: 'auto 20px 96px auto', width: '380px', height: 'min(620px, calc(100vh - 120px))', maxWidth: 'calc(100vw - 40px)', borderRadius: '16px',
+};
 
 function start(script: HTMLScriptElement): void {
   const frameUrl = new URL('frame.html', script.src);
@@ -19,10 +22,8 @@ function start(script: HTMLScriptElement): void {
   frame.title = 'Chat';
   frame.dataset.parley = '';
   frame.setAttribute('allow', 'clipboard-write');
-  Object.assign(frame.style, {
-    position: 'fixed', right: '20px', bottom: '96px', width: '380px', height: 'min(620px, calc(100vh - 120px))',
-    maxWidth: 'calc(100vw - 40px)', border: '0', borderRadius: '16px', boxShadow: '0 12px 48px rgba(0,0,0,.18)',
-    zIndex: Z, display: 'none', colorScheme: 'normal', background: '#fff',
+  Object.assign(frame.style, PANEL, {
+    position: 'fixed', border: '0', boxShadow: '0 12px 48px rgba(0,0,0,.18)', zIndex: Z, display: 'none', colorScheme: 'normal', background: '#fff',
   });
 
   const launcher = document.createElement('button');
@@ -43,8 +44,13 @@ function start(script: HTMLScriptElement): void {
   });
 
   const post = (message: HostToFrame) => frame.contentWindow?.postMessage(message, frameOrigin);
+  // On a phone the chat takes the whole screen (the frame's own header minimizes it).
+  const phone = matchMedia('(max-width: 480px)');
   const show = (open: boolean) => {
+    const full = open && phone.matches;
+    Object.assign(frame.style, full ? { inset: '0', width: '100%', height: '100%', maxWidth: 'none', borderRadius: '0' } : PANEL);
     frame.style.display = open ? 'block' : 'none';
+    launcher.style.display = full ? 'none' : 'grid';
     launcher.setAttribute('aria-expanded', String(open));
     launcher.setAttribute('aria-label', open ? 'Minimize chat' : 'Chat with us');
     post({ type: 'parley:shown', open });

@@ -21,7 +21,7 @@ export function Welcome({ departments, draft, onStart }: WelcomeProps) {
       }}
     >
       <p class="greeting">
-        <strong>Hi there 👋</strong>
+        <strong>Hi there!</strong>
         <br />
         Ask us anything: we are here to help.
       </p>
@@ -31,11 +31,15 @@ export function Welcome({ departments, draft, onStart }: WelcomeProps) {
       </label>
       <div class="pair">
         <label>
-          Name <span class="optional">(optional)</span>
+          <span>
+            Name <span class="optional">(optional)</span>
+          </span>
           <input name="name" autocomplete="name" maxLength={128} defaultValue={draft?.name} />
         </label>
         <label>
-          Email <span class="optional">(optional)</span>
+          <span>
+            Email <span class="optional">(optional)</span>
+          </span>
           <input name="email" type="email" autocomplete="email" maxLength={254} defaultValue={draft?.email} />
         </label>
       </div>
