@@ -20,8 +20,12 @@ export interface ResumePoint {
 
 export interface SocketClientOptions {
   readonly url: string;
-  /** Called before every connect, so a renewed token is used on reconnect. */
-  readonly token: () => string | Promise<string>;
+  /**
+   * Called before every connect, so a renewed token is used on reconnect. `failedAttempts`
+   * counts connects in a row that never opened: a caller may take it as a hint that the token
+   * is refused (browsers hide the 401) and fetch a new one.
+   */
+  readonly token: (failedAttempts: number) => string | Promise<string>;
   readonly WebSocket: SocketConstructor;
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;
@@ -146,7 +150,8 @@ export class SocketClient {
     let attempt = 0;
     this.setState('connecting');
     while (!this.isClosed()) {
-      const opened = await this.connectOnce();
+      // A token that cannot be had (network down) is one more failed attempt, not the end.
+      const opened = await this.connectOnce(attempt).catch(() => false);
       if (this.isClosed()) return;
       if (opened) attempt = 0;
       this.setState('reconnecting');
@@ -155,8 +160,8 @@ export class SocketClient {
   }
 
   /** One socket's life; resolves when it closes, with whether it ever opened. */
-  private async connectOnce(): Promise<boolean> {
-    const token = await this.options.token();
+  private async connectOnce(failedAttempts: number): Promise<boolean> {
+    const token = await this.options.token(failedAttempts);
     if (this.isClosed()) return false;
     const separator = this.options.url.includes('?') ? '&' : '?';
     const socket = new this.options.WebSocket(`${this.options.url}${separator}token=${encodeURIComponent(token)}`);

@@ -9,9 +9,17 @@ import type { KeyValueStore } from '../shared/storage';
 const KEY = 'parley.visitor';
 const RENEW_BEFORE_MS = 24 * 60 * 60 * 1000;
 
-export async function ensureSession(httpUrl: string, store: KeyValueStore, now: number, fetchFn: typeof fetch = fetch): Promise<CreateSessionResponse> {
+export interface SessionRequest {
+  readonly httpUrl: string;
+  readonly now: number;
+  /** Ask for a new token even if the saved one looks valid (the socket keeps refusing it). */
+  readonly renew?: boolean;
+}
+
+export async function ensureSession(request: SessionRequest, store: KeyValueStore, fetchFn: typeof fetch = fetch): Promise<CreateSessionResponse> {
+  const { httpUrl, now } = request;
   const saved = store.get<CreateSessionResponse>(KEY);
-  if (saved && saved.expiresAt - now > RENEW_BEFORE_MS) return saved;
+  if (saved && !request.renew && saved.expiresAt - now > RENEW_BEFORE_MS) return saved;
   const body = saved ? { visitorId: saved.visitorId, previousToken: saved.token } : {};
   const response = await fetchFn(`${httpUrl.replace(/\/$/, '')}/sessions`, {
     method: 'POST',

@@ -16,6 +16,8 @@ import type { PageContext } from './messages';
 import { ensureSession } from './session';
 
 const CHAT_KEY = 'parley.chat';
+/** Connects in a row that never opened before the saved token is suspected and renewed. */
+const RENEW_AFTER_FAILURES = 3;
 
 export interface StartChatInput {
   readonly text: string;
@@ -56,7 +58,8 @@ export function useVisitorChat(config: RuntimeConfig, store: KeyValueStore, page
     () =>
       new SocketClient({
         url: config.websocketUrl,
-        token: async () => (await ensureSession(config.httpUrl, store, Date.now())).token,
+        token: async (failedAttempts) =>
+          (await ensureSession({ httpUrl: config.httpUrl, now: Date.now(), renew: failedAttempts >= RENEW_AFTER_FAILURES }, store)).token,
         WebSocket,
         ...browserEffects,
         resumePoints: () => {

@@ -25,8 +25,8 @@ describe('visitor session', () => {
     const store = memoryStore();
     const api = sessionsApi();
 
-    const first = await ensureSession('http://127.0.0.1:4001/', store, NOW, api.fn);
-    const again = await ensureSession('http://127.0.0.1:4001/', store, NOW + DAY, api.fn);
+    const first = await ensureSession({ httpUrl: 'http://127.0.0.1:4001/', now: NOW }, store, api.fn);
+    const again = await ensureSession({ httpUrl: 'http://127.0.0.1:4001/', now: NOW + DAY }, store, api.fn);
 
     expect([first.token, again.token, api.bodies]).toEqual(['fresh', 'fresh', [{}]]);
   });
@@ -36,9 +36,19 @@ describe('visitor session', () => {
     store.set('parley.visitor', { visitorId: 'v-old', token: 'old', expiresAt: NOW + DAY / 2 });
     const api = sessionsApi('v-old');
 
-    const renewed = await ensureSession('http://127.0.0.1:4001', store, NOW, api.fn);
+    const renewed = await ensureSession({ httpUrl: 'http://127.0.0.1:4001', now: NOW }, store, api.fn);
 
     expect(api.bodies).toEqual([{ visitorId: 'v-old', previousToken: 'old' }]);
     expect(renewed).toMatchObject({ visitorId: 'v-old', token: 'fresh' });
+  });
+
+  it('renews a valid-looking token when asked to, because the socket keeps refusing it', async () => {
+    const store = memoryStore();
+    store.set('parley.visitor', { visitorId: 'v-old', token: 'refused', expiresAt: NOW + 20 * DAY });
+    const api = sessionsApi('v-old');
+
+    const renewed = await ensureSession({ httpUrl: 'http://127.0.0.1:4001', now: NOW, renew: true }, store, api.fn);
+
+    expect([renewed.token, api.bodies]).toEqual(['fresh', [{ visitorId: 'v-old', previousToken: 'refused' }]]);
   });
 });

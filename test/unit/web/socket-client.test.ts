@@ -5,12 +5,12 @@ import { controlledSleep, FakeSocket, settle } from './fake-socket';
 
 const TIMEOUT_MS = 10_000;
 
-function makeClient(resumePoints: ResumePoint[] = []) {
+function makeClient(resumePoints: ResumePoint[] = [], token: (failedAttempts: number) => string | Promise<string> = () => 'tok en') {
   const clock = controlledSleep();
   let draws = 0;
   const client = new SocketClient({
     url: 'ws://127.0.0.1:4002',
-    token: () => 'tok en',
+    token,
     WebSocket: FakeSocket,
     sleep: clock.sleep,
     now: () => 42,
@@ -105,6 +105,24 @@ describe('socket client', () => {
     expect(delays[1]).toBeGreaterThan(delays[0] ?? Infinity);
     expect(delays[2]).toBeGreaterThan(delays[1] ?? Infinity);
     expect(delays[3]).toBeLessThanOrEqual(500);
+  });
+
+  it('counts a token that cannot be fetched as a failed attempt and keeps trying, telling the token source', async () => {
+    const asked: number[] = [];
+    const { clock } = makeClient([], async (failedAttempts) => {
+      asked.push(failedAttempts);
+      if (asked.length < 3) throw new Error('offline');
+      return 'tok';
+    });
+
+    for (let i = 0; i < 2; i += 1) {
+      await settle();
+      clock.calls.at(-1)?.wake();
+    }
+    await settle();
+
+    expect(asked).toEqual([0, 1, 2]);
+    expect(FakeSocket.latest().url).toBe('ws://127.0.0.1:4002?token=tok');
   });
 
   it('resumes every open chat from its last seq on each connect, following hasMore', async () => {
