@@ -10,7 +10,11 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
+  Function as CloudFrontFunction,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersReferrerPolicy,
   HttpVersion,
   ResponseHeadersPolicy,
@@ -34,6 +38,18 @@ export interface WebHostingProps {
 }
 
 /** `frame-ancestors` for the widget: ourselves plus the sites that embed it. */
+/**
+ * S3 behind origin access control has no index documents below the root, so `/console/`
+ * would be a 403. A viewer-request function maps folder URLs to their index.html.
+ */
+export const indexRewrite = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.endsWith('/')) request.uri = uri + 'index.html';
+  else if (uri.split('/').pop().indexOf('.') === -1) request.uri = uri + '/index.html';
+  return request;
+}`;
+
 export function frameAncestors(allowedOrigins: readonly string[]): string {
   return allowedOrigins.includes('*') ? '*' : ["'self'", ...allowedOrigins].join(' ');
 }
@@ -112,6 +128,16 @@ export class WebHosting extends Construct {
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
+        functionAssociations: [
+          {
+            eventType: FunctionEventType.VIEWER_REQUEST,
+            function: new CloudFrontFunction(this, 'IndexRewrite', {
+              code: FunctionCode.fromInline(indexRewrite),
+              runtime: FunctionRuntime.JS_2_0,
+              comment: 'Parley: folder URLs serve their index.html',
+            }),
+          },
+        ],
       },
     });
     Validations.of(distribution).acknowledge(

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
+import { indexRewrite } from '../../lib/web-hosting';
 import { buildStack } from './support/build-stack';
 import { resourcesOf } from './support/template-queries';
 
@@ -64,6 +65,31 @@ describe('web hosting', () => {
     expect(deployment?.Properties?.SourceObjectKeys).toHaveLength(2);
     expect(markers).toContain(built.logicalId(built.stack.platform.socketApi.api));
     expect(markers).toContain(built.logicalId(built.stack.platform.identity.consoleClient));
+  });
+});
+
+describe('folder URLs', () => {
+  type Rewrite = (event: { request: { uri: string } }) => { uri: string };
+  const rewrite = new Function(`${indexRewrite}; return handler;`)() as Rewrite;
+
+  it.each([
+    ['/', '/index.html'],
+    ['/console/', '/console/index.html'],
+    ['/console', '/console/index.html'],
+    ['/widget/frame.js', '/widget/frame.js'],
+    ['/config.json', '/config.json'],
+  ])('serves %s from %s', (uri, expected) => {
+    expect(rewrite({ request: { uri } }).uri).toBe(expected);
+  });
+
+  it('runs the rewrite on every viewer request', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+        }),
+      }),
+    });
   });
 });
 
