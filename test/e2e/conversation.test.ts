@@ -89,13 +89,25 @@ describe('a support conversation in the browser', () => {
     await expect.poll(() => console_.getByLabel('Status').inputValue(), WAIT).toBe('online');
     await screenshot(console_, '06-agent-after-reload');
 
+    // A reply while the widget is minimized shows on the launcher until the visitor opens it.
+    await widget(visitor).getByRole('button', { name: 'Minimize chat' }).click();
+    await console_.getByLabel('Reply').fill('Returns are free within 60 days.');
+    await console_.getByLabel('Reply').press('Enter');
+    const launcher = visitor.getByRole('button', { name: 'Chat with us' });
+    await expect.poll(() => launcher.textContent(), WAIT).toBe('1');
+    const unreadBadge = () => visitor.getByRole('button', { name: 'Minimize chat' }).textContent();
+    await screenshot(visitor, '07-visitor-unread-badge');
+    await launcher.click();
+    await visitorLog(visitor).getByText('Returns are free within 60 days.').waitFor(WAIT);
+    await expect.poll(unreadBadge, WAIT).toBe('');
+
     // The agent closes the chat as resolved; the visitor sees it end.
     await console_.getByLabel('Outcome').selectOption('resolved');
     await console_.getByRole('button', { name: 'Close chat' }).click();
     await widget(visitor).getByText('This chat has ended').waitFor(WAIT);
     await console_.getByText('Closed · Resolved').waitFor(WAIT);
-    await screenshot(visitor, '07-visitor-chat-ended');
-    await screenshot(console_, '08-agent-closed');
+    await screenshot(visitor, '08-visitor-chat-ended');
+    await screenshot(console_, '08b-agent-closed');
   });
 });
 

@@ -44,6 +44,10 @@ function start(script: HTMLScriptElement): void {
   });
 
   const post = (message: HostToFrame) => frame.contentWindow?.postMessage(message, frameOrigin);
+  const label = () => {
+    const unread = badge.textContent ? `, ${badge.textContent} unread` : '';
+    launcher.setAttribute('aria-label', frame.style.display === 'none' ? `Chat with us${unread}` : 'Minimize chat');
+  };
   // On a phone the chat takes the whole screen (the frame's own header minimizes it).
   const phone = matchMedia('(max-width: 480px)');
   const show = (open: boolean) => {
@@ -52,7 +56,7 @@ function start(script: HTMLScriptElement): void {
     frame.style.display = open ? 'block' : 'none';
     launcher.style.display = full ? 'none' : 'grid';
     launcher.setAttribute('aria-expanded', String(open));
-    launcher.setAttribute('aria-label', open ? 'Minimize chat' : 'Chat with us');
+    label();
     post({ type: 'parley:shown', open });
   };
   launcher.addEventListener('click', () => {
@@ -72,8 +76,9 @@ function start(script: HTMLScriptElement): void {
       show(false);
       launcher.focus();
     } else {
-      badge.textContent = String(message.count);
+      badge.textContent = message.count > 0 ? String(message.count) : '';
       badge.style.display = message.count > 0 ? 'block' : 'none';
+      label();
     }
   });
 
