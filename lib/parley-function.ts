@@ -67,6 +67,8 @@ export class ParleyFunction extends Construct {
         format: OutputFormat.CJS,
         // Bundle the SDK: the version we tested with, tree-shaken, no runtime surprise.
         externalModules: [],
+        // The SDK's ES module builds tree-shake; its CommonJS builds do not.
+        mainFields: ['module', 'main'],
         forceDockerBundling: false,
       },
     });
