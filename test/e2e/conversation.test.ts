@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { buildWeb } from '../../bin/build-web';
 import { startLocal, type LocalRuntime } from '../../lib/local';
 import { launchBrowser, screenshot } from './browser';
 
@@ -14,6 +15,7 @@ let runtime: LocalRuntime;
 let browser: Browser;
 
 beforeAll(async () => {
+  await buildWeb(); // the runtime serves dist/web: test what the sources build to now
   [runtime, browser] = await Promise.all([startLocal({ basePort: 0 }), launchBrowser()]);
 });
 

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { RuntimeConfig } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
 import { savedSession, saveSession, type Session } from './auth';
@@ -35,6 +35,11 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
   // Counted from the chats this console holds: `status` frames are only pushed on a presence
   // change, so their count goes stale when a chat closes.
   const active = Object.values(ws.chats.threads).filter((t) => t.chat?.status === 'assigned').length;
+  const unread = Object.values(ws.chats.threads).reduce((sum, t) => sum + t.unread, 0);
+  // The tab title carries the unread count, for agents working in another tab.
+  useEffect(() => {
+    document.title = `${unread > 0 ? `(${unread}) ` : ''}${config.branding.name} · Console`;
+  }, [unread]);
   return (
     <div class="console">
       <Header
