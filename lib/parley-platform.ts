@@ -81,6 +81,11 @@ function resolveProps(props: ParleyPlatformProps): ResolvedProps {
     httpThrottle: props.httpThrottle ?? { rateLimit: 100, burstLimit: 200 },
     manageApiGatewayLogsRole: props.manageApiGatewayLogsRole ?? true,
   };
+  for (const [name, throttle] of [['socketThrottle', resolved.socketThrottle], ['httpThrottle', resolved.httpThrottle]] as const) {
+    if (!(throttle.rateLimit > 0 && throttle.burstLimit >= throttle.rateLimit)) {
+      throw new Error(`ParleyPlatform: ${name} needs rateLimit > 0 and burstLimit >= rateLimit`);
+    }
+  }
   for (const [name, dir] of [['webAssetPath', resolved.webAssetPath], ['functionsDir', resolved.functionsDir]] as const) {
     if (!existsSync(dir)) throw new Error(`ParleyPlatform: ${name} does not exist: ${dir} (run \`npm run build:web\`?)`);
   }
@@ -134,7 +139,7 @@ export class ParleyPlatform extends Construct {
   }
 
   /** What the console and widget read from /config.json and GET /config. */
-  runtimeConfig(config: DeploymentConfig): RuntimeConfig {
+  private runtimeConfig(config: DeploymentConfig): RuntimeConfig {
     return {
       websocketUrl: this.socketApi.url,
       httpUrl: this.httpApi.url,

@@ -28,6 +28,8 @@ describe('ParleyPlatform props', () => {
     ['an invalid config', { config: { ...projectConfig(), defaultMaxChats: 0 } as DeploymentConfig }, /defaultMaxChats/],
     ['an alert e-mail that is not one', { alertEmail: 'ops' }, /alertEmail/],
     ['a web folder that does not exist', { webAssetPath: path.join(tmpdir(), 'parley-no-such-web') }, /webAssetPath/],
+    ['a burst below the steady rate', { socketThrottle: { rateLimit: 100, burstLimit: 10 } }, /socketThrottle/],
+    ['a zero request rate', { httpThrottle: { rateLimit: 0, burstLimit: 0 } }, /httpThrottle/],
     ['a functions folder that does not exist', { functionsDir: path.join(tmpdir(), 'parley-no-such-fns') }, /functionsDir/],
   ] as const)('refuses %s and names it', (_case, props, message) => {
     expect(() => platformIn(props)).toThrow(message);
