@@ -247,3 +247,22 @@ describe('socket gateway: @connections API with the real client', () => {
     await expect(sending).rejects.toBeInstanceOf(GoneException);
   });
 });
+
+describe('socket gateway: maximum connection time', () => {
+  it('closes a socket at the limit even while it is busy', async () => {
+    // Arrange
+    const short = createSocketGateway({ socket, invoker: createInvoker(join(__dirname, 'fixtures/handlers')), maxConnectionMs: 300 });
+    const port = await listen(short.server, 0);
+    const ws = new WebSocket(`ws://127.0.0.1:${port}?token=good`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const keepBusy = setInterval(() => ws.send(JSON.stringify({ action: 'echo' })), 50);
+
+    // Act
+    const code = await closed(ws);
+    clearInterval(keepBusy);
+    await short.close();
+
+    // Assert
+    expect(code).toBe(1001);
+  });
+});
