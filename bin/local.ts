@@ -28,7 +28,7 @@ function banner(runtime: LocalRuntime, dataDir: string | undefined): string {
     '',
     `  Demo website   ${urls.web}/`,
     `  Agent console  ${urls.web}/console/`,
-    `  Widget         ${urls.web}/widget/`,
+    `  Widget         <script async src="${urls.web}/widget/loader.js"></script>`,
     `  WebSocket      ${urls.websocket}`,
     `  HTTP API       ${urls.http}`,
     `  AWS endpoint   ${urls.aws}   (EventBridge, Secrets Manager, sign-in)`,
