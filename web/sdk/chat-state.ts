@@ -22,8 +22,14 @@ export interface ChatThread {
    * UI hides the indicator after a quiet spell; each new frame (even a repeated `true`) restarts it.
    */
   readonly typingPulse: number;
-  /** Messages pushed from the other side since `markRead`. */
+  /** Messages from the other side since `markRead` (history loaded on a reload excluded). */
   readonly unread: number;
+  /**
+   * The thread's history is loaded or it arrived while we watched. Until then, messages that
+   * come in are old history (a reload), not news; after, everything new counts as unread, also
+   * what a resume brings back after a reconnect.
+   */
+  readonly live: boolean;
 }
 
 export interface ChatState {
@@ -45,7 +51,8 @@ export function chatReducer(state: ChatState, frame: ServerFrame): ChatState {
         ? state
         : update(state, frame.chatId, (t) => ({ ...t, otherTyping: frame.isTyping, typingPulse: t.typingPulse + 1 }));
     case 'chat':
-      return withChat(state, frame.chat);
+      // A chat first heard of by a push (a new assignment) is news from its first message on.
+      return withChat(state, frame.chat, !state.threads[frame.chat.chatId]);
     case 'ack':
       return applyAck(state, frame);
     default:
@@ -85,51 +92,48 @@ type Ack = Extract<ServerFrame, { type: 'ack' }>;
 function applyAck(state: ChatState, ack: Ack): ChatState {
   const body = ack as Ack & Partial<{ chat: ChatSummary; chats: ChatSummary[]; message: ChatMessage; messages: ChatMessage[] }>;
   let next = state;
-  for (const chat of body.chats ?? []) next = withChat(next, chat);
-  if (body.chat) next = withChat(next, body.chat);
-  if (body.messages && body.messages.length > 0) next = withMessages(next, body.messages);
-  if (body.message) next = withMessages(next, [body.message]);
-  return next;
+  for (const chat of body.chats ?? []) next = withChat(next, chat, false);
+  if (body.chat) next = withChat(next, body.chat, false);
+  const messages = body.messages ?? (body.message ? [body.message] : []);
+  return messages.length > 0 ? withMessages(next, messages) : next;
 }
 
 function applyPushedMessage(state: ChatState, message: ChatMessage): ChatState {
-  const before = state.threads[message.chatId];
-  if (before?.messages.some((m) => m.seq === message.seq)) return state;
-  const fromOther = message.senderRole !== state.self && message.senderRole !== 'system';
-  const next = withMessages(state, [message]);
-  return update(next, message.chatId, (t) => ({
-    ...t,
-    unread: fromOther ? t.unread + 1 : t.unread,
-    otherTyping: fromOther ? false : t.otherTyping,
-  }));
+  const live = update(state, message.chatId, (t) => (t.live ? t : { ...t, live: true }));
+  return withMessages(live, [message]);
 }
 
-function withChat(state: ChatState, chat: ChatSummary): ChatState {
+function withChat(state: ChatState, chat: ChatSummary, live: boolean): ChatState {
   return update(state, chat.chatId, (t) => ({
     ...t,
     chat: { ...t.chat, ...chat },
     otherTyping: chat.status === 'closed' ? false : t.otherTyping,
+    live: t.live || live,
   }));
 }
 
+/** Adds the messages not held yet; news from the other side counts as unread and ends their typing. */
 function withMessages(state: ChatState, incoming: readonly ChatMessage[]): ChatState {
   const chatId = incoming[0]?.chatId;
   if (chatId === undefined) return state;
   return update(state, chatId, (t) => {
     const bySeq = new Map(t.messages.map((m) => [m.seq, m]));
-    let added = false;
-    for (const m of incoming) {
-      if (m.chatId === chatId && !bySeq.has(m.seq)) {
-        bySeq.set(m.seq, m);
-        added = true;
-      }
-    }
-    return added ? { ...t, messages: [...bySeq.values()].sort((a, b) => a.seq - b.seq) } : t;
+    const added = incoming.filter((m) => m.chatId === chatId && !bySeq.has(m.seq));
+    if (added.length === 0) return t;
+    for (const m of added) bySeq.set(m.seq, m);
+    const fromOther = added.filter((m) => m.senderRole !== state.self && m.senderRole !== 'system').length;
+    return {
+      ...t,
+      messages: [...bySeq.values()].sort((a, b) => a.seq - b.seq),
+      unread: t.live ? t.unread + fromOther : t.unread,
+      otherTyping: fromOther > 0 ? false : t.otherTyping,
+      live: true,
+    };
   });
 }
 
 function update(state: ChatState, chatId: string, change: (thread: ChatThread) => ChatThread): ChatState {
-  const before = state.threads[chatId] ?? { chatId, messages: [], otherTyping: false, typingPulse: 0, unread: 0 };
+  const before = state.threads[chatId] ?? { chatId, messages: [], otherTyping: false, typingPulse: 0, unread: 0, live: false };
   const after = change(before);
   if (after === before && state.threads[chatId]) return state;
   return { ...state, threads: { ...state.threads, [chatId]: after } };

@@ -77,7 +77,19 @@ describe('chat state reducer', () => {
     expect(state.threads[chatId]?.unread).toBe(unread);
   });
 
-  it('does not count history from a resume as unread, and markRead clears pushes', () => {
+  it('counts the history of a chat announced by a push (a new assignment) as unread', () => {
+    const state = run([{ type: 'chat', chat: summary({ lastSeq: 1 }) }, resumeAck([message(1)])]);
+
+    expect(state.threads[chatId]?.unread).toBe(1);
+  });
+
+  it('counts what a resume brings back after a reconnect as unread, once the history is loaded', () => {
+    const state = run([resumeAck([message(1, 'agent')]), resumeAck([message(2), message(3)])]);
+
+    expect(state.threads[chatId]?.unread).toBe(2);
+  });
+
+  it('does not count history loaded on a reload as unread, and markRead clears what came after', () => {
     const state = run([resumeAck([message(1), message(2)]), push(message(3))]);
     expect(state.threads[chatId]?.unread).toBe(1);
 
