@@ -22,7 +22,9 @@ export interface Appended {
 
 async function original(store: ChatStore, chat: ChatRecord, clientMessageId: string): Promise<Appended | undefined> {
   const message = await store.findMessageByClientId(chat.chatId, clientMessageId);
-  return message && { message, chat, created: false, firstResponse: false };
+  // The first reply is the one whose time the chat recorded, so a retry reports it the same way.
+  const firstResponse = message?.senderRole === 'agent' && chat.firstResponseAt === message.createdAt;
+  return message && { message, chat, created: false, firstResponse };
 }
 
 async function attempt(store: ChatStore, chat: ChatRecord, draft: MessageDraft, now: number): Promise<Appended | 'retry'> {

@@ -37,13 +37,13 @@ async function departmentsOf(deps: Deps, event: ParleyEvent): Promise<string[]> 
 }
 
 /** Tries agents for one chat: the agent who got it, 'next' when the chat went elsewhere, 'stop' when nobody has room. */
-async function assignOne(deps: Deps, chat: ChatRecord): Promise<AgentProfile | 'stop' | 'next'> {
+async function assignOne(deps: Deps, chat: ChatRecord, at: number): Promise<AgentProfile | 'stop' | 'next'> {
   const excluded = new Set<string>();
   for (let i = 0; i < MAX_ATTEMPTS_PER_CHAT; i++) {
     const agent = chooseAgent(await deps.store.listOnlineAgents(chat.department), chat.department, excluded);
     if (!agent) return 'stop';
     try {
-      await deps.store.assignChat(chat, agent, deps.clock.now());
+      await deps.store.assignChat(chat, agent, at);
       return agent;
     } catch (error) {
       if (!(error instanceof AssignmentConflictError)) throw error;
@@ -54,15 +54,35 @@ async function assignOne(deps: Deps, chat: ChatRecord): Promise<AgentProfile | '
   return 'stop';
 }
 
-async function announce(deps: Deps, chat: ChatRecord, agent: AgentProfile): Promise<void> {
-  const now = deps.clock.now();
-  const assigned: ChatRecord = { ...chat, status: 'assigned', agentId: agent.agentId, agentName: agent.name, assignedAt: now };
-  const draft = { clientMessageId: `system:assigned:${chat.chatId}`, senderRole: 'system' as const, senderId: 'system', text: joinedText(agent.name) };
-  const line = await appendMessage(deps.store, chat.chatId, draft, now);
+const joinKey = (chatId: string): string => `system:assigned:${chatId}`;
+
+/**
+ * Tells everyone about an assignment: chat.assigned, a "joined" line with a seq, and `chat` +
+ * `message` frames to both sides. Safe to repeat: the line is idempotent on its clientMessageId,
+ * event ids are deterministic, and clients drop frames they already have.
+ */
+type AssignedChat = ChatRecord & { agentId: string; agentName: string; assignedAt: number };
+
+async function announce(deps: Deps, assigned: AssignedChat): Promise<void> {
+  const at = assigned.assignedAt;
+  // chat.assigned goes out before the line is written: the line marks the announcement done.
+  await deps.publisher.publish([chatAssigned(assigned, assigned.agentId, at)]);
+  const draft = { clientMessageId: joinKey(assigned.chatId), senderRole: 'system' as const, senderId: 'system', text: joinedText(assigned.agentName) };
+  const line = await appendMessage(deps.store, assigned.chatId, draft, at);
+  await deps.publisher.publish([messageCreated(assigned, line.message, false)]);
   const summary = toSummary({ ...assigned, lastSeq: Math.max(assigned.lastSeq, line.message.seq) });
-  await deps.publisher.publish([chatAssigned(chat, agent.agentId, now), ...(line.created ? [messageCreated(assigned, line.message, false)] : [])]);
   await deliver(deps, participants(assigned), { type: 'chat', chat: summary });
-  await deliver(deps, participants(assigned), { type: 'message', chatId: chat.chatId, message: line.message });
+  await deliver(deps, participants(assigned), { type: 'message', chatId: assigned.chatId, message: line.message });
+}
+
+/**
+ * A redelivered chat.requested whose first delivery assigned the chat but failed before
+ * announcing it: announce now, so at-least-once delivery never leaves a silent assignment.
+ */
+async function finishAnnouncement(deps: Deps, chatId: string): Promise<void> {
+  const chat = await deps.store.getChat(chatId);
+  if (chat?.status !== 'assigned' || !chat.agentId || (await deps.store.findMessageByClientId(chatId, joinKey(chatId)))) return;
+  await announce(deps, { ...chat, agentId: chat.agentId, agentName: chat.agentName ?? chat.agentId, assignedAt: chat.assignedAt ?? deps.clock.now() });
 }
 
 async function drain(deps: Deps, department: string): Promise<number> {
@@ -70,10 +90,11 @@ async function drain(deps: Deps, department: string): Promise<number> {
   while (assigned < MAX_ASSIGNMENTS) {
     const [chat] = await deps.store.listQueue(department, 1);
     if (!chat) break;
-    const agent = await assignOne(deps, chat);
+    const at = deps.clock.now();
+    const agent = await assignOne(deps, chat, at);
     if (agent === 'stop') break;
     if (agent === 'next') continue;
-    await announce(deps, chat, agent);
+    await announce(deps, { ...chat, status: 'assigned', agentId: agent.agentId, agentName: agent.name, assignedAt: at });
     assigned += 1;
   }
   return assigned;
@@ -83,5 +104,6 @@ async function drain(deps: Deps, department: string): Promise<number> {
 export async function routeChats(deps: Deps, event: ParleyEvent): Promise<number> {
   let total = 0;
   for (const department of await departmentsOf(deps, event)) total += await drain(deps, department);
+  if (event.detailType === 'chat.requested') await finishAnnouncement(deps, event.detail.chatId);
   return total;
 }

@@ -1,7 +1,8 @@
 /**
  * A participant writes to a chat: next seq, idempotent on clientMessageId, delivered to every
  * other socket of both sides, one message.created event (with firstResponseMs on the agent's
- * first reply).
+ * first reply). A retry delivers and publishes again: a first attempt may have failed after
+ * the write, clients drop a seq they have, and consumers drop an eventId they have seen.
  */
 import type { AckPayloads, FrameOf } from '../contracts/frames';
 import { participants, requireParticipant } from '../domain/chat';
@@ -15,9 +16,7 @@ export async function sendMessage(deps: Deps, ctx: SocketContext, frame: FrameOf
   const { side } = requireParticipant(await deps.store.getChat(frame.chatId), ctx.caller);
   const draft = { clientMessageId: frame.clientMessageId, senderRole: side, senderId: ctx.caller.userId, text: frame.text, ...(ctx.caller.name ? { senderName: ctx.caller.name } : {}) };
   const result = await appendMessage(deps.store, frame.chatId, draft, deps.clock.now());
-  if (result.created) {
-    await deliver(deps, participants(result.chat), { type: 'message', chatId: frame.chatId, message: result.message }, ctx.connectionId);
-    await deps.publisher.publish([messageCreated(result.chat, result.message, result.firstResponse)]);
-  }
+  await deliver(deps, participants(result.chat), { type: 'message', chatId: frame.chatId, message: result.message }, ctx.connectionId);
+  await deps.publisher.publish([messageCreated(result.chat, result.message, result.firstResponse)]);
   return { message: result.message };
 }

@@ -1,8 +1,7 @@
 /**
  * An agent goes online, away or offline: profile and per-department presence items change
- * together; routing hears agent.status.changed; the agent's other tabs get a `status` frame.
+ * together; routing hears agent.status.changed; the agent's consoles get a `status` frame.
  */
-import type { Caller } from '../contracts/auth';
 import type { AckPayloads, AgentStatus, FrameOf } from '../contracts/frames';
 import type { AgentProfile } from '../domain/routing';
 import { loadAgent } from './agent-profile';
@@ -10,8 +9,11 @@ import { deliver } from './deliver';
 import type { Deps } from './ports';
 import { requireStaff, type SocketContext } from './socket-context';
 
-/** Applies a status change (also used when the last console disconnects). */
-export async function changeStatus(deps: Deps, agent: AgentProfile, status: AgentStatus, automatic: boolean, exceptConnectionId?: string): Promise<void> {
+/**
+ * Applies a status change (also used when the last console disconnects). Every console of the
+ * agent gets the `status` frame, the requesting one too: it is how a console learns its capacity.
+ */
+export async function changeStatus(deps: Deps, agent: AgentProfile, status: AgentStatus, automatic: boolean): Promise<void> {
   const now = deps.clock.now();
   await deps.store.setAgentStatus(agent, status, now);
   if (agent.status !== status) {
@@ -22,12 +24,12 @@ export async function changeStatus(deps: Deps, agent: AgentProfile, status: Agen
       },
     ]);
   }
-  await deliver(deps, [agent.agentId], { type: 'status', agentId: agent.agentId, status, activeChats: agent.activeChats, maxChats: agent.maxChats }, exceptConnectionId);
+  await deliver(deps, [agent.agentId], { type: 'status', agentId: agent.agentId, status, activeChats: agent.activeChats, maxChats: agent.maxChats });
 }
 
 export async function setStatus(deps: Deps, ctx: SocketContext, frame: FrameOf<'setStatus'>): Promise<AckPayloads['setStatus']> {
   requireStaff(ctx.caller, 'setStatus');
-  const agent = await loadAgent(deps.store, ctx.caller satisfies Caller, deps.config);
-  await changeStatus(deps, agent, frame.status, false, ctx.connectionId);
+  const agent = await loadAgent(deps.store, ctx.caller, deps.config);
+  await changeStatus(deps, agent, frame.status, false);
   return { status: frame.status };
 }

@@ -12,8 +12,14 @@ import { requireVisitor, type SocketContext } from './socket-context';
 
 const HISTORY = 200;
 
-async function withHistory(deps: Pick<Deps, 'store'>, chat: ChatRecord): Promise<AckPayloads['startChat']> {
+/**
+ * The chat a retry or a returning visitor gets back. While it is still queued its events go out
+ * again (same ids): the first attempt may have died before publishing, and routing must hear it.
+ */
+async function existing(deps: Pick<Deps, 'store' | 'publisher'>, chat: ChatRecord): Promise<AckPayloads['startChat']> {
   const { messages } = await deps.store.listMessages(chat.chatId, 0, HISTORY);
+  const first = messages.find((m) => m.seq === 1 && m.senderRole === 'visitor');
+  if (chat.status === 'queued') await deps.publisher.publish([chatRequested(chat), ...(first ? [messageCreated(chat, first, false)] : [])]);
   return { chat: toSummary(chat), messages };
 }
 
@@ -49,8 +55,8 @@ function newChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>, de
 export async function startChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>): Promise<AckPayloads['startChat']> {
   requireVisitor(ctx.caller, 'startChat');
   const dept = department(deps, frame.department);
-  const existing = await existingChat(deps, ctx.caller.userId, frame.clientMessageId);
-  if (existing) return withHistory(deps, existing);
+  const open = await existingChat(deps, ctx.caller.userId, frame.clientMessageId);
+  if (open) return existing(deps, open);
   const chat = newChat(deps, ctx, frame, dept);
   const draft = frame.text && { clientMessageId: frame.clientMessageId ?? deps.ids.next('m'), senderRole: 'visitor' as const, senderId: chat.visitorId, text: frame.text };
   const firstMessage = draft ? nextMessage(chat, draft, chat.createdAt) : undefined;
@@ -58,7 +64,7 @@ export async function startChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'
     await deps.store.createChat({ chat: { ...chat, lastSeq: firstMessage ? 1 : 0 }, ...(firstMessage ? { firstMessage } : {}), ...(frame.clientMessageId ? { startKey: frame.clientMessageId } : {}) });
   } catch (error) {
     const raced = error instanceof DuplicateStartError && (await existingChat(deps, chat.visitorId, frame.clientMessageId));
-    if (raced) return withHistory(deps, raced);
+    if (raced) return existing(deps, raced);
     throw error;
   }
   if (frame.name || frame.email) await deps.store.saveVisitorProfile(chat.visitorId, { name: frame.name, email: frame.email }, chat.createdAt);

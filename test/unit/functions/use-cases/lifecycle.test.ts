@@ -51,7 +51,7 @@ describe('connect and disconnect', () => {
 });
 
 describe('setStatus', () => {
-  it('changes the status, publishes the change and tells the agent’s other tabs', async () => {
+  it('changes the status, publishes the change and tells every console of the agent, capacity included', async () => {
     await connect(deps, { caller: agent(), connectionId: 'ca1' });
     await connect(deps, { caller: agent(), connectionId: 'ca2' });
 
@@ -60,7 +60,11 @@ describe('setStatus', () => {
     expect(ack).toEqual({ status: 'online' });
     expect(deps.store.agents.get('a1')?.status).toBe('online');
     expect(deps.publisher.events[0]?.detail).toMatchObject({ agentId: 'a1', status: 'online', previous: 'offline', automatic: false });
-    expect(deps.push.sent).toEqual([{ connectionId: 'ca2', frame: { type: 'status', agentId: 'a1', status: 'online', activeChats: 0, maxChats: 3 } }]);
+    const status = { type: 'status', agentId: 'a1', status: 'online', activeChats: 0, maxChats: 3 };
+    expect(deps.push.sent).toEqual([
+      { connectionId: 'ca1', frame: status },
+      { connectionId: 'ca2', frame: status },
+    ]);
   });
 
   it('refuses a visitor', async () => {

@@ -106,4 +106,21 @@ describe('routeChats', () => {
 
     expect(assigned).toBe(1);
   });
+
+  it('announces on redelivery an assignment whose first delivery failed before announcing', async () => {
+    queue(queuedChat());
+    deps.store.agents.set('a1', onlineAgent());
+    const publish = deps.publisher.publish.bind(deps.publisher);
+    deps.publisher.publish = async () => {
+      throw new Error('bus down');
+    };
+    await expect(routeChats(deps, requested())).rejects.toThrow('bus down');
+    deps.publisher.publish = publish;
+
+    const assigned = await routeChats(deps, requested());
+
+    expect(assigned).toBe(0);
+    expect(deps.publisher.types()).toEqual(['chat.assigned', 'message.created']);
+    expect(deps.store.messages.get('c1')?.filter((m) => m.senderRole === 'system')).toHaveLength(1);
+  });
 });
