@@ -1,8 +1,8 @@
 /**
- * Agent sign-in through the Cognito InitiateAuth API (USER_PASSWORD_AUTH). The same request
- * works against cognito-idp and the local identity provider, so the console never knows where
- * it runs. The ID token lives in sessionStorage: a reload stays signed in, closing the tab
- * signs out.
+ * Agent sign-in through the Cognito InitiateAuth API (USER_PASSWORD_AUTH, then
+ * REFRESH_TOKEN_AUTH to renew the 1-hour ID token). The same requests work against cognito-idp
+ * and the local identity provider, so the console never knows where it runs. The session lives
+ * in sessionStorage: a reload stays signed in, closing the tab signs out.
  */
 import type { KeyValueStore } from '../shared/storage';
 import type { RuntimeConfig } from '../sdk/types';
@@ -15,6 +15,7 @@ export interface Session {
   readonly maxChats?: number;
   /** epoch ms */
   readonly expiresAt: number;
+  readonly refreshToken?: string;
 }
 
 const KEY = 'parley.console.session';
@@ -24,6 +25,21 @@ export class SignInError extends Error {
 }
 
 export async function signIn(config: RuntimeConfig, username: string, password: string, fetchFn: typeof fetch = fetch): Promise<Session> {
+  const result = await initiateAuth(config, 'USER_PASSWORD_AUTH', { USERNAME: username, PASSWORD: password }, fetchFn);
+  return { ...sessionFromToken(result.IdToken), refreshToken: result.RefreshToken };
+}
+
+/** A new ID token for a session whose token is about to expire; Cognito keeps the refresh token. */
+export async function refreshSession(config: RuntimeConfig, session: Session, fetchFn: typeof fetch = fetch): Promise<Session> {
+  if (!session.refreshToken) throw new SignInError('Your session has ended. Please sign in again.');
+  const result = await initiateAuth(config, 'REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: session.refreshToken }, fetchFn);
+  return { ...sessionFromToken(result.IdToken), refreshToken: result.RefreshToken ?? session.refreshToken };
+}
+
+/** Thrown when the sign-in service could not be reached: worth retrying, unlike a refusal. */
+export class SignInUnreachableError extends SignInError {}
+
+async function initiateAuth(config: RuntimeConfig, flow: string, parameters: Record<string, string>, fetchFn: typeof fetch) {
   let response: Response;
   try {
     response = await fetchFn(config.identity.endpoint, {
@@ -32,18 +48,14 @@ export async function signIn(config: RuntimeConfig, username: string, password: 
         'content-type': 'application/x-amz-json-1.1',
         'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
       },
-      body: JSON.stringify({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: config.identity.clientId,
-        AuthParameters: { USERNAME: username, PASSWORD: password },
-      }),
+      body: JSON.stringify({ AuthFlow: flow, ClientId: config.identity.clientId, AuthParameters: parameters }),
     });
   } catch {
-    throw new SignInError('We could not reach the sign-in service. Check your connection and try again.');
+    throw new SignInUnreachableError('We could not reach the sign-in service. Check your connection and try again.');
   }
-  const body = (await response.json().catch(() => ({}))) as { AuthenticationResult?: { IdToken?: string }; __type?: string };
+  const body = (await response.json().catch(() => ({}))) as { AuthenticationResult?: { IdToken?: string; RefreshToken?: string }; __type?: string };
   const idToken = body.AuthenticationResult?.IdToken;
-  if (response.ok && idToken) return sessionFromToken(idToken);
+  if (response.ok && idToken) return { IdToken: idToken, RefreshToken: body.AuthenticationResult?.RefreshToken };
   throw new SignInError(explain(body.__type));
 }
 
@@ -80,7 +92,8 @@ function decodePayload(token: string): Record<string, unknown> {
 
 export function savedSession(store: KeyValueStore, now: number): Session | undefined {
   const session = store.get<Session>(KEY);
-  return session && session.expiresAt > now ? session : undefined;
+  // An expired ID token is fine while a refresh token can renew it on connect.
+  return session && (session.expiresAt > now || session.refreshToken) ? session : undefined;
 }
 
 export function saveSession(store: KeyValueStore, session: Session | undefined): void {

@@ -12,7 +12,7 @@ import type { AgentStatus, Outcome, RuntimeConfig, ServerFrame } from '../sdk/ty
 import type { KeyValueStore } from '../shared/storage';
 import { useConnection } from '../shared/use-connection';
 import { notify, playChime } from './alerts';
-import type { Session } from './auth';
+import { refreshSession, saveSession, SignInUnreachableError, type Session } from './auth';
 
 export interface Presence {
   readonly status: AgentStatus;
@@ -35,6 +35,8 @@ export interface Workspace {
 }
 
 const SIGN_OUT_WAIT_MS = 1500;
+/** API Gateway checks the token only on connect, so renewing a few minutes early is plenty. */
+const REFRESH_BEFORE_MS = 5 * 60 * 1000;
 
 const STATUS_KEY = 'parley.console.status';
 const SELECTED_KEY = 'parley.console.selected';
@@ -55,7 +57,7 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     () =>
       new SocketClient({
         url: config.websocketUrl,
-        token: () => session.idToken,
+        token: () => freshToken(),
         WebSocket,
         ...browserEffects,
         resumePoints: () => Object.values(stateRef.current.threads).filter(isOpen).map((t) => ({ chatId: t.chatId, afterSeq: resumeFrom(t) })),
@@ -63,6 +65,20 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     [config, session],
   );
   const resuming = useRef(new Set<string>());
+  const current = useRef(session);
+
+  /** The ID token to connect with, renewed first when it is about to expire. */
+  const freshToken = async (): Promise<string> => {
+    if (current.current.expiresAt - Date.now() > REFRESH_BEFORE_MS) return current.current.idToken;
+    try {
+      current.current = await refreshSession(config, current.current);
+      saveSession(store, current.current);
+      return current.current.idToken;
+    } catch (error) {
+      if (!(error instanceof SignInUnreachableError)) onExpired();
+      throw error;
+    }
+  };
 
   const apply = (change: (state: ChatState) => ChatState) => {
     stateRef.current = change(stateRef.current);
@@ -110,7 +126,6 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     },
     onState(state) {
       if (state === 'open') void afterConnect();
-      if (state === 'reconnecting' && session.expiresAt <= Date.now()) onExpired();
     },
   });
 
