@@ -51,6 +51,7 @@ export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onC
       ) : (
         <Composer
           label="Reply"
+          autoFocus
           placeholder="Type a reply… (Enter to send, Shift+Enter for a new line)"
           onSend={(text) => {
             setError(undefined);

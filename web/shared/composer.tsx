@@ -12,11 +12,13 @@ export interface ComposerProps {
   readonly label: string;
   readonly placeholder: string;
   readonly disabled?: boolean;
+  /** Focus the box when it appears (the console, on opening a chat). */
+  readonly autoFocus?: boolean;
   readonly onSend: (text: string) => void;
   readonly onTyping: (isTyping: boolean) => void;
 }
 
-export function Composer({ label, placeholder, disabled, onSend, onTyping }: ComposerProps) {
+export function Composer({ label, placeholder, disabled, autoFocus, onSend, onTyping }: ComposerProps) {
   const [draft, setDraft] = useState('');
   // Parents pass a fresh callback each render; the signal must outlive renders or its throttle
   // state (and a pending "stopped typing") would reset on every keystroke.
@@ -54,6 +56,7 @@ export function Composer({ label, placeholder, disabled, onSend, onTyping }: Com
         aria-label={label}
         placeholder={placeholder}
         rows={2}
+        autoFocus={autoFocus}
         maxLength={MAX_CHARS}
         value={draft}
         disabled={disabled}

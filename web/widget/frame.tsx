@@ -25,10 +25,16 @@ function Widget({ config, store, host }: { config: RuntimeConfig; store: KeyValu
   const [draft, setDraft] = useState<StartChatInput>();
   const unread = chat.thread?.unread ?? 0;
 
-  useEffect(() => host.onShown((open) => {
-    setVisible(open);
-    store.set(OPEN_KEY, open);
-  }), []);
+  useEffect(
+    () =>
+      host.onShown((open) => {
+        setVisible(open);
+        store.set(OPEN_KEY, open);
+        // The loader focuses the frame; put the caret where the visitor will type.
+        if (open) document.querySelector('textarea')?.focus();
+      }),
+    [],
+  );
   useEffect(() => host.ready(config.branding, store.get<boolean>(OPEN_KEY) === true), []);
   useEffect(() => {
     if (visible && unread > 0) chat.markRead();
