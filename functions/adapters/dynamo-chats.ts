@@ -1,22 +1,20 @@
 /**
- * Chats and messages in the single table (docs/decisions.md, access patterns 1, 3, 4, 6, 7).
+ * Chats in the single table (docs/decisions.md, access patterns 4, 6, 7).
  * Every state change is one TransactWriteItems whose conditions make races safe; a lost
  * condition becomes a named domain error.
  */
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { ChatMessage } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
-import { AssignmentConflictError, ChatNotOpenError, DuplicateMessageError, DuplicateStartError, SeqConflictError } from '../domain/errors';
+import { AssignmentConflictError, ChatNotOpenError, DuplicateStartError } from '../domain/errors';
 import type { AgentProfile } from '../domain/routing';
-import type { AppendMessage, ChatStore, CloseChat, NewChat } from '../use-cases/ports';
+import type { ChatStore, CloseChat, NewChat } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
-import { GSI1, keys, queueKeys, SEQ_MAX, stripKeys } from './keys';
+import { NOT_EXISTS, OPEN_VALUES } from './conditions';
+import { messageItems } from './dynamo-messages';
+import { GSI1, keys, queueKeys, stripKeys } from './keys';
 import { batchGet, queryPrefix, type Table } from './table';
 
-const NOT_EXISTS = 'attribute_not_exists(pk)';
-const OPEN_VALUES = { ':queued': 'queued', ':assigned': 'assigned' };
-
-export class DynamoChats implements ChatStore {
+export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages'> {
   constructor(private readonly table: Table) {}
 
   private put(item: Record<string, unknown>, condition?: string) {
@@ -33,7 +31,7 @@ export class DynamoChats implements ChatStore {
       this.put({ ...keys.chat(chat.chatId), ...queueKeys(chat.department, chat.createdAt, chat.chatId), type: 'chat', ...chat }, NOT_EXISTS),
       this.put({ ...keys.visitorChat(chat.visitorId, chat.createdAt, chat.chatId), type: 'visitorChat', chatId: chat.chatId }),
       ...(startKey ? [this.put({ ...keys.visitorStart(chat.visitorId, startKey), type: 'start', chatId: chat.chatId }, NOT_EXISTS)] : []),
-      ...(firstMessage ? this.messageItems(firstMessage) : []),
+      ...(firstMessage ? messageItems(this.table.name, firstMessage) : []),
     ];
     try {
       await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -41,13 +39,6 @@ export class DynamoChats implements ChatStore {
       if (startKey && failedConditions(error)?.[2]) throw new DuplicateStartError('startChat already made a chat', { cause: error });
       throw error;
     }
-  }
-
-  private messageItems(message: ChatMessage) {
-    return [
-      this.put({ ...keys.message(message.chatId, message.seq), type: 'message', ...message }, NOT_EXISTS),
-      this.put({ ...keys.clientMessage(message.chatId, message.clientMessageId), type: 'cmid', seq: message.seq }, NOT_EXISTS),
-    ];
   }
 
   async findStartedChat(visitorId: string, startKey: string): Promise<string | undefined> {
@@ -64,48 +55,6 @@ export class DynamoChats implements ChatStore {
   /** BatchGetItem in pages of 100, retrying what DynamoDB leaves unprocessed. */
   async getChats(chatIds: readonly string[]): Promise<ChatRecord[]> {
     return (await batchGet(this.table, chatIds.map((id) => keys.chat(id)))).map((i) => stripKeys<ChatRecord>(i));
-  }
-
-  async appendMessage(chatId: string, { message, prevSeq, firstResponseAt }: AppendMessage): Promise<void> {
-    const first = firstResponseAt === undefined ? '' : ', firstResponseAt = :first';
-    const update = {
-      Update: {
-        TableName: this.table.name,
-        Key: keys.chat(chatId),
-        UpdateExpression: `SET lastSeq = :next${first}`,
-        ConditionExpression: 'lastSeq = :prev AND #status IN (:queued, :assigned)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':next': message.seq, ':prev': prevSeq, ...OPEN_VALUES, ...(firstResponseAt === undefined ? {} : { ':first': firstResponseAt }) },
-      },
-    };
-    try {
-      await this.table.client.send(new TransactWriteCommand({ TransactItems: [update, ...this.messageItems(message)] }));
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (failed?.[2]) throw new DuplicateMessageError(`clientMessageId ${message.clientMessageId} was used`, { cause: error });
-      if (failed?.[0] || failed?.[1]) throw new SeqConflictError(`lastSeq of ${chatId} moved`, { cause: error });
-      throw error;
-    }
-  }
-
-  async findMessageByClientId(chatId: string, clientMessageId: string): Promise<ChatMessage | undefined> {
-    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.clientMessage(chatId, clientMessageId), ConsistentRead: true }));
-    if (typeof Item?.seq !== 'number') return undefined;
-    const found = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.message(chatId, Item.seq), ConsistentRead: true }));
-    return found.Item && stripKeys<ChatMessage>(found.Item);
-  }
-
-  async listMessages(chatId: string, afterSeq: number, limit: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
-    const { Items = [] } = await this.table.client.send(
-      new QueryCommand({
-        TableName: this.table.name,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `CHAT#${chatId}`, ':from': keys.message(chatId, afterSeq + 1).sk, ':to': SEQ_MAX },
-        ConsistentRead: true,
-        Limit: limit + 1,
-      }),
-    );
-    return { messages: Items.slice(0, limit).map((i) => stripKeys<ChatMessage>(i)), hasMore: Items.length > limit };
   }
 
   async listQueue(department: string, limit: number): Promise<ChatRecord[]> {

@@ -9,6 +9,7 @@ import type { Store } from '../use-cases/ports';
 import { DynamoAgents } from './dynamo-agents';
 import { DynamoChats } from './dynamo-chats';
 import { DynamoConnections } from './dynamo-connections';
+import { DynamoMessages } from './dynamo-messages';
 import { DynamoMetrics } from './dynamo-metrics';
 import type { Table } from './table';
 
@@ -18,6 +19,7 @@ export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
 
 export function dynamoStore(table: Table): Store {
   const chats = new DynamoChats(table);
+  const messages = new DynamoMessages(table);
   const agents = new DynamoAgents(table);
   const connections = new DynamoConnections(table);
   const metrics = new DynamoMetrics(table);
@@ -26,9 +28,9 @@ export function dynamoStore(table: Table): Store {
     createChat: (input) => chats.createChat(input),
     findStartedChat: (visitorId, key) => chats.findStartedChat(visitorId, key),
     listVisitorChats: (visitorId, limit) => chats.listVisitorChats(visitorId, limit),
-    appendMessage: (chatId, input) => chats.appendMessage(chatId, input),
-    findMessageByClientId: (chatId, cmid) => chats.findMessageByClientId(chatId, cmid),
-    listMessages: (chatId, after, limit) => chats.listMessages(chatId, after, limit),
+    appendMessage: (chatId, input) => messages.appendMessage(chatId, input),
+    findMessageByClientId: (chatId, cmid) => messages.findMessageByClientId(chatId, cmid),
+    listMessages: (chatId, after, limit) => messages.listMessages(chatId, after, limit),
     listQueue: (department, limit) => chats.listQueue(department, limit),
     assignChat: (chat, agent, now) => chats.assignChat(chat, agent, now),
     closeChat: (input) => chats.closeChat(input),

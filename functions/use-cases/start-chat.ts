@@ -2,7 +2,7 @@
  * A visitor opens a chat. Idempotent twice over: a retry with the same clientMessageId returns
  * the chat it made, and a visitor who already has an open chat gets that one back.
  */
-import type { AckPayloads, FrameOf } from '../contracts/frames';
+import type { AckPayloads, ChatMessage, FrameOf } from '../contracts/frames';
 import { type ChatRecord, isOpen, toSummary } from '../domain/chat';
 import { BadRequestError, DuplicateStartError } from '../domain/errors';
 import { nextMessage } from '../domain/messages';
@@ -37,19 +37,16 @@ function department(deps: Pick<Deps, 'config'>, requested: string | undefined): 
   return requested;
 }
 
-function newChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>, dept: string): ChatRecord {
-  const chat: ChatRecord = {
-    chatId: deps.ids.next('c'),
-    status: 'queued',
-    visitorId: ctx.caller.userId,
-    department: dept,
-    lastSeq: 0,
-    createdAt: deps.clock.now(),
-  };
+function newChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>, dept: string): { chat: ChatRecord; firstMessage?: ChatMessage } {
+  const now = deps.clock.now();
+  const chat: ChatRecord = { chatId: deps.ids.next('c'), status: 'queued', visitorId: ctx.caller.userId, department: dept, lastSeq: 0, createdAt: now };
   if (frame.name) chat.visitorName = frame.name;
   if (frame.email) chat.visitorEmail = frame.email;
   if (frame.page) chat.page = frame.page;
-  return chat;
+  if (!frame.text) return { chat };
+  const draft = { clientMessageId: frame.clientMessageId ?? deps.ids.next('m'), senderRole: 'visitor' as const, senderId: chat.visitorId, text: frame.text };
+  const firstMessage = nextMessage(chat, draft, now);
+  return { chat: { ...chat, lastSeq: firstMessage.seq }, firstMessage };
 }
 
 export async function startChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>): Promise<AckPayloads['startChat']> {
@@ -57,18 +54,15 @@ export async function startChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'
   const dept = department(deps, frame.department);
   const open = await existingChat(deps, ctx.caller.userId, frame.clientMessageId);
   if (open) return existing(deps, open);
-  const chat = newChat(deps, ctx, frame, dept);
-  const draft = frame.text && { clientMessageId: frame.clientMessageId ?? deps.ids.next('m'), senderRole: 'visitor' as const, senderId: chat.visitorId, text: frame.text };
-  const firstMessage = draft ? nextMessage(chat, draft, chat.createdAt) : undefined;
+  const { chat, firstMessage } = newChat(deps, ctx, frame, dept);
   try {
-    await deps.store.createChat({ chat: { ...chat, lastSeq: firstMessage ? 1 : 0 }, ...(firstMessage ? { firstMessage } : {}), ...(frame.clientMessageId ? { startKey: frame.clientMessageId } : {}) });
+    await deps.store.createChat({ chat, ...(firstMessage ? { firstMessage } : {}), ...(frame.clientMessageId ? { startKey: frame.clientMessageId } : {}) });
   } catch (error) {
     const raced = error instanceof DuplicateStartError && (await existingChat(deps, chat.visitorId, frame.clientMessageId));
     if (raced) return existing(deps, raced);
     throw error;
   }
   if (frame.name || frame.email) await deps.store.saveVisitorProfile(chat.visitorId, { name: frame.name, email: frame.email }, chat.createdAt);
-  const created = { ...chat, lastSeq: firstMessage ? 1 : 0 };
-  await deps.publisher.publish([chatRequested(created), ...(firstMessage ? [messageCreated(created, firstMessage, false)] : [])]);
-  return { chat: toSummary(created), messages: firstMessage ? [firstMessage] : [] };
+  await deps.publisher.publish([chatRequested(chat), ...(firstMessage ? [messageCreated(chat, firstMessage, false)] : [])]);
+  return { chat: toSummary(chat), messages: firstMessage ? [firstMessage] : [] };
 }

@@ -1,12 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoAgents } from '../../../../functions/adapters/dynamo-agents';
-import { documentClient } from '../../../../functions/adapters/dynamo-store';
 import { onlineAgent, T0 } from '../fakes';
+import { testClient } from './dynamo-fixtures';
 
-const client = documentClient(new DynamoDBClient({ region: 'us-east-1' }));
+const client = testClient();
 const ddb = mockClient(client);
 const agents = new DynamoAgents({ client, name: 'parley' });
 

@@ -1,11 +1,10 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoMetrics } from '../../../../functions/adapters/dynamo-metrics';
-import { documentClient } from '../../../../functions/adapters/dynamo-store';
+import { cancelled, testClient } from './dynamo-fixtures';
 
-const client = documentClient(new DynamoDBClient({ region: 'us-east-1' }));
+const client = testClient();
 const ddb = mockClient(client);
 const metrics = new DynamoMetrics({ client, name: 'parley' });
 const update = { day: '2026-11-21', increments: [{ scope: 'AGENT#a1', counters: { messagesAgent: 1, firstResponseMsSum: 4200 } }] };
@@ -28,7 +27,7 @@ describe('DynamoMetrics', () => {
   });
 
   it('reports a redelivered event as a duplicate', async () => {
-    ddb.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
+    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
 
     expect(await metrics.applyMetrics('c1:msg:3', update, 99)).toBe('duplicate');
   });
