@@ -14,8 +14,12 @@ export interface DeliverDeps {
   push: Push;
 }
 
-/** Pushes `frame` to every connection of `userIds` except `exceptConnectionId`; returns how many got it. */
-export async function deliver(deps: DeliverDeps, userIds: readonly string[], frame: ServerFrame, exceptConnectionId?: string): Promise<number> {
+/**
+ * Pushes `frames` (in order) to every connection of `userIds` except `exceptConnectionId`;
+ * returns how many connections got them. A socket found gone gets nothing more.
+ */
+export async function deliver(deps: DeliverDeps, userIds: readonly string[], frames: ServerFrame | readonly ServerFrame[], exceptConnectionId?: string): Promise<number> {
+  const list = Array.isArray(frames) ? frames : [frames];
   const targets = await Promise.all(
     [...new Set(userIds)].map(async (userId) => (await deps.store.listConnections(userId)).map((connectionId) => ({ userId, connectionId }))),
   );
@@ -24,8 +28,10 @@ export async function deliver(deps: DeliverDeps, userIds: readonly string[], fra
     targets.flat().filter((t) => t.connectionId !== exceptConnectionId),
     MAX_IN_FLIGHT,
     async ({ userId, connectionId }) => {
-      if ((await deps.push.send(connectionId, frame)) === 'sent') sent += 1;
-      else await deps.store.deleteConnection(connectionId, userId);
+      for (const frame of list) {
+        if ((await deps.push.send(connectionId, frame)) === 'gone') return deps.store.deleteConnection(connectionId, userId);
+      }
+      sent += 1;
     },
   );
   return sent;

@@ -71,8 +71,10 @@ async function announce(deps: Deps, assigned: AssignedChat): Promise<void> {
   const line = await appendMessage(deps.store, assigned.chatId, draft, at);
   await deps.publisher.publish([messageCreated(assigned, line.message, false)]);
   const summary = toSummary({ ...assigned, lastSeq: Math.max(assigned.lastSeq, line.message.seq) });
-  await deliver(deps, participants(assigned), { type: 'chat', chat: summary });
-  await deliver(deps, participants(assigned), { type: 'message', chatId: assigned.chatId, message: line.message });
+  await deliver(deps, participants(assigned), [
+    { type: 'chat', chat: summary },
+    { type: 'message', chatId: assigned.chatId, message: line.message },
+  ]);
 }
 
 /**

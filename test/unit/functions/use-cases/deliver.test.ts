@@ -1,0 +1,36 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ServerFrame } from '../../../../functions/contracts/frames';
+import { deliver } from '../../../../functions/use-cases/deliver';
+import { T0, testDeps, type TestDeps } from '../fakes';
+
+let deps: TestDeps;
+const typing: ServerFrame = { type: 'typing', chatId: 'c1', role: 'agent', isTyping: true };
+const stopped: ServerFrame = { type: 'typing', chatId: 'c1', role: 'agent', isTyping: false };
+
+beforeEach(() => {
+  deps = testDeps();
+  for (const [connectionId, userId] of [['v1-a', 'v1'], ['v1-b', 'v1'], ['a1-a', 'a1']]) {
+    deps.store.connections.set(connectionId as string, { connectionId: connectionId as string, userId: userId as string, role: 'visitor', connectedAt: T0 });
+  }
+});
+
+describe('deliver', () => {
+  it('sends every frame, in order, to every socket of every user except the sender’s', async () => {
+    const count = await deliver(deps, ['v1', 'a1', 'v1'], [typing, stopped], 'a1-a');
+
+    expect(count).toBe(2);
+    expect(deps.push.to('v1-a')).toEqual([typing, stopped]);
+    expect(deps.push.to('v1-b')).toEqual([typing, stopped]);
+    expect(deps.push.to('a1-a')).toEqual([]);
+  });
+
+  it('drops a connection that is gone and still delivers to the others', async () => {
+    deps.push.gone.add('v1-a');
+
+    const count = await deliver(deps, ['v1', 'a1'], typing);
+
+    expect(count).toBe(2);
+    expect(deps.store.connections.has('v1-a')).toBe(false);
+    expect(deps.push.to('v1-b')).toEqual([typing]);
+  });
+});
