@@ -4,7 +4,7 @@
  * A retry with the same clientMessageId returns the original; a lost race re-reads and retries.
  */
 import type { ChatMessage } from '../contracts/frames';
-import { type ChatRecord, requireOpen } from '../domain/chat';
+import { type ChatRecord, isOpen, requireOpen } from '../domain/chat';
 import { DuplicateMessageError, NotFoundError, SeqConflictError } from '../domain/errors';
 import { isFirstResponse, type MessageDraft, nextMessage } from '../domain/messages';
 import type { ChatStore } from './ports';
@@ -40,16 +40,21 @@ async function attempt(store: ChatStore, chat: ChatRecord, draft: MessageDraft, 
   }
 }
 
-/** Writes `draft` to the chat (or finds its original); throws not_found / conflict for a missing or closed chat. */
-export async function appendMessage(store: ChatStore, chatId: string, draft: MessageDraft, now: number): Promise<Appended> {
+/**
+ * Writes `draft` to `chat` (as last read; a lost race re-reads it) or finds its original.
+ * Throws not_found / conflict when the chat is gone or closed and the message was never written.
+ */
+export async function appendMessage(store: ChatStore, chat: ChatRecord, draft: MessageDraft, now: number): Promise<Appended> {
+  let current: ChatRecord | undefined = chat;
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
-    const chat = await store.getChat(chatId);
-    if (!chat) throw new NotFoundError('No such chat', 'chatId');
-    const existing = await original(store, chat, draft.clientMessageId);
-    if (existing) return existing;
-    requireOpen(chat);
-    const result = await attempt(store, chat, draft, now);
+    if (!current) throw new NotFoundError('No such chat', 'chatId');
+    // Only a closed chat needs the lookup first: on an open one the transaction finds duplicates.
+    const retried = isOpen(current) ? undefined : await original(store, current, draft.clientMessageId);
+    if (retried) return retried;
+    requireOpen(current);
+    const result = await attempt(store, current, draft, now);
     if (result !== 'retry') return result;
+    current = await store.getChat(chat.chatId);
   }
-  throw new SeqConflictError(`Too many concurrent writers on chat ${chatId}`);
+  throw new SeqConflictError(`Too many concurrent writers on chat ${chat.chatId}`);
 }

@@ -68,7 +68,7 @@ async function announce(deps: Deps, assigned: AssignedChat): Promise<void> {
   // chat.assigned goes out before the line is written: the line marks the announcement done.
   await deps.publisher.publish([chatAssigned(assigned, assigned.agentId, at)]);
   const draft = { clientMessageId: joinKey(assigned.chatId), senderRole: 'system' as const, senderId: 'system', text: joinedText(assigned.agentName) };
-  const line = await appendMessage(deps.store, assigned.chatId, draft, at);
+  const line = await appendMessage(deps.store, assigned, draft, at);
   await deps.publisher.publish([messageCreated(assigned, line.message, false)]);
   const summary = toSummary({ ...assigned, lastSeq: Math.max(assigned.lastSeq, line.message.seq) });
   await deliver(deps, participants(assigned), [
