@@ -20,7 +20,7 @@ import { DEMO_USERS } from './demo-users';
 import { ensureTable, startDynamoDb, type LocalDynamoDb } from './dynamodb';
 import { createEventBus } from './event-bus';
 import { functionEnvironment } from './function-env';
-import { createInvoker } from './functions';
+import { createInvoker, type Invoker } from './functions';
 import { httpApiHandler } from './http-api';
 import { asListener, closeServer, freePort, listen } from './http-util';
 import { createIdentityProvider } from './identity-provider';
@@ -73,6 +73,21 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: 
   return { promise, resolve, reject };
 }
 
+/** Reports each invocation's wall time to `onInvoke` (the bench); the invoker itself when there is none. */
+function observed(invoker: Invoker, onInvoke: LocalRuntimeOptions['onInvoke']): Invoker {
+  if (!onInvoke) return invoker;
+  return {
+    async invoke(spec, event) {
+      const started = performance.now();
+      try {
+        return await invoker.invoke(spec, event);
+      } finally {
+        onInvoke(spec.name, performance.now() - started);
+      }
+    },
+  };
+}
+
 /** Starts every local service; resolves once functions can be invoked. */
 export async function startLocal(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const base = options.basePort ?? 4000;
@@ -82,7 +97,7 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
   const users = options.seed === false ? [] : DEMO_USERS;
 
   const functionsReady = deferred();
-  const invoker = createInvoker(resolve(ROOT, 'functions'), { ready: functionsReady.promise });
+  const invoker = observed(createInvoker(resolve(ROOT, 'functions'), { ready: functionsReady.promise }), options.onInvoke);
   const bus = createEventBus({ subscriptions: manifest.subscriptions, invoker });
   const gateway = createSocketGateway({ socket: manifest.socket, invoker, idleTimeoutMs: options.idleTimeoutMs });
   const httpApi = createServer(asListener(httpApiHandler({ routes: manifest.http, invoker, allowedOrigins: config.allowedOrigins }), 'http'));

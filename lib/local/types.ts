@@ -13,6 +13,11 @@ export interface LocalRuntimeOptions {
   readonly idleTimeoutMs?: number;
   /** Print a line per started service. @default false */
   readonly verbose?: boolean;
+  /**
+   * Told of every function invocation once it settles, with its wall time: the bench counts
+   * Lambda invocations and durations from outside the functions. @default undefined
+   */
+  readonly onInvoke?: (functionName: string, durationMs: number) => void;
 }
 
 export interface LocalUrls {

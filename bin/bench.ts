@@ -1,0 +1,70 @@
+/**
+ * `npm run bench`: measures Parley on this machine and prints one table; writes the figures to
+ * bench-results.json (ids documented in docs/performance.md). Every figure comes from this run.
+ * Not part of `npm test`: it takes minutes and its numbers depend on the machine.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { lambdaBundles, removeSynth, synth } from '../test/bench/cdk-bundles';
+import { costFigures } from '../test/bench/cost-figures';
+import { bundleFigures, costFigureList, cpuFigures, latencyFigures, synthFigures, webFigures } from '../test/bench/figure-sets';
+import { type Figure, formatTable, resultsJson } from '../test/bench/figures';
+import { handlerCpu } from '../test/bench/handler-cpu';
+import { liveRun } from '../test/bench/live-run';
+import { PRICE_TABLE } from '../test/bench/prices';
+import { round } from '../test/bench/stats';
+import { webWeight } from '../test/bench/web-weight';
+
+const RESULTS = resolve(__dirname, '..', 'bench-results.json');
+/** The whole bench must finish within 10 minutes on a 2-core machine. */
+const DEADLINE_MS = 10 * 60_000;
+const CPU_MESSAGES = 10_000;
+
+const log = (line: string): void => console.log(line);
+
+async function step<T>(name: string, work: () => T | Promise<T>): Promise<T> {
+  const started = performance.now();
+  log(`${name}…`);
+  const result = await work();
+  log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const figures: Figure[] = [];
+  const assembly = await step('cdk synth', synth);
+  try {
+    figures.push(...synthFigures(assembly.seconds));
+    const bundles = await step('Lambda bundles: size and init time', () => lambdaBundles(assembly));
+    figures.push(...bundleFigures(bundles));
+    figures.push(...webFigures(await step('web build', webWeight)));
+    figures.push(...cpuFigures(await step(`handler CPU over ${CPU_MESSAGES} messages`, () => handlerCpu(CPU_MESSAGES))));
+    const run = await step('live run: 1, 50, 200 concurrent chats', () => liveRun(log));
+    figures.push(...latencyFigures(run));
+    const cost = costFigures(run, new Map(bundles.map((b) => [b.name, b.memoryMb])));
+    figures.push(...costFigureList(cost));
+    log(`\nAWS SDK calls in the live run (${cost.usage.chatMessages} chat messages, ${cost.usage.chats} chats):`);
+    for (const [name, c] of [...run.meter.calls].sort((a, b) => b[1].count - a[1].count)) log(`  ${name.padEnd(40)} ${String(c.count).padStart(7)}  ${round(c.count / cost.usage.chatMessages, 2)} per message`);
+    log(`\nCost breakdown (prices ${PRICE_TABLE.region}, as of ${PRICE_TABLE.asOf}):`);
+    for (const l of cost.report.lines) log(`  ${l.item.padEnd(32)} ${String(round(l.quantity, 3)).padStart(12)}  $${round((l.usd / cost.usage.chatMessages) * 1e6, 4)} per 1M messages`);
+  } finally {
+    removeSynth(assembly);
+  }
+  log(`\n${formatTable(figures)}`);
+  writeFileSync(RESULTS, resultsJson(figures));
+  log(`\nwrote ${RESULTS}`);
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: over ${DEADLINE_MS / 60_000} minutes, giving up`);
+  process.exit(1);
+}, DEADLINE_MS);
+watchdog.unref();
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
