@@ -40,7 +40,7 @@ export const eventDetails = {
     senderId: z.string(),
     /** The agent who owns the chat when the message was written (for per-agent metrics). */
     agentId: z.string().optional(),
-    /** Set on the agent's first reply: ms since the chat was assigned to them. */
+    /** Set on the agent's first reply: ms since the visitor requested the chat (the first-response time). */
     firstResponseMs: z.number().int().min(0).optional(),
     length: z.number().int().min(0),
   }),
