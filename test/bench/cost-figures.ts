@@ -2,7 +2,7 @@
  * Figure 3 from a live run: what the run consumed, in the units AWS bills, and its price.
  */
 import { type CostReport, costOf, floorPerMillionMessages, gbSeconds, meteredMessages, type Usage } from './cost-model';
-import type { LiveRun } from './live-run';
+import type { LivePhase } from './live-run';
 import { PRICE_TABLE } from './prices';
 import { sum } from './stats';
 
@@ -14,8 +14,7 @@ export interface CostFigures {
   readonly floorPerMillion: number;
 }
 
-export function usageOf(run: LiveRun, memoryMb: ReadonlyMap<string, number>): Usage {
-  const phases = [...run.phases.values()];
+export function usageOf(run: LivePhase, memoryMb: ReadonlyMap<string, number>): Usage {
   const chunk = PRICE_TABLE.apiGatewayMessageChunkBytes;
   const gb = run.invocations.map((i) => {
     const mb = memoryMb.get(i.name);
@@ -23,8 +22,8 @@ export function usageOf(run: LiveRun, memoryMb: ReadonlyMap<string, number>): Us
     return gbSeconds(i.ms, mb);
   });
   return {
-    chatMessages: sum(phases.map((p) => p.chatMessages)),
-    chats: sum(phases.map((p) => p.visitors.length)),
+    chatMessages: run.load.chatMessages,
+    chats: run.load.visitors.length,
     apiGatewayMessages: sum([...run.inboundBytes, ...run.meter.pushBytes].map((b) => meteredMessages(b, chunk))),
     connectionMinutes: run.connectionMs / 60_000,
     lambdaInvocations: run.invocations.length,
@@ -35,7 +34,7 @@ export function usageOf(run: LiveRun, memoryMb: ReadonlyMap<string, number>): Us
   };
 }
 
-export function costFigures(run: LiveRun, memoryMb: ReadonlyMap<string, number>): CostFigures {
+export function costFigures(run: LivePhase, memoryMb: ReadonlyMap<string, number>): CostFigures {
   const usage = usageOf(run, memoryMb);
   const awsRequests = sum([...run.meter.calls.values()].map((c) => c.count));
   return {

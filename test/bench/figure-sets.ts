@@ -51,7 +51,7 @@ export function cpuFigures(cpu: CpuResult): Figure[] {
 }
 
 export function latencyFigures(run: LiveRun): Figure[] {
-  return [...run.phases].flatMap(([chats, result]): Figure[] => {
+  return run.phases.flatMap(({ chats, load: result }): Figure[] => {
     const target = chats === 200;
     return [
       ...([50, 95, 99] as const).map((p): Figure => ({
@@ -76,6 +76,7 @@ export function costFigureList(cost: CostFigures): Figure[] {
     better: 'lower',
   }));
   return [
+    { id: 'cost.chats', value: cost.usage.chats, unit: 'chats', better: 'higher', anchor: `${cost.usage.chatMessages} messages in the costed phase` },
     { id: 'aws.requests.per-message', value: round(cost.awsRequestsPerMessage, 2), unit: 'calls', better: 'lower' },
     { id: 'cost.per-million-messages', value: perMillion, unit: 'USD', target: 5, better: 'lower', anchor: anchorText('Amazon Connect Chat', connect, perMillion, 'USD') },
     { id: 'cost.per-thousand-chats', value: round(cost.report.usdPerThousandChats, 4), unit: 'USD', better: 'lower' },

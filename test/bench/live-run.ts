@@ -23,14 +23,20 @@ export interface Invocation {
   readonly ms: number;
 }
 
-export interface LiveRun {
-  readonly phases: ReadonlyMap<number, LoadResult>;
+/** One phase: its load result and everything it cost, counted from the phase's first chat to its last. */
+export interface LivePhase {
+  readonly chats: number;
+  readonly load: LoadResult;
   readonly meter: MeterReading;
   readonly invocations: readonly Invocation[];
-  /** Milliseconds every socket of the run was open, summed. */
+  /** Milliseconds every socket was open during the phase, summed (agents included). */
   readonly connectionMs: number;
-  /** Byte size of every frame the run's sockets sent (API Gateway's inbound messages). */
+  /** Byte size of every frame the sockets sent during the phase (API Gateway's inbound messages). */
   readonly inboundBytes: readonly number[];
+}
+
+export interface LiveRun {
+  readonly phases: readonly LivePhase[];
 }
 
 /** Raises every agent's capacity before any function has read its environment. */
@@ -39,7 +45,9 @@ function raiseCapacity(): void {
   process.env.PARLEY_CONFIG = JSON.stringify({ ...config, defaultMaxChats: BENCH_MAX_CHATS });
 }
 
-async function onlineAgents(runtime: Awaited<ReturnType<typeof startLocal>>): Promise<BenchClient[]> {
+type Runtime = Awaited<ReturnType<typeof startLocal>>;
+
+async function onlineAgents(runtime: Runtime): Promise<BenchClient[]> {
   return Promise.all(
     DEMO_USERS.map(async (user) => {
       const agent = await openClient(runtime, await agentIdToken(runtime, user.username, user.password));
@@ -49,7 +57,25 @@ async function onlineAgents(runtime: Awaited<ReturnType<typeof startLocal>>): Pr
   );
 }
 
-const openMs = (c: BenchClient, end: number): number => (c.closedAt ?? end) - c.openedAt;
+async function phase(runtime: Runtime, desk: AgentDesk, chats: number, meter: AwsMeter, invocations: Invocation[]): Promise<LivePhase> {
+  await runtime.idle();
+  meter.reset();
+  invocations.length = 0;
+  const agentFrames = desk.agents.map((a) => a.sentBytes.length);
+  const started = performance.now();
+  const load = await runChats(runtime, desk, { chats, messagesPerChat: MESSAGES_PER_CHAT, thinkMs: THINK_MS, lostAfterMs: LOST_AFTER_MS, rampMs: RAMP_MS });
+  await runtime.idle();
+  const ended = performance.now();
+  const visitorMs = load.visitors.reduce((a, c) => a + (c.closedAt ?? ended) - c.openedAt, 0);
+  return {
+    chats,
+    load,
+    meter: meter.reading(),
+    invocations: [...invocations],
+    connectionMs: visitorMs + desk.agents.length * (ended - started),
+    inboundBytes: [...load.visitors.flatMap((c) => c.sentBytes), ...desk.agents.flatMap((a, i) => a.sentBytes.slice(agentFrames[i]))],
+  };
+}
 
 export async function liveRun(log: (line: string) => void): Promise<LiveRun> {
   const invocations: Invocation[] = [];
@@ -58,26 +84,19 @@ export async function liveRun(log: (line: string) => void): Promise<LiveRun> {
   const runtime = await startLocal({ basePort: 0, onInvoke: (name, ms) => void invocations.push({ name, ms }) });
   try {
     raiseCapacity();
-    const agents = await onlineAgents(runtime);
-    const desk = new AgentDesk(agents);
-    const phases = new Map<number, LoadResult>();
+    const desk = new AgentDesk(await onlineAgents(runtime));
+    const phases: LivePhase[] = [];
     for (const chats of PHASES) {
       const started = performance.now();
-      const result = await runChats(runtime, desk, { chats, messagesPerChat: MESSAGES_PER_CHAT, thinkMs: THINK_MS, lostAfterMs: LOST_AFTER_MS, rampMs: RAMP_MS });
-      phases.set(chats, result);
-      log(`  ${chats} chats: ${result.latenciesMs.length} messages timed, ${result.lost} lost, ${result.failedChats} chats failed, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const result = await phase(runtime, desk, chats, meter, invocations);
+      phases.push(result);
+      const { load } = result;
+      const calls = [...result.meter.calls.values()].reduce((a, c) => a + c.count, 0);
+      const perMessage = (calls / Math.max(1, load.chatMessages)).toFixed(1);
+      log(`  ${chats} chats: ${load.latenciesMs.length} messages timed, ${load.lost} lost, ${load.failedChats} chats failed, ${perMessage} AWS calls per message, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
-    await Promise.all(agents.map((a) => a.close()));
-    await runtime.idle();
-    const end = performance.now();
-    const sockets = [...agents, ...[...phases.values()].flatMap((p) => p.visitors)];
-    return {
-      phases,
-      meter: meter.reading(),
-      invocations,
-      connectionMs: sockets.reduce((a, c) => a + openMs(c, end), 0),
-      inboundBytes: sockets.flatMap((c) => c.sentBytes),
-    };
+    await Promise.all(desk.agents.map((a) => a.close()));
+    return { phases };
   } finally {
     await runtime.stop();
     meter.uninstall();
