@@ -4,7 +4,7 @@
  * route handler as `event.requestContext.authorizer`. Values are strings (API Gateway flattens
  * the context to strings, numbers and booleans).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const callerSchema = z.object({
   principalId: z.string().min(1),

@@ -2,7 +2,7 @@
  * The one deployment config file (parley.config.json at the project root). The CDK stack and
  * the local runtime both read it, validate it here, and hand it to functions as PARLEY_CONFIG.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const deploymentConfigSchema = z.object({
   branding: z

@@ -4,7 +4,7 @@
  * AWS_ENDPOINT_URL_<SERVICE> itself, which is how the local runtime points the real clients
  * at its local services without the functions knowing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { deploymentConfigSchema } from './config';
 
 export const envSchema = z.object({

@@ -3,7 +3,7 @@
  * and every subscriber (ours and a developer's). Documented in docs/events.md.
  * Delivery is at least once: consumers de-duplicate on `detail.eventId`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { agentStatusSchema, outcomeSchema } from './frames';
 
 export const EVENT_SOURCE = 'parley';

@@ -3,7 +3,7 @@
  * Documented with examples in docs/protocol.md. The widget and console import only the
  * *types* from here (never the schemas), so no schema library ships to visitors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** API Gateway refuses WebSocket frames over 32 KB; we refuse them first, with a clear error. */
 export const MAX_FRAME_BYTES = 32 * 1024;

@@ -1,7 +1,7 @@
 /**
  * HTTP API bodies (POST /sessions, GET /config). Documented in docs/protocol.md.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const createSessionBody = z.object({
   /** A returning visitor sends the id it was given before, with the token that proves it. */

@@ -2,7 +2,7 @@
  * `$connect` (after the authorizer): store the connection; an agent gets a profile. A failure
  * throws, so API Gateway refuses the socket rather than opening one nobody can reach.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { callerSchema } from '../../contracts/auth';
 import { connect } from '../../use-cases/connect';
 import type { Deps } from '../../use-cases/ports';
