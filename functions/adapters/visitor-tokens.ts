@@ -2,7 +2,7 @@
  * Visitor tokens: HS256 JWTs, `typ: visitor`, signed with the visitor secret. A token that
  * does not verify is simply not proof (undefined), never an exception.
  */
-import { jwtVerify, SignJWT } from 'jose';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { visitorClaimsSchema } from '../contracts/auth';
 import type { VisitorTokens } from '../use-cases/ports';
 
@@ -24,7 +24,9 @@ export class HmacVisitorTokens implements VisitorTokens {
       const claims = visitorClaimsSchema.safeParse(payload);
       return claims.success ? claims.data.sub : undefined;
     } catch (error) {
-      if (error instanceof Error && error.name.startsWith('JW')) return undefined;
+      // Every token fault jose reports (JWS*, JWT*, and JOSEAlgNotAllowed for an agent's RS256
+      // ID token) is "not proof"; only a failure to read the secret should surface.
+      if (error instanceof errors.JOSEError) return undefined;
       throw error;
     }
   }

@@ -9,6 +9,8 @@ export const DEMO_PASSWORD = 'parley-demo';
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'alice@demo.parley', password: DEMO_PASSWORD, name: 'Alice', role: 'agent', departments: ['support', 'billing'] },
   { username: 'bob@demo.parley', password: DEMO_PASSWORD, name: 'Bob', role: 'agent', departments: ['support', 'billing'] },
+  // Serves only sales: the agent of another department that the authorization tests need.
+  { username: 'carol@demo.parley', password: DEMO_PASSWORD, name: 'Carol', role: 'agent', departments: ['sales'] },
   { username: 'sam@demo.parley', password: DEMO_PASSWORD, name: 'Sam', role: 'supervisor', departments: ['support', 'billing'] },
   { username: 'ada@demo.parley', password: DEMO_PASSWORD, name: 'Ada', role: 'admin', departments: ['support', 'billing', 'sales'] },
 ];

@@ -40,6 +40,7 @@ describe('the local runtime', () => {
     expect(logins).toEqual([
       ['alice@demo.parley', 'agent'],
       ['bob@demo.parley', 'agent'],
+      ['carol@demo.parley', 'agent'],
       ['sam@demo.parley', 'supervisor'],
       ['ada@demo.parley', 'admin'],
     ]);

@@ -19,6 +19,8 @@ describe('HmacVisitorTokens', () => {
     ['signed with another secret', () => new HmacVisitorTokens(async () => new TextEncoder().encode('other')).sign('v_1', Date.now() + 60_000)],
     ['not a visitor token', () => new SignJWT({ typ: 'agent' }).setProtectedHeader({ alg: 'HS256' }).setSubject('v_1').setExpirationTime('1h').sign(secret)],
     ['garbage', async () => 'not-a-jwt'],
+    ['an RS256 token (an agent’s ID token)', async () => new SignJWT({ typ: 'visitor' }).setProtectedHeader({ alg: 'RS256' }).setSubject('v_1').setExpirationTime('1h').sign((await generateKeyPair('RS256')).privateKey)],
+    ['an unsigned token (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"v_1","typ":"visitor","exp":9999999999}').toString('base64url')}.`],
   ])('proves nothing when %s', async (_name, make) => {
     expect(await visitorTokens.verify(await make())).toBeUndefined();
   });

@@ -1,0 +1,210 @@
+/**
+ * Who may do what to visitor A's chat, through the real local runtime (real sockets, the real
+ * authorizer, DynamoDB Local). The policy is the data below: one row per action, one column per
+ * party, so the whole matrix reads at a glance; docs/security.md shows the same table.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatSummary, ClientAction, ServerFrame } from '../../functions/contracts/frames';
+import { agentToken, type Client, connectAgent, connectVisitor, newId, onlineAgent, openSocket, resume, useRuntime, type Visitor, WAIT_MS } from './harness';
+
+type Party = 'visitorA' | 'visitorB' | 'assignedAgent' | 'otherDeptAgent' | 'supervisor' | 'admin';
+type Verdict = 'ack' | 'forbidden';
+
+const PARTIES: readonly Party[] = ['visitorA', 'visitorB', 'assignedAgent', 'otherDeptAgent', 'supervisor', 'admin'];
+
+/** The policy. Resource: visitor A's open chat, assigned to Alice. */
+const POLICY: Record<ClientAction, Record<Party, Verdict>> = {
+  //           visitor A     visitor B            Alice (assigned)          Carol (sales only)           Sam (supervisor)         Ada (admin)
+  startChat: { visitorA: 'ack', visitorB: 'ack', assignedAgent: 'forbidden', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
+  sendMessage: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
+  typing: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
+  resume: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'ack', admin: 'ack' },
+  listChats: { visitorA: 'ack', visitorB: 'ack', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
+  setStatus: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
+  closeChat: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
+};
+
+/** listChats is everyone's, but scoped: whose list shows visitor A's chat. */
+const LISTS_CHAT: Record<Party, boolean> = { visitorA: true, visitorB: false, assignedAgent: true, otherDeptAgent: false, supervisor: false, admin: false };
+
+/** Marker in every message A's chat gets, to prove it never reaches anyone outside the chat. */
+const SECRET = 'private-to-chat-A';
+const isStaffParty = (party: Party): boolean => party !== 'visitorA' && party !== 'visitorB';
+
+/** The frame each action sends, for a party, against chat `chatId`. */
+const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<string, unknown>> = {
+  startChat: (_chatId, party) => ({ action: 'startChat', text: party === 'visitorA' ? `${SECRET} hello` : 'hello', clientMessageId: newId('m') }),
+  sendMessage: (chatId) => ({ action: 'sendMessage', chatId, clientMessageId: newId('m'), text: `${SECRET} message` }),
+  typing: (chatId) => ({ action: 'typing', chatId, isTyping: true }),
+  resume: (chatId) => ({ action: 'resume', chatId, afterSeq: 0 }),
+  listChats: () => ({ action: 'listChats' }),
+  // Only Alice goes online: anyone else online in support could take A's next chat from her.
+  setStatus: (_chatId, party) => ({ action: 'setStatus', status: party === 'assignedAgent' ? 'online' : 'away' }),
+  closeChat: (chatId, party) => ({ action: 'closeChat', chatId, ...(isStaffParty(party) ? { outcome: 'resolved' } : {}) }),
+};
+
+const ACTIONS = Object.keys(POLICY) as ClientAction[];
+const CASES = ACTIONS.flatMap((action) => PARTIES.map((party) => [action, party, POLICY[action][party]] as const));
+
+const local = useRuntime();
+const clients = {} as Record<Party, Client>;
+let visitorA: Visitor;
+let visitorB: Visitor;
+let bsChat: string;
+const aChats = new Set<string>();
+const framesToB: string[] = [];
+
+/** Visitor A's open chat assigned to Alice; a new one after a test closed the last. */
+async function chatOfA(): Promise<string> {
+  const { chats } = await visitorA.client.ack<{ chats: ChatSummary[] }>({ action: 'listChats' });
+  const open = chats.find((c) => c.status === 'assigned' && c.agentId === 'u-alice');
+  if (open) return open.chatId;
+  const { chat } = await visitorA.client.ack<{ chat: ChatSummary }>(FRAMES.startChat('', 'visitorA'));
+  aChats.add(chat.chatId);
+  await clients.assignedAgent.waitFor('chat', (f) => f.chat.chatId === chat.chatId && f.chat.status === 'assigned');
+  return chat.chatId;
+}
+
+/** What an allowed reader sees of the chat: any write would change it. */
+async function snapshot(chatId: string): Promise<unknown> {
+  const { chat, messages } = await resume(clients.supervisor, chatId);
+  return { chat, seqs: messages.map((m) => m.seq) };
+}
+
+beforeAll(async () => {
+  const { runtime } = local;
+  clients.assignedAgent = await onlineAgent(runtime, 'alice@demo.parley');
+  [visitorA, visitorB] = await Promise.all([connectVisitor(runtime), connectVisitor(runtime)]);
+  clients.visitorA = visitorA.client;
+  clients.visitorB = visitorB.client;
+  visitorB.client.ws.on('message', (data) => void framesToB.push(String(data)));
+  [clients.otherDeptAgent, clients.supervisor, clients.admin] = await Promise.all([
+    connectAgent(runtime, 'carol@demo.parley'),
+    connectAgent(runtime, 'sam@demo.parley'),
+    connectAgent(runtime, 'ada@demo.parley'),
+  ]);
+  local.keep(...Object.values(clients));
+  const { chat } = await visitorB.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'B asks', clientMessageId: newId('m') });
+  bsChat = chat.chatId;
+  await chatOfA();
+  await runtime.idle();
+});
+
+afterAll(async () => {
+  await local.runtime.idle();
+});
+
+describe('authorization matrix: every socket action × every party on visitor A’s chat', () => {
+  it.each(CASES)('%s by %s → %s', async (action, party, verdict) => {
+    // Arrange
+    const chatId = await chatOfA();
+    const before = await snapshot(chatId);
+
+    // Act
+    const reply = await clients[party].request(FRAMES[action](chatId, party));
+    await local.runtime.idle();
+
+    // Assert
+    if (verdict === 'forbidden') {
+      expect(reply).toMatchObject({ type: 'error', code: 'forbidden' });
+      expect(await snapshot(chatId)).toEqual(before);
+      return;
+    }
+    expect(reply).toMatchObject({ type: 'ack', action });
+    if (action === 'listChats') {
+      const listed = (reply as unknown as { chats: ChatSummary[] }).chats.map((c) => c.chatId);
+      expect(listed.includes(chatId)).toBe(LISTS_CHAT[party]);
+    }
+    if (action === 'startChat') expect((reply as unknown as { chat: ChatSummary }).chat.chatId).toBe(party === 'visitorA' ? chatId : bsChat);
+  });
+});
+
+describe('no token, no socket', () => {
+  it.each<[string, () => Promise<string | undefined>]>([
+    ['no token', async () => undefined],
+    ['a token that is not a JWT', async () => 'not-a-token'],
+    ['a visitor token with its signature changed', async () => `${visitorA.session.token.slice(0, -4)}AAAA`],
+    ['an agent token with its signature changed', async () => `${(await agentToken(local.runtime, 'alice@demo.parley')).slice(0, -4)}AAAA`],
+  ])('refuses %s with HTTP 401 before the socket opens', async (_case, token) => {
+    // Arrange
+    const credential = await token();
+
+    // Act
+    const opening = openSocket(local.runtime, credential);
+
+    // Assert
+    await expect(opening).rejects.toThrow('HTTP 401');
+  });
+});
+
+describe('HTTP routes by party', () => {
+  type Claim = 'none' | 'visitorA' | 'visitorB' | 'agent' | 'garbage';
+  const previousToken = async (claim: Claim): Promise<string | undefined> => {
+    if (claim === 'visitorA') return visitorA.session.token;
+    if (claim === 'visitorB') return visitorB.session.token;
+    if (claim === 'agent') return agentToken(local.runtime, 'ada@demo.parley');
+    return claim === 'garbage' ? 'garbage' : undefined;
+  };
+
+  it.each<[string, Claim, boolean]>([
+    ['anonymous, without proof', 'none', false],
+    ['anonymous, with a garbage token', 'garbage', false],
+    ['visitor B, with B’s own token', 'visitorB', false],
+    ['an admin, with an agent ID token', 'agent', false],
+    ['visitor A, with A’s own token', 'visitorA', true],
+  ])('POST /sessions claiming visitor A’s id as %s → keeps A’s id: %s', async (_who, claim, keepsId) => {
+    // Arrange
+    const token = await previousToken(claim);
+    const body = { visitorId: visitorA.session.visitorId, ...(token ? { previousToken: token } : {}) };
+
+    // Act
+    const res = await fetch(`${local.runtime.urls.http}/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(WAIT_MS),
+    });
+
+    // Assert
+    expect(res.status).toBe(200);
+    const session = (await res.json()) as { visitorId: string; token: string };
+    expect(session.visitorId === visitorA.session.visitorId).toBe(keepsId);
+    expect(session.token).not.toBe(visitorA.session.token);
+  });
+
+  it.each<[string, Claim]>([
+    ['anonymous', 'none'],
+    ['a visitor', 'visitorA'],
+    ['an admin', 'agent'],
+  ])('GET /config as %s → 200 with the same public document and no secret', async (_who, claim) => {
+    // Arrange
+    const token = await previousToken(claim);
+
+    // Act
+    const res = await fetch(`${local.runtime.urls.http}/config`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(WAIT_MS) });
+
+    // Assert
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(Object.keys(JSON.parse(text) as object).sort()).toEqual(['branding', 'departments', 'firstResponseTargetSeconds', 'httpUrl', 'identity', 'websocketUrl']);
+    expect(text).not.toMatch(/secret|password/i);
+  });
+});
+
+describe('isolation of visitor B', () => {
+  it('got nothing from visitor A’s chats during the whole matrix: no message, typing, chat or content', async () => {
+    // Arrange
+    await local.runtime.idle();
+    const frames = framesToB.map((raw) => JSON.parse(raw) as ServerFrame);
+
+    // Act
+    const foreign = frames.filter((f) => [...aChats].some((id) => JSON.stringify(f).includes(id)) || JSON.stringify(f).includes(SECRET));
+    const pushes = frames.filter((f) => f.type !== 'ack' && f.type !== 'error');
+
+    // Assert
+    expect(aChats.size).toBeGreaterThan(1);
+    expect(foreign).toEqual([]);
+    expect(pushes.filter((f) => f.type === 'typing')).toEqual([]);
+    expect(pushes.every((f) => ('chatId' in f ? f.chatId : 'chat' in f ? f.chat.chatId : bsChat) === bsChat)).toBe(true);
+  });
+});
