@@ -1,0 +1,145 @@
+/**
+ * Property: whatever frame arrives on any socket route, from whoever, the real handler answers
+ * with one structured frame (an ack, or an error whose code is in the protocol and whose
+ * requestId echoes the frame's) and never throws; an error leaves the store and the event log
+ * exactly as they were.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Caller } from '../../../functions/contracts/auth';
+import type { ClientAction } from '../../../functions/contracts/frames';
+import type { Deps } from '../../../functions/use-cases/ports';
+import { createHandler as closeChat } from '../../../functions/handlers/socket/close-chat';
+import { handler as defaultRoute } from '../../../functions/handlers/socket/default';
+import { createHandler as listChats } from '../../../functions/handlers/socket/list-chats';
+import { createHandler as resume } from '../../../functions/handlers/socket/resume';
+import { createHandler as sendMessage } from '../../../functions/handlers/socket/send-message';
+import { createHandler as setStatus } from '../../../functions/handlers/socket/set-status';
+import { createHandler as startChat } from '../../../functions/handlers/socket/start-chat';
+import { createHandler as typing } from '../../../functions/handlers/socket/typing';
+import type { SocketReply } from '../../../functions/handlers/socket-errors';
+import { manifest } from '../../../functions/manifest';
+import { agent, onlineAgent, queuedChat, supervisor, T0, testDeps, type TestDeps, visitor } from '../functions/fakes';
+import { lambdaContext } from '../functions/handlers/context';
+import { anyString, anyValue, echoedRequestId, ERROR_CODES, extraEntries, FUZZ_RUNS, FUZZ_TIMEOUT_MS, objectText, prototypeIsClean, stateOf } from './fuzz-support';
+
+type Handler = (event: { body: string; requestContext: { connectionId: string; routeKey: string; authorizer?: unknown } }, context: typeof lambdaContext) => Promise<SocketReply>;
+
+const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
+  startChat: (deps) => startChat(() => deps),
+  sendMessage: (deps) => sendMessage(() => deps),
+  typing: (deps) => typing(() => deps),
+  resume: (deps) => resume(() => deps),
+  listChats: (deps) => listChats(() => deps),
+  setStatus: (deps) => setStatus(() => deps),
+  closeChat: (deps) => closeChat(() => deps),
+  $default: () => defaultRoute,
+};
+
+/** A valid value for each field an action reads: random values land beside them, so fuzzing also reaches past the schema into the use case. */
+const VALID: Record<ClientAction, Record<string, unknown>> = {
+  startChat: { text: 'hello', clientMessageId: 'm9', department: 'billing', name: 'Mia', email: 'mia@example.com', page: { url: 'https://shop.example' } },
+  sendMessage: { chatId: 'c1', clientMessageId: 'm2', text: 'hello' },
+  typing: { chatId: 'c1', isTyping: true },
+  resume: { chatId: 'c1', afterSeq: 0 },
+  listChats: {},
+  setStatus: { status: 'away' },
+  closeChat: { chatId: 'c1', outcome: 'resolved', tags: ['vip'] },
+};
+
+/** Values that are sometimes right, so fuzzing also reaches past the schema into the use case. */
+const plausible = fc.constantFrom<unknown>('c1', 'c2', 'm1', 'online', 'away', 'resolved', 'support', 'sales', true, false, 0, 1, 2, ['vip'], { url: 'https://x' }, 'hi', 'a@b.co');
+
+const callers = fc.oneof(
+  fc.constantFrom<unknown>(visitor('v1'), agent('a1')),
+  fc.constantFrom<unknown>(
+  visitor('v1'),
+  visitor('v2'),
+  agent('a1'),
+  agent('a2', 'Carol', 'sales'),
+  supervisor(),
+  { ...supervisor('ad1'), role: 'admin' },
+  undefined,
+  { userId: 'x', role: 'root' },
+  { principalId: '__proto__', userId: '__proto__', role: 'visitor' },
+  ),
+);
+
+/** A chat v1 has with a1 (one message), a closed chat of v2, and a1 online with one chat. */
+function seededDeps(): TestDeps {
+  const deps = testDeps();
+  deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', agentName: 'Alice', assignedAt: T0, lastSeq: 1 }));
+  deps.store.messages.set('c1', [{ chatId: 'c1', seq: 1, clientMessageId: 'm1', senderRole: 'visitor', senderId: 'v1', text: 'hi', createdAt: T0 }]);
+  deps.store.chats.set('c2', queuedChat({ chatId: 'c2', visitorId: 'v2', status: 'closed', closedAt: T0 }));
+  deps.store.messages.set('c2', []);
+  deps.store.agents.set('a1', onlineAgent({ activeChats: 1 }));
+  deps.store.agentChats.set('a1', new Set(['c1']));
+  for (const userId of ['v1', 'a1']) deps.store.connections.set(`conn-${userId}`, { connectionId: `conn-${userId}`, userId, role: userId.startsWith('v') ? 'visitor' : 'agent', connectedAt: T0 });
+  return deps;
+}
+
+/** Bodies for `action`: any JSON, the right action with random/missing/wrong-typed fields, or raw text. */
+function bodies(action: ClientAction | '$default'): fc.Arbitrary<string> {
+  const valid: Record<string, unknown> = action === '$default' ? { action: 'listChats' } : { requestId: 'r1', ...VALID[action] };
+  const value = (name: string) => fc.oneof({ arbitrary: fc.constant(valid[name]), weight: 4 }, plausible, anyValue);
+  const field = (name: string) => fc.option(fc.tuple(fc.constant(name), value(name)), { nil: undefined, freq: 8 });
+  const frame = fc
+    .tuple(fc.tuple(...Object.keys(valid).map(field)), extraEntries, fc.oneof({ arbitrary: fc.constant(action), weight: 4 }, anyString))
+    .map(([own, extra, act]) => objectText([['action', act], ...own.filter((e) => e !== undefined), ...extra]));
+  return fc.oneof(frame, frame, frame, anyValue.map((v) => JSON.stringify(v) ?? 'null'), fc.string({ unit: 'binary' }));
+}
+
+const log = vi.spyOn(console, 'error');
+beforeAll(() => void log.mockImplementation(() => undefined));
+afterAll(() => log.mockRestore());
+
+describe('fuzzing every socket route handler', () => {
+  it('covers every action route the manifest declares', () => {
+    // Arrange
+    const declared = manifest.socket.routes.map((r) => r.route).filter((r) => r !== '$connect' && r !== '$disconnect');
+
+    // Act
+    const fuzzed = Object.keys(ROUTES);
+
+    // Assert
+    expect(fuzzed.sort()).toEqual([...declared].sort());
+  });
+
+  it.each(Object.keys(ROUTES) as (ClientAction | '$default')[])(
+    '%s always answers one structured frame, and an error writes nothing',
+    async (route) => {
+      let acks = 0;
+      await fc.assert(
+        fc.asyncProperty(bodies(route), callers, async (body, caller) => {
+          // Arrange
+          const deps = seededDeps();
+          const handler = ROUTES[route](deps);
+          const before = stateOf(deps);
+          const event = { body, requestContext: { connectionId: 'conn-x', routeKey: route, ...(caller === undefined ? {} : { authorizer: caller as Caller }) } };
+
+          // Act
+          const reply = await handler(event, lambdaContext);
+
+          // Assert
+          expect(reply.statusCode).toBe(200);
+          const frame = JSON.parse(reply.body) as { type: string; requestId: unknown; code?: string; action?: string };
+          expect(['ack', 'error']).toContain(frame.type);
+          expect(frame.requestId).toBe(echoedRequestId(body));
+          if (frame.type === 'ack') {
+            acks += 1;
+            expect(frame.action).toBe(route);
+          } else {
+            expect(ERROR_CODES).toContain(frame.code);
+            expect(frame.code).not.toBe('internal');
+            expect(stateOf(deps)).toEqual(before);
+          }
+          expect(prototypeIsClean()).toBe(true);
+        }),
+        { numRuns: FUZZ_RUNS },
+      );
+      // Not vacuous: some frames got past the schema and the rules (only $default never acks).
+      if (route !== '$default') expect(acks).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+});
