@@ -10,9 +10,9 @@ import { costFigures } from '../test/bench/cost-figures';
 import { bundleFigures, costFigureList, cpuFigures, latencyFigures, synthFigures, webFigures } from '../test/bench/figure-sets';
 import { type Figure, formatTable, resultsJson } from '../test/bench/figures';
 import { handlerCpu } from '../test/bench/handler-cpu';
-import { liveRun } from '../test/bench/live-run';
+import { type Invocation, liveRun } from '../test/bench/live-run';
 import { PRICE_TABLE } from '../test/bench/prices';
-import { round } from '../test/bench/stats';
+import { percentile, round, sum } from '../test/bench/stats';
 import { webWeight } from '../test/bench/web-weight';
 
 const RESULTS = resolve(__dirname, '..', 'bench-results.json');
@@ -26,6 +26,14 @@ const CPU_MESSAGES = 10_000;
 const COST_PHASE = 50;
 
 const log = (line: string): void => console.log(line);
+
+function invocationLines(invocations: readonly Invocation[], messages: number): string[] {
+  const by = new Map<string, number[]>();
+  for (const i of invocations) by.set(i.name, [...(by.get(i.name) ?? []), i.ms]);
+  return [...by]
+    .sort((a, b) => sum(b[1]) - sum(a[1]))
+    .map(([name, ms]) => `  ${name.padEnd(24)} ${String(ms.length).padStart(6)}  ${round(ms.length / messages, 2)} per message  mean ${round(sum(ms) / ms.length, 1)} ms  p99 ${round(percentile(ms, 99), 1)} ms`);
+}
 
 async function step<T>(name: string, work: () => T | Promise<T>): Promise<T> {
   const started = performance.now();
@@ -52,6 +60,8 @@ async function main(): Promise<void> {
     figures.push(...costFigureList(cost));
     log(`\nAWS SDK calls in the ${COST_PHASE}-chat phase (${cost.usage.chatMessages} chat messages, ${cost.usage.chats} chats):`);
     for (const [name, c] of [...costed.meter.calls].sort((a, b) => b[1].count - a[1].count)) log(`  ${name.padEnd(40)} ${String(c.count).padStart(7)}  ${round(c.count / cost.usage.chatMessages, 2)} per message`);
+    log(`\nFunction invocations in the ${COST_PHASE}-chat phase (wall time on this machine):`);
+    for (const line of invocationLines(costed.invocations, cost.usage.chatMessages)) log(line);
     log(`\nCost breakdown (prices ${PRICE_TABLE.region}, as of ${PRICE_TABLE.asOf}):`);
     for (const l of cost.report.lines) log(`  ${l.item.padEnd(32)} ${String(round(l.quantity, 3)).padStart(12)}  $${round((l.usd / cost.usage.chatMessages) * 1e6, 4)} per 1M messages`);
   } finally {

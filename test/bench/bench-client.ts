@@ -21,6 +21,8 @@ export class BenchClient {
   readonly openedAt = performance.now();
   /** Byte size of every frame sent (API Gateway meters inbound messages by size). */
   readonly sentBytes: number[] = [];
+  /** Byte size of every frame received: route replies (acks) and pushes are both billed messages. */
+  readonly receivedBytes: number[] = [];
   closedAt: number | undefined;
 
   constructor(private readonly ws: WebSocket) {
@@ -66,6 +68,7 @@ export class BenchClient {
 
   private receive(text: string): void {
     const at = performance.now();
+    this.receivedBytes.push(Buffer.byteLength(text));
     const frame = JSON.parse(text) as ServerFrame;
     if ((frame.type === 'ack' || frame.type === 'error') && frame.requestId) {
       const waiter = this.pending.get(frame.requestId);

@@ -24,7 +24,7 @@ export function usageOf(run: LivePhase, memoryMb: ReadonlyMap<string, number>): 
   return {
     chatMessages: run.load.chatMessages,
     chats: run.load.visitors.length,
-    apiGatewayMessages: sum([...run.inboundBytes, ...run.meter.pushBytes].map((b) => meteredMessages(b, chunk))),
+    apiGatewayMessages: sum([...run.inboundBytes, ...run.outboundBytes].map((b) => meteredMessages(b, chunk))),
     connectionMinutes: run.connectionMs / 60_000,
     lambdaInvocations: run.invocations.length,
     lambdaGbSeconds: sum(gb),

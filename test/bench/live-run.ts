@@ -15,6 +15,8 @@ export const MESSAGES_PER_CHAT = 20;
 const THINK_MS = [1000, 3000] as const;
 const LOST_AFTER_MS = 10_000;
 const RAMP_MS = 10_000;
+/** How long a phase may take to drain its events; a saturated runtime retries for minutes. */
+const DRAIN_MS = 15_000;
 /** config.ts allows up to 50 per agent: four demo staff × 50 = the 200-chat phase. */
 const BENCH_MAX_CHATS = 50;
 
@@ -33,6 +35,8 @@ export interface LivePhase {
   readonly connectionMs: number;
   /** Byte size of every frame the sockets sent during the phase (API Gateway's inbound messages). */
   readonly inboundBytes: readonly number[];
+  /** Byte size of every frame they received (outbound messages: replies and pushes). */
+  readonly outboundBytes: readonly number[];
 }
 
 export interface LiveRun {
@@ -57,14 +61,17 @@ async function onlineAgents(runtime: Runtime): Promise<BenchClient[]> {
   );
 }
 
+const drain = (runtime: Runtime): Promise<unknown> => Promise.race([runtime.idle(), new Promise((r) => setTimeout(r, DRAIN_MS))]);
+
 async function phase(runtime: Runtime, desk: AgentDesk, chats: number, meter: AwsMeter, invocations: Invocation[]): Promise<LivePhase> {
-  await runtime.idle();
+  await drain(runtime);
   meter.reset();
   invocations.length = 0;
-  const agentFrames = desk.agents.map((a) => a.sentBytes.length);
+  const agentSent = desk.agents.map((a) => a.sentBytes.length);
+  const agentReceived = desk.agents.map((a) => a.receivedBytes.length);
   const started = performance.now();
   const load = await runChats(runtime, desk, { chats, messagesPerChat: MESSAGES_PER_CHAT, thinkMs: THINK_MS, lostAfterMs: LOST_AFTER_MS, rampMs: RAMP_MS });
-  await runtime.idle();
+  await drain(runtime);
   const ended = performance.now();
   const visitorMs = load.visitors.reduce((a, c) => a + (c.closedAt ?? ended) - c.openedAt, 0);
   return {
@@ -73,7 +80,8 @@ async function phase(runtime: Runtime, desk: AgentDesk, chats: number, meter: Aw
     meter: meter.reading(),
     invocations: [...invocations],
     connectionMs: visitorMs + desk.agents.length * (ended - started),
-    inboundBytes: [...load.visitors.flatMap((c) => c.sentBytes), ...desk.agents.flatMap((a, i) => a.sentBytes.slice(agentFrames[i]))],
+    inboundBytes: [...load.visitors.flatMap((c) => c.sentBytes), ...desk.agents.flatMap((a, i) => a.sentBytes.slice(agentSent[i]))],
+    outboundBytes: [...load.visitors.flatMap((c) => c.receivedBytes), ...desk.agents.flatMap((a, i) => a.receivedBytes.slice(agentReceived[i]))],
   };
 }
 
