@@ -19,7 +19,7 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
   }
 
   /** Name and departments follow the identity provider; status, load and capacity are kept once set. */
-  async upsertAgent(profile: Omit<AgentProfile, 'status' | 'activeChats' | 'lastAssignedAt'>): Promise<void> {
+  async upsertAgent(profile: Omit<AgentProfile, 'status' | 'activeChats' | 'lastAssignedAt' | 'autoAway'>): Promise<void> {
     await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.name,
@@ -40,7 +40,7 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
     );
   }
 
-  async setAgentStatus(agent: AgentProfile, status: AgentStatus, now: number): Promise<void> {
+  async setAgentStatus(agent: AgentProfile, status: AgentStatus, now: number, automatic = false): Promise<void> {
     const presence = agent.departments.map((department) => ({
       Put: {
         TableName: this.table.name,
@@ -58,9 +58,9 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
       Update: {
         TableName: this.table.name,
         Key: keys.agentProfile(agent.agentId),
-        UpdateExpression: 'SET #status = :status, statusChangedAt = :now',
+        UpdateExpression: 'SET #status = :status, statusChangedAt = :now, autoAway = :auto',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':now': now },
+        ExpressionAttributeValues: { ':status': status, ':now': now, ':auto': status === 'away' && automatic },
       },
     };
     await this.table.client.send(new TransactWriteCommand({ TransactItems: [profile, ...presence] }));

@@ -36,7 +36,7 @@ export function dynamoStore(table: Table): Store {
     closeChat: (input) => chats.closeChat(input),
     getAgent: (id) => agents.getAgent(id),
     upsertAgent: (profile) => agents.upsertAgent(profile),
-    setAgentStatus: (agent, status, now) => agents.setAgentStatus(agent, status, now),
+    setAgentStatus: (agent, status, now, automatic) => agents.setAgentStatus(agent, status, now, automatic),
     listOnlineAgents: (department) => agents.listOnlineAgents(department),
     listAgentChats: async (agentId): Promise<ChatRecord[]> => chats.getChats(await agents.listAgentChatIds(agentId)),
     putConnection: (connection, ttl) => connections.putConnection(connection, ttl),

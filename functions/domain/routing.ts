@@ -15,6 +15,8 @@ export interface AgentProfile {
   maxChats: number;
   /** epoch ms of the last assignment */
   lastAssignedAt?: number;
+  /** True while the status is an `away` the server set itself (last console gone), so a reconnect may undo it. */
+  autoAway?: boolean;
 }
 
 export function hasCapacity(agent: AgentProfile): boolean {

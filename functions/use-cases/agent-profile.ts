@@ -5,7 +5,7 @@ import { servedDepartments } from '../domain/roles';
 import type { AgentProfile } from '../domain/routing';
 import type { AgentStore } from './ports';
 
-export function profileFromCaller(caller: Caller, config: DeploymentConfig, maxChats: number | undefined): Omit<AgentProfile, 'status' | 'activeChats' | 'lastAssignedAt'> {
+export function profileFromCaller(caller: Caller, config: DeploymentConfig, maxChats: number | undefined): Omit<AgentProfile, 'status' | 'activeChats' | 'lastAssignedAt' | 'autoAway'> {
   return {
     agentId: caller.userId,
     name: caller.name || caller.userId,

@@ -1,19 +1,32 @@
 /**
  * A socket opens (after the authorizer let it in): store the connection for fan-out, and make
- * sure an agent has a profile (offline until they choose to go online).
+ * sure an agent has a profile (offline until they choose to go online). An agent whom the
+ * server set `away` when their last console closed is put back online: the away was ours, not
+ * theirs. An away or offline the agent chose stays.
  */
 import type { Caller } from '../contracts/auth';
 import { isStaff } from '../domain/chat';
 import { profileFromCaller } from './agent-profile';
 import type { Deps } from './ports';
+import { changeStatus } from './set-status';
 import type { SocketContext } from './socket-context';
 
 /** $disconnect is best-effort, so connection items expire on their own. */
 export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
 
-export async function connect(deps: Pick<Deps, 'store' | 'clock' | 'config'>, ctx: SocketContext & { caller: Caller }, maxChats?: number): Promise<void> {
+export async function connect(deps: Deps, ctx: SocketContext & { caller: Caller }, maxChats?: number): Promise<void> {
   const now = deps.clock.now();
   const { caller, connectionId } = ctx;
   await deps.store.putConnection({ connectionId, userId: caller.userId, role: caller.role, connectedAt: now }, Math.floor(now / 1000) + CONNECTION_TTL_SECONDS);
-  if (isStaff(caller)) await deps.store.upsertAgent(profileFromCaller(caller, deps.config, maxChats));
+  if (!isStaff(caller)) return;
+  await deps.store.upsertAgent(profileFromCaller(caller, deps.config, maxChats));
+  await restorePresence(deps, caller.userId, connectionId);
+}
+
+async function restorePresence(deps: Deps, agentId: string, connectionId: string): Promise<void> {
+  const agent = await deps.store.getAgent(agentId);
+  if (agent?.status !== 'away' || !agent.autoAway) return;
+  // The opening socket cannot take frames during $connect (API Gateway answers 410, and
+  // deliver would drop its items): it learns the status from its first request instead.
+  await changeStatus(deps, agent, 'online', true, connectionId);
 }

@@ -61,9 +61,9 @@ export interface ChatStore {
 export interface AgentStore {
   getAgent(agentId: string): Promise<AgentProfile | undefined>;
   /** Creates the profile on first connect (offline, default capacity); refreshes name/departments after. */
-  upsertAgent(profile: Omit<AgentProfile, 'status' | 'activeChats' | 'lastAssignedAt'>): Promise<void>;
-  /** Sets the status and the per-department presence items routing queries. */
-  setAgentStatus(agent: AgentProfile, status: AgentStatus, now: number): Promise<void>;
+  upsertAgent(profile: Omit<AgentProfile, 'status' | 'activeChats' | 'lastAssignedAt' | 'autoAway'>): Promise<void>;
+  /** Sets the status and the per-department presence items routing queries; remembers whether an `away` was automatic. */
+  setAgentStatus(agent: AgentProfile, status: AgentStatus, now: number, automatic?: boolean): Promise<void>;
   /** Agents currently online in a department. */
   listOnlineAgents(department: string): Promise<AgentProfile[]>;
   listAgentChats(agentId: string): Promise<ChatRecord[]>;

@@ -12,10 +12,11 @@ import { requireStaff, type SocketContext } from './socket-context';
 /**
  * Applies a status change (also used when the last console disconnects). Every console of the
  * agent gets the `status` frame, the requesting one too: it is how a console learns its capacity.
+ * `exceptConnectionId` skips a socket that cannot take frames yet (one still in `$connect`).
  */
-export async function changeStatus(deps: Deps, agent: AgentProfile, status: AgentStatus, automatic: boolean): Promise<void> {
+export async function changeStatus(deps: Deps, agent: AgentProfile, status: AgentStatus, automatic: boolean, exceptConnectionId?: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.store.setAgentStatus(agent, status, now);
+  await deps.store.setAgentStatus(agent, status, now, automatic);
   if (agent.status !== status) {
     await deps.publisher.publish([
       {
@@ -24,7 +25,7 @@ export async function changeStatus(deps: Deps, agent: AgentProfile, status: Agen
       },
     ]);
   }
-  await deliver(deps, [agent.agentId], { type: 'status', agentId: agent.agentId, status, activeChats: agent.activeChats, maxChats: agent.maxChats });
+  await deliver(deps, [agent.agentId], { type: 'status', agentId: agent.agentId, status, activeChats: agent.activeChats, maxChats: agent.maxChats }, exceptConnectionId);
 }
 
 export async function setStatus(deps: Deps, ctx: SocketContext, frame: FrameOf<'setStatus'>): Promise<AckPayloads['setStatus']> {

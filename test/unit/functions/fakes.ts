@@ -96,9 +96,9 @@ export class FakeStore implements Store {
     const existing = this.agents.get(profile.agentId);
     this.agents.set(profile.agentId, { status: 'offline', activeChats: 0, ...existing, ...profile, maxChats: existing?.maxChats ?? profile.maxChats });
   }
-  async setAgentStatus(agent: AgentProfile, status: AgentProfile['status']) {
+  async setAgentStatus(agent: AgentProfile, status: AgentProfile['status'], _now: number, automatic = false) {
     const stored = this.agents.get(agent.agentId);
-    if (stored) stored.status = status;
+    if (stored) Object.assign(stored, { status, autoAway: status === 'away' && automatic });
   }
   async listOnlineAgents(department: string) {
     return [...this.agents.values()].filter((a) => a.status === 'online' && a.departments.includes(department)).map(clone);

@@ -40,6 +40,33 @@ describe('connect and disconnect', () => {
     expect(deps.publisher.events).toEqual([expect.objectContaining({ detailType: 'agent.status.changed', detail: expect.objectContaining({ status: 'away', previous: 'online', automatic: true }) })]);
   });
 
+  it('puts an agent the server set away back online when a console reconnects', async () => {
+    deps.store.agents.set('a1', onlineAgent());
+    await connect(deps, { caller: agent(), connectionId: 'ca1' });
+    await disconnect(deps, { caller: agent(), connectionId: 'ca1' });
+    deps.publisher.events.length = 0;
+
+    await connect(deps, { caller: agent(), connectionId: 'ca2' });
+
+    expect(deps.store.agents.get('a1')).toMatchObject({ status: 'online', autoAway: false });
+    expect(deps.publisher.events).toEqual([expect.objectContaining({ detailType: 'agent.status.changed', detail: expect.objectContaining({ status: 'online', previous: 'away', automatic: true }) })]);
+    // The opening socket is still in $connect: pushing to it would find it gone.
+    expect(deps.push.to('ca2')).toEqual([]);
+  });
+
+  it.each(['away', 'offline'] as const)('leaves an agent who chose %s as they chose when a console reconnects', async (chosen) => {
+    deps.store.agents.set('a1', onlineAgent());
+    await connect(deps, { caller: agent(), connectionId: 'ca1' });
+    await setStatus(deps, { caller: agent(), connectionId: 'ca1' }, { action: 'setStatus', requestId: 'r1', status: chosen });
+    await disconnect(deps, { caller: agent(), connectionId: 'ca1' });
+    deps.publisher.events.length = 0;
+
+    await connect(deps, { caller: agent(), connectionId: 'ca2' });
+
+    expect(deps.store.agents.get('a1')?.status).toBe(chosen);
+    expect(deps.publisher.events).toEqual([]);
+  });
+
   it('leaves a visitor’s disconnect at removing the connection', async () => {
     await connect(deps, { caller: visitor(), connectionId: 'cv1' });
 
