@@ -8,6 +8,8 @@ import * as z from 'zod';
 /** API Gateway refuses WebSocket frames over 32 KB; we refuse them first, with a clear error. */
 export const MAX_FRAME_BYTES = 32 * 1024;
 export const MAX_MESSAGE_CHARS = 4000;
+/** A visitor's live draft shown to the agent (typing preview); longer drafts are cut by the widget. */
+export const MAX_PREVIEW_CHARS = 1000;
 
 const id = z.string().min(1).max(128);
 const requestId = z.string().min(1).max(64);
@@ -58,6 +60,8 @@ export const typingFrame = z.object({
   requestId,
   chatId,
   isTyping: z.boolean(),
+  /** The visitor's current draft, shown live to the chat's agent. An agent's preview is dropped. */
+  preview: z.string().max(MAX_PREVIEW_CHARS).optional(),
 });
 
 export const resumeFrame = z.object({
@@ -150,7 +154,7 @@ export type ServerFrame =
   | { type: 'ack'; requestId: string; action: ClientAction; [key: string]: unknown }
   | { type: 'error'; requestId: string | null; code: ErrorCode; message: string; field?: string }
   | { type: 'message'; chatId: string; message: ChatMessage }
-  | { type: 'typing'; chatId: string; role: SenderRole; isTyping: boolean }
+  | { type: 'typing'; chatId: string; role: SenderRole; isTyping: boolean; preview?: string }
   | { type: 'chat'; chat: ChatSummary }
   | { type: 'status'; agentId: string; status: AgentStatus; activeChats: number; maxChats: number };
 

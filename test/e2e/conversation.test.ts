@@ -63,10 +63,11 @@ describe('a support conversation in the browser', () => {
     await agentLog(console_).getByText('Do you ship the Fjell boots to Finland?').waitFor(WAIT);
     await widget(visitor).getByText(`You are chatting with ${agentName}`).waitFor(WAIT);
 
-    // Typing both ways, then the reply.
-    await widget(visitor).getByLabel('Message').pressSequentially('Also, ', { delay: 20 });
-    await console_.getByText('Mia is typing…').waitFor(WAIT);
-    await screenshot(console_, '03-agent-sees-typing');
+    // Typing both ways (the agent reads the visitor's draft before it is sent), then the reply.
+    await widget(visitor).getByLabel('Message').pressSequentially('Also, do you have size 43', { delay: 20 });
+    await console_.getByText('Mia is typing: Also, do you have size 43').waitFor(WAIT);
+    await expect(agentLog(console_).getByText(/size 43/).count()).resolves.toBe(0);
+    await screenshot(console_, '03-agent-sees-typing-preview');
     await console_.getByLabel('Reply').pressSequentially('Yes! Finland takes 2', { delay: 20 });
     await widget(visitor).getByText(`${agentName} is typing…`).waitFor(WAIT);
     await console_.getByLabel('Reply').pressSequentially('–3 days.');

@@ -39,7 +39,7 @@ export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onC
       </header>
       <MessageList messages={thread.messages} pending={outbox.filter((e) => e.chatId === thread.chatId)} self="agent" label="Messages" />
       <p class="typing" aria-live="polite">
-        {typing && !closed ? `${name} is typing…` : ''}
+        {typing && !closed ? (thread.otherPreview ? `${name} is typing: ${thread.otherPreview}` : `${name} is typing…`) : ''}
       </p>
       {error ? (
         <p class="form-error" role="alert">

@@ -22,6 +22,8 @@ export interface ChatThread {
    * UI hides the indicator after a quiet spell; each new frame (even a repeated `true`) restarts it.
    */
   readonly typingPulse: number;
+  /** The other side's draft while they type (only visitors' drafts are ever sent). */
+  readonly otherPreview?: string;
   /** Messages from the other side since `markRead` (history loaded on a reload excluded). */
   readonly unread: number;
   /**
@@ -49,7 +51,7 @@ export function chatReducer(state: ChatState, frame: ServerFrame): ChatState {
     case 'typing':
       return frame.role === state.self
         ? state
-        : update(state, frame.chatId, (t) => ({ ...t, otherTyping: frame.isTyping, typingPulse: t.typingPulse + 1 }));
+        : update(state, frame.chatId, (t) => withPreview({ ...t, otherTyping: frame.isTyping, typingPulse: t.typingPulse + 1 }, frame.isTyping ? frame.preview : undefined));
     case 'chat':
       // A chat first heard of by a push (a new assignment) is news from its first message on.
       return withChat(state, frame.chat, !state.threads[frame.chat.chatId]);
@@ -112,6 +114,11 @@ function withChat(state: ChatState, chat: ChatSummary, live: boolean): ChatState
   }));
 }
 
+function withPreview(thread: ChatThread, preview: string | undefined): ChatThread {
+  const { otherPreview: _old, ...rest } = thread;
+  return preview === undefined ? rest : { ...rest, otherPreview: preview };
+}
+
 /** Adds the messages not held yet; news from the other side counts as unread and ends their typing. */
 function withMessages(state: ChatState, incoming: readonly ChatMessage[]): ChatState {
   const chatId = incoming[0]?.chatId;
@@ -122,13 +129,14 @@ function withMessages(state: ChatState, incoming: readonly ChatMessage[]): ChatS
     if (added.length === 0) return t;
     for (const m of added) bySeq.set(m.seq, m);
     const fromOther = added.filter((m) => m.senderRole !== state.self && m.senderRole !== 'system').length;
-    return {
+    const next = {
       ...t,
       messages: [...bySeq.values()].sort((a, b) => a.seq - b.seq),
       unread: t.live ? t.unread + fromOther : t.unread,
       otherTyping: fromOther > 0 ? false : t.otherTyping,
       live: true,
     };
+    return fromOther > 0 ? withPreview(next, undefined) : next;
   });
 }
 

@@ -2,9 +2,11 @@
  * Typing signals without flooding the socket: `true` once when typing starts and again at
  * most every `repeatMs` while it goes on (so a peer who joined late still sees it), `false`
  * after `idleMs` without a keystroke or at once when the message is sent.
+ * With `previewMs` (the widget's live draft preview), each change sends the draft, at most
+ * once per `previewMs`; the last draft of a burst always goes, on a trailing timer.
  */
 export interface TypingSignalOptions {
-  readonly send: (isTyping: boolean) => void;
+  readonly send: (isTyping: boolean, preview?: string) => void;
   readonly now: () => number;
   readonly setTimer: (fn: () => void, ms: number) => unknown;
   readonly clearTimer: (handle: unknown) => void;
@@ -12,11 +14,13 @@ export interface TypingSignalOptions {
   readonly idleMs?: number;
   /** @default 4000 */
   readonly repeatMs?: number;
+  /** Send the draft with each signal, at most this often; without it no draft is sent. */
+  readonly previewMs?: number;
 }
 
 export interface TypingSignal {
-  /** Call on every keystroke that changes the draft. */
-  input(): void;
+  /** Call on every keystroke that changes the draft (with the draft when previewing). */
+  input(draft?: string): void;
   /** Call when the draft is sent or cleared. */
   stop(): void;
 }
@@ -24,24 +28,51 @@ export interface TypingSignal {
 export function createTypingSignal(options: TypingSignalOptions): TypingSignal {
   const idleMs = options.idleMs ?? 3000;
   const repeatMs = options.repeatMs ?? 4000;
+  const { previewMs } = options;
   let lastSentAt: number | undefined;
   let idleTimer: unknown;
+  let previewTimer: unknown;
+  let pending: string | undefined;
+
+  const clear = (handle: unknown) => {
+    if (handle !== undefined) options.clearTimer(handle);
+  };
+
+  const flush = () => {
+    previewTimer = undefined;
+    if (pending === undefined) return;
+    lastSentAt = options.now();
+    options.send(true, pending);
+    pending = undefined;
+  };
 
   const stop = () => {
-    if (idleTimer !== undefined) options.clearTimer(idleTimer);
-    idleTimer = undefined;
+    clear(idleTimer);
+    clear(previewTimer);
+    idleTimer = previewTimer = pending = undefined;
     if (lastSentAt === undefined) return;
     lastSentAt = undefined;
     options.send(false);
   };
 
-  const input = () => {
+  const preview = (now: number, draft: string) => {
+    pending = draft;
+    if (lastSentAt === undefined || now - lastSentAt >= (previewMs ?? 0)) {
+      clear(previewTimer);
+      flush();
+    } else if (previewTimer === undefined) {
+      previewTimer = options.setTimer(flush, (previewMs ?? 0) - (now - lastSentAt));
+    }
+  };
+
+  const input = (draft?: string) => {
     const now = options.now();
-    if (lastSentAt === undefined || now - lastSentAt >= repeatMs) {
+    if (previewMs !== undefined && draft !== undefined) preview(now, draft);
+    else if (lastSentAt === undefined || now - lastSentAt >= repeatMs) {
       lastSentAt = now;
       options.send(true);
     }
-    if (idleTimer !== undefined) options.clearTimer(idleTimer);
+    clear(idleTimer);
     idleTimer = options.setTimer(stop, idleMs);
   };
 

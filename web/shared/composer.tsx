@@ -4,9 +4,14 @@
  * console and the widget so both behave the same under the fingers.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { MAX_PREVIEW_CHARS } from '../../functions/contracts/frames';
 import { createTypingSignal } from '../sdk/typing';
 
 const MAX_CHARS = 4000;
+/** The contract's limit (a type-only import keeps the schemas out of the bundle). */
+const PREVIEW_CHARS: typeof MAX_PREVIEW_CHARS = 1000;
+/** How often a live draft may go out: often enough to read along, rarely enough to stay cheap. */
+const PREVIEW_MS = 300;
 
 export interface ComposerProps {
   readonly label: string;
@@ -15,10 +20,12 @@ export interface ComposerProps {
   /** Focus the box when it appears (the console, on opening a chat). */
   readonly autoFocus?: boolean;
   readonly onSend: (text: string) => void;
-  readonly onTyping: (isTyping: boolean) => void;
+  readonly onTyping: (isTyping: boolean, preview?: string) => void;
+  /** Send the draft itself with the typing signal (the widget: the agent reads along). */
+  readonly preview?: boolean;
 }
 
-export function Composer({ label, placeholder, disabled, autoFocus, onSend, onTyping }: ComposerProps) {
+export function Composer({ label, placeholder, disabled, autoFocus, preview, onSend, onTyping }: ComposerProps) {
   const [draft, setDraft] = useState('');
   // Parents pass a fresh callback each render; the signal must outlive renders or its throttle
   // state (and a pending "stopped typing") would reset on every keystroke.
@@ -27,10 +34,11 @@ export function Composer({ label, placeholder, disabled, autoFocus, onSend, onTy
   const signal = useMemo(
     () =>
       createTypingSignal({
-        send: (isTyping) => typingRef.current(isTyping),
+        send: (isTyping, draft) => typingRef.current(isTyping, draft),
         now: () => Date.now(),
         setTimer: (fn, ms) => setTimeout(fn, ms),
         clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+        ...(preview ? { previewMs: PREVIEW_MS } : {}),
       }),
     [],
   );
@@ -62,7 +70,7 @@ export function Composer({ label, placeholder, disabled, autoFocus, onSend, onTy
         disabled={disabled}
         onInput={(event) => {
           setDraft(event.currentTarget.value);
-          if (event.currentTarget.value) signal.input();
+          if (event.currentTarget.value) signal.input(preview ? event.currentTarget.value.slice(0, PREVIEW_CHARS) : undefined);
           else signal.stop();
         }}
         onKeyDown={(event) => {

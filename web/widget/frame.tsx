@@ -102,7 +102,7 @@ function Conversation({ chat, onError }: { chat: VisitorChat; onError: (e: unkno
         </div>
       ) : (
         <>
-          <Composer label="Message" placeholder="Write a message…" disabled={!thread} onSend={(text) => chat.send(text).catch(onError)} onTyping={chat.typing} />
+          <Composer label="Message" placeholder="Write a message…" disabled={!thread} onSend={(text) => chat.send(text).catch(onError)} onTyping={chat.typing} preview />
           <button type="button" class="link" onClick={() => chat.leave().catch(onError)} disabled={!thread}>End chat</button>
         </>
       )}

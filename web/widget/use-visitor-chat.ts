@@ -34,7 +34,8 @@ export interface VisitorChat {
   readonly starting: string | undefined;
   start(input: StartChatInput): Promise<void>;
   send(text: string): Promise<void>;
-  typing(isTyping: boolean): void;
+  /** `preview` is the draft so far: the agent reads along. */
+  typing(isTyping: boolean, preview?: string): void;
   leave(): Promise<void>;
   startOver(): void;
   markRead(): void;
@@ -105,9 +106,9 @@ export function useVisitorChat(config: RuntimeConfig, store: KeyValueStore, page
     async send(text) {
       if (chatIdRef.current) await client.sendMessage(chatIdRef.current, text);
     },
-    typing(isTyping) {
+    typing(isTyping, preview) {
       const id = chatIdRef.current;
-      if (id) void client.request({ action: 'typing', chatId: id, isTyping }).catch(() => undefined);
+      if (id) void client.request({ action: 'typing', chatId: id, isTyping, ...(preview === undefined ? {} : { preview }) }).catch(() => undefined);
     },
     async leave() {
       const id = chatIdRef.current;

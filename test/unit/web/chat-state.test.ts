@@ -110,6 +110,19 @@ describe('chat state reducer', () => {
     expect(answered.threads[chatId]?.otherTyping).toBe(false);
   });
 
+  it('keeps the latest draft preview while the other side types, and drops it when they stop or their message lands', () => {
+    const typing = run([
+      { type: 'typing', chatId, role: 'visitor', isTyping: true, preview: 'Do you' },
+      { type: 'typing', chatId, role: 'visitor', isTyping: true, preview: 'Do you ship' },
+    ]);
+    const stopped = chatReducer(typing, { type: 'typing', chatId, role: 'visitor', isTyping: false });
+    const answered = chatReducer(typing, push(message(1, 'visitor', 'Do you ship?')));
+
+    expect(typing.threads[chatId]?.otherPreview).toBe('Do you ship');
+    expect(stopped.threads[chatId]?.otherPreview).toBeUndefined();
+    expect(answered.threads[chatId]?.otherPreview).toBeUndefined();
+  });
+
   it('counts every typing frame from the other side, so a repeated "true" can restart a staleness timer', () => {
     const frame: ServerFrame = { type: 'typing', chatId, role: 'visitor', isTyping: true };
 

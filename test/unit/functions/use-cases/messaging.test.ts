@@ -172,6 +172,21 @@ describe('typing and resume', () => {
     expect(deps.push.sent).toEqual([{ connectionId: 'ca1', frame: { type: 'typing', chatId: 'c1', role: 'visitor', isTyping: true } }]);
   });
 
+  it('carries the visitor’s draft preview to the agent', async () => {
+    await typing(deps, { caller: visitor(), connectionId: 'cv1' }, { action: 'typing', requestId: 'r', chatId: 'c1', isTyping: true, preview: 'Do you ship' });
+
+    expect(deps.push.sent).toEqual([{ connectionId: 'ca1', frame: { type: 'typing', chatId: 'c1', role: 'visitor', isTyping: true, preview: 'Do you ship' } }]);
+  });
+
+  it.each([
+    ['an agent’s preview', () => agent(), 'cv1', true],
+    ['a preview on stopped typing', () => visitor(), 'ca1', false],
+  ] as const)('drops %s', async (_case, caller, target, isTyping) => {
+    await typing(deps, { caller: caller(), connectionId: 'x' }, { action: 'typing', requestId: 'r', chatId: 'c1', isTyping, preview: 'secret draft' });
+
+    expect(deps.push.sent).toEqual([{ connectionId: target, frame: expect.not.objectContaining({ preview: expect.anything() }) }]);
+  });
+
   it('returns the messages after afterSeq, a page at a time', async () => {
     for (let i = 1; i <= 205; i++) await send(visitor(), `m${i}`, `n${i}`);
 
