@@ -11,6 +11,11 @@ const requested = (chatId = 'c1', department = 'support'): ParleyEvent => ({
   detail: { eventId: `${chatId}:requested`, version: 1, occurredAt: new Date(T0).toISOString(), chatId, visitorId: 'v1', department },
 });
 
+const online = (agentId = 'a1'): ParleyEvent => ({
+  detailType: 'agent.status.changed',
+  detail: { eventId: `${agentId}:status:1`, version: 1, occurredAt: new Date(T0).toISOString(), agentId, status: 'online', previous: 'offline', automatic: false },
+});
+
 function queue(...chats: ReturnType<typeof queuedChat>[]) {
   for (const chat of chats) {
     deps.store.chats.set(chat.chatId, chat);
@@ -29,7 +34,7 @@ describe('routeChats', () => {
     deps.store.agents.set('a1', onlineAgent({ agentId: 'a1', maxChats: 1 }));
     deps.store.agents.set('a2', onlineAgent({ agentId: 'a2', name: 'Bob', maxChats: 1, activeChats: 0, lastAssignedAt: T0 - 10 }));
 
-    const assigned = await routeChats(deps, requested());
+    const assigned = await routeChats(deps, online('a2'));
 
     expect(assigned).toBe(2);
     expect(deps.store.chats.get('c1')).toMatchObject({ status: 'assigned', agentId: 'a1' });
@@ -81,10 +86,33 @@ describe('routeChats', () => {
       return assign(chat, agent, now);
     };
 
-    const assigned = await routeChats(deps, requested());
+    const assigned = await routeChats(deps, online());
 
     expect(assigned).toBe(1);
     expect(deps.store.chats.get('c2')?.agentId).toBe('a1');
+  });
+
+  it('routes a requested chat by itself, so a burst of requests does not race for the same queue head', async () => {
+    queue(queuedChat({ chatId: 'c1', createdAt: T0 }), queuedChat({ chatId: 'c2', createdAt: T0 + 1 }));
+    deps.store.agents.set('a1', onlineAgent({ maxChats: 5 }));
+
+    const assigned = await routeChats(deps, requested('c2'));
+
+    expect(assigned).toBe(1);
+    expect(deps.store.chats.get('c2')).toMatchObject({ status: 'assigned', agentId: 'a1' });
+    expect(deps.publisher.events.filter((e) => e.detailType === 'chat.assigned')).toHaveLength(1);
+  });
+
+  it('leaves a requested chat queued when every agent is full, and the next freed capacity takes it', async () => {
+    queue(queuedChat({ chatId: 'c1' }));
+    deps.store.agents.set('a1', onlineAgent({ maxChats: 1, activeChats: 1 }));
+
+    expect(await routeChats(deps, requested('c1'))).toBe(0);
+    expect(deps.store.chats.get('c1')?.status).toBe('queued');
+
+    deps.store.agents.get('a1')!.activeChats = 0;
+    expect(await routeChats(deps, online())).toBe(1);
+    expect(deps.store.chats.get('c1')?.status).toBe('assigned');
   });
 
   it('does nothing when no agent is online', async () => {
@@ -99,10 +127,7 @@ describe('routeChats', () => {
     queue(queuedChat({ chatId: 'c1', department: 'billing' }));
     deps.store.agents.set('a1', onlineAgent({ departments: ['support', 'billing'] }));
 
-    const assigned = await routeChats(deps, {
-      detailType: 'agent.status.changed',
-      detail: { eventId: 'a1:status:1', version: 1, occurredAt: new Date(T0).toISOString(), agentId: 'a1', status: 'online', previous: 'offline', automatic: false },
-    });
+    const assigned = await routeChats(deps, online());
 
     expect(assigned).toBe(1);
   });
