@@ -14,7 +14,7 @@ import { messageItems } from './dynamo-messages';
 import { GSI1, keys, queueKeys, stripKeys } from './keys';
 import { batchGet, queryPrefix, type Table } from './table';
 
-export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages'> {
+export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages' | 'addNote' | 'listNotes'> {
   constructor(private readonly table: Table) {}
 
   private put(item: Record<string, unknown>, condition?: string) {

@@ -11,6 +11,7 @@ import { DynamoChats } from './dynamo-chats';
 import { DynamoConnections } from './dynamo-connections';
 import { DynamoMessages } from './dynamo-messages';
 import { DynamoMetrics } from './dynamo-metrics';
+import { DynamoNotes } from './dynamo-notes';
 import type { Table } from './table';
 
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
@@ -23,6 +24,7 @@ export function dynamoStore(table: Table): Store {
   const agents = new DynamoAgents(table);
   const connections = new DynamoConnections(table);
   const metrics = new DynamoMetrics(table);
+  const notes = new DynamoNotes(table);
   return {
     getChat: (id) => chats.getChat(id),
     createChat: (input) => chats.createChat(input),
@@ -31,6 +33,8 @@ export function dynamoStore(table: Table): Store {
     appendMessage: (chatId, input) => messages.appendMessage(chatId, input),
     findMessageByClientId: (chatId, cmid) => messages.findMessageByClientId(chatId, cmid),
     listMessages: (chatId, after, limit) => messages.listMessages(chatId, after, limit),
+    addNote: (note) => notes.addNote(note),
+    listNotes: (chatId) => notes.listNotes(chatId),
     listQueue: (department, limit) => chats.listQueue(department, limit),
     assignChat: (chat, agent, now) => chats.assignChat(chat, agent, now),
     closeChat: (input) => chats.closeChat(input),

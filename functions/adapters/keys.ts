@@ -10,6 +10,7 @@ export const keys = {
   chat: (chatId: string) => ({ pk: `CHAT#${chatId}`, sk: META }),
   message: (chatId: string, seq: number) => ({ pk: `CHAT#${chatId}`, sk: `MSG#${pad(seq, 10)}` }),
   clientMessage: (chatId: string, clientMessageId: string) => ({ pk: `CHAT#${chatId}`, sk: `CMID#${clientMessageId}` }),
+  note: (chatId: string, clientNoteId: string) => ({ pk: `CHAT#${chatId}`, sk: `NOTE#${clientNoteId}` }),
   visitorChat: (visitorId: string, createdAt: number, chatId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `CHAT#${pad(createdAt, 13)}#${chatId}` }),
   visitorStart: (visitorId: string, clientMessageId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `START#${clientMessageId}` }),
   visitorProfile: (visitorId: string) => ({ pk: `VISITOR#${visitorId}`, sk: 'PROFILE' }),

@@ -64,6 +64,16 @@ export const typingFrame = z.object({
   preview: z.string().max(MAX_PREVIEW_CHARS).optional(),
 });
 
+/** An internal note: staff only, never delivered or returned to the visitor (docs/decisions.md). */
+export const addNoteFrame = z.object({
+  action: z.literal('addNote'),
+  requestId,
+  chatId,
+  /** Client id of the note, so a retried addNote never writes it twice. */
+  clientNoteId: id,
+  text: z.string().min(1).max(MAX_MESSAGE_CHARS),
+});
+
 export const resumeFrame = z.object({
   action: z.literal('resume'),
   requestId,
@@ -96,6 +106,7 @@ export const clientFrameSchema = z.discriminatedUnion('action', [
   startChatFrame,
   sendMessageFrame,
   typingFrame,
+  addNoteFrame,
   resumeFrame,
   listChatsFrame,
   setStatusFrame,
@@ -119,6 +130,19 @@ export interface ChatMessage {
   senderId: string;
   senderName?: string;
   text: string;
+  /** epoch ms */
+  createdAt: number;
+}
+
+/** Staff-only. Outside the message `seq` sequence, so visitors never see a gap where a note is. */
+export interface ChatNote {
+  chatId: string;
+  clientNoteId: string;
+  authorId: string;
+  authorName?: string;
+  text: string;
+  /** The chat's lastSeq when the note was written: the note belongs after that message. */
+  afterSeq: number;
   /** epoch ms */
   createdAt: number;
 }
@@ -155,6 +179,7 @@ export type ServerFrame =
   | { type: 'error'; requestId: string | null; code: ErrorCode; message: string; field?: string }
   | { type: 'message'; chatId: string; message: ChatMessage }
   | { type: 'typing'; chatId: string; role: SenderRole; isTyping: boolean; preview?: string }
+  | { type: 'note'; chatId: string; note: ChatNote }
   | { type: 'chat'; chat: ChatSummary }
   | { type: 'status'; agentId: string; status: AgentStatus; activeChats: number; maxChats: number };
 
@@ -163,7 +188,9 @@ export interface AckPayloads {
   startChat: { chat: ChatSummary; messages: ChatMessage[] };
   sendMessage: { message: ChatMessage };
   typing: Record<string, never>;
-  resume: { chat: ChatSummary; messages: ChatMessage[]; hasMore: boolean };
+  addNote: { note: ChatNote };
+  /** `notes` (all of the chat's internal notes) only when the caller is staff. */
+  resume: { chat: ChatSummary; messages: ChatMessage[]; hasMore: boolean; notes?: ChatNote[] };
   listChats: { chats: ChatSummary[] };
   setStatus: { status: AgentStatus };
   closeChat: { chat: ChatSummary };

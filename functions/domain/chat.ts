@@ -45,6 +45,12 @@ export function requireReader(chat: ChatRecord | undefined, caller: Pick<Caller,
   return chat;
 }
 
+/** Internal notes: the chat's agent, or a supervisor/admin; never a visitor. */
+export function requireNoteWriter(chat: ChatRecord | undefined, caller: Pick<Caller, 'role' | 'userId'>): ChatRecord {
+  if (!isStaff(caller)) throw new ForbiddenError('Internal notes are for staff only', 'action');
+  return requireReader(chat, caller);
+}
+
 export function requireOpen(chat: ChatRecord): void {
   if (!isOpen(chat)) throw new ConflictError(`The chat is ${chat.status}`, 'chatId');
 }

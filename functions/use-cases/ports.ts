@@ -4,7 +4,7 @@
  */
 import type { ParleyEvent } from '../contracts/events';
 import type { DeploymentConfig } from '../contracts/config';
-import type { AgentStatus, ChatMessage, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
+import type { AgentStatus, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
 import type { MetricUpdate } from '../domain/metrics';
 import type { AgentProfile } from '../domain/routing';
@@ -50,6 +50,10 @@ export interface ChatStore {
   appendMessage(chatId: string, input: AppendMessage): Promise<void>;
   findMessageByClientId(chatId: string, clientMessageId: string): Promise<ChatMessage | undefined>;
   listMessages(chatId: string, afterSeq: number, limit: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }>;
+  /** Writes the note once per clientNoteId; returns what is stored (the original on a retry). */
+  addNote(note: ChatNote): Promise<ChatNote>;
+  /** A chat's internal notes, oldest first. */
+  listNotes(chatId: string): Promise<ChatNote[]>;
   /** Oldest queued chats of a department first. */
   listQueue(department: string, limit: number): Promise<ChatRecord[]>;
   /** Throws AssignmentConflictError when the chat is no longer queued or the agent cannot take it. */

@@ -75,10 +75,20 @@ describe('a support conversation in the browser', () => {
     await visitorLog(visitor).getByText('Yes! Finland takes 2–3 days.').waitFor(WAIT);
     await screenshot(visitor, '04-visitor-sees-reply');
 
+    // An internal note: amber in the console, never in the widget.
+    const noteText = 'Loyal customer: waive the return fee';
+    await console_.getByLabel('Internal note (only agents see it)').check();
+    await console_.getByLabel('Internal note', { exact: true }).fill(noteText);
+    await console_.getByLabel('Internal note', { exact: true }).press('Enter');
+    await agentLog(console_).locator('.note').getByText(noteText).waitFor(WAIT);
+    await screenshot(console_, '04b-agent-internal-note');
+    await console_.getByLabel('Internal note (only agents see it)').uncheck();
+
     // The visitor reloads mid-chat: the widget reopens with the history and keeps going.
     await visitor.reload();
     await visitorLog(visitor).getByText('Yes! Finland takes 2–3 days.').waitFor(WAIT);
     await expect(visitorLog(visitor).getByText('Do you ship the Fjell boots to Finland?').count()).resolves.toBe(1);
+    await expect(widget(visitor).getByText(noteText).count()).resolves.toBe(0);
     await widget(visitor).getByLabel('Message').fill('Great, and returns are free?');
     await widget(visitor).getByLabel('Message').press('Enter');
     await agentLog(console_).getByText('Great, and returns are free?').waitFor(WAIT);
@@ -89,6 +99,7 @@ describe('a support conversation in the browser', () => {
     await agentLog(console_).getByText('Great, and returns are free?').waitFor(WAIT);
     await expect(console_.getByRole('button', { name: 'Sign in' }).count()).resolves.toBe(0);
     await expect(agentLog(console_).locator('.bubble').count()).resolves.toBe(3);
+    await agentLog(console_).locator('.note').getByText(noteText).waitFor(WAIT);
     await expect.poll(() => console_.getByLabel('Status').inputValue(), WAIT).toBe('online');
     await screenshot(console_, '06-agent-after-reload');
 
@@ -108,6 +119,7 @@ describe('a support conversation in the browser', () => {
     await console_.getByLabel('Outcome').selectOption('resolved');
     await console_.getByRole('button', { name: 'Close chat' }).click();
     await widget(visitor).getByText('This chat has ended').waitFor(WAIT);
+    await expect(widget(visitor).getByText(noteText).count()).resolves.toBe(0);
     await console_.getByText('Closed · Resolved').waitFor(WAIT);
     await screenshot(visitor, '08-visitor-chat-ended');
     await screenshot(console_, '08b-agent-closed');

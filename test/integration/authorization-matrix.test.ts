@@ -18,6 +18,7 @@ const POLICY: Record<ClientAction, Record<Party, Verdict>> = {
   startChat: { visitorA: 'ack', visitorB: 'ack', assignedAgent: 'forbidden', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
   sendMessage: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
   typing: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
+  addNote: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'ack', admin: 'ack' },
   resume: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'ack', admin: 'ack' },
   listChats: { visitorA: 'ack', visitorB: 'ack', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
   setStatus: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
@@ -36,6 +37,7 @@ const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<stri
   startChat: (_chatId, party) => ({ action: 'startChat', text: party === 'visitorA' ? `${SECRET} hello` : 'hello', clientMessageId: newId('m') }),
   sendMessage: (chatId) => ({ action: 'sendMessage', chatId, clientMessageId: newId('m'), text: `${SECRET} message` }),
   typing: (chatId) => ({ action: 'typing', chatId, isTyping: true }),
+  addNote: (chatId) => ({ action: 'addNote', chatId, clientNoteId: newId('n'), text: `${SECRET} note` }),
   resume: (chatId) => ({ action: 'resume', chatId, afterSeq: 0 }),
   listChats: () => ({ action: 'listChats' }),
   // Only Alice goes online: anyone else online in support could take A's next chat from her.

@@ -61,6 +61,7 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
             outbox={ws.outbox}
             onSend={(text) => ws.send(selected.chatId, text)}
             onTyping={(isTyping) => ws.typing(selected.chatId, isTyping)}
+            onNote={(text) => ws.addNote(selected.chatId, text)}
             onClose={(outcome) => ws.close(selected.chatId, outcome)}
           />
           <CustomerDetails thread={selected} departments={config.departments} />

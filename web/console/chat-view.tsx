@@ -19,11 +19,13 @@ export interface ChatViewProps {
   readonly outbox: readonly OutboxEntry[];
   readonly onSend: (text: string) => Promise<void>;
   readonly onTyping: (isTyping: boolean) => void;
+  readonly onNote: (text: string) => Promise<void>;
   readonly onClose: (outcome: Outcome) => Promise<void>;
 }
 
-export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onClose }: ChatViewProps) {
+export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onNote, onClose }: ChatViewProps) {
   const [error, setError] = useState<string>();
+  const [noting, setNoting] = useState(false);
   const typing = useTypingVisible(thread);
   const closed = thread.chat?.status === 'closed';
   const name = thread.chat?.visitorName || 'Visitor';
@@ -37,7 +39,7 @@ export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onC
         </div>
         {!closed ? <CloseChat onClose={(o) => onClose(o).catch(fail)} /> : null}
       </header>
-      <MessageList messages={thread.messages} pending={outbox.filter((e) => e.chatId === thread.chatId)} self="agent" label="Messages" />
+      <MessageList messages={thread.messages} notes={thread.notes} pending={outbox.filter((e) => e.chatId === thread.chatId)} self="agent" label="Messages" />
       <p class="typing" aria-live="polite">
         {typing && !closed ? (thread.otherPreview ? `${name} is typing: ${thread.otherPreview}` : `${name} is typing…`) : ''}
       </p>
@@ -49,16 +51,38 @@ export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onC
       {closed ? (
         <p class="closed-note">This chat is closed.</p>
       ) : (
-        <Composer
-          label="Reply"
-          autoFocus
-          placeholder="Type a reply… (Enter to send, Shift+Enter for a new line)"
-          onSend={(text) => {
-            setError(undefined);
-            onSend(text).catch(fail);
-          }}
-          onTyping={onTyping}
-        />
+        <>
+          <label class="note-mode">
+            <input type="checkbox" checked={noting} onChange={(e) => setNoting(e.currentTarget.checked)} /> Internal note (only agents see it)
+          </label>
+          {noting ? (
+            <Composer
+              key="note"
+              label="Internal note"
+              variant="noting"
+              autoFocus
+              placeholder="Write a note for agents… the visitor never sees it"
+              onSend={(text) => {
+                setError(undefined);
+                onNote(text).catch(fail);
+              }}
+              // Writing a note must not show the visitor "typing…".
+              onTyping={() => undefined}
+            />
+          ) : (
+            <Composer
+              key="reply"
+              label="Reply"
+              autoFocus
+              placeholder="Type a reply… (Enter to send, Shift+Enter for a new line)"
+              onSend={(text) => {
+                setError(undefined);
+                onSend(text).catch(fail);
+              }}
+              onTyping={onTyping}
+            />
+          )}
+        </>
       )}
     </section>
   );

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { chatReducer, hasGap, initialChatState, markRead, resumeFrom, type ChatState, type ChatThread } from '../sdk/chat-state';
 import { browserEffects } from '../sdk/config';
+import { createId } from '../sdk/ids';
 import { SocketClient, type ConnectionState, type OutboxEntry } from '../sdk/socket-client';
 import type { AgentStatus, Outcome, RuntimeConfig, ServerFrame } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
@@ -29,6 +30,8 @@ export interface Workspace {
   setStatus(status: AgentStatus): Promise<void>;
   send(chatId: string, text: string): Promise<void>;
   typing(chatId: string, isTyping: boolean): void;
+  /** An internal note: only staff ever see it. */
+  addNote(chatId: string, text: string): Promise<void>;
   close(chatId: string, outcome: Outcome): Promise<void>;
   /** Goes offline (briefly waiting for the server) and forgets this tab's console state. */
   signOut(): Promise<void>;
@@ -154,6 +157,10 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     },
     async send(chatId, text) {
       await client.sendMessage(chatId, text);
+    },
+    async addNote(chatId, text) {
+      // The ack goes through the reducer like any frame; the id makes a resend harmless.
+      await client.requestUntilAnswered({ action: 'addNote', chatId, text, clientNoteId: createId('n', Math.random) });
     },
     typing(chatId, isTyping) {
       void client.request({ action: 'typing', chatId, isTyping }).catch(() => undefined);

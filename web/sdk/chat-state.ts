@@ -6,7 +6,7 @@
  * A push that skips ahead leaves a gap; `resumeFrom` names the last seq before it so the
  * client asks for exactly what is missing.
  */
-import type { ChatMessage, ChatSummary, ServerFrame } from './types';
+import type { ChatMessage, ChatNote, ChatSummary, ServerFrame } from './types';
 
 export type Side = 'visitor' | 'agent';
 
@@ -24,6 +24,8 @@ export interface ChatThread {
   readonly typingPulse: number;
   /** The other side's draft while they type (only visitors' drafts are ever sent). */
   readonly otherPreview?: string;
+  /** Internal notes (staff only; a visitor's thread never gets any), unique by clientNoteId, oldest first. */
+  readonly notes: readonly ChatNote[];
   /** Messages from the other side since `markRead` (history loaded on a reload excluded). */
   readonly unread: number;
   /**
@@ -52,6 +54,8 @@ export function chatReducer(state: ChatState, frame: ServerFrame): ChatState {
       return frame.role === state.self
         ? state
         : update(state, frame.chatId, (t) => withPreview({ ...t, otherTyping: frame.isTyping, typingPulse: t.typingPulse + 1 }, frame.isTyping ? frame.preview : undefined));
+    case 'note':
+      return withNotes(state, frame.chatId, [frame.note]);
     case 'chat':
       // A chat first heard of by a push (a new assignment) is news from its first message on.
       return withChat(state, frame.chat, !state.threads[frame.chat.chatId]);
@@ -92,10 +96,13 @@ export function threadList(state: ChatState): ChatThread[] {
 type Ack = Extract<ServerFrame, { type: 'ack' }>;
 
 function applyAck(state: ChatState, ack: Ack): ChatState {
-  const body = ack as Ack & Partial<{ chat: ChatSummary; chats: ChatSummary[]; message: ChatMessage; messages: ChatMessage[] }>;
+  const body = ack as Ack & Partial<{ chat: ChatSummary; chats: ChatSummary[]; message: ChatMessage; messages: ChatMessage[]; note: ChatNote; notes: ChatNote[] }>;
   let next = state;
   for (const chat of body.chats ?? []) next = withChat(next, chat, false);
   if (body.chat) next = withChat(next, body.chat, false);
+  const notes = body.notes ?? (body.note ? [body.note] : []);
+  const noteChat = body.chat?.chatId ?? body.note?.chatId;
+  if (notes.length > 0 && noteChat) next = withNotes(next, noteChat, notes);
   const messages = body.messages ?? (body.message ? [body.message] : []);
   return messages.length > 0 ? withMessages(next, messages) : next;
 }
@@ -140,8 +147,17 @@ function withMessages(state: ChatState, incoming: readonly ChatMessage[]): ChatS
   });
 }
 
+/** Adds the notes not held yet (a note comes in its ack, as a push to other consoles, and in every staff resume). */
+function withNotes(state: ChatState, chatId: string, incoming: readonly ChatNote[]): ChatState {
+  return update(state, chatId, (t) => {
+    const held = new Set(t.notes.map((n) => n.clientNoteId));
+    const added = incoming.filter((n) => n.chatId === chatId && !held.has(n.clientNoteId));
+    return added.length === 0 ? t : { ...t, notes: [...t.notes, ...added].sort((a, b) => a.createdAt - b.createdAt) };
+  });
+}
+
 function update(state: ChatState, chatId: string, change: (thread: ChatThread) => ChatThread): ChatState {
-  const before = state.threads[chatId] ?? { chatId, messages: [], otherTyping: false, typingPulse: 0, unread: 0, live: false };
+  const before = state.threads[chatId] ?? { chatId, messages: [], notes: [], otherTyping: false, typingPulse: 0, unread: 0, live: false };
   const after = change(before);
   if (after === before && state.threads[chatId]) return state;
   return { ...state, threads: { ...state.threads, [chatId]: after } };

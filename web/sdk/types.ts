@@ -8,6 +8,7 @@ export type {
   AckPayloads,
   AgentStatus,
   ChatMessage,
+  ChatNote,
   ChatSummary,
   ClientAction,
   ClientFrame,

@@ -23,9 +23,11 @@ export interface ComposerProps {
   readonly onTyping: (isTyping: boolean, preview?: string) => void;
   /** Send the draft itself with the typing signal (the widget: the agent reads along). */
   readonly preview?: boolean;
+  /** Extra class for the form (the console's amber note mode). */
+  readonly variant?: string;
 }
 
-export function Composer({ label, placeholder, disabled, autoFocus, preview, onSend, onTyping }: ComposerProps) {
+export function Composer({ label, placeholder, disabled, autoFocus, preview, variant, onSend, onTyping }: ComposerProps) {
   const [draft, setDraft] = useState('');
   // Parents pass a fresh callback each render; the signal must outlive renders or its throttle
   // state (and a pending "stopped typing") would reset on every keystroke.
@@ -54,7 +56,7 @@ export function Composer({ label, placeholder, disabled, autoFocus, preview, onS
 
   return (
     <form
-      class="composer"
+      class={variant ? `composer ${variant}` : 'composer'}
       onSubmit={(event) => {
         event.preventDefault();
         submit();

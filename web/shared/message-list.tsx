@@ -1,10 +1,11 @@
 /**
  * A chat transcript: consecutive messages from the same side form one group with one time
  * stamp; system messages are centred lines. Pending (unacknowledged) messages show last, faded.
- * The list is an ARIA log so screen readers announce new messages.
+ * The list is an ARIA log so screen readers announce new messages. Internal notes (console
+ * only) sit after the message group they were written after, marked apart from the chat.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import type { ChatMessage } from '../sdk/types';
+import type { ChatMessage, ChatNote } from '../sdk/types';
 import type { OutboxEntry } from '../sdk/socket-client';
 import { clockTime } from './format';
 
@@ -14,6 +15,7 @@ export interface MessageListProps {
   /** The side shown on the right ("mine"). */
   readonly self: 'visitor' | 'agent';
   readonly label: string;
+  readonly notes?: readonly ChatNote[];
 }
 
 interface Group {
@@ -34,12 +36,39 @@ function groupMessages(messages: readonly ChatMessage[]): Group[] {
   return groups;
 }
 
-export function MessageList({ messages, pending, self, label }: MessageListProps) {
+/** The notes to show after each group (index -1: before the first), by the seq they follow. */
+function placeNotes(groups: readonly Group[], notes: readonly ChatNote[]): Map<number, ChatNote[]> {
+  const placed = new Map<number, ChatNote[]>();
+  for (const note of notes) {
+    const index = groups.findLastIndex((g) => (g.items[0]?.seq ?? 0) <= note.afterSeq);
+    placed.set(index, [...(placed.get(index) ?? []), note]);
+  }
+  return placed;
+}
+
+function Notes({ notes }: { notes: readonly ChatNote[] | undefined }) {
+  return (
+    <>
+      {(notes ?? []).map((n) => (
+        <div key={n.clientNoteId} class="note" data-note={n.clientNoteId}>
+          <span class="note-label">Internal note{n.authorName ? ` · ${n.authorName}` : ''}</span>
+          <p>{n.text}</p>
+          <time class="stamp">{clockTime(n.createdAt)}</time>
+        </div>
+      ))}
+    </>
+  );
+}
+
+export function MessageList({ messages, pending, self, label, notes = [] }: MessageListProps) {
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [messages.length, pending.length]);
+  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [messages.length, pending.length, notes.length]);
+  const groups = groupMessages(messages);
+  const placed = placeNotes(groups, notes);
   return (
     <div class="transcript" role="log" aria-label={label} aria-live="polite">
-      {groupMessages(messages).map((group) =>
+      <Notes notes={placed.get(-1)} />
+      {groups.map((group, index) => [
         group.side === 'system' ? (
           group.items.map((m) => (
             <p key={m.seq} class="system-line">
@@ -57,7 +86,8 @@ export function MessageList({ messages, pending, self, label }: MessageListProps
             <time class="stamp">{clockTime(group.items.at(-1)?.createdAt ?? 0)}</time>
           </div>
         ),
-      )}
+        <Notes key={`notes-${group.key}`} notes={placed.get(index)} />,
+      ])}
       {pending.length > 0 ? (
         <div class="group mine pending">
           {pending.map((p) => (

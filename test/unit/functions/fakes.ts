@@ -5,7 +5,7 @@
  */
 import { deploymentConfigSchema } from '../../../functions/contracts/config';
 import type { ParleyEvent } from '../../../functions/contracts/events';
-import type { ChatMessage, ServerFrame } from '../../../functions/contracts/frames';
+import type { ChatMessage, ChatNote, ServerFrame } from '../../../functions/contracts/frames';
 import type { Caller } from '../../../functions/contracts/auth';
 import type { ChatRecord } from '../../../functions/domain/chat';
 import { AssignmentConflictError, ParleyError, ChatNotOpenError, DuplicateMessageError, DuplicateStartError, SeqConflictError } from '../../../functions/domain/errors';
@@ -18,6 +18,7 @@ const clone = <T>(value: T): T => structuredClone(value);
 export class FakeStore implements Store {
   chats = new Map<string, ChatRecord>();
   messages = new Map<string, ChatMessage[]>();
+  notes = new Map<string, ChatNote[]>();
   starts = new Map<string, string>();
   visitors = new Map<string, { name?: string; email?: string }>();
   agents = new Map<string, AgentProfile>();
@@ -62,6 +63,16 @@ export class FakeStore implements Store {
   async listMessages(chatId: string, afterSeq: number, limit: number) {
     const after = (this.messages.get(chatId) ?? []).filter((m) => m.seq > afterSeq).sort((a, b) => a.seq - b.seq);
     return { messages: after.slice(0, limit).map(clone), hasMore: after.length > limit };
+  }
+  async addNote(note: ChatNote) {
+    const list = this.notes.get(note.chatId) ?? [];
+    const original = list.find((n) => n.clientNoteId === note.clientNoteId);
+    if (original) return clone(original);
+    this.notes.set(note.chatId, [...list, clone(note)]);
+    return clone(note);
+  }
+  async listNotes(chatId: string) {
+    return (this.notes.get(chatId) ?? []).map(clone);
   }
   async listQueue(department: string, limit: number) {
     return [...this.chats.values()].filter((c) => c.status === 'queued' && c.department === department).sort((a, b) => a.createdAt - b.createdAt).slice(0, limit).map(clone);

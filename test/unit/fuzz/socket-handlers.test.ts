@@ -17,6 +17,7 @@ import { createHandler as sendMessage } from '../../../functions/handlers/socket
 import { createHandler as setStatus } from '../../../functions/handlers/socket/set-status';
 import { createHandler as startChat } from '../../../functions/handlers/socket/start-chat';
 import { createHandler as typing } from '../../../functions/handlers/socket/typing';
+import { createHandler as addNote } from '../../../functions/handlers/socket/add-note';
 import type { SocketReply } from '../../../functions/handlers/socket-errors';
 import { manifest } from '../../../functions/manifest';
 import { agent, onlineAgent, queuedChat, supervisor, T0, testDeps, type TestDeps, visitor } from '../functions/fakes';
@@ -29,6 +30,7 @@ const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
   startChat: (deps) => startChat(() => deps),
   sendMessage: (deps) => sendMessage(() => deps),
   typing: (deps) => typing(() => deps),
+  addNote: (deps) => addNote(() => deps),
   resume: (deps) => resume(() => deps),
   listChats: (deps) => listChats(() => deps),
   setStatus: (deps) => setStatus(() => deps),
@@ -40,7 +42,8 @@ const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
 const VALID: Record<ClientAction, Record<string, unknown>> = {
   startChat: { text: 'hello', clientMessageId: 'm9', department: 'billing', name: 'Mia', email: 'mia@example.com', page: { url: 'https://shop.example' } },
   sendMessage: { chatId: 'c1', clientMessageId: 'm2', text: 'hello' },
-  typing: { chatId: 'c1', isTyping: true },
+  typing: { chatId: 'c1', isTyping: true, preview: 'draft' },
+  addNote: { chatId: 'c1', clientNoteId: 'n1', text: 'note' },
   resume: { chatId: 'c1', afterSeq: 0 },
   listChats: {},
   setStatus: { status: 'away' },

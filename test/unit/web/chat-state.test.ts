@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chatReducer, hasGap, initialChatState, markRead, resumeFrom, threadList, type ChatState } from '../../../web/sdk/chat-state';
-import type { ChatMessage, ChatSummary, SenderRole, ServerFrame } from '../../../web/sdk/types';
+import type { ChatMessage, ChatNote, ChatSummary, SenderRole, ServerFrame } from '../../../web/sdk/types';
 
 const chatId = 'c1';
 
@@ -121,6 +121,20 @@ describe('chat state reducer', () => {
     expect(typing.threads[chatId]?.otherPreview).toBe('Do you ship');
     expect(stopped.threads[chatId]?.otherPreview).toBeUndefined();
     expect(answered.threads[chatId]?.otherPreview).toBeUndefined();
+  });
+
+  it('keeps internal notes apart from messages, once each, whether pushed, acked or resumed', () => {
+    const note = (id: string, createdAt: number): ChatNote => ({ chatId, clientNoteId: id, authorId: 'a1', text: id, afterSeq: 1, createdAt });
+    const state = run([
+      push(message(1)),
+      { type: 'note', chatId, note: note('n2', 20) },
+      { type: 'ack', requestId: 'r', action: 'addNote', note: note('n1', 10) },
+      { type: 'ack', requestId: 'r', action: 'resume', chat: summary(), messages: [message(1)], hasMore: false, notes: [note('n1', 10), note('n2', 20)] },
+    ]);
+
+    expect(state.threads[chatId]?.notes.map((n) => n.clientNoteId)).toEqual(['n1', 'n2']);
+    expect(seqs(state)).toEqual([1]);
+    expect(hasGap(state.threads[chatId] as NonNullable<ChatState['threads'][string]>)).toBe(false);
   });
 
   it('counts every typing frame from the other side, so a repeated "true" can restart a staleness timer', () => {
