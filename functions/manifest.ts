@@ -80,6 +80,7 @@ export const manifest = {
       { route: 'listChats', name: 'socket-list-chats', handler: 'handlers/socket/list-chats.ts', access: ['table:read'] },
       { route: 'setStatus', name: 'socket-set-status', handler: 'handlers/socket/set-status.ts', access: [...deliver, 'bus:publish'] },
       { route: 'closeChat', name: 'socket-close-chat', handler: 'handlers/socket/close-chat.ts', access: [...deliver, 'bus:publish'] },
+      { route: 'ping', name: 'socket-ping', handler: 'handlers/socket/ping.ts', access: [] },
     ],
   },
   http: [

@@ -102,6 +102,12 @@ export const closeChatFrame = z.object({
   tags: z.array(z.string().min(1).max(40)).max(20).optional(),
 });
 
+/** A heartbeat: keeps a quiet socket inside API Gateway's 10-minute idle timeout. No table access. */
+export const pingFrame = z.object({
+  action: z.literal('ping'),
+  requestId,
+});
+
 export const clientFrameSchema = z.discriminatedUnion('action', [
   startChatFrame,
   sendMessageFrame,
@@ -111,6 +117,7 @@ export const clientFrameSchema = z.discriminatedUnion('action', [
   listChatsFrame,
   setStatusFrame,
   closeChatFrame,
+  pingFrame,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ClientAction = ClientFrame['action'];
@@ -194,5 +201,7 @@ export interface AckPayloads {
   listChats: { chats: ChatSummary[] };
   setStatus: { status: AgentStatus };
   closeChat: { chat: ChatSummary };
+  /** The server's clock (epoch ms) when it answered. */
+  ping: { at: number };
 }
 export type AckFrame<A extends ClientAction> = { type: 'ack'; requestId: string; action: A } & AckPayloads[A];

@@ -23,6 +23,7 @@ const POLICY: Record<ClientAction, Record<Party, Verdict>> = {
   listChats: { visitorA: 'ack', visitorB: 'ack', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
   setStatus: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
   closeChat: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
+  ping: { visitorA: 'ack', visitorB: 'ack', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
 };
 
 /** listChats is everyone's, but scoped: whose list shows visitor A's chat. */
@@ -43,6 +44,7 @@ const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<stri
   // Only Alice goes online: anyone else online in support could take A's next chat from her.
   setStatus: (_chatId, party) => ({ action: 'setStatus', status: party === 'assignedAgent' ? 'online' : 'away' }),
   closeChat: (chatId, party) => ({ action: 'closeChat', chatId, ...(isStaffParty(party) ? { outcome: 'resolved' } : {}) }),
+  ping: () => ({ action: 'ping' }),
 };
 
 const ACTIONS = Object.keys(POLICY) as ClientAction[];

@@ -5,8 +5,9 @@
  * same `clientMessageId` until the server acknowledges them.
  * Everything with a side effect outside the socket (`WebSocket`, `sleep`, `now`, `random`) is
  * injected, so tests drive it with a fake socket and check the delays without fake timers.
- * Left out on purpose: keep-alive pings (the protocol has none; an idle close just reconnects
- * and resumes) and request queuing across `close()` (a closed client rejects everything).
+ * A `ping` goes out after `heartbeatMs` without sending anything, so API Gateway's 10-minute
+ * idle timeout never drops a quiet console or widget (docs/protocol.md, "Heartbeat").
+ * Left out on purpose: request queuing across `close()` (a closed client rejects everything).
  */
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { createId } from './ids';
@@ -35,7 +36,11 @@ export interface SocketClientOptions {
   /** @default 10000 */
   readonly requestTimeoutMs?: number;
   readonly backoff?: BackoffOptions;
+  /** Silence (nothing sent) after which a `ping` goes out. @default 300000 (5 min; AWS drops at 10) */
+  readonly heartbeatMs?: number;
 }
+
+export const DEFAULT_HEARTBEAT_MS = 300_000;
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -64,6 +69,8 @@ export class SocketClient {
   private readonly frameListeners = new Set<Listener<ServerFrame>>();
   private readonly stateListeners = new Set<Listener<ConnectionState>>();
   private readonly outboxListeners = new Set<Listener<readonly OutboxEntry[]>>();
+  /** When this client last sent a frame (epoch ms): the heartbeat measures silence from it. */
+  private lastSentAt = 0;
 
   constructor(private readonly options: SocketClientOptions) {}
 
@@ -112,6 +119,7 @@ export class SocketClient {
     const requestId = createId('r', this.options.random);
     const reply = new Promise<Ack>((resolve, reject) => this.inFlight.set(requestId, { resolve, reject }));
     socket.send(JSON.stringify({ ...frame, requestId }));
+    this.lastSentAt = this.options.now();
     void this.expireLater(requestId);
     // The server answers a request of action A with A's ack payload (docs/protocol.md); the
     // clients trust the wire here rather than ship a schema library to check it.
@@ -172,6 +180,8 @@ export class SocketClient {
         opened = true;
         this.setState('open');
         for (const wake of this.waitingForOpen.splice(0)) wake();
+        this.lastSentAt = this.options.now();
+        void this.keepAlive(socket);
         void this.resync();
       };
       socket.onmessage = (event) => this.receive(event.data);
@@ -184,6 +194,19 @@ export class SocketClient {
       };
       socket.onerror = () => undefined; // a close event always follows; that is where we react
     });
+  }
+
+  /** Pings whenever `heartbeatMs` pass without a frame sent, for as long as `socket` is the open one. */
+  private async keepAlive(socket: SocketLike): Promise<void> {
+    const every = this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    for (;;) {
+      await this.options.sleep(Math.max(0, this.lastSentAt + every - this.options.now()));
+      if (this.socket !== socket || this.state !== 'open') return;
+      if (this.options.now() - this.lastSentAt < every) continue; // something was sent meanwhile
+      this.lastSentAt = this.options.now();
+      // A lost ping needs no handling: a dead socket closes, and the reconnect loop takes over.
+      void this.request({ action: 'ping' }).catch(() => undefined);
+    }
   }
 
   private async resync(): Promise<void> {

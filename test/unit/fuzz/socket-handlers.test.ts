@@ -18,6 +18,7 @@ import { createHandler as setStatus } from '../../../functions/handlers/socket/s
 import { createHandler as startChat } from '../../../functions/handlers/socket/start-chat';
 import { createHandler as typing } from '../../../functions/handlers/socket/typing';
 import { createHandler as addNote } from '../../../functions/handlers/socket/add-note';
+import { createHandler as ping } from '../../../functions/handlers/socket/ping';
 import type { SocketReply } from '../../../functions/handlers/socket-errors';
 import { manifest } from '../../../functions/manifest';
 import { agent, onlineAgent, queuedChat, supervisor, T0, testDeps, type TestDeps, visitor } from '../functions/fakes';
@@ -35,6 +36,7 @@ const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
   listChats: (deps) => listChats(() => deps),
   setStatus: (deps) => setStatus(() => deps),
   closeChat: (deps) => closeChat(() => deps),
+  ping: () => ping(),
   $default: () => defaultRoute,
 };
 
@@ -48,6 +50,7 @@ const VALID: Record<ClientAction, Record<string, unknown>> = {
   listChats: {},
   setStatus: { status: 'away' },
   closeChat: { chatId: 'c1', outcome: 'resolved', tags: ['vip'] },
+  ping: {},
 };
 
 /** Values that are sometimes right, so fuzzing also reaches past the schema into the use case. */

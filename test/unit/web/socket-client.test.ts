@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RequestError } from '../../../web/sdk/request-error';
-import { SocketClient, type ResumePoint } from '../../../web/sdk/socket-client';
+import { DEFAULT_HEARTBEAT_MS, SocketClient, type ResumePoint } from '../../../web/sdk/socket-client';
 import { controlledSleep, FakeSocket, settle } from './fake-socket';
 
 const TIMEOUT_MS = 10_000;
 
-function makeClient(resumePoints: ResumePoint[] = [], token: (failedAttempts: number) => string | Promise<string> = () => 'tok en') {
+function makeClient(resumePoints: ResumePoint[] = [], token: (failedAttempts: number) => string | Promise<string> = () => 'tok en', now: () => number = () => 42) {
   const clock = controlledSleep();
   let draws = 0;
   const client = new SocketClient({
@@ -13,7 +13,7 @@ function makeClient(resumePoints: ResumePoint[] = [], token: (failedAttempts: nu
     token,
     WebSocket: FakeSocket,
     sleep: clock.sleep,
-    now: () => 42,
+    now,
     random: () => ((draws += 1) % 97) / 97,
     resumePoints: () => resumePoints,
     requestTimeoutMs: TIMEOUT_MS,
@@ -30,7 +30,9 @@ async function openSocket(): Promise<FakeSocket> {
   return socket;
 }
 
-const backoffDelays = (calls: Array<{ ms: number }>) => calls.map((c) => c.ms).filter((ms) => ms !== TIMEOUT_MS);
+/** Sleeps that are not reconnect backoff: request timeouts and the heartbeat's wait. */
+const OTHER_SLEEPS = new Set([TIMEOUT_MS, DEFAULT_HEARTBEAT_MS]);
+const backoffDelays = (calls: Array<{ ms: number }>) => calls.map((c) => c.ms).filter((ms) => !OTHER_SLEEPS.has(ms));
 
 describe('socket client', () => {
   beforeEach(() => {
@@ -204,5 +206,49 @@ describe('socket client', () => {
     await expect(outcome).resolves.toMatchObject({ code: 'closed' });
     expect(backoffDelays(clock.calls)).toEqual([]);
     expect(client.connectionState).toBe('closed');
+  });
+
+  describe('heartbeat', () => {
+    it('pings after the default five minutes without sending anything', async () => {
+      let time = 1_000;
+      const { clock } = makeClient([], undefined, () => time);
+      const socket = await openSocket();
+
+      time += DEFAULT_HEARTBEAT_MS;
+      clock.wakeAll(DEFAULT_HEARTBEAT_MS);
+      await settle();
+
+      expect(socket.sent.map((f) => f.action)).toEqual(['ping']);
+    });
+
+    it('waits only for the rest of the quiet period after something else was sent', async () => {
+      let time = 1_000;
+      const { client, clock } = makeClient([], undefined, () => time);
+      const socket = await openSocket();
+      time += 60_000;
+      void client.request({ action: 'listChats' }).catch(() => undefined);
+      await settle();
+
+      time += DEFAULT_HEARTBEAT_MS - 60_000;
+      clock.wakeAll(DEFAULT_HEARTBEAT_MS);
+      await settle();
+
+      expect(socket.sent.map((f) => f.action)).toEqual(['listChats']);
+      expect(clock.calls.at(-1)?.ms).toBe(60_000);
+    });
+
+    it('stops pinging a socket that dropped', async () => {
+      let time = 1_000;
+      const { clock } = makeClient([], undefined, () => time);
+      const socket = await openSocket();
+
+      socket.drop();
+      await settle();
+      time += DEFAULT_HEARTBEAT_MS;
+      clock.wakeAll(DEFAULT_HEARTBEAT_MS);
+      await settle();
+
+      expect(socket.sent).toEqual([]);
+    });
   });
 });
