@@ -6,7 +6,9 @@
  * Everything with a side effect outside the socket (`WebSocket`, `sleep`, `now`, `random`) is
  * injected, so tests drive it with a fake socket and check the delays without fake timers.
  * A `ping` goes out after `heartbeatMs` without sending anything, so API Gateway's 10-minute
- * idle timeout never drops a quiet console or widget (docs/protocol.md, "Heartbeat").
+ * idle timeout never drops a quiet console or widget (docs/protocol.md, "Heartbeat"). A socket
+ * is renewed cleanly before API Gateway's 2-hour limit cuts it, and `resync()` (called on the
+ * browser's `online` and `visibilitychange`) catches up after sleep or a network change.
  * Left out on purpose: request queuing across `close()` (a closed client rejects everything).
  */
 import { backoffDelay, type BackoffOptions } from './backoff';
@@ -38,9 +40,12 @@ export interface SocketClientOptions {
   readonly backoff?: BackoffOptions;
   /** Silence (nothing sent) after which a `ping` goes out. @default 300000 (5 min; AWS drops at 10) */
   readonly heartbeatMs?: number;
+  /** Age at which an open socket is closed and replaced. @default 6900000 (1 h 55 min; AWS cuts at 2 h) */
+  readonly renewAfterMs?: number;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 300_000;
+export const DEFAULT_RENEW_AFTER_MS = 6_900_000;
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -71,6 +76,10 @@ export class SocketClient {
   private readonly outboxListeners = new Set<Listener<readonly OutboxEntry[]>>();
   /** When this client last sent a frame (epoch ms): the heartbeat measures silence from it. */
   private lastSentAt = 0;
+  /** Set while a socket is closed on purpose to renew it: the next connect needs no backoff. */
+  private renewing = false;
+  /** Cuts the current reconnect backoff short (set while the loop is waiting). */
+  private wakeReconnect: (() => void) | undefined;
 
   constructor(private readonly options: SocketClientOptions) {}
 
@@ -104,6 +113,15 @@ export class SocketClient {
   /** Messages sent but not yet acknowledged, oldest first. */
   onOutbox(listener: Listener<readonly OutboxEntry[]>): () => void {
     return subscribe(this.outboxListeners, listener);
+  }
+
+  /**
+   * Catches up after the page slept or the network changed: with a socket open, resumes every
+   * open chat from its last seq; while waiting to reconnect, reconnects now instead.
+   */
+  resync(): Promise<void> {
+    if (this.state === 'reconnecting') this.wakeReconnect?.();
+    return this.state === 'open' ? this.resumeAll() : Promise.resolve();
   }
 
   pending(): readonly OutboxEntry[] {
@@ -163,8 +181,18 @@ export class SocketClient {
       if (this.isClosed()) return;
       if (opened) attempt = 0;
       this.setState('reconnecting');
-      await this.options.sleep(backoffDelay(attempt++, this.options.random, this.options.backoff));
+      if (this.renewing) {
+        this.renewing = false;
+        continue;
+      }
+      await this.backoff(attempt++);
     }
+  }
+
+  private async backoff(attempt: number): Promise<void> {
+    const woken = new Promise<void>((wake) => (this.wakeReconnect = wake));
+    await Promise.race([this.options.sleep(backoffDelay(attempt, this.options.random, this.options.backoff)), woken]);
+    this.wakeReconnect = undefined;
   }
 
   /** One socket's life; resolves when it closes, with whether it ever opened. */
@@ -182,7 +210,8 @@ export class SocketClient {
         for (const wake of this.waitingForOpen.splice(0)) wake();
         this.lastSentAt = this.options.now();
         void this.keepAlive(socket);
-        void this.resync();
+        void this.renewLater(socket);
+        void this.resumeAll();
       };
       socket.onmessage = (event) => this.receive(event.data);
       socket.onclose = () => {
@@ -209,7 +238,15 @@ export class SocketClient {
     }
   }
 
-  private async resync(): Promise<void> {
+  /** Closes `socket` cleanly before the 2-hour limit; the loop reconnects at once and resumes. */
+  private async renewLater(socket: SocketLike): Promise<void> {
+    await this.options.sleep(this.options.renewAfterMs ?? DEFAULT_RENEW_AFTER_MS);
+    if (this.socket !== socket || this.state !== 'open') return;
+    this.renewing = true;
+    socket.close(1000, 'renewing before the connection time limit');
+  }
+
+  private async resumeAll(): Promise<void> {
     for (const point of this.options.resumePoints?.() ?? []) {
       let afterSeq = point.afterSeq;
       try {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionState, OutboxEntry, SocketClient } from '../sdk/socket-client';
 import type { ServerFrame } from '../sdk/types';
+import { onWake } from './wake-events';
 
 export interface ConnectionHandlers {
   readonly onFrame: (frame: ServerFrame) => void;
@@ -10,6 +11,7 @@ export interface ConnectionHandlers {
 /**
  * Runs a socket client for as long as the component lives: subscribes, connects, and closes
  * it on unmount. Handlers are read through a ref, so they always see the latest render.
+ * The browser's `online` and `visibilitychange` make the client resync (docs/protocol.md).
  */
 export function useConnection(client: SocketClient, handlers: ConnectionHandlers): { connection: ConnectionState; outbox: readonly OutboxEntry[] } {
   const [connection, setConnection] = useState<ConnectionState>('idle');
@@ -24,6 +26,7 @@ export function useConnection(client: SocketClient, handlers: ConnectionHandlers
         latest.current.onState?.(state);
       }),
       client.onOutbox(setOutbox),
+      onWake({ window, document }, () => void client.resync()),
     ];
     void client.connect();
     return () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RequestError } from '../../../web/sdk/request-error';
-import { DEFAULT_HEARTBEAT_MS, SocketClient, type ResumePoint } from '../../../web/sdk/socket-client';
+import { DEFAULT_HEARTBEAT_MS, DEFAULT_RENEW_AFTER_MS, SocketClient, type ResumePoint } from '../../../web/sdk/socket-client';
 import { controlledSleep, FakeSocket, settle } from './fake-socket';
 
 const TIMEOUT_MS = 10_000;
@@ -31,7 +31,7 @@ async function openSocket(): Promise<FakeSocket> {
 }
 
 /** Sleeps that are not reconnect backoff: request timeouts and the heartbeat's wait. */
-const OTHER_SLEEPS = new Set([TIMEOUT_MS, DEFAULT_HEARTBEAT_MS]);
+const OTHER_SLEEPS = new Set([TIMEOUT_MS, DEFAULT_HEARTBEAT_MS, DEFAULT_RENEW_AFTER_MS]);
 const backoffDelays = (calls: Array<{ ms: number }>) => calls.map((c) => c.ms).filter((ms) => !OTHER_SLEEPS.has(ms));
 
 describe('socket client', () => {
@@ -249,6 +249,72 @@ describe('socket client', () => {
       await settle();
 
       expect(socket.sent).toEqual([]);
+    });
+  });
+
+  describe('connection renewal and resync', () => {
+    it('replaces the socket at 1 h 55 min without a backoff wait, and resumes from the last seq', async () => {
+      const points = [{ chatId: 'c1', afterSeq: 7 }];
+      const { clock } = makeClient(points);
+      const first = await openSocket();
+      first.ack('resume', { chat: { chatId: 'c1' }, messages: [], hasMore: false });
+      await settle();
+      points[0] = { chatId: 'c1', afterSeq: 12 };
+
+      clock.wakeAll(DEFAULT_RENEW_AFTER_MS);
+      await settle();
+      const second = await openSocket();
+
+      expect(DEFAULT_RENEW_AFTER_MS).toBe(115 * 60 * 1000);
+      expect(first.readyState).toBe(3);
+      expect(FakeSocket.instances).toHaveLength(2);
+      expect(backoffDelays(clock.calls)).toEqual([]);
+      expect(second.lastRequest('resume')).toMatchObject({ chatId: 'c1', afterSeq: 12 });
+    });
+
+    it('does not renew a socket that was already replaced', async () => {
+      const { clock } = makeClient();
+      const first = await openSocket();
+      first.drop();
+      await settle();
+      clock.calls.at(-1)?.wake();
+      const second = await openSocket();
+
+      clock.wakeAll(DEFAULT_RENEW_AFTER_MS);
+      await settle();
+
+      expect(FakeSocket.instances).toHaveLength(3);
+      expect(second.readyState).toBe(3);
+    });
+
+    it('resync resumes each open chat from its last seq on the open socket', async () => {
+      const points: ResumePoint[] = [];
+      const { client } = makeClient(points);
+      const socket = await openSocket();
+      points.push({ chatId: 'c1', afterSeq: 4 }, { chatId: 'c2', afterSeq: 9 });
+
+      const done = client.resync();
+      await settle();
+      socket.ack('resume', { chat: { chatId: 'c1' }, messages: [], hasMore: false });
+      await settle();
+      socket.ack('resume', { chat: { chatId: 'c2' }, messages: [], hasMore: false });
+      await done;
+
+      const resumes = socket.sent.filter((f) => f.action === 'resume').map((f) => [f.chatId, f.afterSeq]);
+      expect(resumes).toEqual([['c1', 4], ['c2', 9]]);
+    });
+
+    it('resync while waiting to reconnect reconnects at once instead of sleeping out the backoff', async () => {
+      const { client, clock } = makeClient();
+      const first = await openSocket();
+      first.drop();
+      await settle();
+      expect(backoffDelays(clock.calls)).toHaveLength(1);
+
+      await client.resync();
+      await settle();
+
+      expect(FakeSocket.instances).toHaveLength(2);
     });
   });
 });
