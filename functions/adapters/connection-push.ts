@@ -2,23 +2,70 @@
  * Pushes frames to sockets through the @connections API. A socket that is gone answers 410,
  * which SDK v3 raises as GoneException (never `statusCode === 410`): that is a result, 'gone',
  * not an error, so the caller can clean up and deliver to the others.
+ * API Gateway answers 429 (LimitExceededException / ThrottlingException) past its rate limits:
+ * that post is retried after an exponentially growing, jittered wait, a bounded number of times,
+ * then the error goes up. The SDK's own quick retries (3 attempts by default, for 5xx and
+ * network errors too) run inside each attempt; this loop adds the longer waits a throttled
+ * burst needs, and the bound keeps a delivery within a few seconds of Lambda time.
  */
 import { type ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { ServerFrame } from '../contracts/frames';
 import type { Push } from '../use-cases/ports';
 
 const encoder = new TextEncoder();
+const THROTTLED = new Set(['LimitExceededException', 'ThrottlingException', 'TooManyRequestsException']);
+
+export interface PushRetryOptions {
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** In [0, 1): spreads retries so Lambdas throttled together do not retry together. */
+  readonly random?: () => number;
+  /** Posts in all, the first included. @default 4 */
+  readonly attempts?: number;
+  /** Ceiling of the first wait; each next one doubles. @default 100 */
+  readonly baseDelayMs?: number;
+}
+
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function isThrottled(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return THROTTLED.has(error.name) || status === 429;
+}
+
+/** "Equal jitter": half the ceiling fixed, half random, so no retry comes near zero. */
+export function throttleDelay(retry: number, random: () => number, baseDelayMs: number): number {
+  const ceiling = baseDelayMs * 2 ** retry;
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
 
 export class ConnectionPush implements Push {
-  constructor(private readonly client: ApiGatewayManagementApiClient) {}
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly attempts: number;
+  private readonly baseDelayMs: number;
+
+  constructor(
+    private readonly client: ApiGatewayManagementApiClient,
+    options: PushRetryOptions = {},
+  ) {
+    this.sleep = options.sleep ?? wait;
+    this.random = options.random ?? Math.random;
+    this.attempts = options.attempts ?? 4;
+    this.baseDelayMs = options.baseDelayMs ?? 100;
+  }
 
   async send(connectionId: string, frame: ServerFrame): Promise<'sent' | 'gone'> {
-    try {
-      await this.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: encoder.encode(JSON.stringify(frame)) }));
-      return 'sent';
-    } catch (error) {
-      if (error instanceof Error && error.name === 'GoneException') return 'gone';
-      throw error;
+    const data = encoder.encode(JSON.stringify(frame));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
+        return 'sent';
+      } catch (error) {
+        if (error instanceof Error && error.name === 'GoneException') return 'gone';
+        if (!isThrottled(error) || attempt >= this.attempts) throw error;
+        await this.sleep(throttleDelay(attempt - 1, this.random, this.baseDelayMs));
+      }
     }
   }
 }

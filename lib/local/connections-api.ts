@@ -3,6 +3,8 @@
  * gateway's HTTP server under `/<stage>/@connections/<url-encoded id>`, so functions use the
  * real ApiGatewayManagementApiClient with an endpoint override. An unknown or closed id is a
  * 410 carrying `x-amzn-errortype: GoneException`: without that header the SDK raises `Unknown`.
+ * For tests of the senders' backoff, `throttled` holds how many of a connection's next posts
+ * answer 429 `LimitExceededException`, as API Gateway does past its rate limits.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PayloadTooLargeError, readBody, sendJson } from './http-util';
@@ -21,6 +23,7 @@ export async function handleConnectionsRequest(
   res: ServerResponse,
   stage: string,
   connections: ReadonlyMap<string, SocketConnection>,
+  throttled: Map<string, number> = new Map(),
 ): Promise<boolean> {
   const path = new URL(req.url ?? '/', 'http://local').pathname;
   const prefix = `/${stage}/@connections/`;
@@ -33,7 +36,8 @@ export async function handleConnectionsRequest(
   }
   switch (req.method) {
     case 'POST':
-      await post(req, res, connection);
+      if (takeThrottle(throttled, id)) awsError(res, 429, 'LimitExceededException', 'Rate exceeded');
+      else await post(req, res, connection);
       break;
     case 'GET':
       sendJson(res, 200, {
@@ -49,6 +53,15 @@ export async function handleConnectionsRequest(
     default:
       awsError(res, 405, 'MethodNotAllowedException', `${req.method ?? ''} is not supported on @connections`);
   }
+  return true;
+}
+
+/** Whether this post is one of the connection's throttled ones (and counts it off). */
+function takeThrottle(throttled: Map<string, number>, id: string): boolean {
+  const left = throttled.get(id) ?? 0;
+  if (left <= 0) return false;
+  if (left === 1) throttled.delete(id);
+  else throttled.set(id, left - 1);
   return true;
 }
 

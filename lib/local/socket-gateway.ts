@@ -45,6 +45,8 @@ export interface SocketGateway {
   busy(): boolean;
   /** Resolves once every invocation started so far has finished. */
   settled(): Promise<void>;
+  /** Test hook: the next `posts` @connections posts to `connectionId` answer 429 LimitExceededException. */
+  throttleNextPosts(connectionId: string, posts: number): void;
   /** Closes every socket (running `$disconnect` for each), then the server. */
   close(): Promise<void>;
 }
@@ -90,6 +92,7 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
   const routes = new Map(spec.routes.map((route) => [route.route, route]));
   const routeKeys = new Set(routes.keys());
   const connections = new Map<string, SocketConnection>();
+  const throttled = new Map<string, number>();
   const inFlight = new Set<Promise<unknown>>();
   const closing = new Set<Promise<void>>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -149,6 +152,7 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
       ws.on('close', (code, reason) => {
         connection.dispose();
         connections.delete(request.connectionId);
+        throttled.delete(request.connectionId);
         const event = disconnectEvent(request, authorizer, code, reason.toString(), Date.now());
         invokeRoute('$disconnect', event)
           .catch((error: unknown) => console.error('[parley-local] $disconnect failed:', error))
@@ -184,7 +188,7 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
   }
 
   const server = jsonServer(async (req, res) => {
-    if (!(await handleConnectionsRequest(req, res, LOCAL_STAGE, connections))) sendJson(res, 404, { message: 'Not Found' });
+    if (!(await handleConnectionsRequest(req, res, LOCAL_STAGE, connections, throttled))) sendJson(res, 404, { message: 'Not Found' });
   }, 'gateway');
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
@@ -203,6 +207,7 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
     connections,
     busy: () => inFlight.size > 0,
     settled,
+    throttleNextPosts: (connectionId, posts) => void throttled.set(connectionId, posts),
     async close() {
       for (const connection of connections.values()) connection.ws.terminate();
       await Promise.all([...closing]);

@@ -1,7 +1,7 @@
-import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { ApiGatewayManagementApiClient, GoneException, LimitExceededException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionPush } from '../../../../functions/adapters/connection-push';
+import { ConnectionPush, throttleDelay } from '../../../../functions/adapters/connection-push';
 
 const client = new ApiGatewayManagementApiClient({ endpoint: 'http://127.0.0.1:1/local', region: 'us-east-1' });
 const api = mockClient(client);
@@ -31,5 +31,65 @@ describe('ConnectionPush', () => {
     api.on(PostToConnectionCommand).rejects(new Error('throttled'));
 
     await expect(push.send('x', frame)).rejects.toThrow('throttled');
+  });
+});
+
+describe('ConnectionPush under throttling (429)', () => {
+  const limited = () => new LimitExceededException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } });
+  const throttling = () => Object.assign(new Error('slow down'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } });
+
+  function retryingPush() {
+    const delays: number[] = [];
+    const sleep = async (ms: number) => void delays.push(ms);
+    return { delays, push: new ConnectionPush(client, { sleep, random: () => 1, attempts: 4, baseDelayMs: 100 }) };
+  }
+
+  it.each([
+    ['LimitExceededException', limited],
+    ['ThrottlingException', throttling],
+  ])('retries a %s with doubling waits and sends once it passes', async (_name, error) => {
+    const { delays, push: retrying } = retryingPush();
+    api.on(PostToConnectionCommand).rejectsOnce(error()).rejectsOnce(error()).resolves({});
+
+    expect(await retrying.send('c', frame)).toBe('sent');
+
+    expect(delays).toEqual([100, 200]);
+    expect(api.commandCalls(PostToConnectionCommand)).toHaveLength(3);
+  });
+
+  it('gives up after the bounded attempts and raises the throttling error', async () => {
+    const { delays, push: retrying } = retryingPush();
+    api.on(PostToConnectionCommand).rejects(limited());
+
+    await expect(retrying.send('c', frame)).rejects.toBeInstanceOf(LimitExceededException);
+
+    expect(delays).toEqual([100, 200, 400]);
+    expect(api.commandCalls(PostToConnectionCommand)).toHaveLength(4);
+  });
+
+  it('answers gone at once when a retry finds the socket gone, without waiting again', async () => {
+    const { delays, push: retrying } = retryingPush();
+    api.on(PostToConnectionCommand).rejectsOnce(limited()).rejects(new GoneException({ message: 'gone', $metadata: { httpStatusCode: 410 } }));
+
+    expect(await retrying.send('c', frame)).toBe('gone');
+
+    expect(delays).toEqual([100]);
+  });
+
+  it('never retries an error that is not throttling', async () => {
+    const { delays, push: retrying } = retryingPush();
+    api.on(PostToConnectionCommand).rejects(new Error('boom'));
+
+    await expect(retrying.send('c', frame)).rejects.toThrow('boom');
+
+    expect(delays).toEqual([]);
+  });
+
+  it.each([
+    [0, 0, 50],
+    [0, 1, 100],
+    [3, 0.5, 600],
+  ])('waits between half and all of the ceiling (retry %i, random %d → %i ms)', (retry, random, expected) => {
+    expect(throttleDelay(retry, () => random, 100)).toBe(expected);
   });
 });
