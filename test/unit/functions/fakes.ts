@@ -12,6 +12,7 @@ import { AssignmentConflictError, ParleyError, ChatNotOpenError, DuplicateMessag
 import type { MetricUpdate } from '../../../functions/domain/metrics';
 import type { AgentProfile } from '../../../functions/domain/routing';
 import type { ConnectionRecord, Deps, Store } from '../../../functions/use-cases/ports';
+import { type Env, readEnv } from '../../../functions/contracts/env';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -209,4 +210,21 @@ export async function errorOf(work: Promise<unknown>): Promise<string> {
   } catch (error) {
     return error instanceof ParleyError ? `${error.code}:${error.field ?? ''}` : String(error);
   }
+}
+
+/** A valid function environment on loopback URLs; `config` becomes PARLEY_CONFIG. */
+export function testEnv(config: Record<string, unknown> = {}, overrides: Record<string, string> = {}): Env {
+  return readEnv({
+    TABLE_NAME: 't',
+    EVENT_BUS_NAME: 'b',
+    WS_CALLBACK_URL: 'http://127.0.0.1:4002/local',
+    AGENT_JWT_ISSUER: 'http://127.0.0.1:4003/idp',
+    AGENT_JWT_AUDIENCE: 'console-client',
+    VISITOR_SECRET_ID: 'visitor-secret-id',
+    PARLEY_CONFIG: JSON.stringify(config),
+    PUBLIC_WEBSOCKET_URL: 'ws://127.0.0.1:4002',
+    PUBLIC_HTTP_URL: 'http://127.0.0.1:4001',
+    IDENTITY_ENDPOINT: 'http://127.0.0.1:4003/idp',
+    ...overrides,
+  });
 }

@@ -8,11 +8,10 @@ import fc from 'fast-check';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HmacVisitorTokens } from '../../../functions/adapters/visitor-tokens';
-import { readEnv } from '../../../functions/contracts/env';
 import { createHandler as configHandler } from '../../../functions/handlers/http/config';
 import { createHandler as sessionHandler } from '../../../functions/handlers/http/create-session';
 import { manifest } from '../../../functions/manifest';
-import { T0, testDeps } from '../functions/fakes';
+import { T0, testDeps, testEnv } from '../functions/fakes';
 import { lambdaContext } from '../functions/handlers/context';
 import { anyString, anyValue, ERROR_CODES, extraEntries, FUZZ_RUNS, FUZZ_TIMEOUT_MS, objectText, prototypeIsClean, stateOf } from './fuzz-support';
 
@@ -107,18 +106,7 @@ describe('fuzzing every HTTP route handler', () => {
     'GET /config answers the same public document whatever the request carries',
     async () => {
       // Arrange
-      const env = readEnv({
-        TABLE_NAME: 't',
-        EVENT_BUS_NAME: 'b',
-        WS_CALLBACK_URL: 'http://127.0.0.1:4002/local',
-        AGENT_JWT_ISSUER: 'http://127.0.0.1:4003/idp',
-        AGENT_JWT_AUDIENCE: 'console-client',
-        VISITOR_SECRET_ID: 'visitor-secret-id',
-        PARLEY_CONFIG: JSON.stringify({}),
-        PUBLIC_WEBSOCKET_URL: 'ws://127.0.0.1:4002',
-        PUBLIC_HTTP_URL: 'http://127.0.0.1:4001',
-        IDENTITY_ENDPOINT: 'http://127.0.0.1:4003/idp',
-      });
+      const env = testEnv();
       const handler = configHandler(() => env);
       const expected = (await handler(event('GET', '/config', undefined, false), lambdaContext)).body;
 

@@ -1,10 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readEnv } from '../../../../../functions/contracts/env';
 import { createHandler as configHandler } from '../../../../../functions/handlers/http/config';
 import { createHandler as sessionHandler } from '../../../../../functions/handlers/http/create-session';
 import type { VisitorTokens } from '../../../../../functions/use-cases/ports';
-import { T0, testDeps, type TestDeps } from '../../fakes';
+import { T0, testDeps, type TestDeps, testEnv } from '../../fakes';
 import { lambdaContext } from '../context';
 
 const tokens: VisitorTokens = { sign: async (id) => `signed:${id}`, verify: async () => undefined };
@@ -53,18 +52,7 @@ describe('POST /sessions', () => {
 
 describe('GET /config', () => {
   it('builds the runtime config from the environment', async () => {
-    const env = readEnv({
-      TABLE_NAME: 't',
-      EVENT_BUS_NAME: 'b',
-      WS_CALLBACK_URL: 'http://127.0.0.1:4002/local',
-      AGENT_JWT_ISSUER: 'http://127.0.0.1:4003/idp',
-      AGENT_JWT_AUDIENCE: 'console-client',
-      VISITOR_SECRET_ID: 's',
-      PARLEY_CONFIG: JSON.stringify({ branding: { name: 'Acme', color: '#112233' }, sla: { firstResponseSeconds: 30 } }),
-      PUBLIC_WEBSOCKET_URL: 'ws://127.0.0.1:4002',
-      PUBLIC_HTTP_URL: 'http://127.0.0.1:4001',
-      IDENTITY_ENDPOINT: 'http://127.0.0.1:4003/idp',
-    });
+    const env = testEnv({ branding: { name: 'Acme', color: '#112233' }, sla: { firstResponseSeconds: 30 } });
 
     const reply = await configHandler(() => env)(post(undefined), lambdaContext);
 
