@@ -1,15 +1,14 @@
 /**
  * A lean socket client for load: replies are matched by requestId in a map (the integration
  * harness's inbox scan is fine for a test, quadratic under 200 chats), pushed frames go to a
- * listener, and every wait is bounded. The harness imports vitest, so it cannot run here.
+ * listener, and every wait is bounded. Sessions, sign-in and the upgrade come from
+ * test/support/local-doors.ts, shared with the integration harness.
  */
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { ServerFrame } from '../../functions/contracts/frames';
-import type { CreateSessionResponse } from '../../functions/contracts/http';
 import type { LocalRuntime } from '../../lib/local';
-
-export const WAIT_MS = 15_000;
+import { openSocket, WAIT_MS } from '../support/local-doors';
 
 type Reply = Extract<ServerFrame, { type: 'ack' | 'error' }>;
 type Pending = { resolve: (frame: Reply) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
@@ -83,48 +82,6 @@ export class BenchClient {
   }
 }
 
-export function openClient(runtime: LocalRuntime, token: string): Promise<BenchClient> {
-  const ws = new WebSocket(`${runtime.urls.websocket}?token=${encodeURIComponent(token)}`);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      ws.terminate();
-      reject(new Error('Timed out opening a socket'));
-    }, WAIT_MS);
-    ws.once('open', () => {
-      clearTimeout(timer);
-      resolve(new BenchClient(ws));
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      clearTimeout(timer);
-      reject(new Error(`Socket refused: HTTP ${res.statusCode ?? 0}`));
-    });
-    ws.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
-}
-
-export async function visitorToken(runtime: LocalRuntime): Promise<string> {
-  const res = await fetch(`${runtime.urls.http}/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-    signal: AbortSignal.timeout(WAIT_MS),
-  });
-  if (res.status !== 200) throw new Error(`POST /sessions answered ${res.status}`);
-  return ((await res.json()) as CreateSessionResponse).token;
-}
-
-/** Signs a demo user in through InitiateAuth, as the console does; returns the ID token. */
-export async function agentIdToken(runtime: LocalRuntime, username: string, password: string): Promise<string> {
-  const res = await fetch(runtime.urls.aws, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'parley-local-console', AuthParameters: { USERNAME: username, PASSWORD: password } }),
-    signal: AbortSignal.timeout(WAIT_MS),
-  });
-  const token = ((await res.json()) as { AuthenticationResult?: { IdToken?: string } }).AuthenticationResult?.IdToken;
-  if (!token) throw new Error(`Sign-in failed for ${username}`);
-  return token;
+export async function openClient(runtime: LocalRuntime, token: string): Promise<BenchClient> {
+  return new BenchClient(await openSocket(runtime, token));
 }

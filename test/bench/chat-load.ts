@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatSummary, ServerFrame } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
-import { type BenchClient, openClient, visitorToken } from './bench-client';
+import { visitorSession } from '../support/local-doors';
+import { type BenchClient, openClient } from './bench-client';
 
 export interface LoadOptions {
   readonly chats: number;
@@ -108,7 +109,7 @@ async function exchange(chatId: string, turn: Turn, options: LoadOptions): Promi
 }
 
 async function conversation(runtime: LocalRuntime, desk: AgentDesk, options: LoadOptions, out: { latencies: number[]; lost: number; visitors: BenchClient[] }): Promise<void> {
-  const visitor = await openClient(runtime, await visitorToken(runtime));
+  const visitor = await openClient(runtime, (await visitorSession(runtime)).token);
   out.visitors.push(visitor);
   const visitorInbox = new Map<string, Waiter>();
   visitor.onPush = (frame, at) => {

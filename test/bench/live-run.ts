@@ -6,7 +6,8 @@
 import { DEMO_USERS } from '../../lib/local/demo-users';
 import { startLocal } from '../../lib/local';
 import { AwsMeter, type MeterReading } from './aws-meter';
-import { agentIdToken, type BenchClient, openClient } from './bench-client';
+import { agentToken } from '../support/local-doors';
+import { type BenchClient, openClient } from './bench-client';
 import { AgentDesk, type LoadResult, runChats } from './chat-load';
 
 export const PHASES = [1, 50, 200] as const;
@@ -54,7 +55,7 @@ type Runtime = Awaited<ReturnType<typeof startLocal>>;
 async function onlineAgents(runtime: Runtime): Promise<BenchClient[]> {
   return Promise.all(
     DEMO_USERS.map(async (user) => {
-      const agent = await openClient(runtime, await agentIdToken(runtime, user.username, user.password));
+      const agent = await openClient(runtime, await agentToken(runtime, user.username));
       await agent.request({ action: 'setStatus', status: 'online' });
       return agent;
     }),

@@ -55,33 +55,20 @@ export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onN
           <label class="note-mode">
             <input type="checkbox" checked={noting} onChange={(e) => setNoting(e.currentTarget.checked)} /> Internal note (only agents see it)
           </label>
-          {noting ? (
-            <Composer
-              key="note"
-              label="Internal note"
-              variant="noting"
-              autoFocus
-              placeholder="Write a note for agents… the visitor never sees it"
-              onSend={(text) => {
-                setError(undefined);
-                onNote(text).catch(fail);
-              }}
-              // Writing a note must not show the visitor "typing…".
-              onTyping={() => undefined}
-            />
-          ) : (
-            <Composer
-              key="reply"
-              label="Reply"
-              autoFocus
-              placeholder="Type a reply… (Enter to send, Shift+Enter for a new line)"
-              onSend={(text) => {
-                setError(undefined);
-                onSend(text).catch(fail);
-              }}
-              onTyping={onTyping}
-            />
-          )}
+          <Composer
+            // A new key per mode: switching clears the draft and re-focuses.
+            key={noting ? 'note' : 'reply'}
+            label={noting ? 'Internal note' : 'Reply'}
+            variant={noting ? 'noting' : undefined}
+            autoFocus
+            placeholder={noting ? 'Write a note for agents… the visitor never sees it' : 'Type a reply… (Enter to send, Shift+Enter for a new line)'}
+            onSend={(text) => {
+              setError(undefined);
+              (noting ? onNote : onSend)(text).catch(fail);
+            }}
+            // Writing a note must not show the visitor "typing…".
+            onTyping={noting ? () => undefined : onTyping}
+          />
         </>
       )}
     </section>
