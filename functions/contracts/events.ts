@@ -22,6 +22,31 @@ export const eventDetails = {
     chatId: z.string(),
     visitorId: z.string(),
     department: z.string().optional(),
+    /** Skills the chat requires (e.g. a language); only agents having all of them are eligible. */
+    skills: z.array(z.string()).optional(),
+    /** Higher is more urgent (absent = 0); queued chats are taken highest priority first, then oldest. */
+    priority: z.number().int().min(0).optional(),
+    /** true when the site or an agent invited the visitor (a proactive chat), false when the visitor asked. */
+    proactive: z.boolean().optional(),
+  }),
+  'chat.offered': z.object({
+    ...base,
+    chatId: z.string(),
+    agentId: z.string(),
+    visitorId: z.string(),
+    department: z.string().optional(),
+    /** ISO-8601: when the offer lapses and routing moves on to the next eligible agent. */
+    expiresAt: z.iso.datetime(),
+    /** 1 for the first agent offered, 2 for the next, … */
+    attempt: z.number().int().min(1),
+  }),
+  'chat.offer.rejected': z.object({
+    ...base,
+    chatId: z.string(),
+    agentId: z.string(),
+    department: z.string().optional(),
+    /** `expired` counts as a missed chat for this agent; `declined` does not. */
+    reason: z.enum(['declined', 'expired']),
   }),
   'chat.assigned': z.object({
     ...base,
@@ -43,6 +68,103 @@ export const eventDetails = {
     /** Set on the agent's first reply: ms since the visitor requested the chat (the first-response time). */
     firstResponseMs: z.number().int().min(0).optional(),
     length: z.number().int().min(0),
+    /** The canned response this message was written from, if any (the canned-usage metric). */
+    cannedId: z.string().optional(),
+    /** Number of attachments on the message. */
+    attachments: z.number().int().min(0).optional(),
+  }),
+  'chat.transferred': z.object({
+    ...base,
+    chatId: z.string(),
+    visitorId: z.string(),
+    fromAgentId: z.string(),
+    /** Set when transferred to a named agent. */
+    toAgentId: z.string().optional(),
+    /** The department the chat now belongs to. */
+    toDepartment: z.string().optional(),
+    fromDepartment: z.string().optional(),
+    reason: z.string(),
+  }),
+  'chat.tagged': z.object({
+    ...base,
+    chatId: z.string(),
+    agentId: z.string().optional(),
+    department: z.string().optional(),
+    /** The chat's whole tag set after the change. */
+    tags: z.array(z.string()),
+  }),
+  'chat.missed': z.object({
+    ...base,
+    chatId: z.string(),
+    visitorId: z.string(),
+    department: z.string().optional(),
+    /** ms from request until the chat was given up */
+    waitMs: z.number().int().min(0),
+    reason: z.enum(['queue-timeout', 'no-agents', 'outside-hours', 'visitor-left']),
+  }),
+  'ticket.created': z.object({
+    ...base,
+    ticketId: z.string(),
+    visitorId: z.string(),
+    /** The chat the ticket came from, when it came from one. */
+    chatId: z.string().optional(),
+    department: z.string().optional(),
+    reason: z.enum(['outside-hours', 'no-agents', 'missed', 'visitor']),
+  }),
+  'sla.breached': z.object({
+    ...base,
+    chatId: z.string(),
+    target: z.enum(['firstResponse', 'queueTime', 'agentReply']),
+    targetSeconds: z.number().int().min(1),
+    /** ISO-8601: when the target was due. */
+    deadline: z.iso.datetime(),
+    /** ISO-8601: when the breach was detected (≤ 2 s after the deadline). */
+    actual: z.iso.datetime(),
+    department: z.string().optional(),
+    agentId: z.string().optional(),
+  }),
+  'chat.rated': z.object({
+    ...base,
+    chatId: z.string(),
+    visitorId: z.string(),
+    agentId: z.string().optional(),
+    department: z.string().optional(),
+    rating: z.number().int().min(1).max(5),
+    /** Whether a comment was left (the text itself is read through the API). */
+    commented: z.boolean().optional(),
+  }),
+  'survey.answered': z.object({
+    ...base,
+    chatId: z.string(),
+    visitorId: z.string(),
+    agentId: z.string().optional(),
+    department: z.string().optional(),
+    /** csat 1–5, nps 0–10, ces 1–5 */
+    survey: z.enum(['csat', 'nps', 'ces']),
+    score: z.number().int().min(0).max(10),
+  }),
+  'widget.loaded': z.object({
+    ...base,
+    visitorId: z.string(),
+    /** true on the visitor's first load of the UTC day (the unique-visitors count) */
+    firstOfDay: z.boolean(),
+  }),
+  'conversion.recorded': z.object({
+    ...base,
+    conversionId: z.string(),
+    visitorId: z.string(),
+    /** The visitor's last chat within the attribution window, if any. */
+    chatId: z.string().optional(),
+    agentId: z.string().optional(),
+    proactive: z.boolean().optional(),
+    value: z.number().min(0),
+    currency: z.string().length(3).optional(),
+  }),
+  'visitor.blocked': z.object({
+    ...base,
+    visitorId: z.string(),
+    agentId: z.string(),
+    chatId: z.string().optional(),
   }),
   'chat.closed': z.object({
     ...base,

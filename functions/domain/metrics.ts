@@ -59,7 +59,8 @@ export function foldMetrics(event: ParleyEvent): MetricUpdate {
       const agentId = event.detail.senderRole === 'agent' ? event.detail.senderId : event.detail.agentId;
       return { day, increments: Object.keys(counters).length === 0 ? [] : forAllAndAgent(counters, agentId) };
     }
-    case 'agent.status.changed':
+    default:
+      // The richer metrics (issue #5) fold the other event types.
       return { day, increments: [] };
   }
 }
