@@ -188,6 +188,8 @@ export type ServerFrame =
   | { type: 'typing'; chatId: string; role: SenderRole; isTyping: boolean; preview?: string }
   | { type: 'note'; chatId: string; note: ChatNote }
   | { type: 'chat'; chat: ChatSummary }
+  /** A queued visitor's place in line (1 = next), pushed whenever it changes; null wait = no estimate yet. */
+  | { type: 'queue'; chatId: string; position: number; estimatedWaitSeconds: number | null }
   | { type: 'status'; agentId: string; status: AgentStatus; activeChats: number; maxChats: number };
 
 /** Ack payloads per action, so clients can type what they get back. */

@@ -34,6 +34,8 @@ export interface ChatThread {
    * what a resume brings back after a reconnect.
    */
   readonly live: boolean;
+  /** While queued: the visitor's place in line and the estimated wait (the last `queue` frame). */
+  readonly queue?: { readonly position: number; readonly estimatedWaitSeconds: number | null };
 }
 
 export interface ChatState {
@@ -56,6 +58,8 @@ export function chatReducer(state: ChatState, frame: ServerFrame): ChatState {
         : update(state, frame.chatId, (t) => withPreview({ ...t, otherTyping: frame.isTyping, typingPulse: t.typingPulse + 1 }, frame.isTyping ? frame.preview : undefined));
     case 'note':
       return withNotes(state, frame.chatId, [frame.note]);
+    case 'queue':
+      return update(state, frame.chatId, (t) => ({ ...t, queue: { position: frame.position, estimatedWaitSeconds: frame.estimatedWaitSeconds } }));
     case 'chat':
       // A chat first heard of by a push (a new assignment) is news from its first message on.
       return withChat(state, frame.chat, !state.threads[frame.chat.chatId]);
@@ -113,8 +117,9 @@ function applyPushedMessage(state: ChatState, message: ChatMessage): ChatState {
 }
 
 function withChat(state: ChatState, chat: ChatSummary, live: boolean): ChatState {
-  return update(state, chat.chatId, (t) => ({
+  return update(state, chat.chatId, ({ queue, ...t }) => ({
     ...t,
+    ...(chat.status === 'queued' && queue ? { queue } : {}),
     chat: { ...t.chat, ...chat },
     otherTyping: chat.status === 'closed' ? false : t.otherTyping,
     live: t.live || live,

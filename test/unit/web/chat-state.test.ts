@@ -24,6 +24,23 @@ function run(frames: ServerFrame[], state: ChatState = initialChatState('agent')
 const seqs = (state: ChatState) => state.threads[chatId]?.messages.map((m) => m.seq);
 
 describe('chat state reducer', () => {
+  it('keeps the latest queue position while queued and drops it once an agent takes the chat', () => {
+    const queued = run(
+      [
+        { type: 'chat', chat: summary({ status: 'queued' }) },
+        { type: 'queue', chatId, position: 3, estimatedWaitSeconds: 240 },
+        { type: 'queue', chatId, position: 2, estimatedWaitSeconds: null },
+        { type: 'chat', chat: summary({ status: 'queued', lastSeq: 1 }) },
+      ],
+      initialChatState('visitor'),
+    );
+    expect(queued.threads[chatId]?.queue).toEqual({ position: 2, estimatedWaitSeconds: null });
+
+    const assigned = chatReducer(queued, { type: 'chat', chat: summary({ status: 'assigned' }) });
+
+    expect(assigned.threads[chatId]?.queue).toBeUndefined();
+  });
+
   it('keeps messages in seq order when pushes arrive out of order', () => {
     const state = run([push(message(2)), push(message(1)), push(message(3))]);
 
