@@ -4,14 +4,69 @@
  */
 import * as z from 'zod';
 
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** "HH:MM" on a 24-hour clock; "24:00" closes a day at midnight. */
+const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be "HH:MM" (24-hour), e.g. "09:00"');
+
+const openingSpan = z
+  .tuple([clockTime, clockTime])
+  .refine(([from, to]) => from < to, 'the opening time must be before the closing time');
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A department's business hours (absent = always open): opening spans per weekday in the
+ * department's IANA time zone, and whole-day holidays. Shared with the SLA timers.
+ */
+export const businessHoursSchema = z.strictObject({
+  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. "Europe/Helsinki"'),
+  weekly: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(openingSpan).optional()])) as Record<Weekday, z.ZodOptional<z.ZodArray<typeof openingSpan>>>),
+  holidays: z.array(z.iso.date()).optional(),
+});
+export type BusinessHours = z.infer<typeof businessHoursSchema>;
+
+export const ROUTING_POLICIES = ['least-busy', 'round-robin'] as const;
+export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
+
+export const departmentSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  name: z.string().min(1),
+  /** least-busy: the agent with the lowest load share; round-robin: the agent offered a chat longest ago. */
+  policy: z.enum(ROUTING_POLICIES).default('least-busy'),
+  hours: businessHoursSchema.optional(),
+});
+export type Department = z.infer<typeof departmentSchema>;
+
+/** Offer/accept and queue limits (docs/decisions.md, "Offers"). */
+export const routingSettingsSchema = z.object({
+  /** An offered chat not accepted within this goes to the next eligible agent (an SQS delay: at most 900 s). */
+  offerTimeoutSeconds: z.number().int().min(1).max(900).default(30),
+  /** A chat nobody has taken after this becomes missed and the visitor is offered the offline form. */
+  queueLimitSeconds: z.number().int().min(1).max(900).default(300),
+  /** Handle times (seconds) the queue's wait estimate averages over. */
+  recentHandleTimes: z.number().int().min(1).max(200).default(20),
+});
+export type RoutingSettings = z.infer<typeof routingSettingsSchema>;
+
 export const deploymentConfigSchema = z.object({
   branding: z
     .object({ name: z.string().min(1).default('Parley'), color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#4f46e5') })
     .default({ name: 'Parley', color: '#4f46e5' }),
   departments: z
-    .array(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/), name: z.string().min(1) }))
+    .array(departmentSchema)
     .min(1)
-    .default([{ id: 'support', name: 'Support' }]),
+    .refine((list) => new Set(list.map((d) => d.id)).size === list.length, 'department ids must be unique')
+    .default([{ id: 'support', name: 'Support', policy: 'least-busy' }]),
+  routing: routingSettingsSchema.default({ offerTimeoutSeconds: 30, queueLimitSeconds: 300, recentHandleTimes: 20 }),
   /** Concurrent chats an agent takes unless their profile says otherwise. */
   defaultMaxChats: z.number().int().min(1).max(50).default(3),
   sla: z

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseDeploymentConfig } from '../../../functions/contracts/config';
+
+const withDepartment = (department: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ departments: [{ id: 'support', name: 'Support', ...department }], ...extra });
+
+describe('deployment config: departments, hours and routing', () => {
+  it('defaults a department to least-busy, always open, and routing to a 30 s offer timeout', () => {
+    const config = parseDeploymentConfig(withDepartment({}));
+
+    expect(config.departments[0]).toEqual({ id: 'support', name: 'Support', policy: 'least-busy' });
+    expect(config.routing).toEqual({ offerTimeoutSeconds: 30, queueLimitSeconds: 300, recentHandleTimes: 20 });
+  });
+
+  it('keeps business hours as given', () => {
+    const hours = { timezone: 'Europe/Helsinki', weekly: { mon: [['09:00', '17:00']], sat: [] }, holidays: ['2026-12-24'] };
+
+    const config = parseDeploymentConfig(withDepartment({ policy: 'round-robin', hours }));
+
+    expect(config.departments[0]).toMatchObject({ policy: 'round-robin', hours });
+  });
+
+  it.each([
+    [{ policy: 'random' }, 'departments.0.policy'],
+    [{ hours: { timezone: 'Mars/Olympus', weekly: {} } }, 'departments.0.hours.timezone: must be an IANA time zone'],
+    [{ hours: { timezone: 'UTC', weekly: { mon: [['9:00', '17:00']] } } }, 'departments.0.hours.weekly.mon.0.0: must be "HH:MM"'],
+    [{ hours: { timezone: 'UTC', weekly: { mon: [['17:00', '09:00']] } } }, 'departments.0.hours.weekly.mon.0: the opening time must be before the closing time'],
+    [{ hours: { timezone: 'UTC', weekly: { funday: [] } } }, 'departments.0.hours.weekly: Unrecognized key: "funday"'],
+    [{ hours: { timezone: 'UTC', weekly: {}, holidays: ['24.12.2026'] } }, 'departments.0.hours.holidays.0'],
+  ])('refuses a bad department %j naming the field', (department, message) => {
+    expect(() => parseDeploymentConfig(withDepartment(department))).toThrow(message);
+  });
+
+  it.each([
+    [{ routing: { offerTimeoutSeconds: 0 } }, 'routing.offerTimeoutSeconds'],
+    [{ routing: { offerTimeoutSeconds: 901 } }, 'routing.offerTimeoutSeconds'],
+    [{ routing: { queueLimitSeconds: 'long' } }, 'routing.queueLimitSeconds'],
+  ])('refuses bad routing settings %j naming the field', (extra, field) => {
+    expect(() => parseDeploymentConfig(withDepartment({}, extra))).toThrow(field);
+  });
+
+  it('refuses two departments with one id', () => {
+    const text = JSON.stringify({ departments: [{ id: 'a', name: 'A' }, { id: 'a', name: 'B' }] });
+
+    expect(() => parseDeploymentConfig(text)).toThrow('departments: department ids must be unique');
+  });
+});
