@@ -9,7 +9,7 @@ export function runtimeConfig(env: Pick<Env, 'PUBLIC_WEBSOCKET_URL' | 'PUBLIC_HT
     httpUrl: env.PUBLIC_HTTP_URL,
     identity: { endpoint: env.IDENTITY_ENDPOINT, clientId: env.AGENT_JWT_AUDIENCE },
     branding: config.branding,
-    departments: config.departments,
+    departments: config.departments.map(({ id, name }) => ({ id, name })),
     firstResponseTargetSeconds: config.sla.firstResponseSeconds,
   };
 }

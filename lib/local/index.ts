@@ -45,7 +45,7 @@ function runtimeConfig(urls: LocalUrls, clientId: string, config: DeploymentConf
     httpUrl: urls.http,
     identity: { endpoint: urls.aws, clientId },
     branding: config.branding,
-    departments: config.departments,
+    departments: config.departments.map(({ id, name }) => ({ id, name })),
     firstResponseTargetSeconds: config.sla.firstResponseSeconds,
   };
 }
