@@ -4,9 +4,11 @@
  * real ApiGatewayManagementApiClient with an endpoint override. An unknown or closed id is a
  * 410 carrying `x-amzn-errortype: GoneException`: without that header the SDK raises `Unknown`.
  * For tests of the senders' backoff, `throttled` holds how many of a connection's next posts
- * answer 429 `LimitExceededException`, as API Gateway does past its rate limits.
+ * answer 429 `LimitExceededException`, as API Gateway does past its rate limits; `postFault`
+ * (the chaos harness) may answer any post 429, or 410 while dropping the socket.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PostFault } from './faults';
 import { PayloadTooLargeError, readBody, sendJson } from './http-util';
 import type { SocketConnection } from './socket-connection';
 
@@ -24,6 +26,7 @@ export async function handleConnectionsRequest(
   stage: string,
   connections: ReadonlyMap<string, SocketConnection>,
   throttled: Map<string, number> = new Map(),
+  postFault: () => PostFault = () => undefined,
 ): Promise<boolean> {
   const path = new URL(req.url ?? '/', 'http://local').pathname;
   const prefix = `/${stage}/@connections/`;
@@ -35,10 +38,16 @@ export async function handleConnectionsRequest(
     return true;
   }
   switch (req.method) {
-    case 'POST':
-      if (takeThrottle(throttled, id)) awsError(res, 429, 'LimitExceededException', 'Rate exceeded');
-      else await post(req, res, connection);
+    case 'POST': {
+      const fault = takeThrottle(throttled, id) ? 'throttle' : postFault();
+      if (fault === 'throttle') awsError(res, 429, 'LimitExceededException', 'Rate exceeded');
+      else if (fault === 'gone') {
+        // The gateway found the socket dead: it drops it, and the sender learns with a 410.
+        connection.ws.terminate();
+        awsError(res, 410, 'GoneException', `Connection ${id} is gone`);
+      } else await post(req, res, connection);
       break;
+    }
     case 'GET':
       sendJson(res, 200, {
         connectedAt: new Date(connection.info.connectedAt).toISOString(),

@@ -20,6 +20,10 @@ import { createTableInput, updateTimeToLiveInput } from '../table-definition';
 export interface LocalDynamoDb {
   readonly endpoint: string;
   readonly client: DynamoDBClient;
+  /** Freezes the Java process (SIGSTOP): connections are accepted but nothing answers. For fault injection. */
+  pause(): void;
+  /** Thaws it (SIGCONT); what waited is answered. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -80,6 +84,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
         clearTimeout(force);
         done();
       });
+      child.kill('SIGCONT'); // a paused JVM would not act on SIGTERM until thawed
       child.kill('SIGTERM');
     });
     return stopping;
@@ -105,7 +110,7 @@ export async function startDynamoDb(port: number, dataDir?: string): Promise<Loc
     await stop();
     throw error;
   }
-  return { endpoint, client, stop };
+  return { endpoint, client, stop, pause: () => void child.kill('SIGSTOP'), resume: () => void child.kill('SIGCONT') };
 }
 
 /** Creates the table (kept as is when it already exists on disk) and enables TTL. */

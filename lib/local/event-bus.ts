@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SubscriptionSpec } from '../../functions/manifest';
 import { compilePattern } from './event-pattern';
+import type { DeliveryFaults } from './faults';
 import type { Invoker } from './functions';
 
 export const LOCAL_BUS_NAME = 'parley';
@@ -55,6 +56,8 @@ export interface EventBusOptions {
   readonly retry?: RetryPolicy;
   /** Injected so tests check the backoff without waiting for it. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Test-only fault injection (chaos harness): refused entries, duplicate and late deliveries. */
+  readonly faults?: DeliveryFaults;
 }
 
 export interface EventBus {
@@ -141,14 +144,20 @@ export function createEventBus(options: EventBusOptions): EventBus {
   }
 
   function schedule(spec: SubscriptionSpec, event: EventEnvelope): void {
-    // setImmediate: delivery never runs inside the publisher's call, as on AWS.
-    const delivery = new Promise<void>((resolve) => setImmediate(resolve)).then(() => deliver(spec, event));
-    pending.add(delivery);
-    void delivery.finally(() => pending.delete(delivery));
+    const copies = options.faults?.copies() ?? 1;
+    for (let copy = 0; copy < copies; copy++) {
+      const delayMs = options.faults?.delayMs() ?? 0;
+      // setImmediate: delivery never runs inside the publisher's call, as on AWS.
+      const due = delayMs > 0 ? sleep(delayMs) : new Promise<void>((resolve) => setImmediate(resolve));
+      const delivery = due.then(() => deliver(spec, event));
+      pending.add(delivery);
+      void delivery.finally(() => pending.delete(delivery));
+    }
   }
 
   function publishOne(entry: PutEventsEntry): PutEventsResultEntry {
     try {
+      if (options.faults?.refuseEntry()) return { ErrorCode: 'InternalFailure', ErrorMessage: 'Injected fault: the event bus refused this entry' };
       const event = toEnvelope(entry);
       for (const route of routes) if (route.matches(event)) schedule(route.spec, event);
       return { EventId: event.id };

@@ -19,6 +19,7 @@ import { awsEndpointListener } from './aws-endpoint';
 import { DEMO_USERS } from './demo-users';
 import { ensureTable, startDynamoDb, type LocalDynamoDb } from './dynamodb';
 import { createEventBus } from './event-bus';
+import { type FaultController, FaultInjector, faultyInvoker } from './faults';
 import { functionEnvironment } from './function-env';
 import { createInvoker, type Invoker } from './functions';
 import { httpApiHandler } from './http-api';
@@ -31,6 +32,7 @@ import type { LocalRuntime, LocalRuntimeOptions, LocalUrls } from './types';
 import { loadVisitorSecret } from './visitor-secret';
 
 export type { LocalRuntime, LocalRuntimeOptions, LocalUrls, DemoUser } from './types';
+export type { FaultController, FaultPlan, FaultRates } from './faults';
 
 const ROOT = resolve(__dirname, '../..');
 const TABLE_NAME = 'parley-local';
@@ -88,6 +90,36 @@ function observed(invoker: Invoker, onInvoke: LocalRuntimeOptions['onInvoke']): 
   };
 }
 
+/** The harness's handle on a runtime started with `faults`. */
+function faultController(faults: FaultInjector, sockets: ReadonlyMap<string, { ws: { terminate(): void } }>, dynamo: LocalDynamoDb): FaultController {
+  let paused: Promise<void> | undefined;
+  return {
+    injected: faults.injected,
+    configure: (rates) => faults.configure(rates),
+    dropSockets(fraction) {
+      const dropped = faults.pick([...sockets.values()], fraction);
+      for (const connection of dropped) connection.ws.terminate();
+      faults.count('socketsDropped', dropped.length);
+      return dropped.length;
+    },
+    pauseDynamoDb(ms) {
+      // One pause at a time: a second SIGSTOP would be thawed by the first one's SIGCONT.
+      paused ??= (async () => {
+        faults.count('dynamoDbPauses');
+        dynamo.pause();
+        try {
+          await new Promise((r) => setTimeout(r, ms));
+        } finally {
+          dynamo.resume();
+          paused = undefined;
+        }
+      })();
+      return paused;
+    },
+    refusePublishing: (ms) => faults.refusePublishingFor(ms),
+  };
+}
+
 /** Starts every local service; resolves once functions can be invoked. */
 export async function startLocal(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const base = options.basePort ?? 4000;
@@ -97,9 +129,16 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
   const users = options.seed === false ? [] : DEMO_USERS;
 
   const functionsReady = deferred();
-  const invoker = observed(createInvoker(resolve(ROOT, 'functions'), { ready: functionsReady.promise }), options.onInvoke);
-  const bus = createEventBus({ subscriptions: manifest.subscriptions, invoker });
-  const gateway = createSocketGateway({ socket: manifest.socket, invoker, idleTimeoutMs: options.idleTimeoutMs });
+  const faults = options.faults && new FaultInjector(options.faults);
+  const functions = createInvoker(resolve(ROOT, 'functions'), { ready: functionsReady.promise });
+  const invoker = observed(faults ? faultyInvoker(functions, faults) : functions, options.onInvoke);
+  const bus = createEventBus({ subscriptions: manifest.subscriptions, invoker, ...(faults ? { faults } : {}) });
+  const gateway = createSocketGateway({
+    socket: manifest.socket,
+    invoker,
+    idleTimeoutMs: options.idleTimeoutMs,
+    ...(faults ? { postFault: () => faults.postFault() } : {}),
+  });
   const httpApi = createServer(asListener(httpApiHandler({ routes: manifest.http, invoker, allowedOrigins: config.allowedOrigins }), 'http'));
   const web = createServer();
   const aws = createServer();
@@ -135,7 +174,9 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
     for (const [name, url] of Object.entries(urls)) log(`${name.padEnd(12)} ${url}`);
 
     let stopping: Promise<void> | undefined;
+    const dynamo = await dynamoStart;
     return {
+      ...(faults ? { faults: faultController(faults, gateway.connections, dynamo) } : {}),
       urls,
       tableName: TABLE_NAME,
       demoUsers: users,

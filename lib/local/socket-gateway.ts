@@ -12,6 +12,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../../functions/contracts/frames';
 import type { Manifest } from '../../functions/manifest';
 import { evaluatePolicy } from './authorizer-policy';
+import { InjectedFault, type PostFault } from './faults';
 import { handleConnectionsRequest, MAX_MESSAGE_BYTES } from './connections-api';
 import type { Invoker } from './functions';
 import { closeServer, flatHeaders, jsonServer, sendJson, sourceIp } from './http-util';
@@ -36,6 +37,8 @@ export interface SocketGatewayOptions {
   readonly idleTimeoutMs?: number;
   /** @default 7200000 (API Gateway: 2 hours) */
   readonly maxConnectionMs?: number;
+  /** Test-only (chaos harness): answers an @connections post 429, or 410 with the socket dropped. */
+  readonly postFault?: () => PostFault;
 }
 
 export interface SocketGateway {
@@ -49,6 +52,11 @@ export interface SocketGateway {
   throttleNextPosts(connectionId: string, posts: number): void;
   /** Closes every socket (running `$disconnect` for each), then the server. */
   close(): Promise<void>;
+}
+
+/** An injected fault is counted by the harness; logging each one would drown the real failures. */
+function logUnlessInjected(what: string, error: unknown): void {
+  if (!(error instanceof InjectedFault)) console.error(what, error);
 }
 
 function refuse(socket: Duplex, status: number): void {
@@ -116,7 +124,7 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
       return decision.allowed ? decision.context : 403;
     } catch (error) {
       if (error instanceof Error && error.message === 'Unauthorized') return 401;
-      console.error('[parley-local] authorizer failed:', error);
+      logUnlessInjected('[parley-local] authorizer failed:', error);
       return 500;
     }
   }
@@ -125,7 +133,7 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
     try {
       return statusOf(await invokeRoute('$connect', connectEvent(request, authorizer, Date.now())));
     } catch (error) {
-      console.error('[parley-local] $connect failed:', error);
+      logUnlessInjected('[parley-local] $connect failed:', error);
       return 500;
     }
   }
@@ -155,7 +163,7 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
         throttled.delete(request.connectionId);
         const event = disconnectEvent(request, authorizer, code, reason.toString(), Date.now());
         invokeRoute('$disconnect', event)
-          .catch((error: unknown) => console.error('[parley-local] $disconnect failed:', error))
+          .catch((error: unknown) => logUnlessInjected('[parley-local] $disconnect failed:', error))
           .finally(resolve);
       });
     });
@@ -182,13 +190,13 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
       const reply = replyOf(await invokeRoute(routeKey, event));
       if (reply !== undefined && connection.open) connection.send(reply);
     } catch (error) {
-      console.error(`[parley-local] route ${routeKey} failed:`, error);
+      logUnlessInjected(`[parley-local] route ${routeKey} failed:`, error);
       if (connection.open) connection.send(JSON.stringify({ message: 'Internal server error', connectionId, requestId }));
     }
   }
 
   const server = jsonServer(async (req, res) => {
-    if (!(await handleConnectionsRequest(req, res, LOCAL_STAGE, connections, throttled))) sendJson(res, 404, { message: 'Not Found' });
+    if (!(await handleConnectionsRequest(req, res, LOCAL_STAGE, connections, throttled, options.postFault))) sendJson(res, 404, { message: 'Not Found' });
   }, 'gateway');
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);

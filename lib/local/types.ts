@@ -1,3 +1,5 @@
+import type { FaultController, FaultPlan } from './faults';
+
 /**
  * The public face of the local runtime: what `npm start`, the integration tests, the e2e tests
  * and the bench use. One runtime per process (functions read their environment at cold start).
@@ -18,6 +20,12 @@ export interface LocalRuntimeOptions {
    * Lambda invocations and durations from outside the functions. @default undefined
    */
   readonly onInvoke?: (functionName: string, durationMs: number) => void;
+  /**
+   * Test-only fault injection (the chaos harness, reliability tests): failing invocations,
+   * duplicate and late event deliveries, 429/410 from @connections; the runtime's `faults`
+   * controller adds socket drops, DynamoDB pauses and PutEvents outages. @default undefined (none)
+   */
+  readonly faults?: FaultPlan;
 }
 
 export interface LocalUrls {
@@ -49,6 +57,8 @@ export interface LocalRuntime {
   readonly demoUsers: readonly DemoUser[];
   /** Resolves when every event published so far has been delivered (or dead-lettered). For tests. */
   idle(): Promise<void>;
+  /** Present only when started with `faults`: injects faults into the running runtime. */
+  readonly faults?: FaultController;
   /** Stops every service and the Java process. Idempotent. */
   stop(): Promise<void>;
 }
