@@ -57,6 +57,42 @@ export const routingSettingsSchema = z.object({
 });
 export type RoutingSettings = z.infer<typeof routingSettingsSchema>;
 
+/** The SLA targets, in seconds; an absent target is not measured. */
+const slaTargetsShape = {
+  /** Request → the first agent message. */
+  firstResponseSeconds: z.number().int().min(1).max(7 * 86_400),
+  /** Request → assigned to an agent. */
+  queueSeconds: z.number().int().min(1).max(7 * 86_400),
+  /** A visitor message waiting for an agent's reply during an assigned chat. */
+  agentReplySeconds: z.number().int().min(1).max(7 * 86_400),
+  /** Count only the department's business hours towards a target. */
+  businessHoursOnly: z.boolean(),
+};
+
+export const SLA_TARGETS = ['firstResponse', 'queueTime', 'agentReply'] as const;
+export type SlaTarget = (typeof SLA_TARGETS)[number];
+
+/** What a breach sets off: the matching rules (no `target` = every target) all apply. */
+const escalationRuleSchema = z.object({
+  target: z.enum(SLA_TARGETS).optional(),
+  /** The chat's priority becomes at least this (routing takes higher priority first). */
+  raisePriorityTo: z.number().int().min(1).max(100).optional(),
+  /** Push the breach to every connected supervisor and admin. */
+  notifySupervisors: z.boolean().default(true),
+});
+
+const slaSchema = z
+  .object({
+    firstResponseSeconds: slaTargetsShape.firstResponseSeconds.default(60),
+    queueSeconds: slaTargetsShape.queueSeconds.optional(),
+    agentReplySeconds: slaTargetsShape.agentReplySeconds.optional(),
+    businessHoursOnly: slaTargetsShape.businessHoursOnly.default(false),
+    /** Per department id: overrides of the targets above. */
+    departments: z.record(z.string(), z.object(slaTargetsShape).partial().strict()).default({}),
+    escalation: z.array(escalationRuleSchema).default([{ notifySupervisors: true }]),
+  })
+  .strict();
+
 export const deploymentConfigSchema = z.object({
   branding: z
     .object({ name: z.string().min(1).default('Parley'), color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#4f46e5') })
@@ -69,13 +105,18 @@ export const deploymentConfigSchema = z.object({
   routing: routingSettingsSchema.default({ offerTimeoutSeconds: 30, queueLimitSeconds: 300, recentHandleTimes: 20 }),
   /** Concurrent chats an agent takes unless their profile says otherwise. */
   defaultMaxChats: z.number().int().min(1).max(50).default(3),
-  sla: z
-    .object({ firstResponseSeconds: z.number().int().min(1).default(60) })
-    .default({ firstResponseSeconds: 60 }),
+  sla: slaSchema.default({ firstResponseSeconds: 60, businessHoursOnly: false, departments: {}, escalation: [{ notifySupervisors: true }] }),
+  /** Where `sla.breached` is e-mailed in the cloud (an SNS topic subscribed by an EventBridge rule). */
+  alerts: z.object({ email: z.email().optional() }).strict().default({}),
   /** Origins allowed to embed the widget and call the HTTP API. */
   allowedOrigins: z.array(z.string().min(1)).default(['*']),
   /** Days a visitor token stays valid. */
   visitorTokenDays: z.number().int().min(1).max(365).default(30),
+}).superRefine((config, ctx) => {
+  const known = new Set(config.departments.map((d) => d.id));
+  for (const id of Object.keys(config.sla.departments)) {
+    if (!known.has(id)) ctx.addIssue({ code: 'custom', path: ['sla', 'departments', id], message: `no department "${id}" is configured` });
+  }
 });
 export type DeploymentConfig = z.infer<typeof deploymentConfigSchema>;
 

@@ -170,6 +170,22 @@ export interface ChatSummary {
   closedAt?: number;
   outcome?: Outcome;
   tags?: string[];
+  /** Higher is more urgent (absent = 0); an SLA escalation may raise it. */
+  priority?: number;
+  /** The chat's latest SLA breach (the console's red badge). Staff only: stripped for visitors. */
+  slaBreach?: SlaBreachSummary;
+}
+
+/** An SLA breach as staff see it (times in epoch ms). */
+export interface SlaBreachSummary {
+  chatId: string;
+  department: string;
+  target: 'firstResponse' | 'queueTime' | 'agentReply';
+  targetSeconds: number;
+  startedAt: number;
+  deadline: number;
+  detectedAt: number;
+  agentId?: string;
 }
 
 export type ErrorCode =
@@ -190,7 +206,9 @@ export type ServerFrame =
   | { type: 'chat'; chat: ChatSummary }
   /** A queued visitor's place in line (1 = next), pushed whenever it changes; null wait = no estimate yet. */
   | { type: 'queue'; chatId: string; position: number; estimatedWaitSeconds: number | null }
-  | { type: 'status'; agentId: string; status: AgentStatus; activeChats: number; maxChats: number };
+  | { type: 'status'; agentId: string; status: AgentStatus; activeChats: number; maxChats: number }
+  /** To supervisors and admins: a chat just missed an SLA target (the live alert). */
+  | { type: 'slaBreach'; breach: SlaBreachSummary; chat: ChatSummary };
 
 /** Ack payloads per action, so clients can type what they get back. */
 export interface AckPayloads {

@@ -11,6 +11,8 @@ export interface ChatRecord extends Omit<ChatSummary, 'department'> {
   department: string;
   firstResponseAt?: number;
   closedBy?: SenderRole;
+  /** Set while a visitor message waits for the agent's reply (epoch ms of the first unanswered one). */
+  awaitingReplySince?: number;
 }
 
 const OPEN: readonly ChatStatus[] = ['queued', 'assigned'];
@@ -71,6 +73,6 @@ export function participants(chat: ChatRecord): string[] {
 }
 
 export function toSummary(chat: ChatRecord): ChatSummary {
-  const { firstResponseAt: _first, closedBy: _by, ...summary } = chat;
+  const { firstResponseAt: _first, closedBy: _by, awaitingReplySince: _awaiting, ...summary } = chat;
   return summary;
 }

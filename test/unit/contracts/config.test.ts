@@ -45,3 +45,34 @@ describe('deployment config: departments, hours and routing', () => {
     expect(() => parseDeploymentConfig(text)).toThrow('departments: department ids must be unique');
   });
 });
+
+const withConfig = (patch: Record<string, unknown>): string => JSON.stringify({ departments: [{ id: 'support', name: 'Support' }], ...patch });
+const hours = (h: Record<string, unknown>) => ({ departments: [{ id: 'support', name: 'Support', hours: { timezone: 'Europe/Helsinki', weekly: { mon: [['09:00', '17:00']] }, ...h } }] });
+
+describe('deployment config: SLA targets and alerts', () => {
+  it('fills every SLA default', () => {
+    expect(parseDeploymentConfig('{}').sla).toEqual({ firstResponseSeconds: 60, businessHoursOnly: false, departments: {}, escalation: [{ notifySupervisors: true }] });
+  });
+
+  it('accepts targets per department, business-hours-only counting, escalation rules and an alert address', () => {
+    const config = parseDeploymentConfig(
+      withConfig({
+        ...hours({ holidays: ['2026-12-24'] }),
+        sla: { queueSeconds: 30, agentReplySeconds: 120, departments: { support: { businessHoursOnly: true } }, escalation: [{ target: 'queueTime', raisePriorityTo: 5 }] },
+        alerts: { email: 'ops@example.com' },
+      }),
+    );
+    expect(config.sla.departments.support).toEqual({ businessHoursOnly: true });
+    expect(config.alerts.email).toBe('ops@example.com');
+  });
+
+  it.each([
+    ['a negative target', withConfig({ sla: { queueSeconds: -1 } }), 'sla.queueSeconds'],
+    ['a misspelt target', withConfig({ sla: { firstResponse: 30 } }), 'sla: Unrecognized key: "firstResponse"'],
+    ['targets for an unknown department', withConfig({ sla: { departments: { sales: { queueSeconds: 5 } } } }), 'sla.departments.sales: no department "sales" is configured'],
+    ['an unknown escalation target', withConfig({ sla: { escalation: [{ target: 'wait' }] } }), 'sla.escalation.0.target'],
+    ['an alert address that is not one', withConfig({ alerts: { email: 'ops' } }), 'alerts.email'],
+  ])('refuses %s, naming the field', (_name, json, field) => {
+    expect(() => parseDeploymentConfig(json)).toThrow(field);
+  });
+});
