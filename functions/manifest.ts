@@ -25,6 +25,11 @@ export interface FunctionSpec {
 export interface SocketRouteSpec extends FunctionSpec {
   /** `$connect`, `$disconnect`, `$default`, or the frame's `action`. */
   readonly route: string;
+  /**
+   * Fire-and-forget: no route response, so nothing goes back on success (API Gateway bills a
+   * two-way route's reply even when it is empty). The handler pushes an error frame itself.
+   */
+  readonly oneWay?: boolean;
 }
 
 export interface HttpRouteSpec extends FunctionSpec {
@@ -74,7 +79,7 @@ export const manifest = {
       { route: '$default', name: 'socket-default', handler: 'handlers/socket/default.ts', access: [] },
       { route: 'startChat', name: 'socket-start-chat', handler: 'handlers/socket/start-chat.ts', access: [...deliver, 'bus:publish'] },
       { route: 'sendMessage', name: 'socket-send-message', handler: 'handlers/socket/send-message.ts', access: [...deliver, 'bus:publish'] },
-      { route: 'typing', name: 'socket-typing', handler: 'handlers/socket/typing.ts', access: deliver },
+      { route: 'typing', name: 'socket-typing', handler: 'handlers/socket/typing.ts', access: deliver, oneWay: true },
       { route: 'addNote', name: 'socket-add-note', handler: 'handlers/socket/add-note.ts', access: deliver },
       { route: 'resume', name: 'socket-resume', handler: 'handlers/socket/resume.ts', access: ['table:read'] },
       { route: 'listChats', name: 'socket-list-chats', handler: 'handlers/socket/list-chats.ts', access: ['table:read'] },

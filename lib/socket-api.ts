@@ -1,7 +1,8 @@
 /**
  * The WebSocket API. Created empty first so that functions can be given its callback URL,
- * then `addRoutes` wires one route per manifest socket route. Every route except $connect and
- * $disconnect is two-way: the handler's return value is the reply frame (docs/decisions.md).
+ * then `addRoutes` wires one route per manifest socket route. Every route except $connect,
+ * $disconnect and the manifest's `oneWay` routes (typing) is two-way: the handler's return
+ * value is the reply frame (docs/decisions.md).
  */
 import { Validations } from 'aws-cdk-lib';
 import { WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -64,7 +65,7 @@ export class SocketApi extends Construct {
       const route = this.api.addRoute(spec.route, {
         integration: new WebSocketLambdaIntegration(`${spec.name}-integration`, fn),
         authorizer: isConnect ? authorizer : undefined,
-        returnResponse: !oneWayRoutes.has(spec.route),
+        returnResponse: !(oneWayRoutes.has(spec.route) || spec.oneWay === true),
       });
       if (!isConnect) {
         Validations.of(route).acknowledge({

@@ -2,11 +2,13 @@
  * Pushes frames to sockets through the @connections API. A socket that is gone answers 410,
  * which SDK v3 raises as GoneException (never `statusCode === 410`): that is a result, 'gone',
  * not an error, so the caller can clean up and deliver to the others.
- * API Gateway answers 429 (LimitExceededException / ThrottlingException) past its rate limits:
- * that post is retried after an exponentially growing, jittered wait, a bounded number of times,
- * then the error goes up. The SDK's own quick retries (3 attempts by default, for 5xx and
- * network errors too) run inside each attempt; this loop adds the longer waits a throttled
- * burst needs, and the bound keeps a delivery within a few seconds of Lambda time.
+ * API Gateway answers 429 (LimitExceededException / ThrottlingException) past its rate limits,
+ * and a post can meet a 5xx or a dropped connection: that post is retried after an
+ * exponentially growing, jittered wait, a bounded number of times, then the error goes up.
+ * This is the ONE retry policy for posts: the management client is built with
+ * `maxAttempts: 1` (app-deps.ts), so the SDK's own quick retries do not multiply these
+ * (3 SDK attempts × 4 of ours was 12 posts and no jitter between the inner three). The bound
+ * keeps a delivery within a few seconds of Lambda time.
  */
 import { type ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { ServerFrame } from '../contracts/frames';
@@ -27,10 +29,22 @@ export interface PushRetryOptions {
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Network failures the SDK reports without an HTTP status: the post may not have arrived. */
+const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'TimeoutError', 'RequestTimeout']);
+
+const statusOf = (error: Error): number | undefined => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+
 export function isThrottled(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return THROTTLED.has(error.name) || status === 429;
+  return THROTTLED.has(error.name) || statusOf(error) === 429;
+}
+
+/** Worth another post after a wait: throttling, a 5xx, or a network failure. Never a 4xx (410 is 'gone'). */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = statusOf(error);
+  const code = (error as { code?: unknown }).code;
+  return isThrottled(error) || (status !== undefined && status >= 500) || NETWORK.has(error.name) || (typeof code === 'string' && NETWORK.has(code));
 }
 
 /** "Equal jitter": half the ceiling fixed, half random, so no retry comes near zero. */
@@ -63,7 +77,7 @@ export class ConnectionPush implements Push {
         return 'sent';
       } catch (error) {
         if (error instanceof Error && error.name === 'GoneException') return 'gone';
-        if (!isThrottled(error) || attempt >= this.attempts) throw error;
+        if (!isRetryable(error) || attempt >= this.attempts) throw error;
         await this.sleep(throttleDelay(attempt - 1, this.random, this.baseDelayMs));
       }
     }

@@ -36,7 +36,8 @@ function build(): AppDeps {
     env,
     config: env.PARLEY_CONFIG,
     store: dynamoStore({ client: documentClient(new DynamoDBClient({})), name: env.TABLE_NAME }),
-    push: new ConnectionPush(new ApiGatewayManagementApiClient({ endpoint: env.WS_CALLBACK_URL })),
+    // maxAttempts 1: ConnectionPush's jittered backoff is the one retry policy for posts.
+    push: new ConnectionPush(new ApiGatewayManagementApiClient({ endpoint: env.WS_CALLBACK_URL, maxAttempts: 1 })),
     publisher: new EventPublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
     clock: { now: () => Date.now() },
     ids: { next: (prefix) => `${prefix}_${randomUUID().replaceAll('-', '')}` },

@@ -2,8 +2,8 @@
  * The local WebSocket API: a `ws` server that behaves like API Gateway. On upgrade it runs
  * the REQUEST authorizer (throwing "Unauthorized" → 401, a Deny → 403) and `$connect`
  * (non-2xx → refused); each message is routed on `$request.body.action` and the function's
- * returned `body` is sent back (two-way routes); a function that throws gets API Gateway's
- * "Internal server error" frame; closing runs `$disconnect`. Limits as on AWS: 32 KB frames
+ * returned `body` is sent back (two-way routes; a manifest `oneWay` route sends nothing); a
+ * function that throws gets API Gateway's "Internal server error" frame; closing runs `$disconnect`. Limits as on AWS: 32 KB frames
  * (refused with a Parley error frame, nothing invoked), 128 KB messages, idle timeout, 2 h.
  */
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
@@ -187,7 +187,9 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
       return connection.send(JSON.stringify({ message: 'Forbidden', connectionId, requestId }));
     }
     try {
-      const reply = replyOf(await invokeRoute(routeKey, event));
+      const result = await invokeRoute(routeKey, event);
+      // A one-way route has no route response: whatever the function returns stays here.
+      const reply = routes.get(routeKey)?.oneWay === true ? undefined : replyOf(result);
       if (reply !== undefined && connection.open) connection.send(reply);
     } catch (error) {
       logUnlessInjected(`[parley-local] route ${routeKey} failed:`, error);

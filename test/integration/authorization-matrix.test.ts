@@ -105,6 +105,16 @@ describe('authorization matrix: every socket action Ã— every party on visitor Aâ
     const before = await snapshot(chatId);
 
     // Act
+    if (action === 'typing' && verdict === 'ack') {
+      // One-way: an allowed typing frame gets no reply; the other side gets the indicator.
+      const requestId = clients[party].signal(FRAMES.typing(chatId, party));
+      const other = party === 'visitorA' ? clients.assignedAgent : clients.visitorA;
+      const pushed = await other.waitFor('typing', (f) => f.chatId === chatId);
+      await local.runtime.idle();
+      expect(pushed.role).toBe(party === 'visitorA' ? 'visitor' : 'agent');
+      expect(clients[party].repliesTo(requestId)).toEqual([]);
+      return;
+    }
     const reply = await clients[party].request(FRAMES[action](chatId, party));
     await local.runtime.idle();
 

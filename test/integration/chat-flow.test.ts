@@ -48,14 +48,16 @@ describe('a visitor and an agent talk', () => {
     expect(atAgent.message).toMatchObject({ text: 'Great!', senderRole: 'visitor' });
   });
 
-  it('shows typing to the other side only', async () => {
+  it('shows typing to the other side only, with no reply to the typist (one-way)', async () => {
     // Act
-    await visitor.client.ack({ action: 'typing', chatId, isTyping: true });
+    const requestId = visitor.client.signal({ action: 'typing', chatId, isTyping: true });
     const atAgent = await alice.waitFor('typing', (f) => f.chatId === chatId);
+    await local.runtime.idle();
 
     // Assert
     expect(atAgent).toMatchObject({ role: 'visitor', isTyping: true });
     expect(visitor.client.pending('typing')).toEqual([]);
+    expect(visitor.client.repliesTo(requestId)).toEqual([]);
   });
 
   it('lets the agent close the chat with an outcome, and tells the visitor', async () => {

@@ -48,6 +48,18 @@ export class Client {
     return reply as unknown as T;
   }
 
+  /** Sends a fire-and-forget frame (a one-way route: typing) and returns its requestId; no reply is awaited. */
+  signal(frame: Record<string, unknown>): string {
+    const requestId = `r-${randomUUID()}`;
+    this.ws.send(JSON.stringify({ ...frame, requestId }));
+    return requestId;
+  }
+
+  /** Frames received so far, and not yet taken, that carry `requestId` (replies, or errors pushed back). */
+  repliesTo(requestId: string): Frame[] {
+    return this.inbox.filter((f) => 'requestId' in f && f.requestId === requestId);
+  }
+
   sendRaw(text: string): void {
     this.ws.send(text);
   }

@@ -19,7 +19,7 @@ describe('typing preview', () => {
     await alice.waitFor('chat', (f) => f.chat.chatId === chatId && f.chat.status === 'assigned');
 
     // Act
-    await visitor.client.ack({ action: 'typing', chatId, isTyping: true, preview: 'Do you ship to Fin' });
+    visitor.client.signal({ action: 'typing', chatId, isTyping: true, preview: 'Do you ship to Fin' });
     const atAgent = await alice.waitFor('typing', (f) => f.chatId === chatId);
 
     // Assert
@@ -28,14 +28,14 @@ describe('typing preview', () => {
 
   it('never carries an agent’s draft to the visitor', async () => {
     // Act
-    await alice.ack({ action: 'typing', chatId, isTyping: true, preview: 'Internal: check the refund policy first' });
+    alice.signal({ action: 'typing', chatId, isTyping: true, preview: 'Internal: check the refund policy first' });
     const atVisitor = await visitor.client.waitFor('typing', (f) => f.chatId === chatId);
 
     // Assert
     expect(atVisitor).toEqual({ type: 'typing', chatId, role: 'agent', isTyping: true });
   });
 
-  it('refuses a preview over 1000 characters', async () => {
+  it('refuses a preview over 1000 characters: the error is pushed back to the typist (typing has no ack)', async () => {
     // Act
     const reply = await visitor.client.request({ action: 'typing', chatId, isTyping: true, preview: 'x'.repeat(1001) });
 

@@ -163,7 +163,7 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
       await client.requestUntilAnswered({ action: 'addNote', chatId, text, clientNoteId: createId('n', Math.random) });
     },
     typing(chatId, isTyping) {
-      void client.request({ action: 'typing', chatId, isTyping }).catch(() => undefined);
+      client.signal({ action: 'typing', chatId, isTyping });
     },
     async close(chatId, outcome) {
       await client.request({ action: 'closeChat', chatId, outcome });

@@ -145,6 +145,17 @@ export class SocketClient {
   }
 
   /**
+   * Sends a fire-and-forget frame (`typing`: a one-way route, docs/protocol.md): no reply is
+   * awaited on success; an error frame the server pushes back is ignored. Dropped when no
+   * socket is open: a stale typing signal is worth nothing after a reconnect.
+   */
+  signal(frame: { action: 'typing' } & RequestOf<'typing'>): void {
+    if (this.state !== 'open' || !this.socket) return;
+    this.socket.send(JSON.stringify({ ...frame, requestId: createId('r', this.options.random) }));
+    this.lastSentAt = this.options.now();
+  }
+
+  /**
    * Sends a request that carries its own idempotency key (`clientMessageId`) until the server
    * answers it: timeouts and lost connections resend it; an `error` reply is final.
    */

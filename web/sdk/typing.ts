@@ -1,7 +1,9 @@
 /**
  * Typing signals without flooding the socket: `true` once when typing starts and again at
  * most every `repeatMs` while it goes on (so a peer who joined late still sees it), `false`
- * after `idleMs` without a keystroke or at once when the message is sent.
+ * after `idleMs` without a keystroke or when the draft is cleared. Sending the message sends
+ * no `false`: the message itself ends the indicator on the other side (docs/protocol.md), and
+ * every typing frame is an API Gateway message in, a Lambda call and a push out.
  * With `previewMs` (the widget's live draft preview), each change sends the draft, at most
  * once per `previewMs`; the last draft of a burst always goes, on a trailing timer.
  */
@@ -21,8 +23,10 @@ export interface TypingSignalOptions {
 export interface TypingSignal {
   /** Call on every keystroke that changes the draft (with the draft when previewing). */
   input(draft?: string): void;
-  /** Call when the draft is sent or cleared. */
+  /** Call when the draft is cleared without sending: the other side hears "stopped". */
   stop(): void;
+  /** Call when the draft is sent: resets, and sends nothing (the message stops the indicator). */
+  sent(): void;
 }
 
 export function createTypingSignal(options: TypingSignalOptions): TypingSignal {
@@ -46,13 +50,17 @@ export function createTypingSignal(options: TypingSignalOptions): TypingSignal {
     pending = undefined;
   };
 
-  const stop = () => {
+  const reset = (): boolean => {
     clear(idleTimer);
     clear(previewTimer);
     idleTimer = previewTimer = pending = undefined;
-    if (lastSentAt === undefined) return;
+    const signalled = lastSentAt !== undefined;
     lastSentAt = undefined;
-    options.send(false);
+    return signalled;
+  };
+
+  const stop = () => {
+    if (reset()) options.send(false);
   };
 
   const preview = (now: number, draft: string) => {
@@ -76,5 +84,5 @@ export function createTypingSignal(options: TypingSignalOptions): TypingSignal {
     idleTimer = options.setTimer(stop, idleMs);
   };
 
-  return { input, stop };
+  return { input, stop, sent: () => void reset() };
 }

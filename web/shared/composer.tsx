@@ -1,6 +1,6 @@
 /**
  * The message box: Enter sends, Shift+Enter adds a line, typing is signalled (throttled by
- * `createTypingSignal`) and stopped when the message goes. Kept as one component for the
+ * `createTypingSignal`); the sent message itself ends the indicator on the other side. Kept as one component for the
  * console and the widget so both behave the same under the fingers.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -49,7 +49,7 @@ export function Composer({ label, placeholder, disabled, autoFocus, preview, var
   const submit = () => {
     const text = draft.trim();
     if (!text || disabled) return;
-    signal.stop();
+    signal.sent();
     onSend(text);
     setDraft('');
   };

@@ -108,7 +108,7 @@ export function useVisitorChat(config: RuntimeConfig, store: KeyValueStore, page
     },
     typing(isTyping, preview) {
       const id = chatIdRef.current;
-      if (id) void client.request({ action: 'typing', chatId: id, isTyping, ...(preview === undefined ? {} : { preview }) }).catch(() => undefined);
+      if (id) client.signal({ action: 'typing', chatId: id, isTyping, ...(preview === undefined ? {} : { preview }) });
     },
     async leave() {
       const id = chatIdRef.current;

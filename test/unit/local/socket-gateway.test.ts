@@ -23,6 +23,7 @@ const socket: Manifest['socket'] = {
     { route: '$default', ...fn('default') },
     { route: 'echo', ...fn('echo') },
     { route: 'boom', ...fn('boom') },
+    { route: 'signal', ...fn('echo'), oneWay: true },
   ],
 };
 
@@ -106,6 +107,20 @@ describe('socket gateway: connecting', () => {
 });
 
 describe('socket gateway: messages', () => {
+  it('invokes a one-way route but sends nothing back, as API Gateway does without a route response', async () => {
+    // Arrange
+    const ws = await connect('token=good');
+
+    // Act
+    ws.send(JSON.stringify({ action: 'signal', requestId: 'r0' }));
+    ws.send(JSON.stringify({ action: 'echo', requestId: 'r1' }));
+    const first = await nextFrame(ws);
+
+    // Assert
+    expect(named('echo').map((i) => (i.event.requestContext as { routeKey: string }).routeKey).sort()).toEqual(['echo', 'signal']);
+    expect(first).toEqual({ type: 'echo', routeKey: 'echo' });
+  });
+
   it('routes on the action and sends the function body back on the socket', async () => {
     // Arrange
     const ws = await connect('token=good');

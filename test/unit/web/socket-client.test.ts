@@ -87,6 +87,19 @@ describe('socket client', () => {
     expect(error).toMatchObject({ code: 'timeout', retryable: true });
   });
 
+  it('sends a typing signal without waiting for a reply (one-way), and drops it while no socket is open', async () => {
+    const { client, clock } = makeClient();
+    client.signal({ action: 'typing', chatId: 'c1', isTyping: true });
+    const socket = await openSocket();
+
+    client.signal({ action: 'typing', chatId: 'c1', isTyping: true, preview: 'Do you' });
+    socket.push({ type: 'error', requestId: socket.lastRequest('typing').requestId as string, code: 'conflict', message: 'chat is closed' });
+    await settle();
+
+    expect(socket.sent).toEqual([expect.objectContaining({ action: 'typing', chatId: 'c1', isTyping: true, preview: 'Do you', requestId: expect.any(String) })]);
+    expect(clock.calls.map((c) => c.ms)).not.toContain(TIMEOUT_MS);
+  });
+
   it('reconnects after each failed attempt with growing backoff, and starts over once connected', async () => {
     const { clock } = makeClient();
     await openSocket();

@@ -60,6 +60,17 @@ describe('typing signal', () => {
     expect(sent).toEqual([true, false]);
   });
 
+  it('sends nothing when the message is sent (it ends the indicator itself), and starts afresh on the next keystroke', () => {
+    const { signal, sent, fireTimers } = setup(300);
+    signal.input('Do you ship');
+
+    signal.sent();
+    fireTimers();
+    signal.input('Thanks');
+
+    expect(sent).toEqual([true, true]);
+  });
+
   it('sends the draft at most once per preview interval, and the last draft of a burst on the trailing timer', () => {
     const { signal, drafts, fireTimers, advance } = setup(300);
 

@@ -34,7 +34,7 @@ describe('ConnectionPush', () => {
   });
 });
 
-describe('ConnectionPush under throttling (429)', () => {
+describe('ConnectionPush retries: throttling (429), 5xx and network failures', () => {
   const limited = () => new LimitExceededException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } });
   const throttling = () => Object.assign(new Error('slow down'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } });
 
@@ -76,13 +76,31 @@ describe('ConnectionPush under throttling (429)', () => {
     expect(delays).toEqual([100]);
   });
 
-  it('never retries an error that is not throttling', async () => {
+  it.each([
+    ['a 400', () => Object.assign(new Error('bad'), { name: 'BadRequestException', $metadata: { httpStatusCode: 400 } })],
+    ['a 403', () => Object.assign(new Error('denied'), { name: 'ForbiddenException', $metadata: { httpStatusCode: 403 } })],
+    ['an error without a status or a network code', () => new Error('boom')],
+  ])('never retries %s', async (_case, error) => {
     const { delays, push: retrying } = retryingPush();
-    api.on(PostToConnectionCommand).rejects(new Error('boom'));
+    api.on(PostToConnectionCommand).rejects(error());
 
-    await expect(retrying.send('c', frame)).rejects.toThrow('boom');
+    await expect(retrying.send('c', frame)).rejects.toThrow();
 
     expect(delays).toEqual([]);
+    expect(api.commandCalls(PostToConnectionCommand)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a 500', () => Object.assign(new Error('oops'), { name: 'InternalServerErrorException', $metadata: { httpStatusCode: 500 } })],
+    ['a reset connection', () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+    ['a timeout', () => Object.assign(new Error('timed out'), { name: 'TimeoutError' })],
+  ])('retries %s with the same bounded, jittered waits (the client itself makes one attempt)', async (_case, error) => {
+    const { delays, push: retrying } = retryingPush();
+    api.on(PostToConnectionCommand).rejectsOnce(error()).resolves({});
+
+    expect(await retrying.send('c', frame)).toBe('sent');
+
+    expect(delays).toEqual([100]);
   });
 
   it.each([
