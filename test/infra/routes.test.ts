@@ -59,7 +59,9 @@ describe('WebSocket API', () => {
     },
   );
 
-  it.each(manifest.socket.routes.filter((r) => !['$connect', '$disconnect'].includes(r.route)).map((r) => r.route))(
+  const oneWay = manifest.socket.routes.filter((r) => ['$connect', '$disconnect'].includes(r.route) || ('oneWay' in r && r.oneWay === true)).map((r) => r.route);
+
+  it.each(manifest.socket.routes.filter((r) => !oneWay.includes(r.route)).map((r) => r.route))(
     'answers %s with the handler return value (two-way route)',
     (route) => {
       const [routeId] = findOne(
@@ -79,7 +81,7 @@ describe('WebSocket API', () => {
     },
   );
 
-  it.each(['$connect', '$disconnect'])('sends no reply on %s', (route) => {
+  it.each(oneWay)('sends no reply on %s (one-way route)', (route) => {
     const [, resource] = findOne(
       template,
       'AWS::ApiGatewayV2::Route',
