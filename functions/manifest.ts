@@ -86,6 +86,16 @@ export const manifest = {
       { route: 'setStatus', name: 'socket-set-status', handler: 'handlers/socket/set-status.ts', access: [...deliver, 'bus:publish'] },
       { route: 'closeChat', name: 'socket-close-chat', handler: 'handlers/socket/close-chat.ts', access: [...deliver, 'bus:publish'] },
       { route: 'ping', name: 'socket-ping', handler: 'handlers/socket/ping.ts', access: [] },
+      { route: 'listCanned', name: 'socket-list-canned', handler: 'handlers/socket/list-canned.ts', access: ['table:read'] },
+      { route: 'saveCanned', name: 'socket-save-canned', handler: 'handlers/socket/save-canned.ts', access: rw },
+      { route: 'deleteCanned', name: 'socket-delete-canned', handler: 'handlers/socket/delete-canned.ts', access: rw },
+      { route: 'fillCanned', name: 'socket-fill-canned', handler: 'handlers/socket/fill-canned.ts', access: ['table:read'] },
+      { route: 'setTags', name: 'socket-set-tags', handler: 'handlers/socket/set-tags.ts', access: [...deliver, 'bus:publish'] },
+      { route: 'listTags', name: 'socket-list-tags', handler: 'handlers/socket/list-tags.ts', access: ['table:read'] },
+      { route: 'transferChat', name: 'socket-transfer-chat', handler: 'handlers/socket/transfer-chat.ts', access: [...deliver, 'bus:publish'] },
+      { route: 'listTransferTargets', name: 'socket-list-transfer-targets', handler: 'handlers/socket/list-transfer-targets.ts', access: ['table:read'] },
+      { route: 'getContact', name: 'socket-get-contact', handler: 'handlers/socket/get-contact.ts', access: ['table:read'] },
+      { route: 'readHistory', name: 'socket-read-history', handler: 'handlers/socket/read-history.ts', access: ['table:read'] },
     ],
   },
   http: [
@@ -96,7 +106,7 @@ export const manifest = {
     {
       name: 'routing',
       handler: 'handlers/events/routing.ts',
-      pattern: { source: ['parley'], 'detail-type': ['chat.requested', 'agent.status.changed', 'chat.closed'] },
+      pattern: { source: ['parley'], 'detail-type': ['chat.requested', 'agent.status.changed', 'chat.closed', 'chat.transferred'] },
       access: [...deliver, 'bus:publish'],
     },
     {

@@ -14,7 +14,7 @@ import { messageItems } from './dynamo-messages';
 import { GSI1, keys, queueKeys, stripKeys } from './keys';
 import { batchGet, queryPrefix, type Table } from './table';
 
-export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages' | 'addNote' | 'listNotes'> {
+export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages' | 'addNote' | 'listNotes' | 'transferToAgent' | 'requeueChat' | 'setTags' | 'listUsedTags'> {
   constructor(private readonly table: Table) {}
 
   private put(item: Record<string, unknown>, condition?: string) {

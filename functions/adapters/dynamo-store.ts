@@ -7,11 +7,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChatRecord } from '../domain/chat';
 import type { Store } from '../use-cases/ports';
 import { DynamoAgents } from './dynamo-agents';
+import { DynamoCanned } from './dynamo-canned';
 import { DynamoChats } from './dynamo-chats';
 import { DynamoConnections } from './dynamo-connections';
 import { DynamoMessages } from './dynamo-messages';
 import { DynamoMetrics } from './dynamo-metrics';
 import { DynamoNotes } from './dynamo-notes';
+import { DynamoTransfers } from './dynamo-transfers';
 import type { Table } from './table';
 
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
@@ -25,6 +27,8 @@ export function dynamoStore(table: Table): Store {
   const connections = new DynamoConnections(table);
   const metrics = new DynamoMetrics(table);
   const notes = new DynamoNotes(table);
+  const transfers = new DynamoTransfers(table);
+  const canned = new DynamoCanned(table);
   return {
     getChat: (id) => chats.getChat(id),
     createChat: (input) => chats.createChat(input),
@@ -38,6 +42,14 @@ export function dynamoStore(table: Table): Store {
     listQueue: (department, limit) => chats.listQueue(department, limit),
     assignChat: (chat, agent, now) => chats.assignChat(chat, agent, now),
     closeChat: (input) => chats.closeChat(input),
+    transferToAgent: (input) => transfers.transferToAgent(input),
+    requeueChat: (input) => transfers.requeueChat(input),
+    setTags: (chatId, tags, prev) => transfers.setTags(chatId, tags, prev),
+    listUsedTags: (limit) => transfers.listUsedTags(limit),
+    listCanned: (owner, limit) => canned.listCanned(owner, limit),
+    getCannedByShortcut: (owner, shortcut) => canned.getCannedByShortcut(owner, shortcut),
+    putCanned: (owner, item, previous) => canned.putCanned(owner, item, previous),
+    deleteCanned: (owner, item) => canned.deleteCanned(owner, item),
     getAgent: (id) => agents.getAgent(id),
     upsertAgent: (profile) => agents.upsertAgent(profile),
     setAgentStatus: (agent, status, now, automatic) => agents.setAgentStatus(agent, status, now, automatic),

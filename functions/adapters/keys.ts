@@ -21,6 +21,8 @@ export const keys = {
   userConnection: (userId: string, connectionId: string) => ({ pk: `USER#${userId}`, sk: `CONN#${connectionId}` }),
   processedEvent: (consumer: string, eventId: string) => ({ pk: `EVENT#${consumer}#${eventId}`, sk: 'DONE' }),
   metric: (day: string, scope: string) => ({ pk: `METRIC#${day}`, sk: scope }),
+  canned: (ownerId: string, shortcut: string) => ({ pk: `CANNED#${ownerId}`, sk: `SC#${shortcut}` }),
+  usedTag: (tag: string) => ({ pk: 'TAGS', sk: `TAG#${tag}` }),
 };
 
 export const queueKeys = (department: string, createdAt: number, chatId: string) => ({

@@ -110,6 +110,8 @@ export const deploymentConfigSchema = z.object({
   alerts: z.object({ email: z.email().optional() }).strict().default({}),
   /** Origins allowed to embed the widget and call the HTTP API. */
   allowedOrigins: z.array(z.string().min(1)).default(['*']),
+  /** Tags agents pick from (they may also create new ones); listed first in the console. */
+  tags: z.array(z.string().trim().min(1).max(40)).max(200).default([]),
   /** Days a visitor token stays valid. */
   visitorTokenDays: z.number().int().min(1).max(365).default(30),
 }).superRefine((config, ctx) => {

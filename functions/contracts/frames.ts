@@ -34,6 +34,19 @@ export const pageContextSchema = z.object({
   userAgent: z.string().max(512).optional(),
 });
 
+/** A site's own facts about the visitor (plan, order id, …), shown to agents in the context panel. */
+export const MAX_CUSTOM_FIELDS = 20;
+export const customFieldsSchema = z
+  .record(z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'a field name is 1–40 letters, digits, "_", "." or "-"'), z.string().max(500))
+  .refine((fields) => Object.keys(fields).length <= MAX_CUSTOM_FIELDS, `at most ${MAX_CUSTOM_FIELDS} custom fields`);
+
+/** Tags on a chat: a sane limit, so a tag cloud stays a list a person can read. */
+export const MAX_TAGS = 20;
+export const MAX_TAG_CHARS = 40;
+export const tagsSchema = z
+  .array(z.string().trim().min(1, 'a tag cannot be empty').max(MAX_TAG_CHARS, `a tag is at most ${MAX_TAG_CHARS} characters`))
+  .max(MAX_TAGS, `at most ${MAX_TAGS} tags per chat`);
+
 export const startChatFrame = z.object({
   action: z.literal('startChat'),
   requestId,
@@ -45,6 +58,7 @@ export const startChatFrame = z.object({
   name: z.string().max(128).optional(),
   email: z.email().max(254).optional(),
   page: pageContextSchema.optional(),
+  fields: customFieldsSchema.optional(),
 });
 
 export const sendMessageFrame = z.object({
@@ -53,6 +67,8 @@ export const sendMessageFrame = z.object({
   chatId,
   clientMessageId: id,
   text: z.string().min(1).max(MAX_MESSAGE_CHARS),
+  /** The canned response this reply was made from (from `fillCanned`), for the canned-usage metric. Agents only. */
+  cannedId: id.optional(),
 });
 
 export const typingFrame = z.object({
@@ -99,7 +115,8 @@ export const closeChatFrame = z.object({
   chatId,
   /** Required when an agent closes; a visitor who leaves sends none. */
   outcome: outcomeSchema.optional(),
-  tags: z.array(z.string().min(1).max(40)).max(20).optional(),
+  /** The chat's tags at close; without it the tags set earlier (setTags) are kept. */
+  tags: tagsSchema.optional(),
 });
 
 /** A heartbeat: keeps a quiet socket inside API Gateway's 10-minute idle timeout. No table access. */
@@ -107,6 +124,59 @@ export const pingFrame = z.object({
   action: z.literal('ping'),
   requestId,
 });
+
+// --- Canned responses --------------------------------------------------------------------
+
+export const CANNED_SCOPES = ['shared', 'personal'] as const;
+export const cannedScopeSchema = z.enum(CANNED_SCOPES);
+export type CannedScope = z.infer<typeof cannedScopeSchema>;
+/** Typed after `#` in the composer: letters, digits, "-" and "_", so it ends at a space. */
+export const shortcutSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'a shortcut is 1–32 lowercase letters, digits, "-" or "_"');
+
+export const listCannedFrame = z.object({ action: z.literal('listCanned'), requestId });
+
+/** Creates (no cannedId) or edits a canned response. Shared ones are for supervisors and admins. */
+export const saveCannedFrame = z.object({
+  action: z.literal('saveCanned'),
+  requestId,
+  cannedId: id.optional(),
+  scope: cannedScopeSchema,
+  shortcut: shortcutSchema,
+  title: z.string().trim().min(1).max(80),
+  text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS),
+});
+
+export const deleteCannedFrame = z.object({ action: z.literal('deleteCanned'), requestId, cannedId: id, scope: cannedScopeSchema });
+
+/** The canned response behind `#shortcut`, its placeholders filled from this chat. */
+export const fillCannedFrame = z.object({ action: z.literal('fillCanned'), requestId, chatId, shortcut: shortcutSchema });
+
+// --- Tags, transfer, customer context --------------------------------------------------
+
+/** Replaces the chat's tags (the whole set). */
+export const setTagsFrame = z.object({ action: z.literal('setTags'), requestId, chatId, tags: tagsSchema });
+
+export const listTagsFrame = z.object({ action: z.literal('listTags'), requestId });
+
+/** To a named agent or to a department (re-queued for routing); the visitor sees the reason. */
+export const transferChatFrame = z
+  .object({
+    action: z.literal('transferChat'),
+    requestId,
+    chatId,
+    toAgentId: id.optional(),
+    toDepartment: z.string().min(1).max(64).optional(),
+    reason: z.string().trim().min(1, 'say why: the visitor sees the reason').max(300),
+  })
+  .refine((f) => (f.toAgentId === undefined) !== (f.toDepartment === undefined), { message: 'give exactly one of toAgentId or toDepartment', path: ['toAgentId'] });
+
+export const listTransferTargetsFrame = z.object({ action: z.literal('listTransferTargets'), requestId });
+
+/** Who the visitor of this chat is, and their previous conversations. */
+export const getContactFrame = z.object({ action: z.literal('getContact'), requestId, chatId });
+
+/** A previous conversation of the same contact, read-only, reached through a chat the caller may read. */
+export const readHistoryFrame = z.object({ action: z.literal('readHistory'), requestId, chatId, viaChatId: chatId });
 
 export const clientFrameSchema = z.discriminatedUnion('action', [
   startChatFrame,
@@ -118,6 +188,16 @@ export const clientFrameSchema = z.discriminatedUnion('action', [
   setStatusFrame,
   closeChatFrame,
   pingFrame,
+  listCannedFrame,
+  saveCannedFrame,
+  deleteCannedFrame,
+  fillCannedFrame,
+  setTagsFrame,
+  listTagsFrame,
+  transferChatFrame,
+  listTransferTargetsFrame,
+  getContactFrame,
+  readHistoryFrame,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ClientAction = ClientFrame['action'];
@@ -139,6 +219,8 @@ export interface ChatMessage {
   text: string;
   /** epoch ms */
   createdAt: number;
+  /** Set when an agent's reply was made from a canned response. */
+  cannedId?: string;
 }
 
 /** Staff-only. Outside the message `seq` sequence, so visitors never see a gap where a note is. */
@@ -174,6 +256,40 @@ export interface ChatSummary {
   priority?: number;
   /** The chat's latest SLA breach (the console's red badge). Staff only: stripped for visitors. */
   slaBreach?: SlaBreachSummary;
+  /** The site's custom fields about the visitor, from startChat. */
+  fields?: Record<string, string>;
+  /** How many times the chat was transferred. */
+  transfers?: number;
+}
+
+export interface CannedResponse {
+  cannedId: string;
+  scope: CannedScope;
+  /** The agent a personal response belongs to. */
+  ownerId?: string;
+  shortcut: string;
+  title: string;
+  /** May hold placeholders: {{visitor.name}}, {{visitor.email}}, {{agent.name}}, {{chat.department}}. */
+  text: string;
+  updatedAt: number;
+}
+
+/** An agent a chat can be transferred to. */
+export interface TransferTarget {
+  agentId: string;
+  name: string;
+  departments: string[];
+  activeChats: number;
+  maxChats: number;
+}
+
+/** The visitor behind a chat, as the context panel shows them. */
+export interface Contact {
+  visitorId: string;
+  name?: string;
+  email?: string;
+  fields?: Record<string, string>;
+  page?: z.infer<typeof pageContextSchema>;
 }
 
 /** An SLA breach as staff see it (times in epoch ms). */
@@ -223,5 +339,20 @@ export interface AckPayloads {
   closeChat: { chat: ChatSummary };
   /** The server's clock (epoch ms) when it answered. */
   ping: { at: number };
+  /** The shared ones and the caller's personal ones. */
+  listCanned: { canned: CannedResponse[] };
+  saveCanned: { canned: CannedResponse };
+  deleteCanned: { cannedId: string };
+  /** `text` is ready to insert; `missing` names placeholders this chat has no value for (left empty). */
+  fillCanned: { cannedId: string; shortcut: string; text: string; missing: string[] };
+  setTags: { chat: ChatSummary };
+  /** The configured tags first, then tags used before. */
+  listTags: { tags: string[] };
+  transferChat: { chat: ChatSummary };
+  /** Online agents with room, and the departments (id, name). */
+  listTransferTargets: { agents: TransferTarget[]; departments: { id: string; name: string }[] };
+  /** `chats`: the contact's other conversations, newest first. */
+  getContact: { contact: Contact; chats: ChatSummary[] };
+  readHistory: { chat: ChatSummary; messages: ChatMessage[]; notes: ChatNote[] };
 }
 export type AckFrame<A extends ClientAction> = { type: 'ack'; requestId: string; action: A } & AckPayloads[A];

@@ -13,6 +13,8 @@ export interface ChatRecord extends Omit<ChatSummary, 'department'> {
   closedBy?: SenderRole;
   /** Set while a visitor message waits for the agent's reply (epoch ms of the first unanswered one). */
   awaitingReplySince?: number;
+  /** Bumped by every setTags, so concurrent edits never lose one and chat.tagged ids are stable. */
+  tagsVersion?: number;
 }
 
 const OPEN: readonly ChatStatus[] = ['queued', 'assigned'];
@@ -73,6 +75,6 @@ export function participants(chat: ChatRecord): string[] {
 }
 
 export function toSummary(chat: ChatRecord): ChatSummary {
-  const { firstResponseAt: _first, closedBy: _by, awaitingReplySince: _awaiting, ...summary } = chat;
+  const { firstResponseAt: _first, closedBy: _by, awaitingReplySince: _awaiting, tagsVersion: _tv, ...summary } = chat;
   return summary;
 }

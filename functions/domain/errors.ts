@@ -81,3 +81,13 @@ export class AssignmentConflictError extends Error {
 export class ChatNotOpenError extends Error {
   override readonly name = 'ChatNotOpenError';
 }
+
+/** The chat changed under a conditional write (another agent, a transfer, a close): re-read and decide. */
+export class ChatChangedError extends Error {
+  override readonly name = 'ChatChangedError';
+}
+
+/** Another canned response of the same owner already has this shortcut. */
+export class DuplicateShortcutError extends Error {
+  override readonly name = 'DuplicateShortcutError';
+}

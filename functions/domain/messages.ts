@@ -11,6 +11,7 @@ export interface MessageDraft {
   senderId: string;
   senderName?: string;
   text: string;
+  cannedId?: string;
 }
 
 /** The next message of `chat`: seq is always lastSeq + 1, so committed seqs have no gaps. */

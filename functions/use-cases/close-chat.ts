@@ -5,12 +5,18 @@
 import type { AckPayloads, FrameOf } from '../contracts/frames';
 import { type ChatRecord, participants, requireCloseOutcome, requireOpen, requireParticipant, toSummary } from '../domain/chat';
 import { ChatNotOpenError, ConflictError } from '../domain/errors';
+import { normalizeTags } from '../domain/tags';
 import { deliver } from './deliver';
 import type { Deps } from './ports';
 import type { SocketContext } from './socket-context';
 
+/** Tags given at close replace the set; without them the tags set during the chat stay. */
+function closingTags(chat: ChatRecord, frame: FrameOf<'closeChat'>): string[] {
+  return frame.tags ? normalizeTags(frame.tags) : (chat.tags ?? []);
+}
+
 function closed(chat: ChatRecord, side: 'visitor' | 'agent', frame: FrameOf<'closeChat'>, now: number): ChatRecord {
-  const result: ChatRecord = { ...chat, status: 'closed', closedAt: now, closedBy: side, tags: frame.tags ?? [] };
+  const result: ChatRecord = { ...chat, status: 'closed', closedAt: now, closedBy: side, tags: closingTags(chat, frame) };
   if (frame.outcome) result.outcome = frame.outcome;
   return result;
 }
@@ -21,7 +27,7 @@ export async function closeChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'
   requireOpen(chat);
   const now = deps.clock.now();
   try {
-    await deps.store.closeChat({ chat, closedBy: side, tags: frame.tags ?? [], now, ...(frame.outcome ? { outcome: frame.outcome } : {}) });
+    await deps.store.closeChat({ chat, closedBy: side, tags: closingTags(chat, frame), now, ...(frame.outcome ? { outcome: frame.outcome } : {}) });
   } catch (error) {
     if (error instanceof ChatNotOpenError) throw new ConflictError('The chat is already closed', 'chatId', { cause: error });
     throw error;

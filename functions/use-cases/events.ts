@@ -23,6 +23,7 @@ export function messageCreated(chat: ChatRecord, message: ChatMessage, firstResp
       ...(chat.agentId ? { agentId: chat.agentId } : {}),
       ...(firstResponse ? { firstResponseMs: firstResponseMs(chat, message.createdAt) } : {}),
       length: message.text.length,
+      ...(message.cannedId ? { cannedId: message.cannedId } : {}),
     },
   };
 }

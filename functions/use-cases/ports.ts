@@ -4,7 +4,7 @@
  */
 import type { ParleyEvent } from '../contracts/events';
 import type { DeploymentConfig } from '../contracts/config';
-import type { AgentStatus, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
+import type { AgentStatus, CannedResponse, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
 import type { MetricUpdate } from '../domain/metrics';
 import type { AgentProfile } from '../domain/routing';
@@ -39,6 +39,18 @@ export interface CloseChat {
   now: number;
 }
 
+export interface TransferToAgent {
+  chat: ChatRecord & { agentId: string };
+  to: AgentProfile;
+  now: number;
+}
+
+export interface RequeueChat {
+  chat: ChatRecord & { agentId: string };
+  department: string;
+  now: number;
+}
+
 export interface ChatStore {
   getChat(chatId: string): Promise<ChatRecord | undefined>;
   /** Throws DuplicateStartError when the startKey already made a chat. */
@@ -60,6 +72,27 @@ export interface ChatStore {
   assignChat(chat: ChatRecord, agent: AgentProfile, now: number): Promise<void>;
   /** Throws ChatNotOpenError when the chat is already closed. */
   closeChat(input: CloseChat): Promise<void>;
+  /**
+   * Moves an assigned chat from its agent to another in one transaction (the old agent freed,
+   * the new one charged). Throws ChatChangedError when the chat is no longer the old agent's and
+   * AssignmentConflictError(false, true) when the new agent is not online with room.
+   */
+  transferToAgent(input: TransferToAgent): Promise<void>;
+  /** Puts an assigned chat back in a department's queue and frees its agent; ChatChangedError as above. */
+  requeueChat(input: RequeueChat): Promise<void>;
+  /** Replaces the chat's tags if its tagsVersion is still `prevVersion`, and remembers the tags as used; else ChatChangedError. */
+  setTags(chatId: string, tags: readonly string[], prevVersion: number): Promise<void>;
+  /** Tags used on any chat before, alphabetically (bounded). */
+  listUsedTags(limit: number): Promise<string[]>;
+}
+
+/** Canned responses per owner: `shared` (the team's) or an agent's id (personal). */
+export interface CannedStore {
+  listCanned(ownerId: string, limit: number): Promise<CannedResponse[]>;
+  getCannedByShortcut(ownerId: string, shortcut: string): Promise<CannedResponse | undefined>;
+  /** Writes `canned` under its shortcut, replacing `previous` (an edit, maybe of the shortcut). Throws DuplicateShortcutError when another response owns it. */
+  putCanned(ownerId: string, canned: CannedResponse, previous?: CannedResponse): Promise<void>;
+  deleteCanned(ownerId: string, canned: CannedResponse): Promise<void>;
 }
 
 export interface AgentStore {
@@ -88,7 +121,7 @@ export interface MetricStore {
   applyMetrics(eventId: string, update: MetricUpdate, markerTtlSeconds: number): Promise<'applied' | 'duplicate'>;
 }
 
-export type Store = ChatStore & AgentStore & ConnectionStore & VisitorStore & MetricStore;
+export type Store = ChatStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore;
 
 export interface Push {
   send(connectionId: string, frame: ServerFrame): Promise<'sent' | 'gone'>;

@@ -36,14 +36,20 @@ async function departmentsOf(deps: Deps, event: ParleyEvent): Promise<string[]> 
       return event.detail.agentId ? agentDepartments(deps, event.detail.agentId) : [];
     case 'agent.status.changed':
       return event.detail.status === 'online' ? agentDepartments(deps, event.detail.agentId) : [];
+    // A transfer frees the old agent, whose queues may have waiting chats; not the queue the chat
+    // was just sent to, or it could bounce straight back to the agent who handed it on.
+    case 'chat.transferred': {
+      const sentTo = event.detail.toAgentId === undefined ? event.detail.toDepartment : undefined;
+      return (await agentDepartments(deps, event.detail.fromAgentId)).filter((d) => d !== sentTo);
+    }
     default:
       return [];
   }
 }
 
 /** Tries agents for one chat: the agent who got it, 'next' when the chat went elsewhere, 'stop' when nobody has room. */
-async function assignOne(deps: Deps, chat: ChatRecord, at: number): Promise<AgentProfile | 'stop' | 'next'> {
-  const excluded = new Set<string>();
+async function assignOne(deps: Deps, chat: ChatRecord, at: number, exclude?: string): Promise<AgentProfile | 'stop' | 'next'> {
+  const excluded = new Set<string>(exclude ? [exclude] : []);
   for (let i = 0; i < MAX_ATTEMPTS_PER_CHAT; i++) {
     const agent = chooseAgent(await deps.store.listOnlineAgents(chat.department), chat.department, excluded);
     if (!agent) return 'stop';
@@ -59,7 +65,8 @@ async function assignOne(deps: Deps, chat: ChatRecord, at: number): Promise<Agen
   return 'stop';
 }
 
-const joinKey = (chatId: string): string => `system:assigned:${chatId}`;
+/** One "joined" line per assignment: a chat transferred back to a queue gets a new one for its next agent. */
+const joinKey = (chat: Pick<ChatRecord, 'chatId' | 'transfers'>): string => `system:assigned:${chat.chatId}${chat.transfers ? `:${chat.transfers}` : ''}`;
 
 /**
  * Tells everyone about an assignment: chat.assigned, a "joined" line with a seq, and `chat` +
@@ -72,7 +79,7 @@ async function announce(deps: Deps, assigned: AssignedChat): Promise<void> {
   const at = assigned.assignedAt;
   // chat.assigned goes out before the line is written: the line marks the announcement done.
   await deps.publisher.publish([chatAssigned(assigned, assigned.agentId, at)]);
-  const draft = { clientMessageId: joinKey(assigned.chatId), senderRole: 'system' as const, senderId: 'system', text: joinedText(assigned.agentName) };
+  const draft = { clientMessageId: joinKey(assigned), senderRole: 'system' as const, senderId: 'system', text: joinedText(assigned.agentName) };
   const line = await appendMessage(deps.store, assigned, draft, at);
   await deps.publisher.publish([messageCreated(assigned, line.message, false)]);
   const summary = toSummary({ ...assigned, lastSeq: Math.max(assigned.lastSeq, line.message.seq) });
@@ -88,14 +95,14 @@ async function announce(deps: Deps, assigned: AssignedChat): Promise<void> {
  */
 async function finishAnnouncement(deps: Deps, chatId: string): Promise<void> {
   const chat = await deps.store.getChat(chatId);
-  if (chat?.status !== 'assigned' || !chat.agentId || (await deps.store.findMessageByClientId(chatId, joinKey(chatId)))) return;
+  if (chat?.status !== 'assigned' || !chat.agentId || (await deps.store.findMessageByClientId(chatId, joinKey(chat)))) return;
   await announce(deps, { ...chat, agentId: chat.agentId, agentName: chat.agentName ?? chat.agentId, assignedAt: chat.assignedAt ?? deps.clock.now() });
 }
 
 /** Assigns one queued chat and announces it: 'assigned', or why not (see assignOne). */
-async function assignAndAnnounce(deps: Deps, chat: ChatRecord): Promise<'assigned' | 'stop' | 'next'> {
+async function assignAndAnnounce(deps: Deps, chat: ChatRecord, exclude?: string): Promise<'assigned' | 'stop' | 'next'> {
   const at = deps.clock.now();
-  const agent = await assignOne(deps, chat, at);
+  const agent = await assignOne(deps, chat, at, exclude);
   if (agent === 'stop' || agent === 'next') return agent;
   await announce(deps, { ...chat, status: 'assigned', agentId: agent.agentId, agentName: agent.name, assignedAt: at });
   return 'assigned';
@@ -113,20 +120,25 @@ async function drain(deps: Deps, department: string): Promise<number> {
   return assigned;
 }
 
-/** Routes a newly requested chat, or finishes announcing it when an earlier delivery assigned it. */
-async function routeRequested(deps: Deps, chatId: string): Promise<number> {
+/**
+ * Routes a newly requested (or re-queued) chat, or finishes announcing it when an earlier
+ * delivery assigned it. `exclude`: the agent who just transferred it away.
+ */
+async function routeRequested(deps: Deps, chatId: string, exclude?: string): Promise<number> {
   const chat = await deps.store.getChat(chatId);
   if (chat?.status !== 'queued') {
     await finishAnnouncement(deps, chatId);
     return 0;
   }
-  return (await assignAndAnnounce(deps, chat)) === 'assigned' ? 1 : 0;
+  return (await assignAndAnnounce(deps, chat, exclude)) === 'assigned' ? 1 : 0;
 }
 
 /** Assigns what `event` makes assignable; returns how many chats. */
 export async function routeChats(deps: Deps, event: ParleyEvent): Promise<number> {
   if (event.detailType === 'chat.requested') return routeRequested(deps, event.detail.chatId);
   let total = 0;
+  // A transfer to a department re-queued the chat: route it like a new request.
+  if (event.detailType === 'chat.transferred' && event.detail.toAgentId === undefined) total += await routeRequested(deps, event.detail.chatId, event.detail.fromAgentId);
   for (const department of await departmentsOf(deps, event)) total += await drain(deps, department);
   return total;
 }

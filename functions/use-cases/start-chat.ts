@@ -43,6 +43,7 @@ function newChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>, de
   if (frame.name) chat.visitorName = frame.name;
   if (frame.email) chat.visitorEmail = frame.email;
   if (frame.page) chat.page = frame.page;
+  if (frame.fields && Object.keys(frame.fields).length > 0) chat.fields = frame.fields;
   if (!frame.text) return { chat };
   const draft = { clientMessageId: frame.clientMessageId ?? deps.ids.next('m'), senderRole: 'visitor' as const, senderId: chat.visitorId, text: frame.text };
   const firstMessage = nextMessage(chat, draft, now);

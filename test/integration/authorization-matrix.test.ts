@@ -8,7 +8,8 @@ import type { ChatSummary, ClientAction, ServerFrame } from '../../functions/con
 import { agentToken, type Client, connectAgent, connectVisitor, newId, onlineAgent, openSocket, resume, useRuntime, type Visitor, WAIT_MS } from './harness';
 
 type Party = 'visitorA' | 'visitorB' | 'assignedAgent' | 'otherDeptAgent' | 'supervisor' | 'admin';
-type Verdict = 'ack' | 'forbidden';
+/** `not_found`: let past the rules, then refused on a target that does not exist (nothing written). */
+type Verdict = 'ack' | 'forbidden' | 'not_found';
 
 const PARTIES: readonly Party[] = ['visitorA', 'visitorB', 'assignedAgent', 'otherDeptAgent', 'supervisor', 'admin'];
 
@@ -24,6 +25,16 @@ const POLICY: Record<ClientAction, Record<Party, Verdict>> = {
   setStatus: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
   closeChat: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
   ping: { visitorA: 'ack', visitorB: 'ack', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
+  listCanned: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
+  saveCanned: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
+  deleteCanned: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
+  fillCanned: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
+  setTags: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'ack', admin: 'ack' },
+  listTags: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
+  transferChat: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'not_found', otherDeptAgent: 'forbidden', supervisor: 'not_found', admin: 'not_found' },
+  listTransferTargets: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
+  getContact: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'ack', admin: 'ack' },
+  readHistory: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'ack', admin: 'ack' },
 };
 
 /** listChats is everyone's, but scoped: whose list shows visitor A's chat. */
@@ -45,6 +56,18 @@ const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<stri
   setStatus: (_chatId, party) => ({ action: 'setStatus', status: party === 'assignedAgent' ? 'online' : 'away' }),
   closeChat: (chatId, party) => ({ action: 'closeChat', chatId, ...(isStaffParty(party) ? { outcome: 'resolved' } : {}) }),
   ping: () => ({ action: 'ping' }),
+  listCanned: () => ({ action: 'listCanned' }),
+  saveCanned: () => ({ action: 'saveCanned', scope: 'personal', shortcut: newId('m').slice(0, 30).toLowerCase(), title: 'Greeting', text: 'Hi {{visitor.name}}' }),
+  deleteCanned: () => ({ action: 'deleteCanned', scope: 'personal', cannedId: newId('cr') }),
+  // Alice's own #matrix (saved in beforeAll): only the chat's agent fills a reply in it.
+  fillCanned: (chatId) => ({ action: 'fillCanned', chatId, shortcut: 'matrix' }),
+  setTags: (chatId) => ({ action: 'setTags', chatId, tags: ['matrix'] }),
+  listTags: () => ({ action: 'listTags' }),
+  // Nobody to transfer to: the allowed parties get past the rules and are refused on the target.
+  transferChat: (chatId) => ({ action: 'transferChat', chatId, toAgentId: 'u-nobody', reason: 'matrix' }),
+  listTransferTargets: () => ({ action: 'listTransferTargets' }),
+  getContact: (chatId) => ({ action: 'getContact', chatId }),
+  readHistory: (chatId) => ({ action: 'readHistory', chatId, viaChatId: chatId }),
 };
 
 const ACTIONS = Object.keys(POLICY) as ClientAction[];
@@ -88,6 +111,7 @@ beforeAll(async () => {
     connectAgent(runtime, 'ada@demo.parley'),
   ]);
   local.keep(...Object.values(clients));
+  await clients.assignedAgent.ack({ action: 'saveCanned', scope: 'personal', shortcut: 'matrix', title: 'Matrix', text: 'Hi {{visitor.name}}' });
   const { chat } = await visitorB.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'B asks', clientMessageId: newId('m') });
   bsChat = chat.chatId;
   await chatOfA();
@@ -119,8 +143,8 @@ describe('authorization matrix: every socket action Ã— every party on visitor Aâ
     await local.runtime.idle();
 
     // Assert
-    if (verdict === 'forbidden') {
-      expect(reply).toMatchObject({ type: 'error', code: 'forbidden' });
+    if (verdict !== 'ack') {
+      expect(reply).toMatchObject({ type: 'error', code: verdict });
       expect(await snapshot(chatId)).toEqual(before);
       return;
     }

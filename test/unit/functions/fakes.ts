@@ -5,10 +5,10 @@
  */
 import { deploymentConfigSchema } from '../../../functions/contracts/config';
 import type { ParleyEvent } from '../../../functions/contracts/events';
-import type { ChatMessage, ChatNote, ServerFrame } from '../../../functions/contracts/frames';
+import type { CannedResponse, ChatMessage, ChatNote, ServerFrame } from '../../../functions/contracts/frames';
 import type { Caller } from '../../../functions/contracts/auth';
 import type { ChatRecord } from '../../../functions/domain/chat';
-import { AssignmentConflictError, ParleyError, ChatNotOpenError, DuplicateMessageError, DuplicateStartError, SeqConflictError } from '../../../functions/domain/errors';
+import { AssignmentConflictError, ChatChangedError, ParleyError, ChatNotOpenError, DuplicateMessageError, DuplicateShortcutError, DuplicateStartError, SeqConflictError } from '../../../functions/domain/errors';
 import type { MetricUpdate } from '../../../functions/domain/metrics';
 import type { AgentProfile } from '../../../functions/domain/routing';
 import type { ConnectionRecord, Deps, Store } from '../../../functions/use-cases/ports';
@@ -142,6 +142,64 @@ export class FakeStore implements Store {
       this.metrics.set(key, row);
     }
     return 'applied' as const;
+  }
+  // Transfers, tags and canned responses: the same conditions as DynamoTransfers / DynamoCanned.
+  usedTags = new Set<string>();
+  canned = new Map<string, Map<string, CannedResponse>>();
+  private moveFrom(chat: Parameters<Store['transferToAgent']>[0]['chat']) {
+    const stored = this.chats.get(chat.chatId);
+    if (!stored || stored.status !== 'assigned' || stored.agentId !== chat.agentId) throw new ChatChangedError('changed');
+    return stored;
+  }
+  private free(agentId: string, chatId: string) {
+    const from = this.agents.get(agentId);
+    if (from) from.activeChats -= 1;
+    this.agentChats.get(agentId)?.delete(chatId);
+  }
+  async transferToAgent({ chat, to, now }: Parameters<Store['transferToAgent']>[0]) {
+    const stored = this.moveFrom(chat);
+    const profile = this.agents.get(to.agentId);
+    if (!profile || profile.status !== 'online' || profile.activeChats >= profile.maxChats) throw new AssignmentConflictError(false, true);
+    this.free(chat.agentId, chat.chatId);
+    profile.activeChats += 1;
+    this.agentChats.set(to.agentId, new Set([...(this.agentChats.get(to.agentId) ?? []), chat.chatId]));
+    Object.assign(stored, { agentId: to.agentId, agentName: to.name, assignedAt: now, transfers: (stored.transfers ?? 0) + 1 });
+  }
+  async requeueChat({ chat, department }: Parameters<Store['requeueChat']>[0]) {
+    const stored = this.moveFrom(chat);
+    this.free(chat.agentId, chat.chatId);
+    Object.assign(stored, { status: 'queued', department, transfers: (stored.transfers ?? 0) + 1 });
+    delete stored.agentId;
+    delete stored.agentName;
+    delete stored.assignedAt;
+  }
+  async setTags(chatId: string, tags: readonly string[], prevVersion: number) {
+    const stored = this.chats.get(chatId);
+    if (!stored || (stored.tagsVersion ?? 0) !== prevVersion) throw new ChatChangedError('changed');
+    Object.assign(stored, { tags: [...tags], tagsVersion: prevVersion + 1 });
+    for (const tag of tags) this.usedTags.add(tag);
+  }
+  async listUsedTags(limit: number) {
+    return [...this.usedTags].sort().slice(0, limit);
+  }
+  async listCanned(ownerId: string, limit: number) {
+    return [...(this.canned.get(ownerId)?.values() ?? [])].sort((a, b) => a.shortcut.localeCompare(b.shortcut)).slice(0, limit).map(clone);
+  }
+  async getCannedByShortcut(ownerId: string, shortcut: string) {
+    const found = this.canned.get(ownerId)?.get(shortcut);
+    return found && clone(found);
+  }
+  async putCanned(ownerId: string, canned: CannedResponse, previous?: CannedResponse) {
+    const owned = this.canned.get(ownerId) ?? new Map<string, CannedResponse>();
+    const holder = owned.get(canned.shortcut);
+    if (holder && holder.cannedId !== canned.cannedId) throw new DuplicateShortcutError('taken');
+    if (previous && previous.shortcut !== canned.shortcut) owned.delete(previous.shortcut);
+    owned.set(canned.shortcut, clone(canned));
+    this.canned.set(ownerId, owned);
+  }
+  async deleteCanned(ownerId: string, canned: CannedResponse) {
+    const owned = this.canned.get(ownerId);
+    if (owned?.get(canned.shortcut)?.cannedId === canned.cannedId) owned.delete(canned.shortcut);
   }
 }
 

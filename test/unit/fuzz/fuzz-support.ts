@@ -80,6 +80,8 @@ export function stateOf(deps: TestDeps): unknown {
     agentChats: entries(store.agentChats).map(([id, set]) => [id, [...set]]),
     connections: entries(store.connections),
     metrics: entries(store.metrics),
+    canned: entries(store.canned).map(([owner, map]) => [owner, entries(map)]),
+    usedTags: [...store.usedTags],
     events: publisher.events,
   });
 }

@@ -19,6 +19,16 @@ import { createHandler as startChat } from '../../../functions/handlers/socket/s
 import { createHandler as typing } from '../../../functions/handlers/socket/typing';
 import { createHandler as addNote } from '../../../functions/handlers/socket/add-note';
 import { createHandler as ping } from '../../../functions/handlers/socket/ping';
+import { createHandler as listCanned } from '../../../functions/handlers/socket/list-canned';
+import { createHandler as saveCanned } from '../../../functions/handlers/socket/save-canned';
+import { createHandler as deleteCanned } from '../../../functions/handlers/socket/delete-canned';
+import { createHandler as fillCanned } from '../../../functions/handlers/socket/fill-canned';
+import { createHandler as setTags } from '../../../functions/handlers/socket/set-tags';
+import { createHandler as listTags } from '../../../functions/handlers/socket/list-tags';
+import { createHandler as transferChat } from '../../../functions/handlers/socket/transfer-chat';
+import { createHandler as listTransferTargets } from '../../../functions/handlers/socket/list-transfer-targets';
+import { createHandler as getContact } from '../../../functions/handlers/socket/get-contact';
+import { createHandler as readHistory } from '../../../functions/handlers/socket/read-history';
 import type { SocketReply } from '../../../functions/handlers/socket-errors';
 import { manifest } from '../../../functions/manifest';
 import { agent, onlineAgent, queuedChat, supervisor, T0, testDeps, type TestDeps, visitor } from '../functions/fakes';
@@ -37,6 +47,16 @@ const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
   setStatus: (deps) => setStatus(() => deps),
   closeChat: (deps) => closeChat(() => deps),
   ping: () => ping(),
+  listCanned: (deps) => listCanned(() => deps),
+  saveCanned: (deps) => saveCanned(() => deps),
+  deleteCanned: (deps) => deleteCanned(() => deps),
+  fillCanned: (deps) => fillCanned(() => deps),
+  setTags: (deps) => setTags(() => deps),
+  listTags: (deps) => listTags(() => deps),
+  transferChat: (deps) => transferChat(() => deps),
+  listTransferTargets: (deps) => listTransferTargets(() => deps),
+  getContact: (deps) => getContact(() => deps),
+  readHistory: (deps) => readHistory(() => deps),
   $default: () => defaultRoute,
 };
 
@@ -51,6 +71,16 @@ const VALID: Record<ClientAction, Record<string, unknown>> = {
   setStatus: { status: 'away' },
   closeChat: { chatId: 'c1', outcome: 'resolved', tags: ['vip'] },
   ping: {},
+  listCanned: {},
+  saveCanned: { scope: 'personal', shortcut: 'hello', title: 'Hello', text: 'Hi {{visitor.name}}' },
+  deleteCanned: { scope: 'personal', cannedId: 'cr1' },
+  fillCanned: { chatId: 'c1', shortcut: 'hello' },
+  setTags: { chatId: 'c1', tags: ['vip'] },
+  listTags: {},
+  transferChat: { chatId: 'c1', toDepartment: 'billing', reason: 'billing question' },
+  listTransferTargets: {},
+  getContact: { chatId: 'c1' },
+  readHistory: { chatId: 'c1', viaChatId: 'c1' },
 };
 
 /** Values that are sometimes right, so fuzzing also reaches past the schema into the use case. */
@@ -72,7 +102,7 @@ const callers = fc.oneof(
   ),
 );
 
-/** A chat v1 has with a1 (one message), a closed chat of v2, and a1 online with one chat. */
+/** A chat v1 has with a1 (one message), a closed chat of v2, a1 online with one chat and a personal #hello. */
 function seededDeps(): TestDeps {
   const deps = testDeps();
   deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', agentName: 'Alice', assignedAt: T0, lastSeq: 1 }));
@@ -81,6 +111,7 @@ function seededDeps(): TestDeps {
   deps.store.messages.set('c2', []);
   deps.store.agents.set('a1', onlineAgent({ activeChats: 1 }));
   deps.store.agentChats.set('a1', new Set(['c1']));
+  deps.store.canned.set('a1', new Map([['hello', { cannedId: 'cr1', scope: 'personal', ownerId: 'a1', shortcut: 'hello', title: 'Hello', text: 'Hi {{visitor.name}}', updatedAt: T0 }]]));
   for (const userId of ['v1', 'a1']) deps.store.connections.set(`conn-${userId}`, { connectionId: `conn-${userId}`, userId, role: userId.startsWith('v') ? 'visitor' : 'agent', connectedAt: T0 });
   return deps;
 }

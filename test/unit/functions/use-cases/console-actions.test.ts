@@ -1,0 +1,120 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FrameOf } from '../../../../functions/contracts/frames';
+import { fillCanned, saveCanned } from '../../../../functions/use-cases/canned';
+import { sendMessage } from '../../../../functions/use-cases/send-message';
+import { setTags } from '../../../../functions/use-cases/tags';
+import { listTransferTargets } from '../../../../functions/use-cases/transfer-targets';
+import { transferChat } from '../../../../functions/use-cases/transfer-chat';
+import { agent, errorOf, onlineAgent, queuedChat, supervisor, T0, testDeps, type TestDeps, visitor } from '../fakes';
+
+let deps: TestDeps;
+const asAlice = { caller: agent('a1', 'Alice', 'support'), connectionId: 'ca1' };
+
+beforeEach(() => {
+  deps = testDeps();
+  deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', agentName: 'Alice', assignedAt: T0, lastSeq: 1, visitorName: 'Mia' }));
+  deps.store.messages.set('c1', [{ chatId: 'c1', seq: 1, clientMessageId: 'm1', senderRole: 'visitor', senderId: 'v1', text: 'hi', createdAt: T0 }]);
+  deps.store.agents.set('a1', onlineAgent({ activeChats: 1 }));
+  deps.store.agentChats.set('a1', new Set(['c1']));
+  deps.store.agents.set('a2', onlineAgent({ agentId: 'a2', name: 'Bob' }));
+  for (const [connectionId, userId] of [['cv1', 'v1'], ['ca1', 'a1'], ['ca2', 'a2']] as const) deps.store.connections.set(connectionId, { connectionId, userId, role: userId.startsWith('v') ? 'visitor' : 'agent', connectedAt: T0 });
+});
+
+describe('a reply made from a canned response', () => {
+  it('carries cannedId on the message and on message.created', async () => {
+    await saveCanned(deps, asAlice, { action: 'saveCanned', requestId: 'r', scope: 'personal', shortcut: 'hi', title: 'Hi', text: 'Hi {{visitor.name}}' });
+    const filled = await fillCanned(deps, asAlice, { action: 'fillCanned', requestId: 'r', chatId: 'c1', shortcut: 'hi' });
+
+    const ack = await sendMessage(deps, asAlice, { action: 'sendMessage', requestId: 'r', chatId: 'c1', clientMessageId: 'm2', text: filled.text, cannedId: filled.cannedId });
+
+    expect(ack.message).toMatchObject({ text: 'Hi Mia', cannedId: filled.cannedId });
+    expect(deps.publisher.events.at(-1)).toMatchObject({ detailType: 'message.created', detail: { seq: 2, cannedId: filled.cannedId } });
+  });
+});
+
+describe('setTags', () => {
+  const tag = (tags: string[], caller = asAlice) => setTags(deps, caller, { action: 'setTags', requestId: 'r', chatId: 'c1', tags });
+
+  it('bumps the version per change, publishes chat.tagged with a per-version id, and pushes to staff only', async () => {
+    await tag(['VIP']);
+    const second = await tag(['vip', 'refund']);
+
+    expect(second.chat.tags).toEqual(['vip', 'refund']);
+    expect(deps.publisher.events.map((e) => e.detail.eventId)).toEqual(['c1:tags:1', 'c1:tags:2']);
+    expect(deps.publisher.events.at(-1)).toMatchObject({ detailType: 'chat.tagged', detail: { chatId: 'c1', agentId: 'a1', department: 'support', tags: ['vip', 'refund'] } });
+    expect(deps.push.to('cv1')).toEqual([]);
+    expect(deps.store.usedTags).toEqual(new Set(['vip', 'refund']));
+  });
+
+  it('republishes the same event for a retry of the same set and writes nothing new', async () => {
+    await tag(['vip']);
+    await tag(['vip']);
+
+    expect(deps.publisher.events.map((e) => e.detail.eventId)).toEqual(['c1:tags:1', 'c1:tags:1']);
+    expect(deps.store.chats.get('c1')?.tagsVersion).toBe(1);
+  });
+
+  it('refuses a lost race with a conflict instead of undoing the other console’s change', async () => {
+    const original = deps.store.getChat.bind(deps.store);
+    deps.store.getChat = async (id) => ({ ...(await original(id))!, tagsVersion: 0 });
+    await tag(['first']);
+
+    expect(await errorOf(tag(['second']))).toBe('conflict:tags');
+    expect(deps.store.chats.get('c1')?.tags).toEqual(['first']);
+  });
+
+  it('lets a supervisor tag, not another agent or the visitor', async () => {
+    expect(await errorOf(tag(['x'], { caller: agent('a2', 'Bob'), connectionId: 'ca2' }))).toBe('forbidden:chatId');
+    expect(await errorOf(tag(['x'], { caller: visitor(), connectionId: 'cv1' }))).toBe('forbidden:action');
+    expect((await tag(['x'], { caller: supervisor(), connectionId: 's' })).chat.tags).toEqual(['x']);
+  });
+});
+
+describe('transferChat', () => {
+  const transfer = (frame: Partial<FrameOf<'transferChat'>>) =>
+    transferChat(deps, asAlice, { action: 'transferChat', requestId: 'r', chatId: 'c1', reason: 'billing question', ...frame });
+
+  it('to an agent: moves the load, writes the line, publishes chat.transferred and tells all three', async () => {
+    const ack = await transfer({ toAgentId: 'a2' });
+
+    expect(ack.chat).toMatchObject({ agentId: 'a2', agentName: 'Bob', lastSeq: 2, transfers: 1 });
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(0);
+    expect(deps.store.agents.get('a2')?.activeChats).toBe(1);
+    expect(deps.store.messages.get('c1')?.at(-1)).toMatchObject({ seq: 2, senderRole: 'system', text: "You're being connected to Bob: billing question" });
+    expect(deps.publisher.events[0]).toMatchObject({ detailType: 'chat.transferred', detail: { eventId: 'c1:transferred:1', fromAgentId: 'a1', toAgentId: 'a2', toDepartment: 'support', fromDepartment: 'support', reason: 'billing question' } });
+    expect(deps.push.to('cv1').map((f) => f.type)).toEqual(['chat', 'message']);
+    expect(deps.push.to('ca2').map((f) => f.type)).toEqual(['chat', 'message']);
+    expect(deps.push.to('ca1')).toEqual([]);
+  });
+
+  it('to a department: re-queued without an agent, the old agent freed', async () => {
+    const ack = await transfer({ toDepartment: 'billing' });
+
+    expect(ack.chat).toMatchObject({ status: 'queued', department: 'billing' });
+    expect(ack.chat).not.toHaveProperty('agentId');
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(0);
+    expect(deps.publisher.events[0]?.detail).not.toHaveProperty('toAgentId');
+  });
+
+  it('turns a target that filled up meanwhile into a conflict and writes nothing', async () => {
+    const original = deps.store.getAgent.bind(deps.store);
+    deps.store.getAgent = async (id) => ({ ...(await original(id))!, activeChats: 0 });
+    deps.store.agents.get('a2')!.activeChats = 3;
+
+    expect(await errorOf(transfer({ toAgentId: 'a2' }))).toBe('conflict:toAgentId');
+    expect(deps.store.chats.get('c1')).toMatchObject({ agentId: 'a1', lastSeq: 1 });
+    expect(deps.publisher.events).toEqual([]);
+  });
+});
+
+describe('listTransferTargets', () => {
+  it('lists online agents with room across departments, once each, without the caller', async () => {
+    deps.store.agents.set('a2', onlineAgent({ agentId: 'a2', name: 'Bob', departments: ['support', 'billing'] }));
+    deps.store.agents.set('a3', onlineAgent({ agentId: 'a3', name: 'Carol', departments: ['billing'], activeChats: 3 }));
+
+    const { agents, departments } = await listTransferTargets(deps, asAlice);
+
+    expect(agents.map((a) => a.agentId)).toEqual(['a2']);
+    expect(departments.map((d) => d.id)).toEqual(deps.config.departments.map((d) => d.id));
+  });
+});
