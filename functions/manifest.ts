@@ -96,6 +96,8 @@ export const manifest = {
       { route: 'listTransferTargets', name: 'socket-list-transfer-targets', handler: 'handlers/socket/list-transfer-targets.ts', access: ['table:read'] },
       { route: 'getContact', name: 'socket-get-contact', handler: 'handlers/socket/get-contact.ts', access: ['table:read'] },
       { route: 'readHistory', name: 'socket-read-history', handler: 'handlers/socket/read-history.ts', access: ['table:read'] },
+      { route: 'rateChat', name: 'socket-rate-chat', handler: 'handlers/socket/rate-chat.ts', access: [...rw, 'bus:publish'] },
+      { route: 'answerSurvey', name: 'socket-answer-survey', handler: 'handlers/socket/answer-survey.ts', access: [...rw, 'bus:publish'] },
     ],
   },
   http: [

@@ -17,6 +17,7 @@ import { deploymentConfigSchema, type DeploymentConfig } from '../functions/cont
 import type { Env } from '../functions/contracts/env';
 import type { RuntimeConfig } from '../functions/contracts/http';
 import { manifest, type FunctionSpec } from '../functions/manifest';
+import { widgetSettings } from '../functions/use-cases/runtime-config';
 import { ApiGatewayLogsRole } from './api-gateway-account';
 import { grantAccess, type GrantTargets } from './access-grants';
 import { Alerts } from './alerts';
@@ -147,6 +148,7 @@ export class ParleyPlatform extends Construct {
       branding: config.branding,
       departments: config.departments,
       firstResponseTargetSeconds: config.sla.firstResponseSeconds,
+      widget: widgetSettings(config),
     };
   }
 

@@ -10,6 +10,7 @@ import { DynamoAgents } from './dynamo-agents';
 import { DynamoCanned } from './dynamo-canned';
 import { DynamoChats } from './dynamo-chats';
 import { DynamoConnections } from './dynamo-connections';
+import { DynamoFeedback } from './dynamo-feedback';
 import { DynamoMessages } from './dynamo-messages';
 import { DynamoMetrics } from './dynamo-metrics';
 import { DynamoNotes } from './dynamo-notes';
@@ -29,6 +30,7 @@ export function dynamoStore(table: Table): Store {
   const notes = new DynamoNotes(table);
   const transfers = new DynamoTransfers(table);
   const canned = new DynamoCanned(table);
+  const feedback = new DynamoFeedback(table);
   return {
     getChat: (id) => chats.getChat(id),
     createChat: (input) => chats.createChat(input),
@@ -60,5 +62,6 @@ export function dynamoStore(table: Table): Store {
     listConnections: (userId) => connections.listConnections(userId),
     saveVisitorProfile: (visitorId, profile, now) => connections.saveVisitorProfile(visitorId, profile, now),
     applyMetrics: (eventId, update, ttl) => metrics.applyMetrics(eventId, update, ttl),
+    saveFeedback: (item) => feedback.saveFeedback(item),
   };
 }

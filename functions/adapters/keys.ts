@@ -11,6 +11,7 @@ export const keys = {
   message: (chatId: string, seq: number) => ({ pk: `CHAT#${chatId}`, sk: `MSG#${pad(seq, 10)}` }),
   clientMessage: (chatId: string, clientMessageId: string) => ({ pk: `CHAT#${chatId}`, sk: `CMID#${clientMessageId}` }),
   note: (chatId: string, clientNoteId: string) => ({ pk: `CHAT#${chatId}`, sk: `NOTE#${clientNoteId}` }),
+  feedback: (chatId: string, kind: string) => ({ pk: `CHAT#${chatId}`, sk: `FEEDBACK#${kind}` }),
   visitorChat: (visitorId: string, createdAt: number, chatId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `CHAT#${pad(createdAt, 13)}#${chatId}` }),
   visitorStart: (visitorId: string, clientMessageId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `START#${clientMessageId}` }),
   visitorProfile: (visitorId: string) => ({ pk: `VISITOR#${visitorId}`, sk: 'PROFILE' }),

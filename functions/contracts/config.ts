@@ -93,6 +93,13 @@ const slaSchema = z
   })
   .strict();
 
+/** A pre-chat form field: hidden, offered, or required before the chat starts. */
+export const preChatFieldSchema = z.enum(['off', 'optional', 'required']);
+export type PreChatField = z.infer<typeof preChatFieldSchema>;
+
+const PRE_CHAT_DEFAULTS = { name: 'optional', email: 'optional', department: 'optional', question: 'required' } as const;
+const SURVEY_DEFAULTS = { csat: false, nps: false, ces: false };
+
 export const deploymentConfigSchema = z.object({
   branding: z
     .object({ name: z.string().min(1).default('Parley'), color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#4f46e5') })
@@ -114,6 +121,26 @@ export const deploymentConfigSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(40)).max(200).default([]),
   /** Days a visitor token stays valid. */
   visitorTokenDays: z.number().int().min(1).max(365).default(30),
+  /** The visitor widget: which pre-chat fields it asks for, and whether it asks for a rating after a chat. */
+  widget: z
+    .object({
+      preChat: z
+        .object({
+          name: preChatFieldSchema.default(PRE_CHAT_DEFAULTS.name),
+          email: preChatFieldSchema.default(PRE_CHAT_DEFAULTS.email),
+          department: preChatFieldSchema.default(PRE_CHAT_DEFAULTS.department),
+          /** The first question. Off: the chat opens empty and the visitor writes in the conversation. */
+          question: preChatFieldSchema.default(PRE_CHAT_DEFAULTS.question),
+        })
+        .default(PRE_CHAT_DEFAULTS),
+      /** The post-chat rating (1–5 and a comment). */
+      rating: z.boolean().default(true),
+    })
+    .default({ preChat: PRE_CHAT_DEFAULTS, rating: true }),
+  /** Post-chat surveys the widget shows (after the rating), each on or off. */
+  surveys: z
+    .object({ csat: z.boolean().default(false), nps: z.boolean().default(false), ces: z.boolean().default(false) })
+    .default(SURVEY_DEFAULTS),
 }).superRefine((config, ctx) => {
   const known = new Set(config.departments.map((d) => d.id));
   for (const id of Object.keys(config.sla.departments)) {

@@ -178,6 +178,32 @@ export const getContactFrame = z.object({ action: z.literal('getContact'), reque
 /** A previous conversation of the same contact, read-only, reached through a chat the caller may read. */
 export const readHistoryFrame = z.object({ action: z.literal('readHistory'), requestId, chatId, viaChatId: chatId });
 
+// --- Post-chat feedback ------------------------------------------------------------------
+
+export const SURVEYS = ['csat', 'nps', 'ces'] as const;
+export const surveySchema = z.enum(SURVEYS);
+export type Survey = z.infer<typeof surveySchema>;
+export const MAX_FEEDBACK_COMMENT_CHARS = 1000;
+
+/** The visitor rates their chat after it ended: 1–5 with an optional comment; once per chat. */
+export const rateChatFrame = z.object({
+  action: z.literal('rateChat'),
+  requestId,
+  chatId,
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(MAX_FEEDBACK_COMMENT_CHARS).optional(),
+});
+
+/** The visitor answers a post-chat survey (switched on in the config): CSAT 1–5, NPS 0–10, CES 1–5; once per chat and survey. */
+export const answerSurveyFrame = z.object({
+  action: z.literal('answerSurvey'),
+  requestId,
+  chatId,
+  survey: surveySchema,
+  score: z.number().int().min(0).max(10),
+  comment: z.string().trim().max(MAX_FEEDBACK_COMMENT_CHARS).optional(),
+});
+
 export const clientFrameSchema = z.discriminatedUnion('action', [
   startChatFrame,
   sendMessageFrame,
@@ -198,6 +224,8 @@ export const clientFrameSchema = z.discriminatedUnion('action', [
   listTransferTargetsFrame,
   getContactFrame,
   readHistoryFrame,
+  rateChatFrame,
+  answerSurveyFrame,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ClientAction = ClientFrame['action'];
@@ -304,6 +332,16 @@ export interface SlaBreachSummary {
   agentId?: string;
 }
 
+/** A visitor's post-chat rating (`kind: 'rating'`) or survey answer, as stored and acknowledged. */
+export interface ChatFeedback {
+  chatId: string;
+  kind: 'rating' | Survey;
+  score: number;
+  comment?: string;
+  /** epoch ms */
+  createdAt: number;
+}
+
 export type ErrorCode =
   | 'bad_request' // not JSON, wrong field type, missing field, unknown action
   | 'frame_too_large'
@@ -354,5 +392,8 @@ export interface AckPayloads {
   /** `chats`: the contact's other conversations, newest first. */
   getContact: { contact: Contact; chats: ChatSummary[] };
   readHistory: { chat: ChatSummary; messages: ChatMessage[]; notes: ChatNote[] };
+  /** The stored rating: the original when the same rating is sent again. */
+  rateChat: { feedback: ChatFeedback };
+  answerSurvey: { feedback: ChatFeedback };
 }
 export type AckFrame<A extends ClientAction> = { type: 'ack'; requestId: string; action: A } & AckPayloads[A];

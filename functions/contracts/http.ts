@@ -32,6 +32,12 @@ export interface RuntimeConfig {
   branding: { name: string; color: string };
   departments: { id: string; name: string }[];
   firstResponseTargetSeconds: number;
+  /** The widget's pre-chat form, post-chat rating and surveys (parley.config.json `widget`, `surveys`). */
+  widget: {
+    preChat: Record<'name' | 'email' | 'department' | 'question', 'off' | 'optional' | 'required'>;
+    rating: boolean;
+    surveys: { csat: boolean; nps: boolean; ces: boolean };
+  };
 }
 
 export interface HttpErrorBody {

@@ -4,7 +4,7 @@
  */
 import type { ParleyEvent } from '../contracts/events';
 import type { DeploymentConfig } from '../contracts/config';
-import type { AgentStatus, CannedResponse, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
+import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
 import type { MetricUpdate } from '../domain/metrics';
 import type { AgentProfile } from '../domain/routing';
@@ -121,7 +121,12 @@ export interface MetricStore {
   applyMetrics(eventId: string, update: MetricUpdate, markerTtlSeconds: number): Promise<'applied' | 'duplicate'>;
 }
 
-export type Store = ChatStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore;
+export interface FeedbackStore {
+  /** Writes the chat's rating or survey answer once per chat and kind; `created: false` returns the one stored before. */
+  saveFeedback(feedback: ChatFeedback): Promise<{ stored: ChatFeedback; created: boolean }>;
+}
+
+export type Store = ChatStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore & FeedbackStore;
 
 export interface Push {
   send(connectionId: string, frame: ServerFrame): Promise<'sent' | 'gone'>;

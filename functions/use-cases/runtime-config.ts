@@ -1,6 +1,12 @@
 /** GET /config: what the console and widget need to find the platform. */
+import type { DeploymentConfig } from '../contracts/config';
 import type { Env } from '../contracts/env';
 import type { RuntimeConfig } from '../contracts/http';
+
+/** The widget's part of the runtime config: the same in GET /config and every config.json. */
+export function widgetSettings(config: Pick<DeploymentConfig, 'widget' | 'surveys'>): RuntimeConfig['widget'] {
+  return { preChat: config.widget.preChat, rating: config.widget.rating, surveys: config.surveys };
+}
 
 export function runtimeConfig(env: Pick<Env, 'PUBLIC_WEBSOCKET_URL' | 'PUBLIC_HTTP_URL' | 'IDENTITY_ENDPOINT' | 'AGENT_JWT_AUDIENCE' | 'PARLEY_CONFIG'>): RuntimeConfig {
   const config = env.PARLEY_CONFIG;
@@ -11,5 +17,6 @@ export function runtimeConfig(env: Pick<Env, 'PUBLIC_WEBSOCKET_URL' | 'PUBLIC_HT
     branding: config.branding,
     departments: config.departments.map(({ id, name }) => ({ id, name })),
     firstResponseTargetSeconds: config.sla.firstResponseSeconds,
+    widget: widgetSettings(config),
   };
 }

@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { parseDeploymentConfig, type DeploymentConfig } from '../../functions/contracts/config';
 import type { RuntimeConfig } from '../../functions/contracts/http';
 import { manifest } from '../../functions/manifest';
+import { widgetSettings } from '../../functions/use-cases/runtime-config';
 import { awsEndpointListener } from './aws-endpoint';
 import { DEMO_USERS } from './demo-users';
 import { ensureTable, startDynamoDb, type LocalDynamoDb } from './dynamodb';
@@ -49,6 +50,7 @@ function runtimeConfig(urls: LocalUrls, clientId: string, config: DeploymentConf
     branding: config.branding,
     departments: config.departments.map(({ id, name }) => ({ id, name })),
     firstResponseTargetSeconds: config.sla.firstResponseSeconds,
+    widget: widgetSettings(config),
   };
 }
 

@@ -8,8 +8,11 @@ import type { ChatSummary, ClientAction, ServerFrame } from '../../functions/con
 import { agentToken, type Client, connectAgent, connectVisitor, newId, onlineAgent, openSocket, resume, useRuntime, type Visitor, WAIT_MS } from './harness';
 
 type Party = 'visitorA' | 'visitorB' | 'assignedAgent' | 'otherDeptAgent' | 'supervisor' | 'admin';
-/** `not_found`: let past the rules, then refused on a target that does not exist (nothing written). */
-type Verdict = 'ack' | 'forbidden' | 'not_found';
+/**
+ * `not_found`: let past the rules, then refused on a target that does not exist (nothing written).
+ * `conflict`: allowed to this party, but not on an open chat (feedback comes after the chat ends).
+ */
+type Verdict = 'ack' | 'forbidden' | 'not_found' | 'conflict';
 
 const PARTIES: readonly Party[] = ['visitorA', 'visitorB', 'assignedAgent', 'otherDeptAgent', 'supervisor', 'admin'];
 
@@ -35,6 +38,8 @@ const POLICY: Record<ClientAction, Record<Party, Verdict>> = {
   listTransferTargets: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
   getContact: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'ack', admin: 'ack' },
   readHistory: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'ack', admin: 'ack' },
+  rateChat: { visitorA: 'conflict', visitorB: 'forbidden', assignedAgent: 'forbidden', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
+  answerSurvey: { visitorA: 'conflict', visitorB: 'forbidden', assignedAgent: 'forbidden', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
 };
 
 /** listChats is everyone's, but scoped: whose list shows visitor A's chat. */
@@ -68,6 +73,8 @@ const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<stri
   listTransferTargets: () => ({ action: 'listTransferTargets' }),
   getContact: (chatId) => ({ action: 'getContact', chatId }),
   readHistory: (chatId) => ({ action: 'readHistory', chatId, viaChatId: chatId }),
+  rateChat: (chatId) => ({ action: 'rateChat', chatId, rating: 5 }),
+  answerSurvey: (chatId) => ({ action: 'answerSurvey', chatId, survey: 'csat', score: 5 }),
 };
 
 const ACTIONS = Object.keys(POLICY) as ClientAction[];
@@ -224,7 +231,7 @@ describe('HTTP routes by party', () => {
     // Assert
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(Object.keys(JSON.parse(text) as object).sort()).toEqual(['branding', 'departments', 'firstResponseTargetSeconds', 'httpUrl', 'identity', 'websocketUrl']);
+    expect(Object.keys(JSON.parse(text) as object).sort()).toEqual(['branding', 'departments', 'firstResponseTargetSeconds', 'httpUrl', 'identity', 'websocketUrl', 'widget']);
     expect(text).not.toMatch(/secret|password/i);
   });
 });

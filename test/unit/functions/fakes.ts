@@ -5,7 +5,7 @@
  */
 import { deploymentConfigSchema } from '../../../functions/contracts/config';
 import type { ParleyEvent } from '../../../functions/contracts/events';
-import type { CannedResponse, ChatMessage, ChatNote, ServerFrame } from '../../../functions/contracts/frames';
+import type { CannedResponse, ChatFeedback, ChatMessage, ChatNote, ServerFrame } from '../../../functions/contracts/frames';
 import type { Caller } from '../../../functions/contracts/auth';
 import type { ChatRecord } from '../../../functions/domain/chat';
 import { AssignmentConflictError, ChatChangedError, ParleyError, ChatNotOpenError, DuplicateMessageError, DuplicateShortcutError, DuplicateStartError, SeqConflictError } from '../../../functions/domain/errors';
@@ -132,6 +132,14 @@ export class FakeStore implements Store {
   async saveVisitorProfile(visitorId: string, profile: { name?: string; email?: string }) {
     this.visitors.set(visitorId, { ...this.visitors.get(visitorId), ...profile });
   }
+  feedback = new Map<string, ChatFeedback>();
+  async saveFeedback(item: ChatFeedback) {
+    const key = `${item.chatId}|${item.kind}`;
+    const original = this.feedback.get(key);
+    if (original) return { stored: clone(original), created: false };
+    this.feedback.set(key, clone(item));
+    return { stored: clone(item), created: true };
+  }
   async applyMetrics(eventId: string, update: MetricUpdate) {
     if (this.processed.has(eventId)) return 'duplicate' as const;
     this.processed.add(eventId);
@@ -244,7 +252,7 @@ export function testDeps(): TestDeps {
     publisher: new FakePublisher(),
     clock: { now: () => now, set: (ms) => (now = ms) },
     ids: { next: (prefix) => `${prefix}_${++n}` },
-    config: deploymentConfigSchema.parse({ departments: [{ id: 'support', name: 'Support' }, { id: 'billing', name: 'Billing' }] }),
+    config: deploymentConfigSchema.parse({ departments: [{ id: 'support', name: 'Support' }, { id: 'billing', name: 'Billing' }], surveys: { csat: true, nps: true, ces: true } }),
   };
 }
 

@@ -82,6 +82,7 @@ export function stateOf(deps: TestDeps): unknown {
     metrics: entries(store.metrics),
     canned: entries(store.canned).map(([owner, map]) => [owner, entries(map)]),
     usedTags: [...store.usedTags],
+    feedback: entries(store.feedback),
     events: publisher.events,
   });
 }

@@ -29,6 +29,8 @@ import { createHandler as transferChat } from '../../../functions/handlers/socke
 import { createHandler as listTransferTargets } from '../../../functions/handlers/socket/list-transfer-targets';
 import { createHandler as getContact } from '../../../functions/handlers/socket/get-contact';
 import { createHandler as readHistory } from '../../../functions/handlers/socket/read-history';
+import { createHandler as rateChat } from '../../../functions/handlers/socket/rate-chat';
+import { createHandler as answerSurvey } from '../../../functions/handlers/socket/answer-survey';
 import type { SocketReply } from '../../../functions/handlers/socket-errors';
 import { manifest } from '../../../functions/manifest';
 import { agent, onlineAgent, queuedChat, supervisor, T0, testDeps, type TestDeps, visitor } from '../functions/fakes';
@@ -57,6 +59,8 @@ const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
   listTransferTargets: (deps) => listTransferTargets(() => deps),
   getContact: (deps) => getContact(() => deps),
   readHistory: (deps) => readHistory(() => deps),
+  rateChat: (deps) => rateChat(() => deps),
+  answerSurvey: (deps) => answerSurvey(() => deps),
   $default: () => defaultRoute,
 };
 
@@ -81,6 +85,8 @@ const VALID: Record<ClientAction, Record<string, unknown>> = {
   listTransferTargets: {},
   getContact: { chatId: 'c1' },
   readHistory: { chatId: 'c1', viaChatId: 'c1' },
+  rateChat: { chatId: 'c3', rating: 4, comment: 'quick and kind' },
+  answerSurvey: { chatId: 'c3', survey: 'nps', score: 9 },
 };
 
 /** Values that are sometimes right, so fuzzing also reaches past the schema into the use case. */
@@ -102,13 +108,16 @@ const callers = fc.oneof(
   ),
 );
 
-/** A chat v1 has with a1 (one message), a closed chat of v2, a1 online with one chat and a personal #hello. */
+/** A chat v1 has with a1 (one message), an ended one of v1's, a closed chat of v2, a1 online with one chat and a personal #hello. */
 function seededDeps(): TestDeps {
   const deps = testDeps();
   deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', agentName: 'Alice', assignedAt: T0, lastSeq: 1 }));
   deps.store.messages.set('c1', [{ chatId: 'c1', seq: 1, clientMessageId: 'm1', senderRole: 'visitor', senderId: 'v1', text: 'hi', createdAt: T0 }]);
   deps.store.chats.set('c2', queuedChat({ chatId: 'c2', visitorId: 'v2', status: 'closed', closedAt: T0 }));
   deps.store.messages.set('c2', []);
+  // v1's earlier chat, ended: the one a rating or survey answer can reach.
+  deps.store.chats.set('c3', queuedChat({ chatId: 'c3', status: 'closed', agentId: 'a1', createdAt: T0 - 600_000, closedAt: T0 - 300_000 }));
+  deps.store.messages.set('c3', []);
   deps.store.agents.set('a1', onlineAgent({ activeChats: 1 }));
   deps.store.agentChats.set('a1', new Set(['c1']));
   deps.store.canned.set('a1', new Map([['hello', { cannedId: 'cr1', scope: 'personal', ownerId: 'a1', shortcut: 'hello', title: 'Hello', text: 'Hi {{visitor.name}}', updatedAt: T0 }]]));

@@ -14,6 +14,7 @@ const config: RuntimeConfig = {
   branding: { name: 'Parley', color: '#4f46e5' },
   departments: [{ id: 'support', name: 'Support' }],
   firstResponseTargetSeconds: 60,
+  widget: { preChat: { name: 'optional', email: 'optional', department: 'optional', question: 'required' }, rating: true, surveys: { csat: false, nps: false, ces: false } },
 };
 
 const root = mkdtempSync(join(tmpdir(), 'parley-site-'));

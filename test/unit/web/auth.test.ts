@@ -10,6 +10,7 @@ const config: RuntimeConfig = {
   branding: { name: 'Parley', color: '#4f46e5' },
   departments: [],
   firstResponseTargetSeconds: 60,
+  widget: { preChat: { name: 'optional', email: 'optional', department: 'optional', question: 'required' }, rating: true, surveys: { csat: false, nps: false, ces: false } },
 };
 
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
