@@ -52,7 +52,7 @@ describe('POST /sessions', () => {
 
 describe('GET /config', () => {
   it('builds the runtime config from the environment', async () => {
-    const env = testEnv({ branding: { name: 'Acme', color: '#112233' }, sla: { firstResponseSeconds: 30 } });
+    const env = testEnv({ branding: { name: 'Acme', color: '#112233' }, sla: { firstResponseSeconds: 30 }, widget: { preChat: { email: 'required', department: 'off' } }, surveys: { nps: true } });
 
     const reply = await configHandler(() => env)(post(undefined), lambdaContext);
 
@@ -63,6 +63,11 @@ describe('GET /config', () => {
       branding: { name: 'Acme', color: '#112233' },
       departments: [{ id: 'support', name: 'Support' }],
       firstResponseTargetSeconds: 30,
+      widget: {
+        preChat: { name: 'optional', email: 'required', department: 'off', question: 'required' },
+        rating: true,
+        surveys: { csat: false, nps: true, ces: false },
+      },
     });
   });
 });
