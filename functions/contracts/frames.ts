@@ -142,7 +142,8 @@ export const saveCannedFrame = z.object({
   cannedId: id.optional(),
   scope: cannedScopeSchema,
   shortcut: shortcutSchema,
-  title: z.string().trim().min(1).max(80),
+  /** What the management view lists; defaults to `#shortcut`. */
+  title: z.string().trim().min(1).max(80).optional(),
   text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS),
 });
 

@@ -39,7 +39,7 @@ export async function saveCanned(deps: CannedDeps, ctx: SocketContext, frame: Fr
     scope: frame.scope,
     ...(frame.scope === 'personal' ? { ownerId } : {}),
     shortcut: frame.shortcut,
-    title: frame.title,
+    title: frame.title ?? `#${frame.shortcut}`,
     text: frame.text,
     updatedAt: deps.clock.now(),
   };

@@ -90,7 +90,7 @@ const VALID: Record<ClientAction, Record<string, unknown>> = {
 };
 
 /** Values that are sometimes right, so fuzzing also reaches past the schema into the use case. */
-const plausible = fc.constantFrom<unknown>('c1', 'c2', 'm1', 'online', 'away', 'resolved', 'support', 'sales', true, false, 0, 1, 2, ['vip'], { url: 'https://x' }, 'hi', 'a@b.co');
+const plausible = fc.constantFrom<unknown>('c1', 'c2', 'm1', 'online', 'away', 'resolved', 'support', 'sales', 'personal', 'shared', 'hello', true, false, 0, 1, 2, ['vip'], { url: 'https://x' }, 'hi', 'a@b.co');
 
 /** Callers, weighted towards the chat's own visitor and agent so frames also get past the rules. */
 const callers = fc.oneof(
