@@ -4,12 +4,18 @@
  * intact, every chat in a valid state, no agent over capacity). Prints the counts, writes
  * chaos-results.json, exits non-zero when a check fails.
  *   --chats=200 --duration=60 (seconds of faults) --seed=1 --messages=4 (per side) --no-faults
+ *   To chase one kind of fault: --rates=invocationFailureRate=0.1,goneRate=0 (steady rates, see
+ *   CHAOS_RATES) and --bursts=pause,storm,outage,drops (the bursts to fire; none: --bursts=).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { passed, runChaos } from '../test/chaos/run';
+import type { FaultRates } from '../lib/local';
+import { BURST_KINDS } from '../test/chaos/fault-driver';
+import { CHAOS_RATES, passed, runChaos } from '../test/chaos/run';
 
 const RESULTS = resolve(__dirname, '..', 'chaos-results.json');
+/** Every problem found, one a line (git-ignored, like every *.log). */
+const PROBLEMS = resolve(__dirname, '..', 'chaos-problems.log');
 /** Bounded whatever happens: faults + settle + start and stop, with room to spare. */
 const HARD_LIMIT_MS = 10 * 60_000;
 
@@ -21,6 +27,31 @@ function flag(name: string, fallback: number): number {
   return value;
 }
 
+function textFlag(name: string): string | undefined {
+  return process.argv.slice(2).find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+function rates(): Partial<FaultRates> {
+  const text = textFlag('rates');
+  if (!text) return {};
+  const out: Record<string, number> = {};
+  for (const pair of text.split(',').filter(Boolean)) {
+    const [key = '', value = ''] = pair.split('=');
+    if (!(key in CHAOS_RATES) || !Number.isFinite(Number(value)) || Number(value) < 0) throw new Error(`--rates: "${pair}" (known: ${Object.keys(CHAOS_RATES).join(', ')})`);
+    out[key] = Number(value);
+  }
+  return out;
+}
+
+function bursts(): string[] {
+  const text = textFlag('bursts');
+  if (text === undefined) return [...BURST_KINDS];
+  const kinds = text.split(',').filter(Boolean);
+  const unknown = kinds.filter((k) => !(BURST_KINDS as readonly string[]).includes(k));
+  if (unknown.length > 0) throw new Error(`--bursts: unknown ${unknown.join(', ')} (known: ${BURST_KINDS.join(', ')})`);
+  return kinds;
+}
+
 async function main(): Promise<boolean> {
   const options = {
     chats: flag('chats', 200),
@@ -28,6 +59,8 @@ async function main(): Promise<boolean> {
     seed: flag('seed', 1),
     messagesPerSide: flag('messages', 4),
     faults: !process.argv.includes('--no-faults'),
+    rates: rates(),
+    bursts: bursts(),
   };
   if (options.chats > 1000) throw new Error('--chats is limited to 1000 on one machine');
   if (options.durationMs > 300_000) throw new Error('--duration is limited to 300 seconds');
@@ -51,7 +84,8 @@ async function main(): Promise<boolean> {
   console.log(`error lines logged by functions and runtime: ${errors.length}`);
   for (const line of [...new Set(errors.map((e) => e.slice(0, 300)))].slice(0, 5)) console.log(`  ${line}`);
   for (const problem of report.problems.slice(0, 30)) console.log(`  problem: ${problem}`);
-  if (report.problems.length > 30) console.log(`  … and ${report.problems.length - 30} more`);
+  if (report.problems.length > 30) console.log(`  … and ${report.problems.length - 30} more (all in ${PROBLEMS})`);
+  writeFileSync(PROBLEMS, report.problems.map((p) => `${p}\n`).join(''));
   console.log(`wrote ${RESULTS}`);
   return passed(result);
 }

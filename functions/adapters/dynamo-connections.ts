@@ -1,10 +1,12 @@
 /**
  * Connections (docs/decisions.md, access pattern 2): `CONN#<id>` for the socket and
  * `USER#<userId>` / `CONN#<id>` for fan-out, written and deleted together, both with a TTL
- * because $disconnect is best-effort.
+ * because $disconnect is best-effort. A delivery that finds a socket gone deletes it only once
+ * it is older than its `$connect` window (deliver.ts).
  */
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConnectionRecord, ConnectionStore, VisitorStore } from '../use-cases/ports';
+import { failedConditions } from './cancellation';
 import { keys } from './keys';
 import { queryPrefix, type Table } from './table';
 
@@ -23,15 +25,24 @@ export class DynamoConnections implements ConnectionStore, VisitorStore {
     );
   }
 
-  async deleteConnection(connectionId: string, userId: string): Promise<void> {
-    await this.table.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Delete: { TableName: this.table.name, Key: keys.connection(connectionId) } },
-          { Delete: { TableName: this.table.name, Key: keys.userConnection(userId, connectionId) } },
-        ],
-      }),
-    );
+  async deleteConnection(connectionId: string, userId: string, connectedBefore?: number): Promise<void> {
+    const condition =
+      connectedBefore === undefined
+        ? {}
+        : { ConditionExpression: 'attribute_not_exists(connectedAt) OR connectedAt < :before', ExpressionAttributeValues: { ':before': connectedBefore } };
+    try {
+      await this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: this.table.name, Key: keys.connection(connectionId), ...condition } },
+            { Delete: { TableName: this.table.name, Key: keys.userConnection(userId, connectionId), ...condition } },
+          ],
+        }),
+      );
+    } catch (error) {
+      // A connection too young to delete keeps both items: nothing to do.
+      if (!failedConditions(error)) throw error;
+    }
   }
 
   async listConnections(userId: string): Promise<string[]> {

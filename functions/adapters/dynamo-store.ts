@@ -58,7 +58,7 @@ export function dynamoStore(table: Table): Store {
     listOnlineAgents: (department) => agents.listOnlineAgents(department),
     listAgentChats: async (agentId): Promise<ChatRecord[]> => chats.getChats(await agents.listAgentChatIds(agentId)),
     putConnection: (connection, ttl) => connections.putConnection(connection, ttl),
-    deleteConnection: (connectionId, userId) => connections.deleteConnection(connectionId, userId),
+    deleteConnection: (connectionId, userId, connectedBefore) => connections.deleteConnection(connectionId, userId, connectedBefore),
     listConnections: (userId) => connections.listConnections(userId),
     saveVisitorProfile: (visitorId, profile, now) => connections.saveVisitorProfile(visitorId, profile, now),
     applyMetrics: (eventId, update, ttl) => metrics.applyMetrics(eventId, update, ttl),

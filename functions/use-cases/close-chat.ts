@@ -1,9 +1,13 @@
 /**
  * A participant closes a chat: the agent says how it ended, the visitor may just leave. Frees
  * the agent's capacity in the same transaction, tells both sides, publishes chat.closed.
+ * Closing a closed chat answers with the chat as it was closed and announces it again (same
+ * event id): a retry after a lost reply, or after the first attempt died between its write and
+ * its publish, must not leave routing and metrics without their chat.closed.
  */
 import type { AckPayloads, FrameOf } from '../contracts/frames';
 import { type ChatRecord, participants, requireCloseOutcome, requireOpen, requireParticipant, toSummary } from '../domain/chat';
+import type { ParleyEvent } from '../contracts/events';
 import { ChatNotOpenError, ConflictError } from '../domain/errors';
 import { normalizeTags } from '../domain/tags';
 import { deliver } from './deliver';
@@ -21,36 +25,57 @@ function closed(chat: ChatRecord, side: 'visitor' | 'agent', frame: FrameOf<'clo
   return result;
 }
 
+function chatClosed(chat: ChatRecord, closedBy: 'visitor' | 'agent', now: number): ParleyEvent {
+  return {
+    detailType: 'chat.closed',
+    detail: {
+      eventId: `${chat.chatId}:closed`,
+      version: 1,
+      occurredAt: new Date(now).toISOString(),
+      chatId: chat.chatId,
+      visitorId: chat.visitorId,
+      department: chat.department,
+      closedBy,
+      tags: chat.tags ?? [],
+      durationMs: Math.max(0, now - chat.createdAt),
+      ...(chat.agentId ? { agentId: chat.agentId } : {}),
+      ...(chat.outcome ? { outcome: chat.outcome } : {}),
+    },
+  };
+}
+
+/** Tells everyone about a close: chat.closed (a stable id, so consumers count it once) and the chat frame. */
+async function announce(deps: Deps, after: ChatRecord, closedBy: 'visitor' | 'agent', now: number, exceptConnectionId: string): Promise<AckPayloads['closeChat']> {
+  await deps.publisher.publish([chatClosed(after, closedBy, now)]);
+  await deliver(deps, participants(after), { type: 'chat', chat: toSummary(after) }, exceptConnectionId);
+  return { chat: toSummary(after) };
+}
+
+/**
+ * A close of a chat that is already closed is a retry (the first reply was lost, or the first
+ * attempt died after its write): announce it again, as it was closed, and answer the same.
+ */
+function alreadyClosed(chat: ChatRecord): { after: ChatRecord; closedBy: 'visitor' | 'agent'; at: number } | undefined {
+  if (chat.status !== 'closed') return undefined;
+  return { after: chat, closedBy: chat.closedBy === 'visitor' ? 'visitor' : 'agent', at: chat.closedAt ?? chat.createdAt };
+}
+
 export async function closeChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'closeChat'>): Promise<AckPayloads['closeChat']> {
   const { chat, side } = requireParticipant(await deps.store.getChat(frame.chatId), ctx.caller);
   requireCloseOutcome(side, frame.outcome);
+  const retried = alreadyClosed(chat);
+  if (retried) return announce(deps, retried.after, retried.closedBy, retried.at, ctx.connectionId);
   requireOpen(chat);
   const now = deps.clock.now();
   try {
     await deps.store.closeChat({ chat, closedBy: side, tags: closingTags(chat, frame), now, ...(frame.outcome ? { outcome: frame.outcome } : {}) });
   } catch (error) {
-    if (error instanceof ChatNotOpenError) throw new ConflictError('The chat is already closed', 'chatId', { cause: error });
-    throw error;
+    if (!(error instanceof ChatNotOpenError)) throw error;
+    // Closed between our read and our write: by a concurrent retry of this close, or the other side.
+    const raced = await deps.store.getChat(frame.chatId);
+    const closedMeanwhile = raced && alreadyClosed(raced);
+    if (!closedMeanwhile) throw new ConflictError('The chat is no longer open', 'chatId', { cause: error });
+    return announce(deps, closedMeanwhile.after, closedMeanwhile.closedBy, closedMeanwhile.at, ctx.connectionId);
   }
-  const after = closed(chat, side, frame, now);
-  await deps.publisher.publish([
-    {
-      detailType: 'chat.closed',
-      detail: {
-        eventId: `${chat.chatId}:closed`,
-        version: 1,
-        occurredAt: new Date(now).toISOString(),
-        chatId: chat.chatId,
-        visitorId: chat.visitorId,
-        department: chat.department,
-        closedBy: side,
-        tags: after.tags ?? [],
-        durationMs: Math.max(0, now - chat.createdAt),
-        ...(chat.agentId ? { agentId: chat.agentId } : {}),
-        ...(frame.outcome ? { outcome: frame.outcome } : {}),
-      },
-    },
-  ]);
-  await deliver(deps, participants(chat), { type: 'chat', chat: toSummary(after) }, ctx.connectionId);
-  return { chat: toSummary(after) };
+  return announce(deps, closed(chat, side, frame, now), side, now, ctx.connectionId);
 }

@@ -1,17 +1,27 @@
 /**
  * Fan-out to people, not sockets: query each user's live connections and push the frame.
- * A connection that is gone (410) has its items deleted and delivery to the others goes on.
+ * A connection that is gone (410) has its items deleted (unless it is still connecting) and
+ * delivery to the others goes on.
  * The sending connection is skipped: it gets the result in its ack.
  */
 import type { ServerFrame } from '../contracts/frames';
 import { forEachLimited } from './concurrency';
-import type { ConnectionStore, Push } from './ports';
+import type { Clock, ConnectionStore, Push } from './ports';
 
 const MAX_IN_FLIGHT = 8;
+
+/**
+ * API Gateway answers 410 to a post while the socket is still inside `$connect` (its items are
+ * written, the socket not yet open). Such a young connection keeps its items: deleting them
+ * would leave a live socket that no push ever reaches again. (Found by the chaos run: after a
+ * reconnect storm, agents whose new sockets were "gone" for a moment never heard of new chats.)
+ */
+export const CONNECT_GRACE_MS = 30_000;
 
 export interface DeliverDeps {
   store: Pick<ConnectionStore, 'listConnections' | 'deleteConnection'>;
   push: Push;
+  clock: Clock;
 }
 
 /**
@@ -29,7 +39,7 @@ export async function deliver(deps: DeliverDeps, userIds: readonly string[], fra
     MAX_IN_FLIGHT,
     async ({ userId, connectionId }) => {
       for (const frame of list) {
-        if ((await deps.push.send(connectionId, frame)) === 'gone') return deps.store.deleteConnection(connectionId, userId);
+        if ((await deps.push.send(connectionId, frame)) === 'gone') return deps.store.deleteConnection(connectionId, userId, deps.clock.now() - CONNECT_GRACE_MS);
       }
       sent += 1;
     },

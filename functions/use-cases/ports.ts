@@ -108,7 +108,12 @@ export interface AgentStore {
 
 export interface ConnectionStore {
   putConnection(connection: ConnectionRecord, ttlSeconds: number): Promise<void>;
-  deleteConnection(connectionId: string, userId: string): Promise<void>;
+  /**
+   * Deletes both items of a connection. With `connectedBefore` (epoch ms), only a connection
+   * that opened before then: a socket still inside its `$connect` answers 410 too, and must
+   * not lose its items for it.
+   */
+  deleteConnection(connectionId: string, userId: string, connectedBefore?: number): Promise<void>;
   listConnections(userId: string): Promise<string[]>;
 }
 

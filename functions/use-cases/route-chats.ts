@@ -77,7 +77,7 @@ type AssignedChat = ChatRecord & { agentId: string; agentName: string; assignedA
 
 async function announce(deps: Deps, assigned: AssignedChat): Promise<void> {
   const at = assigned.assignedAt;
-  // chat.assigned goes out before the line is written: the line marks the announcement done.
+  // Every step repeats safely: a stable event id, a line idempotent on its key, frames clients dedupe.
   await deps.publisher.publish([chatAssigned(assigned, assigned.agentId, at)]);
   const draft = { clientMessageId: joinKey(assigned), senderRole: 'system' as const, senderId: 'system', text: joinedText(assigned.agentName) };
   const line = await appendMessage(deps.store, assigned, draft, at);
@@ -90,12 +90,14 @@ async function announce(deps: Deps, assigned: AssignedChat): Promise<void> {
 }
 
 /**
- * A redelivered chat.requested whose first delivery assigned the chat but failed before
- * announcing it: announce now, so at-least-once delivery never leaves a silent assignment.
+ * A redelivered chat.requested whose first delivery assigned the chat: announce again, whole.
+ * The first delivery may have died anywhere in the announcement (even after the joined line was
+ * written, before the frames went out), and every step repeats safely, so at-least-once
+ * delivery never leaves a silent assignment. (Found by the chaos run: an agent never told.)
  */
 async function finishAnnouncement(deps: Deps, chatId: string): Promise<void> {
   const chat = await deps.store.getChat(chatId);
-  if (chat?.status !== 'assigned' || !chat.agentId || (await deps.store.findMessageByClientId(chatId, joinKey(chat)))) return;
+  if (chat?.status !== 'assigned' || !chat.agentId) return;
   await announce(deps, { ...chat, agentId: chat.agentId, agentName: chat.agentName ?? chat.agentId, assignedAt: chat.assignedAt ?? deps.clock.now() });
 }
 

@@ -9,7 +9,7 @@ import { deliver } from './deliver';
 import type { Deps } from './ports';
 import type { SocketContext } from './socket-context';
 
-export async function typing(deps: Pick<Deps, 'store' | 'push'>, ctx: SocketContext, frame: FrameOf<'typing'>): Promise<AckPayloads['typing']> {
+export async function typing(deps: Pick<Deps, 'store' | 'push' | 'clock'>, ctx: SocketContext, frame: FrameOf<'typing'>): Promise<AckPayloads['typing']> {
   const { chat, side } = requireParticipant(await deps.store.getChat(frame.chatId), ctx.caller);
   requireOpen(chat);
   const preview = side === 'visitor' && frame.isTyping && frame.preview ? { preview: frame.preview } : {};

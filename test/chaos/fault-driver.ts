@@ -15,21 +15,33 @@ const PAUSE_MS = 2_000;
 const OUTAGE_MS = 1_500;
 
 interface Burst {
+  readonly id: string;
   readonly at: number;
   readonly what: string;
   fire(): unknown;
 }
 
-export async function driveFaults(faults: FaultController, random: () => number, durationMs: number, over: Promise<void>, log: (line: string) => void): Promise<void> {
+/** Burst kinds, for --bursts=…: pause, storm, outage, drops. */
+export const BURST_KINDS = ['pause', 'storm', 'outage', 'drops'] as const;
+
+export async function driveFaults(
+  faults: FaultController,
+  random: () => number,
+  durationMs: number,
+  over: Promise<void>,
+  log: (line: string) => void,
+  kinds: readonly string[] = BURST_KINDS,
+): Promise<void> {
   let stopped = false;
   void over.then(() => (stopped = true));
-  const bursts: Burst[] = [
-    { at: 0.25, what: `DynamoDB Local paused ${PAUSE_MS} ms`, fire: () => faults.pauseDynamoDb(PAUSE_MS) },
-    { at: 0.4, what: 'reconnect storm', fire: () => faults.dropSockets(1) },
-    { at: 0.5, what: `PutEvents refused for ${OUTAGE_MS} ms`, fire: () => faults.refusePublishing(OUTAGE_MS) },
-    { at: 0.7, what: `DynamoDB Local paused ${PAUSE_MS} ms`, fire: () => faults.pauseDynamoDb(PAUSE_MS) },
-    { at: 0.85, what: `PutEvents refused for ${OUTAGE_MS} ms`, fire: () => faults.refusePublishing(OUTAGE_MS) },
+  const all: Burst[] = [
+    { id: 'pause', at: 0.25, what: `DynamoDB Local paused ${PAUSE_MS} ms`, fire: () => faults.pauseDynamoDb(PAUSE_MS) },
+    { id: 'storm', at: 0.4, what: 'reconnect storm', fire: () => faults.dropSockets(1) },
+    { id: 'outage', at: 0.5, what: `PutEvents refused for ${OUTAGE_MS} ms`, fire: () => faults.refusePublishing(OUTAGE_MS) },
+    { id: 'pause', at: 0.7, what: `DynamoDB Local paused ${PAUSE_MS} ms`, fire: () => faults.pauseDynamoDb(PAUSE_MS) },
+    { id: 'outage', at: 0.85, what: `PutEvents refused for ${OUTAGE_MS} ms`, fire: () => faults.refusePublishing(OUTAGE_MS) },
   ];
+  const bursts = all.filter((b) => kinds.includes(b.id));
   const startedAt = Date.now();
   const pending: unknown[] = [];
   while (!stopped) {
@@ -41,7 +53,7 @@ export async function driveFaults(faults: FaultController, random: () => number,
       log(`  ${Math.round((Date.now() - startedAt) / 1000)} s: ${burst.what}`);
       pending.push(burst.fire());
     }
-    if (random() < DROP_CHANCE) faults.dropSockets(DROP_FRACTION);
+    if (kinds.includes('drops') && random() < DROP_CHANCE) faults.dropSockets(DROP_FRACTION);
   }
   await Promise.all(pending);
 }

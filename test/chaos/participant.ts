@@ -5,7 +5,7 @@
  * at the end is what this person's screen would show.
  */
 import { WebSocket } from 'ws';
-import { chatReducer, type ChatState, type ChatThread, initialChatState, resumeFrom, type Side } from '../../web/sdk/chat-state';
+import { chatReducer, type ChatState, type ChatThread, hasGap, initialChatState, resumeFrom, type Side } from '../../web/sdk/chat-state';
 import { SocketClient } from '../../web/sdk/socket-client';
 import type { ServerFrame, SocketConstructor } from '../../web/sdk/types';
 
@@ -16,6 +16,11 @@ export interface ParticipantOptions {
   readonly random: () => number;
   /** How long a request waits for its reply before it is resent (the sdk's default is 10 s). */
   readonly requestTimeoutMs: number;
+  /**
+   * Resume any chat whose history is behind its lastSeq or has a gap, on every frame, as the
+   * console does (web/console/use-workspace.ts); the widget waits for a reconnect or resync.
+   */
+  readonly healGaps: boolean;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -26,8 +31,9 @@ export class Participant {
   private readonly waiters = new Set<() => void>();
   /** Socket opens, the first included. */
   opens = 0;
+  private readonly resuming = new Set<string>();
 
-  constructor(options: ParticipantOptions) {
+  constructor(private readonly options: ParticipantOptions) {
     this.state = initialChatState(options.side);
     this.client = new SocketClient({
       url: options.url,
@@ -101,12 +107,26 @@ export class Participant {
     this.client.close();
   }
 
+  private heal(thread: ChatThread): void {
+    if (!isBehind(thread) || this.resuming.has(thread.chatId)) return;
+    this.resuming.add(thread.chatId);
+    void this.client
+      .request({ action: 'resume', chatId: thread.chatId, afterSeq: resumeFrom(thread) })
+      .catch(() => undefined)
+      .finally(() => this.resuming.delete(thread.chatId));
+  }
+
   private apply(frame: ServerFrame): void {
     this.state = chatReducer(this.state, frame);
+    if (this.options.healGaps) for (const thread of Object.values(this.state.threads)) this.heal(thread);
     const waiting = [...this.waiters];
     this.waiters.clear();
     for (const wake of waiting) wake();
   }
+}
+
+function isBehind(thread: ChatThread): boolean {
+  return resumeFrom(thread) < (thread.chat?.lastSeq ?? 0) || hasGap(thread);
 }
 
 function isOpen(thread: ChatThread): boolean {

@@ -25,6 +25,10 @@ export interface ChaosOptions {
   readonly messagesPerSide: number;
   /** Inject faults (false: the same run on a quiet runtime, a baseline). @default true */
   readonly faults?: boolean;
+  /** Overrides of the steady rates (CHAOS_RATES), e.g. to chase one kind of fault. */
+  readonly rates?: Partial<FaultRates>;
+  /** The bursts to fire (fault-driver.ts BURSTS ids); @default all */
+  readonly bursts?: readonly string[];
   readonly log?: (line: string) => void;
 }
 
@@ -136,7 +140,8 @@ class ChaosRun {
   }
 
   private participant(side: 'visitor' | 'agent', token: () => string | Promise<string>): Participant {
-    return new Participant({ url: this.runtime.urls.websocket, side, token, random: this.random, requestTimeoutMs: REQUEST_TIMEOUT_MS });
+    // Staff get the console's gap healing; visitors the widget's behaviour (resume on reconnect).
+    return new Participant({ url: this.runtime.urls.websocket, side, token, random: this.random, requestTimeoutMs: REQUEST_TIMEOUT_MS, healGaps: side === 'agent' });
   }
 
   async startAgents(): Promise<void> {
@@ -370,7 +375,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const started = performance.now();
   const log = options.log ?? (() => undefined);
   const injecting = options.faults ?? true;
-  const runtime = await startLocal({ basePort: 0, faults: { seed: options.seed, ...(injecting ? CHAOS_RATES : NO_FAULTS) } });
+  const runtime = await startLocal({ basePort: 0, faults: { seed: options.seed, ...(injecting ? { ...CHAOS_RATES, ...options.rates } : NO_FAULTS) } });
   const faults = runtime.faults;
   if (!faults) throw new Error('the runtime was started without its fault controller');
   // Four of five staff serve Support: capacity for about 80 % of the chats at once, so some queue.
@@ -383,7 +388,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const faultsOver = deferred();
     const capacityDone = deferred();
     const watching = run.watchCapacity(capacityDone.promise);
-    const driving = injecting ? driveFaults(faults, seededRandom(options.seed), options.durationMs, faultsOver.promise, log) : Promise.resolve();
+    const driving = injecting ? driveFaults(faults, seededRandom(options.seed), options.durationMs, faultsOver.promise, log, options.bursts) : Promise.resolve();
     const faultTimer = setTimeout(() => faultsOver.resolve(), options.durationMs);
     await bounded(run.runChats(), options.durationMs + SETTLE_MS + 30_000, 'the chats to finish').catch((e: unknown) => log(`  ${String(e)}`));
     clearTimeout(faultTimer);

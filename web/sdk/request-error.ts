@@ -1,8 +1,9 @@
 import type { ErrorCode } from './types';
 
 /**
- * Why a request failed. Server codes come from an `error` frame and are final; `timeout`,
- * `disconnected` and `closed` are the transport's, and the first two are worth retrying.
+ * Why a request failed. Server codes come from an `error` frame and are final, except
+ * `internal` (the server failed part-way and says "please retry"); `timeout`, `disconnected`
+ * and `closed` are the transport's, and the first two are worth retrying.
  */
 export type RequestErrorCode = ErrorCode | 'timeout' | 'disconnected' | 'closed';
 
@@ -16,8 +17,8 @@ export class RequestError extends Error {
     super(message);
   }
 
-  /** A transport failure where resending (with the same idempotency key) is safe and useful. */
+  /** A failure where resending (with the same idempotency key) is safe and useful. */
   get retryable(): boolean {
-    return this.code === 'timeout' || this.code === 'disconnected';
+    return this.code === 'timeout' || this.code === 'disconnected' || this.code === 'internal';
   }
 }

@@ -157,14 +157,17 @@ export class SocketClient {
 
   /**
    * Sends a request that carries its own idempotency key (`clientMessageId`) until the server
-   * answers it: timeouts and lost connections resend it; an `error` reply is final.
+   * answers it: timeouts and lost connections resend it, and so does an `internal` error (the
+   * server failed part-way, e.g. its database or event bus was briefly unavailable), after a
+   * backoff so a struggling server is not hammered; any other `error` reply is final.
    */
   async requestUntilAnswered<A extends ClientAction>(frame: { action: A } & RequestOf<A>): Promise<AckOf<A>> {
-    for (;;) {
+    for (let failures = 0; ; ) {
       try {
         return await this.request<A>(frame);
       } catch (error) {
         if (!(error instanceof RequestError) || !error.retryable) throw error;
+        if (error.code === 'internal') await this.options.sleep(backoffDelay(failures++, this.options.random, this.options.backoff));
       }
     }
   }

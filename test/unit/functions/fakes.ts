@@ -123,7 +123,9 @@ export class FakeStore implements Store {
     this.connections.set(connection.connectionId, clone(connection));
     this.connectionTtls.set(connection.connectionId, ttlSeconds);
   }
-  async deleteConnection(connectionId: string) {
+  async deleteConnection(connectionId: string, _userId: string, connectedBefore?: number) {
+    const connection = this.connections.get(connectionId);
+    if (connectedBefore !== undefined && connection && connection.connectedAt >= connectedBefore) return;
     this.connections.delete(connectionId);
   }
   async listConnections(userId: string) {
@@ -226,7 +228,13 @@ export class FakePush {
 
 export class FakePublisher {
   events: ParleyEvent[] = [];
+  /** The next this-many publishes fail, as PutEvents does in an outage (the write before it stands). */
+  failures = 0;
   async publish(events: readonly ParleyEvent[]) {
+    if (this.failures > 0) {
+      this.failures -= 1;
+      throw new Error('PutEvents: 1 entries failed after 3 attempts (InternalFailure)');
+    }
     this.events.push(...clone(events));
   }
   types(): string[] {

@@ -195,6 +195,29 @@ describe('socket client', () => {
     expect(attempts).toHaveLength(2);
   });
 
+  it('resends a message the server failed part-way (internal), after a backoff, with the same clientMessageId', async () => {
+    // Found by the chaos run: with PutEvents down, sendMessage stored the message, answered
+    // `internal`, and the client dropped it from its outbox as if the server had refused it.
+    const { client, clock } = makeClient();
+    const socket = await openSocket();
+    const sent = client.sendMessage('c1', 'hi');
+    await settle();
+
+    socket.push({ type: 'error', requestId: socket.lastRequest('sendMessage').requestId, code: 'internal', message: 'Something went wrong; please retry' });
+    await settle();
+    const waits = backoffDelays(clock.calls);
+    for (const ms of waits) clock.wakeAll(ms);
+    await settle();
+    socket.ack('sendMessage', { message: { chatId: 'c1', seq: 1 } });
+
+    await expect(sent).resolves.toMatchObject({ seq: 1 });
+    const attempts = socket.sent.filter((f) => f.action === 'sendMessage');
+    expect(attempts).toHaveLength(2);
+    expect(new Set(attempts.map((f) => f.clientMessageId)).size).toBe(1);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(250);
+  });
+
   it('stops retrying a message the server refuses, and takes it out of the outbox', async () => {
     const { client } = makeClient();
     const socket = await openSocket();

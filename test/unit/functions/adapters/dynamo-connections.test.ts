@@ -36,6 +36,18 @@ describe('DynamoConnections', () => {
     ]);
   });
 
+  it('deletes a gone connection only when it opened before the given time, and takes a refusal quietly', async () => {
+    ddb.on(TransactWriteCommand).rejects(Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
+
+    await connections.deleteConnection('abc=', 'v1', T0);
+
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items.map((i) => [i.Delete?.ConditionExpression, i.Delete?.ExpressionAttributeValues])).toEqual([
+      ['attribute_not_exists(connectedAt) OR connectedAt < :before', { ':before': T0 }],
+      ['attribute_not_exists(connectedAt) OR connectedAt < :before', { ':before': T0 }],
+    ]);
+  });
+
   it('lists a user’s sockets with a key query, never a scan', async () => {
     ddb.on(QueryCommand).resolves({ Items: [{ connectionId: 'a' }, { connectionId: 'b' }] });
 

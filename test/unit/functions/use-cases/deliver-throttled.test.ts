@@ -38,7 +38,7 @@ describe('deliver through a throttled @connections API', () => {
     const sleep = (ms: number) => busy(() => void ms);
 
     // Act
-    const count = await deliver({ store: deps.store, push: new ConnectionPush(client, { sleep, random: () => 0 }) }, ['v1'], frame);
+    const count = await deliver({ store: deps.store, clock: deps.clock, push: new ConnectionPush(client, { sleep, random: () => 0 }) }, ['v1'], frame);
 
     // Assert
     expect(count).toBe(CONNECTIONS);

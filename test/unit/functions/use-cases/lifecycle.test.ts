@@ -136,10 +136,31 @@ describe('closeChat', () => {
     expect(deps.store.chats.get('c1')?.status).toBe('assigned');
   });
 
-  it('answers conflict to closing a closed chat', async () => {
-    await close();
+  it('answers a retried close with the chat as it was closed, announcing it again, capacity freed once', async () => {
+    // Found by the chaos run: a close whose publish failed after its write was retried, got
+    // `conflict`, and chat.closed never went out (routing never drained, metrics never counted).
+    deps.publisher.failures = 1;
+    const first = await close().catch((error: unknown) => error);
+    deps.push.sent = [];
+    deps.clock.set(T0 + 90_000);
 
-    expect(await errorOf(close())).toBe('conflict:chatId');
+    const retried = await close();
+
+    expect(first).toBeInstanceOf(Error);
+    expect(retried.chat).toMatchObject({ status: 'closed', outcome: 'resolved', tags: ['shipping'], closedAt: T0 + 60_000 });
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(0);
+    expect(deps.publisher.events).toEqual([expect.objectContaining({ detailType: 'chat.closed', detail: expect.objectContaining({ eventId: 'c1:closed', occurredAt: new Date(T0 + 60_000).toISOString(), durationMs: 60_000 }) })]);
+    expect(deps.push.sent).toEqual([{ connectionId: 'cv1', frame: { type: 'chat', chat: retried.chat } }]);
+  });
+
+  it('answers the other side closing a closed chat with the chat as the first side closed it', async () => {
+    await close(visitor(), null);
+
+    const ack = await close();
+
+    expect(ack.chat).toMatchObject({ status: 'closed', closedAt: T0 + 60_000 });
+    expect(ack.chat.outcome).toBeUndefined();
+    expect(deps.publisher.events.map((e) => e.detail.eventId)).toEqual(['c1:closed', 'c1:closed']);
   });
 
   it('lists an agent’s open chats and a visitor’s recent ones', async () => {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { CONNECT_GRACE_MS } from '../../../../functions/use-cases/deliver';
 import { sendMessage } from '../../../../functions/use-cases/send-message';
 import { startChat } from '../../../../functions/use-cases/start-chat';
 import { typing } from '../../../../functions/use-cases/typing';
@@ -133,6 +134,7 @@ describe('sendMessage', () => {
   });
 
   it('drops a connection that is gone and still delivers to the others', async () => {
+    deps.clock.set(T0 + CONNECT_GRACE_MS + 1); // long past the socket's $connect
     deps.push.gone.add('cv2');
 
     await send(agent(), 'a-1', 'hi');

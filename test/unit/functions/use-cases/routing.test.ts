@@ -132,6 +132,30 @@ describe('routeChats', () => {
     expect(assigned).toBe(1);
   });
 
+  it('tells both sides on redelivery when the first delivery died after writing the joined line', async () => {
+    // Found by the chaos run: with PutEvents failing after the line was written, the retry saw
+    // the line, took the announcement as done, and the agent was never told of the chat.
+    queue(queuedChat());
+    deps.store.agents.set('a1', onlineAgent());
+    deps.store.connections.set('ca1', { connectionId: 'ca1', userId: 'a1', role: 'agent', connectedAt: T0 });
+    const publish = deps.publisher.publish.bind(deps.publisher);
+    let calls = 0;
+    deps.publisher.publish = async (events) => {
+      calls += 1;
+      if (calls === 2) throw new Error('bus down');
+      return publish(events);
+    };
+    await expect(routeChats(deps, requested())).rejects.toThrow('bus down');
+    const pushedBefore = deps.push.to('ca1').length;
+
+    await routeChats(deps, requested());
+
+    expect(pushedBefore).toBe(0);
+    expect(deps.push.to('ca1')).toEqual([expect.objectContaining({ type: 'chat', chat: expect.objectContaining({ status: 'assigned', agentId: 'a1' }) }), expect.objectContaining({ type: 'message' })]);
+    expect(deps.publisher.types()).toEqual(['chat.assigned', 'chat.assigned', 'message.created']);
+    expect(deps.store.messages.get('c1')?.filter((m) => m.senderRole === 'system')).toHaveLength(1);
+  });
+
   it('announces on redelivery an assignment whose first delivery failed before announcing', async () => {
     queue(queuedChat());
     deps.store.agents.set('a1', onlineAgent());

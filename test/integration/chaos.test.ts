@@ -1,0 +1,24 @@
+/**
+ * A short chaos run in every `npm test` (the long one is `npm run chaos`): visitors and staff
+ * chat through the whole local runtime while invocations fail, events arrive twice and late,
+ * PutEvents goes down, DynamoDB Local freezes, @connections answers 429/410, and every socket
+ * drops at once. Nothing may be lost, duplicated or reordered, every chat must end closed, and
+ * no agent may ever hold more chats than allowed.
+ */
+import { describe, expect, it } from 'vitest';
+import { runChaos } from '../chaos/run';
+
+describe('chaos', () => {
+  it('loses, duplicates and reorders nothing, and leaves every chat and agent valid, under every kind of fault', async () => {
+    // Act
+    const report = await runChaos({ chats: 16, durationMs: 12_000, seed: 7, messagesPerSide: 3 });
+
+    // Assert
+    expect(report.problems).toEqual([]);
+    expect(report.result).toMatchObject({ chats: 16, messages: 16 * 7, lost: 0, duplicated: 0, outOfOrder: 0, invalidStates: 0, overCapacity: 0 });
+    const injected = report.result.faultsInjected;
+    for (const kind of ['handlerFailedBefore', 'handlerFailedAfter', 'duplicateDeliveries', 'delayedDeliveries', 'putEventsRefused', 'dynamoDbPauses', 'socketsDropped', 'throttled429']) {
+      expect(injected[kind], kind).toBeGreaterThan(0);
+    }
+  }, 150_000);
+});
