@@ -1,18 +1,26 @@
 /**
- * Messages in the single table (docs/decisions.md, access patterns 1 and 3): the seq bump, the
- * message and its clientMessageId commit in one transaction, so seqs have no gaps and a
- * clientMessageId is used once. A lost condition becomes a named domain error.
+ * Messages in the single table (docs/decisions.md, access patterns 1 and 3). Appending is three
+ * plain conditional writes, not a transaction (a transaction bills 2 WRU per item: 6 per
+ * message; these are 3), in an order that keeps the invariants:
+ *  1. claim the clientMessageId (`CMID#`, written only if absent, holding the seq it is for);
+ *  2. write the message at its seq (`MSG#`, only if absent): this is what assigns the seq;
+ *  3. move the chat's lastSeq forward (only forward).
+ * A message exists before lastSeq names it, so the next writer never skips a seq and readers
+ * see messages in seq order; a clientMessageId is claimed before any message carries it, so a
+ * retry never writes a second message. A claim whose message is missing is completed by
+ * whoever holds the same clientMessageId, at the same seq (two twins race on one key and one
+ * wins); a claim whose seq another message took is moved to the new seq. A writer that finds
+ * its seq taken first repairs a lastSeq left behind (by a writer that died between 2 and 3).
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatMessage } from '../contracts/frames';
 import { DuplicateMessageError, SeqConflictError } from '../domain/errors';
 import type { AppendMessage, ChatStore } from '../use-cases/ports';
-import { failedConditions } from './cancellation';
-import { NOT_EXISTS, OPEN_VALUES } from './conditions';
+import { NOT_EXISTS } from './conditions';
 import { keys, SEQ_MAX, stripKeys } from './keys';
 import type { Table } from './table';
 
-/** The message item and its clientMessageId item, each written only if absent. */
+/** The message item and its clientMessageId item, each written only if absent (createChat writes them in its transaction). */
 export function messageItems(tableName: string, message: ChatMessage) {
   return [
     { Put: { TableName: tableName, Item: { ...keys.message(message.chatId, message.seq), type: 'message', ...message }, ConditionExpression: NOT_EXISTS } },
@@ -20,36 +28,110 @@ export function messageItems(tableName: string, message: ChatMessage) {
   ];
 }
 
+// By name, not instanceof: a bundle may hold two copies of the client package.
+const conditionFailed = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
 export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages'> {
   constructor(private readonly table: Table) {}
 
-  async appendMessage(chatId: string, { message, prevSeq, firstResponseAt }: AppendMessage): Promise<void> {
-    const first = firstResponseAt === undefined ? '' : ', firstResponseAt = :first';
-    const update = {
-      Update: {
-        TableName: this.table.name,
-        Key: keys.chat(chatId),
-        UpdateExpression: `SET lastSeq = :next${first}`,
-        ConditionExpression: 'lastSeq = :prev AND #status IN (:queued, :assigned)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':next': message.seq, ':prev': prevSeq, ...OPEN_VALUES, ...(firstResponseAt === undefined ? {} : { ':first': firstResponseAt }) },
-      },
-    };
+  async appendMessage(chatId: string, { message, firstResponseAt }: AppendMessage): Promise<void> {
+    await this.claim(message);
+    await this.write(message);
+    await this.advance(chatId, message.seq, firstResponseAt);
+  }
+
+  /** Step 1: the clientMessageId is ours for `message.seq`, or the message already exists (DuplicateMessageError). */
+  private async claim(message: ChatMessage): Promise<void> {
+    const key = keys.clientMessage(message.chatId, message.clientMessageId);
     try {
-      await this.table.client.send(new TransactWriteCommand({ TransactItems: [update, ...messageItems(this.table.name, message)] }));
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'cmid', seq: message.seq }, ConditionExpression: NOT_EXISTS }));
+      return;
     } catch (error) {
-      const failed = failedConditions(error);
-      if (failed?.[2]) throw new DuplicateMessageError(`clientMessageId ${message.clientMessageId} was used`, { cause: error });
-      if (failed?.[0] || failed?.[1]) throw new SeqConflictError(`lastSeq of ${chatId} moved`, { cause: error });
+      if (!conditionFailed(error)) throw error;
+    }
+    const held = await this.get(key);
+    const heldSeq = typeof held?.seq === 'number' ? held.seq : undefined;
+    if (heldSeq === undefined) throw new SeqConflictError(`clientMessageId ${message.clientMessageId} is being claimed`);
+    if (heldSeq === message.seq) return; // our own claim (a twin, or an earlier try that died): complete it
+    const owner = await this.get(keys.message(message.chatId, heldSeq));
+    if (owner?.clientMessageId === message.clientMessageId) throw new DuplicateMessageError(`clientMessageId ${message.clientMessageId} was used`);
+    if (!owner) {
+      // The held seq is still free: a twin is about to write there, or died. The retry lines up
+      // with it once lastSeq is right behind it (a writer that died after step 2 left it lower).
+      await this.repairLastSeq(message.chatId);
+      throw new SeqConflictError(`clientMessageId ${message.clientMessageId} holds seq ${heldSeq}`);
+    }
+    // Another message took the held seq: move the claim, unless a twin just moved it.
+    try {
+      await this.table.client.send(
+        new UpdateCommand({ TableName: this.table.name, Key: key, UpdateExpression: 'SET seq = :seq', ConditionExpression: 'seq = :held', ExpressionAttributeValues: { ':seq': message.seq, ':held': heldSeq } }),
+      );
+    } catch (error) {
+      if (conditionFailed(error)) throw new SeqConflictError(`clientMessageId ${message.clientMessageId} moved`, { cause: error });
       throw error;
     }
   }
 
+  /** Step 2: the message at its seq; a twin that got there first makes this a duplicate, anyone else a seq conflict. */
+  private async write(message: ChatMessage): Promise<void> {
+    const key = keys.message(message.chatId, message.seq);
+    try {
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'message', ...message }, ConditionExpression: NOT_EXISTS }));
+      return;
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+    }
+    const taken = await this.get(key);
+    if (taken?.clientMessageId === message.clientMessageId) throw new DuplicateMessageError(`clientMessageId ${message.clientMessageId} was used`);
+    await this.repairLastSeq(message.chatId);
+    throw new SeqConflictError(`seq ${message.seq} of ${message.chatId} is taken`);
+  }
+
+  /** Step 3: lastSeq only moves forward (a late writer never moves it back). */
+  private async advance(chatId: string, seq: number, firstResponseAt: number | undefined): Promise<void> {
+    const first = firstResponseAt === undefined ? '' : ', firstResponseAt = if_not_exists(firstResponseAt, :first)';
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.chat(chatId),
+          UpdateExpression: `SET lastSeq = :seq${first}`,
+          ConditionExpression: 'lastSeq < :seq',
+          ExpressionAttributeValues: { ':seq': seq, ...(firstResponseAt === undefined ? {} : { ':first': firstResponseAt }) },
+        }),
+      );
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+    }
+  }
+
+  /** lastSeq behind the newest message (its writer died before step 3): move it up to that message. */
+  private async repairLastSeq(chatId: string): Promise<void> {
+    const { Items = [] } = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `CHAT#${chatId}`, ':from': keys.message(chatId, 1).sk, ':to': SEQ_MAX },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+        Limit: 1,
+      }),
+    );
+    const newest = Items[0]?.seq;
+    if (typeof newest === 'number') await this.advance(chatId, newest, undefined);
+  }
+
+  private async get(key: Record<string, string>): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: key, ConsistentRead: true }));
+    return Item;
+  }
+
+  /** The message a clientMessageId was claimed for; undefined while the claim has no message of its own. */
   async findMessageByClientId(chatId: string, clientMessageId: string): Promise<ChatMessage | undefined> {
-    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.clientMessage(chatId, clientMessageId), ConsistentRead: true }));
-    if (typeof Item?.seq !== 'number') return undefined;
-    const found = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.message(chatId, Item.seq), ConsistentRead: true }));
-    return found.Item && stripKeys<ChatMessage>(found.Item);
+    const claim = await this.get(keys.clientMessage(chatId, clientMessageId));
+    if (typeof claim?.seq !== 'number') return undefined;
+    const found = await this.get(keys.message(chatId, claim.seq));
+    return found?.clientMessageId === clientMessageId ? stripKeys<ChatMessage>(found) : undefined;
   }
 
   async listMessages(chatId: string, afterSeq: number, limit: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {

@@ -1,6 +1,6 @@
 /**
  * Appends a message to a chat with the next seq, as docs/decisions.md (access pattern 1) says:
- * the store's transaction commits the seq bump, the message and its clientMessageId together.
+ * the store claims the clientMessageId, writes the message at its seq, then moves lastSeq.
  * A retry with the same clientMessageId returns the original; a lost race re-reads and retries.
  */
 import type { ChatMessage } from '../contracts/frames';
@@ -48,7 +48,7 @@ export async function appendMessage(store: ChatStore, chat: ChatRecord, draft: M
   let current: ChatRecord | undefined = chat;
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
     if (!current) throw new NotFoundError('No such chat', 'chatId');
-    // Only a closed chat needs the lookup first: on an open one the transaction finds duplicates.
+    // Only a closed chat needs the lookup first: on an open one the store's claim finds duplicates.
     const retried = isOpen(current) ? undefined : await original(store, current, draft.clientMessageId);
     if (retried) return retried;
     requireOpen(current);

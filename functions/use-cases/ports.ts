@@ -25,7 +25,7 @@ export interface NewChat {
 
 export interface AppendMessage {
   message: ChatMessage;
-  /** lastSeq the message was built on; the write fails if another writer moved it. */
+  /** lastSeq the message was built on (its seq is prevSeq + 1); the write fails if another message took that seq. */
   prevSeq: number;
   /** Set when this is the agent's first reply. */
   firstResponseAt?: number;

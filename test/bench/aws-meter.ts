@@ -1,7 +1,8 @@
 /**
  * Counts every AWS SDK call made in this process, from outside the functions: it wraps the
  * smithy `Client.prototype.send` every v3 client (and the DynamoDB document client) inherits.
- * DynamoDB calls are asked for ReturnConsumedCapacity=TOTAL so the units come from the engine;
+ * DynamoDB calls are asked for ReturnConsumedCapacity=TOTAL so the units come from the engine,
+ * except where DynamoDB Local's figure is not what AWS bills (billedWriteUnits below);
  * PostToConnection payload sizes are kept for API Gateway's 32 KB metering.
  */
 import { Client } from '@smithy/core/client';
@@ -42,6 +43,25 @@ function isWrite(command: string): boolean {
   return /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(command);
 }
 
+/** AWS bills each item of a transaction twice (prepare and commit): 2 WRU per item per KB. */
+export const TRANSACT_WRU_PER_ITEM = 2;
+
+const itemCount = (input: Record<string, unknown> | undefined): number => (Array.isArray(input?.TransactItems) ? input.TransactItems.length : 0);
+
+/**
+ * Write units AWS bills where DynamoDB Local's report is wrong or missing, else undefined (the
+ * engine's figure stands). A TransactWriteItems is 2 WRU per item (Local reports 2 for a whole
+ * 3-item transaction); Parley's transactional items are each under 1 KB. A write that fails its
+ * condition is still billed (1 WRU; a cancelled transaction, its items at 2 each), and Local
+ * reports nothing for it because the call throws.
+ */
+export function billedWriteUnits(command: string, input: Record<string, unknown> | undefined, error?: unknown): number | undefined {
+  const failedName = error instanceof Error ? error.name : undefined;
+  if (command === 'TransactWriteCommand') return error === undefined || failedName === 'TransactionCanceledException' ? TRANSACT_WRU_PER_ITEM * itemCount(input) : 0;
+  if (error !== undefined) return failedName === 'ConditionalCheckFailedException' ? 1 : 0;
+  return undefined;
+}
+
 export class AwsMeter {
   private calls = new Map<string, CallStats>();
   private readUnits = 0;
@@ -62,8 +82,11 @@ export class AwsMeter {
       const started = performance.now();
       try {
         const output = await original.call(this, command, ...rest);
-        meter.afterSend(name, output, command.constructor.name);
+        meter.afterSend(name, output, command);
         return output;
+      } catch (error) {
+        meter.afterFailure(name, command, error);
+        throw error;
       } finally {
         meter.count(name, performance.now() - started);
       }
@@ -96,8 +119,18 @@ export class AwsMeter {
     if (name.endsWith('.PutEvents') && Array.isArray(input.Entries)) this.eventEntries += input.Entries.length;
   }
 
-  private afterSend(name: string, output: unknown, command: string): void {
+  private afterFailure(name: string, sent: Sendable, error: unknown): void {
+    if (name.startsWith('DynamoDB.')) this.writeUnits += billedWriteUnits(sent.constructor.name, sent.input, error) ?? 0;
+  }
+
+  private afterSend(name: string, output: unknown, sent: Sendable): void {
     if (!name.startsWith('DynamoDB.') || !isObject(output)) return;
+    const command = sent.constructor.name;
+    const billed = billedWriteUnits(command, sent.input);
+    if (billed !== undefined) {
+      this.writeUnits += billed;
+      return;
+    }
     const consumed = output.ConsumedCapacity;
     const list = (Array.isArray(consumed) ? consumed : consumed === undefined ? [] : [consumed]) as Capacity[];
     for (const c of list) {

@@ -1,11 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoMessages } from '../../../../functions/adapters/dynamo-messages';
 import { DuplicateMessageError, SeqConflictError } from '../../../../functions/domain/errors';
 import { T0 } from '../fakes';
-import { cancelled, message, testClient } from './dynamo-fixtures';
+import { message, testClient } from './dynamo-fixtures';
 
 const client = testClient();
 const ddb = mockClient(client);
@@ -13,48 +13,113 @@ const messages = new DynamoMessages({ client, name: 'parley' });
 
 afterEach(() => ddb.reset());
 
+const failed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+const CMID = { pk: 'CHAT#c1', sk: 'CMID#m4' };
+const MSG4 = { pk: 'CHAT#c1', sk: 'MSG#0000000004' };
+const MSG3 = { pk: 'CHAT#c1', sk: 'MSG#0000000003' };
+
+/** Puts of these sort keys fail their condition (the item exists); Gets answer from `items`. */
+function table(existing: string[], items: Record<string, Record<string, unknown>> = {}) {
+  ddb.on(PutCommand).callsFake((input: { Item: { sk: string } }) => {
+    if (existing.includes(input.Item.sk)) throw failed();
+    return {};
+  });
+  ddb.on(GetCommand).callsFake((input: { Key: { sk: string } }) => ({ Item: items[input.Key.sk] }));
+  ddb.on(UpdateCommand).resolves({});
+}
+
 describe('DynamoMessages.appendMessage', () => {
-  it('bumps lastSeq only from the seq it read, and writes the message and its clientMessageId once', async () => {
-    ddb.on(TransactWriteCommand).resolves({});
+  it('claims the clientMessageId, writes the message at its seq, then moves lastSeq forward: three plain writes, no transaction', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
 
     await messages.appendMessage('c1', { message, prevSeq: 3 });
 
-    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items[0]?.Update).toMatchObject({
+    const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input);
+    expect(puts[0]).toMatchObject({ Item: { ...CMID, type: 'cmid', seq: 4 }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(puts[1]).toMatchObject({ Item: { ...MSG4, type: 'message', text: 'hi', clientMessageId: 'm4' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
       Key: { pk: 'CHAT#c1', sk: 'META' },
-      UpdateExpression: 'SET lastSeq = :next',
-      ConditionExpression: 'lastSeq = :prev AND #status IN (:queued, :assigned)',
-      ExpressionAttributeValues: { ':next': 4, ':prev': 3, ':queued': 'queued', ':assigned': 'assigned' },
+      UpdateExpression: 'SET lastSeq = :seq',
+      ConditionExpression: 'lastSeq < :seq',
+      ExpressionAttributeValues: { ':seq': 4 },
     });
-    expect(items[1]?.Put).toMatchObject({ Item: { pk: 'CHAT#c1', sk: 'MSG#0000000004', text: 'hi' }, ConditionExpression: 'attribute_not_exists(pk)' });
-    expect(items[2]?.Put).toMatchObject({ Item: { pk: 'CHAT#c1', sk: 'CMID#m4', seq: 4 }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
-  it('sets firstResponseAt in the same update on the agent’s first reply', async () => {
-    ddb.on(TransactWriteCommand).resolves({});
+  it('sets firstResponseAt (once) with lastSeq on the agent’s first reply', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
 
     await messages.appendMessage('c1', { message, prevSeq: 3, firstResponseAt: T0 });
 
-    expect(ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[0]?.Update).toMatchObject({
-      UpdateExpression: 'SET lastSeq = :next, firstResponseAt = :first',
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      UpdateExpression: 'SET lastSeq = :seq, firstResponseAt = if_not_exists(firstResponseAt, :first)',
       ExpressionAttributeValues: expect.objectContaining({ ':first': T0 }),
     });
   });
 
-  it.each([
-    ['the clientMessageId exists', ['None', 'None', 'ConditionalCheckFailed'], DuplicateMessageError],
-    ['the clientMessageId exists and the seq moved', ['ConditionalCheckFailed', 'None', 'ConditionalCheckFailed'], DuplicateMessageError],
-    ['lastSeq moved or the chat closed', ['ConditionalCheckFailed', 'None', 'None'], SeqConflictError],
-  ])('raises a named error when %s', async (_name, codes, ErrorType) => {
-    ddb.on(TransactWriteCommand).rejects(cancelled(...codes));
+  it('leaves lastSeq alone when a later message already moved it past this seq', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(UpdateCommand).rejects(failed());
 
-    await expect(messages.appendMessage('c1', { message, prevSeq: 3 })).rejects.toBeInstanceOf(ErrorType);
+    await expect(messages.appendMessage('c1', { message, prevSeq: 3 })).resolves.toBeUndefined();
+  });
+
+  it('raises DuplicateMessageError, writing no message, when the clientMessageId is already a message', async () => {
+    table(['CMID#m4'], { 'CMID#m4': { ...CMID, seq: 2 }, 'MSG#0000000002': { ...message, seq: 2 } });
+
+    await expect(messages.appendMessage('c1', { message, prevSeq: 3 })).rejects.toBeInstanceOf(DuplicateMessageError);
+
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
+  });
+
+  it('completes its own claim at the same seq (a retry after a writer died between claim and message)', async () => {
+    table(['CMID#m4'], { 'CMID#m4': { ...CMID, seq: 4 } });
+
+    await messages.appendMessage('c1', { message, prevSeq: 3 });
+
+    expect(ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item?.sk)).toEqual(['CMID#m4', 'MSG#0000000004']);
+  });
+
+  it('raises DuplicateMessageError when a twin with the same clientMessageId wrote the seq first', async () => {
+    table(['MSG#0000000004'], { 'MSG#0000000004': { ...MSG4, ...message } });
+
+    await expect(messages.appendMessage('c1', { message, prevSeq: 3 })).rejects.toBeInstanceOf(DuplicateMessageError);
+  });
+
+  it('raises SeqConflictError when another message has the seq, after moving a lastSeq left behind up to the newest message', async () => {
+    table(['MSG#0000000004'], { 'MSG#0000000004': { ...MSG4, ...message, clientMessageId: 'other' } });
+    ddb.on(QueryCommand).resolves({ Items: [{ ...MSG4, seq: 4 }] });
+
+    await expect(messages.appendMessage('c1', { message, prevSeq: 3 })).rejects.toBeInstanceOf(SeqConflictError);
+
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({ ScanIndexForward: false, Limit: 1, ConsistentRead: true });
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({ ConditionExpression: 'lastSeq < :seq', ExpressionAttributeValues: { ':seq': 4 } });
+  });
+
+  it('moves its claim to the new seq when another message took the seq it held (a lost race, retried)', async () => {
+    table(['CMID#m4'], { 'CMID#m4': { ...CMID, seq: 3 }, 'MSG#0000000003': { ...MSG3, ...message, seq: 3, clientMessageId: 'other' } });
+
+    await messages.appendMessage('c1', { message, prevSeq: 3 });
+
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({ Key: CMID, UpdateExpression: 'SET seq = :seq', ConditionExpression: 'seq = :held', ExpressionAttributeValues: { ':seq': 4, ':held': 3 } });
+  });
+
+  it('raises SeqConflictError, writing no message, while its claim points at a seq nobody has written yet', async () => {
+    table(['CMID#m4'], { 'CMID#m4': { ...CMID, seq: 5 } });
+    ddb.on(QueryCommand).resolves({ Items: [] });
+
+    await expect(messages.appendMessage('c1', { message, prevSeq: 3 })).rejects.toBeInstanceOf(SeqConflictError);
+
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
   });
 
   it('passes other failures through', async () => {
-    ddb.on(TransactWriteCommand).rejects(cancelled('ThrottlingError', 'None', 'None'));
+    const throttled = Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' });
+    ddb.on(PutCommand).rejects(throttled);
 
-    await expect(messages.appendMessage('c1', { message, prevSeq: 3 })).rejects.toBeInstanceOf(TransactionCanceledException);
+    await expect(messages.appendMessage('c1', { message, prevSeq: 3 })).rejects.toThrow('slow down');
   });
 });
 
@@ -79,5 +144,12 @@ describe('DynamoMessages reads', () => {
     ddb.on(GetCommand, { Key: { pk: 'CHAT#c1', sk: 'MSG#0000000004' } }).resolves({ Item: { pk: 'CHAT#c1', sk: 'MSG#0000000004', ...message } });
 
     expect(await messages.findMessageByClientId('c1', 'm4')).toEqual(message);
+  });
+
+  it('finds nothing while the clientMessageId is claimed for a seq another message has', async () => {
+    ddb.on(GetCommand, { Key: CMID }).resolves({ Item: { ...CMID, seq: 4 } });
+    ddb.on(GetCommand, { Key: MSG4 }).resolves({ Item: { ...MSG4, ...message, clientMessageId: 'other' } });
+
+    expect(await messages.findMessageByClientId('c1', 'm4')).toBeUndefined();
   });
 });
