@@ -13,6 +13,7 @@ import { handlerCpu } from '../test/bench/handler-cpu';
 import { type Invocation, liveRun } from '../test/bench/live-run';
 import { PRICE_TABLE } from '../test/bench/prices';
 import { percentile, round, sum } from '../test/bench/stats';
+import { SUSTAINED, sustainedRun } from '../test/bench/sustained';
 import { webWeight } from '../test/bench/web-weight';
 
 const RESULTS = resolve(__dirname, '..', 'bench-results.json');
@@ -81,6 +82,21 @@ const SECTIONS: Section[] = [
       log(`\nCost breakdown (prices ${PRICE_TABLE.region}, as of ${PRICE_TABLE.asOf}):`);
       for (const l of cost.report.lines) log(`  ${l.item.padEnd(32)} ${String(round(l.quantity, 3)).padStart(12)}  $${round((l.usd / cost.usage.chatMessages) * 1e6, 4)} per 1M messages`);
       return figures;
+    },
+  },
+  {
+    id: 'sustained',
+    run: async () => {
+      const r = await step(`sustained: ${SUSTAINED.chats} concurrent chats for ${SUSTAINED.windowMs / 1000} s`, () => sustainedRun(log));
+      log(`  ${r.sent} sent, ${r.delivered} delivered, ${r.errors} errors, ${r.lost} lost, ${r.failedChats} chats failed to open`);
+      return [
+        { id: 'sustained.chats', value: r.chats - r.failedChats, unit: 'chats', target: SUSTAINED.chats, better: 'higher' },
+        { id: 'sustained.delivered-per-second', value: r.deliveredPerSecond, unit: 'msg/s', better: 'higher' },
+        { id: 'sustained.latency.p50', value: r.p50Ms, unit: 'ms', better: 'lower' },
+        { id: 'sustained.latency.p99', value: r.p99Ms, unit: 'ms', better: 'lower' },
+        { id: 'sustained.errors', value: r.errors, unit: 'requests', target: 0, better: 'lower' },
+        { id: 'sustained.lost', value: r.lost, unit: 'messages', target: 0, better: 'lower' },
+      ];
     },
   },
 ];

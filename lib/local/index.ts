@@ -128,7 +128,7 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
   const log = (line: string): void => void (options.verbose && console.log(`[parley-local] ${line}`));
   const configText = readFileSync(resolve(ROOT, 'parley.config.json'), 'utf8');
   const config = parseDeploymentConfig(configText);
-  const users = options.seed === false ? [] : DEMO_USERS;
+  const users = options.users ?? (options.seed === false ? [] : DEMO_USERS);
 
   const functionsReady = deferred();
   const faults = options.faults && new FaultInjector(options.faults);

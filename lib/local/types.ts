@@ -11,6 +11,11 @@ export interface LocalRuntimeOptions {
   readonly dataDir?: string;
   /** Seed demo agents, departments and sample data. @default true */
   readonly seed?: boolean;
+  /**
+   * The sign-ins the local identity provider knows, instead of the demo users: the bench's
+   * sustained run needs more staff than the demo has. @default the demo users (none when `seed` is false)
+   */
+  readonly users?: readonly DemoUser[];
   /** WebSocket idle timeout in ms (API Gateway: 10 minutes). @default 600000 */
   readonly idleTimeoutMs?: number;
   /** Print a line per started service. @default false */
