@@ -12,7 +12,8 @@ export type Access =
   | 'table:write'
   | 'bus:publish'
   | 'connections:manage'
-  | 'visitor-secret:read';
+  | 'visitor-secret:read'
+  | 'identity-secret:read';
 
 export interface FunctionSpec {
   /** A short, unique, kebab-case name: used for the Lambda's id and log group. */
@@ -98,10 +99,11 @@ export const manifest = {
       { route: 'readHistory', name: 'socket-read-history', handler: 'handlers/socket/read-history.ts', access: ['table:read'] },
       { route: 'rateChat', name: 'socket-rate-chat', handler: 'handlers/socket/rate-chat.ts', access: [...rw, 'bus:publish'] },
       { route: 'answerSurvey', name: 'socket-answer-survey', handler: 'handlers/socket/answer-survey.ts', access: [...rw, 'bus:publish'] },
+      { route: 'blockVisitor', name: 'socket-block-visitor', handler: 'handlers/socket/block-visitor.ts', access: [...deliver, 'bus:publish'] },
     ],
   },
   http: [
-    { method: 'POST', path: '/sessions', name: 'http-create-session', handler: 'handlers/http/create-session.ts', access: [...rw, 'visitor-secret:read'] },
+    { method: 'POST', path: '/sessions', name: 'http-create-session', handler: 'handlers/http/create-session.ts', access: [...rw, 'visitor-secret:read', 'identity-secret:read'] },
     { method: 'GET', path: '/config', name: 'http-config', handler: 'handlers/http/config.ts', access: [] },
   ],
   subscriptions: [

@@ -19,6 +19,7 @@ export interface GrantTargets {
   readonly socketApi: WebSocketApi;
   readonly socketStage: WebSocketStage;
   readonly visitorSecret: ISecret;
+  readonly identitySecret: ISecret;
 }
 
 /** Who receives a grant: the principal, and the construct its policy lives under (for acknowledgements). */
@@ -55,6 +56,7 @@ const grants: Record<Access, Grant> = {
     );
   },
   'visitor-secret:read': ({ principal }, { visitorSecret }) => visitorSecret.grantRead(principal),
+  'identity-secret:read': ({ principal }, { identitySecret }) => identitySecret.grantRead(principal),
 };
 
 /** Applies every grant the access list names. */

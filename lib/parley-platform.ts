@@ -98,6 +98,8 @@ export class ParleyPlatform extends Construct {
   public readonly bus: ParleyBus;
   public readonly identity: AgentIdentity;
   public readonly visitorSecret: Secret;
+  /** The key a site signs its logged-in users' ids with (identity verification); the site's backend reads it. */
+  public readonly identitySecret: Secret;
   public readonly socketApi: SocketApi;
   public readonly httpApi: ParleyHttpApi;
   /** Every manifest function, by its manifest name. */
@@ -117,6 +119,7 @@ export class ParleyPlatform extends Construct {
     this.bus = new ParleyBus(this, 'Events', { busName: resolved.busName ?? `parley-${stackName}` });
     this.identity = new AgentIdentity(this, 'Identity');
     this.visitorSecret = this.createVisitorSecret();
+    this.identitySecret = this.createIdentitySecret();
     this.socketApi = new SocketApi(this, 'Socket', { apiName: `${stackName}-socket`, logRetention, ...resolved.socketThrottle });
     if (resolved.manageApiGatewayLogsRole) {
       this.apiGatewayLogsRole = new ApiGatewayLogsRole(this, 'ApiGatewayLogs');
@@ -169,6 +172,18 @@ export class ParleyPlatform extends Construct {
     return secret;
   }
 
+  private createIdentitySecret(): Secret {
+    const secret = new Secret(this, 'IdentityVerificationSecret', {
+      description: 'Parley: HMAC key a site signs its logged-in users\' ids with (identity verification)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The site operator copies this key into their own backend; rotating it automatically would break every site that signs identities until they copy it again.',
+    });
+    return secret;
+  }
+
   /** The environment every function reads (functions/contracts/env.ts), typed against it. */
   private environment(config: DeploymentConfig): Record<keyof Env, string> {
     return {
@@ -178,6 +193,7 @@ export class ParleyPlatform extends Construct {
       AGENT_JWT_ISSUER: this.identity.issuer,
       AGENT_JWT_AUDIENCE: this.identity.consoleClient.userPoolClientId,
       VISITOR_SECRET_ID: this.visitorSecret.secretArn,
+      IDENTITY_SECRET_ID: this.identitySecret.secretArn,
       PARLEY_CONFIG: JSON.stringify(config),
       PUBLIC_WEBSOCKET_URL: this.socketApi.url,
       PUBLIC_HTTP_URL: this.httpApi.url,
@@ -193,6 +209,7 @@ export class ParleyPlatform extends Construct {
       socketApi: this.socketApi.api,
       socketStage: this.socketApi.stage,
       visitorSecret: this.visitorSecret,
+      identitySecret: this.identitySecret,
     };
     const roles: [FunctionSpec, FunctionRole][] = [
       [manifest.socket.authorizer, 'request'],

@@ -4,10 +4,10 @@
  * because $disconnect is best-effort. A delivery that finds a socket gone deletes it only once
  * it is older than its `$connect` window (deliver.ts).
  */
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConnectionRecord, ConnectionStore, VisitorStore } from '../use-cases/ports';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ConnectionRecord, ConnectionStore, VisitorProfile, VisitorStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
-import { keys } from './keys';
+import { keys, stripKeys } from './keys';
 import { queryPrefix, type Table } from './table';
 
 export class DynamoConnections implements ConnectionStore, VisitorStore {
@@ -49,7 +49,7 @@ export class DynamoConnections implements ConnectionStore, VisitorStore {
     return (await queryPrefix(this.table, `USER#${userId}`, 'CONN#')).map((i) => String(i.connectionId));
   }
 
-  async saveVisitorProfile(visitorId: string, profile: { name?: string; email?: string }, now: number): Promise<void> {
+  async saveVisitorProfile(visitorId: string, profile: VisitorProfile, now: number): Promise<void> {
     const fields = Object.entries(profile).filter((entry): entry is [string, string] => entry[1] !== undefined);
     const sets = fields.map(([field]) => `#${field} = :${field}`);
     await this.table.client.send(
@@ -61,5 +61,12 @@ export class DynamoConnections implements ConnectionStore, VisitorStore {
         ExpressionAttributeValues: { ':type': 'visitor', ':visitorId': visitorId, ':now': now, ...Object.fromEntries(fields.map(([f, v]) => [`:${f}`, v])) },
       }),
     );
+  }
+
+  async getVisitorProfile(visitorId: string): Promise<VisitorProfile | undefined> {
+    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.visitorProfile(visitorId) }));
+    if (!Item) return undefined;
+    const { visitorId: _id, updatedAt: _at, ...profile } = stripKeys<VisitorProfile & { visitorId: string; updatedAt: number }>(Item);
+    return profile;
   }
 }

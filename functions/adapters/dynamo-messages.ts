@@ -15,6 +15,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatMessage } from '../contracts/frames';
 import { DuplicateMessageError, SeqConflictError } from '../domain/errors';
+import type { WindowCount } from '../domain/rate-limits';
 import type { AppendMessage, ChatStore } from '../use-cases/ports';
 import { NOT_EXISTS } from './conditions';
 import { keys, SEQ_MAX, stripKeys } from './keys';
@@ -34,10 +35,10 @@ const conditionFailed = (error: unknown): boolean => error instanceof Error && e
 export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages'> {
   constructor(private readonly table: Table) {}
 
-  async appendMessage(chatId: string, { message, firstResponseAt }: AppendMessage): Promise<void> {
+  async appendMessage(chatId: string, { message, firstResponseAt, visitorRate }: AppendMessage): Promise<void> {
     await this.claim(message);
     await this.write(message);
-    await this.advance(chatId, message.seq, firstResponseAt);
+    await this.advance(chatId, message.seq, firstResponseAt, visitorRate);
   }
 
   /** Step 1: the clientMessageId is ours for `message.seq`, or the message already exists (DuplicateMessageError). */
@@ -87,17 +88,22 @@ export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMe
     throw new SeqConflictError(`seq ${message.seq} of ${message.chatId} is taken`);
   }
 
-  /** Step 3: lastSeq only moves forward (a late writer never moves it back). */
-  private async advance(chatId: string, seq: number, firstResponseAt: number | undefined): Promise<void> {
+  /**
+   * Step 3: lastSeq only moves forward (a late writer never moves it back). The visitor's rate
+   * window rides on the same write (the message's seq was won in step 2, so it was computed
+   * from the chat as it stood at the previous seq).
+   */
+  private async advance(chatId: string, seq: number, firstResponseAt: number | undefined, visitorRate?: WindowCount): Promise<void> {
     const first = firstResponseAt === undefined ? '' : ', firstResponseAt = if_not_exists(firstResponseAt, :first)';
+    const rate = visitorRate === undefined ? '' : ', visitorRate = :rate';
     try {
       await this.table.client.send(
         new UpdateCommand({
           TableName: this.table.name,
           Key: keys.chat(chatId),
-          UpdateExpression: `SET lastSeq = :seq${first}`,
+          UpdateExpression: `SET lastSeq = :seq${first}${rate}`,
           ConditionExpression: 'lastSeq < :seq',
-          ExpressionAttributeValues: { ':seq': seq, ...(firstResponseAt === undefined ? {} : { ':first': firstResponseAt }) },
+          ExpressionAttributeValues: { ':seq': seq, ...(firstResponseAt === undefined ? {} : { ':first': firstResponseAt }), ...(visitorRate === undefined ? {} : { ':rate': visitorRate }) },
         }),
       );
     } catch (error) {

@@ -6,6 +6,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChatRecord } from '../domain/chat';
 import type { Store } from '../use-cases/ports';
+import { DynamoAbuse } from './dynamo-abuse';
 import { DynamoAgents } from './dynamo-agents';
 import { DynamoCanned } from './dynamo-canned';
 import { DynamoChats } from './dynamo-chats';
@@ -31,6 +32,7 @@ export function dynamoStore(table: Table): Store {
   const transfers = new DynamoTransfers(table);
   const canned = new DynamoCanned(table);
   const feedback = new DynamoFeedback(table);
+  const abuse = new DynamoAbuse(table);
   return {
     getChat: (id) => chats.getChat(id),
     createChat: (input) => chats.createChat(input),
@@ -61,6 +63,10 @@ export function dynamoStore(table: Table): Store {
     deleteConnection: (connectionId, userId, connectedBefore) => connections.deleteConnection(connectionId, userId, connectedBefore),
     listConnections: (userId) => connections.listConnections(userId),
     saveVisitorProfile: (visitorId, profile, now) => connections.saveVisitorProfile(visitorId, profile, now),
+    getVisitorProfile: (visitorId) => connections.getVisitorProfile(visitorId),
+    countHit: (key, window, max, ttl) => abuse.countHit(key, window, max, ttl),
+    putBlocks: (blocks) => abuse.putBlocks(blocks),
+    findBlock: (subjects, nowSeconds) => abuse.findBlock(subjects, nowSeconds),
     applyMetrics: (eventId, update, ttl) => metrics.applyMetrics(eventId, update, ttl),
     saveFeedback: (item) => feedback.saveFeedback(item),
   };

@@ -24,6 +24,8 @@ export const keys = {
   metric: (day: string, scope: string) => ({ pk: `METRIC#${day}`, sk: scope }),
   canned: (ownerId: string, shortcut: string) => ({ pk: `CANNED#${ownerId}`, sk: `SC#${shortcut}` }),
   usedTag: (tag: string) => ({ pk: 'TAGS', sk: `TAG#${tag}` }),
+  rateCounter: (key: string, window: number) => ({ pk: `RATE#${key}`, sk: `W#${pad(window, 13)}` }),
+  block: (subject: string) => ({ pk: `BLOCK#${subject}`, sk: META }),
 };
 
 export const queueKeys = (department: string, createdAt: number, chatId: string) => ({

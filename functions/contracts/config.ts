@@ -99,6 +99,22 @@ export type PreChatField = z.infer<typeof preChatFieldSchema>;
 
 const PRE_CHAT_DEFAULTS = { name: 'optional', email: 'optional', department: 'optional', question: 'required' } as const;
 const SURVEY_DEFAULTS = { csat: false, nps: false, ces: false };
+const bucket = (perSecond: number, burst: number) =>
+  z.object({ perSecond: z.number().positive().max(1000), burst: z.number().int().min(1).max(10_000) }).default({ perSecond, burst });
+const window = (max: number, windowSeconds: number) =>
+  z.object({ max: z.number().int().min(1).max(1_000_000), windowSeconds: z.number().int().min(1).max(86_400) }).default({ max, windowSeconds });
+
+export const rateLimitsSchema = z.object({
+  /** Messages per connection (token bucket, in memory per function instance). Staff get 4×. */
+  messages: bucket(5, 10),
+  /** Typing events per connection (token bucket, in memory per function instance). Staff get 4×. */
+  typing: bucket(5, 20),
+  /** A visitor's messages per chat (fixed window, stored on the chat by the message's own write). */
+  visitorChatMessages: window(40, 10),
+  /** POST /sessions per source address (fixed window, one counter item per address and window). */
+  sessionsPerAddress: window(600, 60),
+});
+export type RateLimits = z.infer<typeof rateLimitsSchema>;
 
 export const deploymentConfigSchema = z.object({
   branding: z
@@ -141,6 +157,8 @@ export const deploymentConfigSchema = z.object({
   surveys: z
     .object({ csat: z.boolean().default(false), nps: z.boolean().default(false), ces: z.boolean().default(false) })
     .default(SURVEY_DEFAULTS),
+  /** Abuse limits (docs/security.md); a request over a limit gets `rate_limited` with a retry-after. */
+  rateLimits: rateLimitsSchema.default(rateLimitsSchema.parse({})),
 }).superRefine((config, ctx) => {
   const known = new Set(config.departments.map((d) => d.id));
   for (const id of Object.keys(config.sla.departments)) {

@@ -18,6 +18,8 @@ export const envSchema = z.object({
   AGENT_JWT_AUDIENCE: z.string().min(1),
   /** Secrets Manager id of the HMAC secret that signs visitor tokens. */
   VISITOR_SECRET_ID: z.string().min(1),
+  /** Secrets Manager id of the key a site signs its logged-in users' ids with (identity verification). */
+  IDENTITY_SECRET_ID: z.string().min(1),
   /** The deployment config (parley.config.json), as JSON. */
   PARLEY_CONFIG: z.string().transform((s, ctx) => {
     try {

@@ -119,6 +119,19 @@ export const closeChatFrame = z.object({
   tags: tagsSchema.optional(),
 });
 
+/**
+ * Staff block the chat's visitor: by visitor id, verified user id and network address, across
+ * new sessions (docs/security.md). The open chat is closed as unresolved, tagged `blocked`.
+ */
+export const blockVisitorFrame = z.object({
+  action: z.literal('blockVisitor'),
+  requestId,
+  chatId,
+  reason: z.string().max(500).optional(),
+  /** Also block the network address of the visitor's latest session for a day. @default true */
+  address: z.boolean().optional(),
+});
+
 /** A heartbeat: keeps a quiet socket inside API Gateway's 10-minute idle timeout. No table access. */
 export const pingFrame = z.object({
   action: z.literal('ping'),
@@ -227,6 +240,7 @@ export const clientFrameSchema = z.discriminatedUnion('action', [
   readHistoryFrame,
   rateChatFrame,
   answerSurveyFrame,
+  blockVisitorFrame,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ClientAction = ClientFrame['action'];
@@ -350,11 +364,13 @@ export type ErrorCode =
   | 'forbidden' // authenticated, but not allowed (not your chat, wrong role)
   | 'not_found'
   | 'conflict' // the state does not allow it (closing a closed chat, sending to a closed chat)
+  | 'rate_limited' // too many requests: wait `retryAfterMs` before trying again
+  | 'blocked' // an agent blocked this visitor
   | 'internal';
 
 export type ServerFrame =
   | { type: 'ack'; requestId: string; action: ClientAction; [key: string]: unknown }
-  | { type: 'error'; requestId: string | null; code: ErrorCode; message: string; field?: string }
+  | { type: 'error'; requestId: string | null; code: ErrorCode; message: string; field?: string; retryAfterMs?: number }
   | { type: 'message'; chatId: string; message: ChatMessage }
   | { type: 'typing'; chatId: string; role: SenderRole; isTyping: boolean; preview?: string }
   | { type: 'note'; chatId: string; note: ChatNote }
@@ -396,5 +412,7 @@ export interface AckPayloads {
   /** The stored rating: the original when the same rating is sent again. */
   rateChat: { feedback: ChatFeedback };
   answerSurvey: { feedback: ChatFeedback };
+  /** What the block covers: always `visitor`, plus `user` and `address` when known. */
+  blockVisitor: { visitorId: string; blocked: ('visitor' | 'user' | 'address')[] };
 }
 export type AckFrame<A extends ClientAction> = { type: 'ack'; requestId: string; action: A } & AckPayloads[A];

@@ -3,12 +3,26 @@
  */
 import * as z from 'zod';
 
+/**
+ * A logged-in user as the embedding site vouches for them: `signature` is the hex HMAC-SHA256
+ * of `userId` under the deployment's identity key. Unsigned or badly signed = anonymous.
+ */
+export const siteIdentity = z.object({
+  userId: z.string().min(1).max(256),
+  name: z.string().max(128).optional(),
+  email: z.email().max(254).optional(),
+  signature: z.string().max(256).optional(),
+});
+export type SiteIdentity = z.infer<typeof siteIdentity>;
+
 export const createSessionBody = z.object({
   /** A returning visitor sends the id it was given before, with the token that proves it. */
   visitorId: z.string().min(1).max(64).optional(),
   previousToken: z.string().min(1).max(4096).optional(),
   name: z.string().max(128).optional(),
   email: z.email().max(254).optional(),
+  /** Identity verification (docs/security.md): a verified user gets the same visitor id everywhere. */
+  identity: siteIdentity.optional(),
 });
 export type CreateSessionBody = z.infer<typeof createSessionBody>;
 
@@ -18,6 +32,8 @@ export interface CreateSessionResponse {
   token: string;
   /** epoch ms */
   expiresAt: number;
+  /** True when the session belongs to a verified site user (their one contact). */
+  verified?: boolean;
 }
 
 /** What the console and widget need to find the platform (GET /config). */
@@ -41,5 +57,5 @@ export interface RuntimeConfig {
 }
 
 export interface HttpErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; retryAfterMs?: number };
 }

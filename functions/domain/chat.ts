@@ -4,6 +4,7 @@
 import type { Caller } from '../contracts/auth';
 import type { ChatStatus, ChatSummary, Outcome, SenderRole } from '../contracts/frames';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors';
+import type { WindowCount } from './rate-limits';
 
 /** The chat as stored (the META item without its keys): the summary clients see, plus internals. */
 export interface ChatRecord extends Omit<ChatSummary, 'department'> {
@@ -15,6 +16,8 @@ export interface ChatRecord extends Omit<ChatSummary, 'department'> {
   awaitingReplySince?: number;
   /** Bumped by every setTags, so concurrent edits never lose one and chat.tagged ids are stable. */
   tagsVersion?: number;
+  /** The visitor's messages in the current rate window (docs/security.md, rate limits). */
+  visitorRate?: WindowCount;
 }
 
 const OPEN: readonly ChatStatus[] = ['queued', 'assigned'];
@@ -75,6 +78,6 @@ export function participants(chat: ChatRecord): string[] {
 }
 
 export function toSummary(chat: ChatRecord): ChatSummary {
-  const { firstResponseAt: _first, closedBy: _by, awaitingReplySince: _awaiting, tagsVersion: _tv, ...summary } = chat;
+  const { firstResponseAt: _first, closedBy: _by, awaitingReplySince: _awaiting, tagsVersion: _tv, visitorRate: _rate, ...summary } = chat;
   return summary;
 }

@@ -47,6 +47,23 @@ export class UnauthorizedError extends ParleyError {
   }
 }
 
+/** Too many requests in a window; the caller may retry after `retryAfterMs`. */
+export class RateLimitedError extends ParleyError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super('rate_limited', message);
+  }
+}
+
+/** An agent blocked this visitor (by visitor id, verified user id or network address). */
+export class BlockedError extends ParleyError {
+  constructor(message = 'This chat is not available to you: an agent has blocked this visitor') {
+    super('blocked', message);
+  }
+}
+
 // Store outcomes: the DynamoDB adapter raises these when a conditional write loses; the use
 // cases decide what each means for the caller (retry, return the original, or conflict).
 

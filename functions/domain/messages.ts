@@ -4,6 +4,7 @@
  */
 import type { ChatMessage, SenderRole } from '../contracts/frames';
 import type { ChatRecord } from './chat';
+import { maskCardNumbers } from './privacy';
 
 export interface MessageDraft {
   clientMessageId: string;
@@ -14,9 +15,12 @@ export interface MessageDraft {
   cannedId?: string;
 }
 
-/** The next message of `chat`: seq is always lastSeq + 1, so committed seqs have no gaps. */
+/**
+ * The next message of `chat`: seq is always lastSeq + 1, so committed seqs have no gaps. Card
+ * numbers in the text are masked here, the one place every message is built before storage.
+ */
 export function nextMessage(chat: Pick<ChatRecord, 'chatId' | 'lastSeq'>, draft: MessageDraft, now: number): ChatMessage {
-  const message: ChatMessage = { chatId: chat.chatId, seq: chat.lastSeq + 1, ...draft, createdAt: now };
+  const message: ChatMessage = { chatId: chat.chatId, seq: chat.lastSeq + 1, ...draft, text: maskCardNumbers(draft.text), createdAt: now };
   if (message.senderName === undefined) delete message.senderName;
   return message;
 }

@@ -12,13 +12,15 @@ import { AgentTokens } from '../adapters/agent-tokens';
 import { ConnectionPush } from '../adapters/connection-push';
 import { documentClient, dynamoStore } from '../adapters/dynamo-store';
 import { EventPublisher } from '../adapters/event-publisher';
+import { HmacSiteIdentities } from '../adapters/site-identities';
 import { VisitorSecret } from '../adapters/visitor-secret';
 import { HmacVisitorTokens } from '../adapters/visitor-tokens';
 import { type Env, readEnv } from '../contracts/env';
 import type { AuthorizeDeps } from '../use-cases/authorize';
-import type { Deps, VisitorTokens } from '../use-cases/ports';
+import { ConnectionLimiter } from '../use-cases/connection-limits';
+import type { Deps, SiteIdentities, VisitorTokens } from '../use-cases/ports';
 
-export type AppDeps = Deps & AuthorizeDeps & { env: Env; tokens: VisitorTokens };
+export type AppDeps = Deps & AuthorizeDeps & { env: Env; tokens: VisitorTokens; identities: SiteIdentities };
 
 /** A lazily built value: the first call builds it, later calls share it. */
 export type Lazy<T> = () => T;
@@ -30,7 +32,9 @@ function once<T>(build: () => T): Lazy<T> {
 
 function build(): AppDeps {
   const env = readEnv();
-  const secret = new VisitorSecret(new SecretsManagerClient({}), env.VISITOR_SECRET_ID);
+  const secrets = new SecretsManagerClient({});
+  const secret = new VisitorSecret(secrets, env.VISITOR_SECRET_ID);
+  const identitySecret = new VisitorSecret(secrets, env.IDENTITY_SECRET_ID);
   const visitorTokens = new HmacVisitorTokens(() => secret.get());
   return {
     env,
@@ -40,8 +44,10 @@ function build(): AppDeps {
     push: new ConnectionPush(new ApiGatewayManagementApiClient({ endpoint: env.WS_CALLBACK_URL, maxAttempts: 1 })),
     publisher: new EventPublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
     clock: { now: () => Date.now() },
+    limiter: new ConnectionLimiter(),
     ids: { next: (prefix) => `${prefix}_${randomUUID().replaceAll('-', '')}` },
     tokens: visitorTokens,
+    identities: new HmacSiteIdentities(() => identitySecret.get()),
     visitorTokens,
     agentTokens: new AgentTokens({ issuer: env.AGENT_JWT_ISSUER, audience: env.AGENT_JWT_AUDIENCE }),
   };

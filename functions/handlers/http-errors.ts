@@ -15,6 +15,8 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
+  blocked: 403,
   internal: 500,
 };
 
@@ -25,10 +27,13 @@ export function json(statusCode: number, body: unknown): APIGatewayProxyStructur
 export function httpErrors(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
     onError: (request) => {
-      const { code, message, field } = errorFrame(null, request.error);
+      const { code, message, field, retryAfterMs } = errorFrame(null, request.error);
       if (code === 'internal') console.error(JSON.stringify({ level: 'error', path: request.event.rawPath, error: String(request.error), stack: request.error?.stack }));
-      const body: HttpErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
-      request.response = json(STATUS[code], body);
+      const body: HttpErrorBody = { error: { code, message, ...(field ? { field } : {}), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } };
+      const response = json(STATUS[code], body);
+      // Retry-After is in whole seconds (RFC 9110); the body keeps the exact figure.
+      if (retryAfterMs !== undefined) response.headers = { ...response.headers, 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
+      request.response = response;
     },
   };
 }

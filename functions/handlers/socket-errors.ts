@@ -7,7 +7,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import { ZodError } from 'zod';
 import type { ErrorCode, ServerFrame } from '../contracts/frames';
-import { ParleyError } from '../domain/errors';
+import { ParleyError, RateLimitedError } from '../domain/errors';
 
 export interface SocketEvent {
   body?: string | null;
@@ -35,7 +35,10 @@ export function reply(frame: ServerFrame): SocketReply {
 }
 
 export function errorFrame(requestId: string | null, error: unknown): Extract<ServerFrame, { type: 'error' }> {
-  if (error instanceof ParleyError) return { type: 'error', requestId, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
+  if (error instanceof ParleyError) {
+    const retry = error instanceof RateLimitedError ? { retryAfterMs: error.retryAfterMs } : {};
+    return { type: 'error', requestId, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...retry };
+  }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const field = issue?.path.join('.') || undefined;

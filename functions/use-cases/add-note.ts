@@ -1,9 +1,11 @@
 /**
  * Staff write an internal note in a chat: stored outside the message seq sequence and pushed
  * only to staff (the chat's agent and the author's other consoles), never to the visitor.
+ * Card numbers are masked before the note is stored.
  */
 import type { AckPayloads, ChatNote, FrameOf } from '../contracts/frames';
 import { requireNoteWriter } from '../domain/chat';
+import { maskCardNumbers } from '../domain/privacy';
 import { deliver } from './deliver';
 import type { Deps } from './ports';
 import type { SocketContext } from './socket-context';
@@ -15,7 +17,7 @@ export async function addNote(deps: Pick<Deps, 'store' | 'push' | 'clock'>, ctx:
     clientNoteId: frame.clientNoteId,
     authorId: ctx.caller.userId,
     ...(ctx.caller.name ? { authorName: ctx.caller.name } : {}),
-    text: frame.text,
+    text: maskCardNumbers(frame.text),
     afterSeq: chat.lastSeq,
     createdAt: deps.clock.now(),
   };

@@ -7,6 +7,7 @@ import type { ChatMessage } from '../contracts/frames';
 import { type ChatRecord, isOpen, requireOpen } from '../domain/chat';
 import { DuplicateMessageError, NotFoundError, SeqConflictError } from '../domain/errors';
 import { isFirstResponse, type MessageDraft, nextMessage } from '../domain/messages';
+import type { WindowCount } from '../domain/rate-limits';
 import type { ChatStore } from './ports';
 
 const MAX_ATTEMPTS = 5;
@@ -27,11 +28,18 @@ async function original(store: ChatStore, chat: ChatRecord, clientMessageId: str
   return message && { message, chat, created: false, firstResponse };
 }
 
-async function attempt(store: ChatStore, chat: ChatRecord, draft: MessageDraft, now: number): Promise<Appended | 'retry'> {
+/**
+ * Checks a rate limit against the chat as last read and returns the window to store with the
+ * message (the seq condition makes that read-modify-write safe); throws to refuse the message.
+ */
+export type ChatRateCheck = (chat: ChatRecord) => WindowCount | undefined;
+
+async function attempt(store: ChatStore, chat: ChatRecord, draft: MessageDraft, now: number, rate?: ChatRateCheck): Promise<Appended | 'retry'> {
   const message = nextMessage(chat, draft, now);
   const firstResponse = isFirstResponse(chat, draft.senderRole);
+  const visitorRate = rate?.(chat);
   try {
-    await store.appendMessage(chat.chatId, { message, prevSeq: chat.lastSeq, ...(firstResponse ? { firstResponseAt: now } : {}) });
+    await store.appendMessage(chat.chatId, { message, prevSeq: chat.lastSeq, ...(firstResponse ? { firstResponseAt: now } : {}), ...(visitorRate ? { visitorRate } : {}) });
     return { message, chat, created: true, firstResponse };
   } catch (error) {
     if (error instanceof DuplicateMessageError) return (await original(store, chat, draft.clientMessageId)) ?? 'retry';
@@ -44,7 +52,7 @@ async function attempt(store: ChatStore, chat: ChatRecord, draft: MessageDraft, 
  * Writes `draft` to `chat` (as last read; a lost race re-reads it) or finds its original.
  * Throws not_found / conflict when the chat is gone or closed and the message was never written.
  */
-export async function appendMessage(store: ChatStore, chat: ChatRecord, draft: MessageDraft, now: number): Promise<Appended> {
+export async function appendMessage(store: ChatStore, chat: ChatRecord, draft: MessageDraft, now: number, rate?: ChatRateCheck): Promise<Appended> {
   let current: ChatRecord | undefined = chat;
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
     if (!current) throw new NotFoundError('No such chat', 'chatId');
@@ -52,7 +60,7 @@ export async function appendMessage(store: ChatStore, chat: ChatRecord, draft: M
     const retried = isOpen(current) ? undefined : await original(store, current, draft.clientMessageId);
     if (retried) return retried;
     requireOpen(current);
-    const result = await attempt(store, current, draft, now);
+    const result = await attempt(store, current, draft, now, rate);
     if (result !== 'retry') return result;
     current = await store.getChat(chat.chatId);
   }

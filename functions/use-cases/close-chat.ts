@@ -14,12 +14,15 @@ import { deliver } from './deliver';
 import type { Deps } from './ports';
 import type { SocketContext } from './socket-context';
 
+/** How a close ends the chat: an agent's outcome, and the tags it leaves. */
+type CloseRequest = Pick<FrameOf<'closeChat'>, 'outcome' | 'tags'>;
+
 /** Tags given at close replace the set; without them the tags set during the chat stay. */
-function closingTags(chat: ChatRecord, frame: FrameOf<'closeChat'>): string[] {
+function closingTags(chat: ChatRecord, frame: CloseRequest): string[] {
   return frame.tags ? normalizeTags(frame.tags) : (chat.tags ?? []);
 }
 
-function closed(chat: ChatRecord, side: 'visitor' | 'agent', frame: FrameOf<'closeChat'>, now: number): ChatRecord {
+function closed(chat: ChatRecord, side: 'visitor' | 'agent', frame: CloseRequest, now: number): ChatRecord {
   const result: ChatRecord = { ...chat, status: 'closed', closedAt: now, closedBy: side, tags: closingTags(chat, frame) };
   if (frame.outcome) result.outcome = frame.outcome;
   return result;
@@ -45,7 +48,7 @@ function chatClosed(chat: ChatRecord, closedBy: 'visitor' | 'agent', now: number
 }
 
 /** Tells everyone about a close: chat.closed (a stable id, so consumers count it once) and the chat frame. */
-async function announce(deps: Deps, after: ChatRecord, closedBy: 'visitor' | 'agent', now: number, exceptConnectionId: string): Promise<AckPayloads['closeChat']> {
+async function announce(deps: Deps, after: ChatRecord, closedBy: 'visitor' | 'agent', now: number, exceptConnectionId?: string): Promise<AckPayloads['closeChat']> {
   await deps.publisher.publish([chatClosed(after, closedBy, now)]);
   await deliver(deps, participants(after), { type: 'chat', chat: toSummary(after) }, exceptConnectionId);
   return { chat: toSummary(after) };
@@ -63,8 +66,13 @@ function alreadyClosed(chat: ChatRecord): { after: ChatRecord; closedBy: 'visito
 export async function closeChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'closeChat'>): Promise<AckPayloads['closeChat']> {
   const { chat, side } = requireParticipant(await deps.store.getChat(frame.chatId), ctx.caller);
   requireCloseOutcome(side, frame.outcome);
+  return closeAs(deps, chat, side, frame, ctx.connectionId);
+}
+
+/** Closes `chat` for `side` (also when staff block its visitor): store, chat.closed, both sides told. */
+export async function closeAs(deps: Deps, chat: ChatRecord, side: 'visitor' | 'agent', frame: CloseRequest, connectionId?: string): Promise<AckPayloads['closeChat']> {
   const retried = alreadyClosed(chat);
-  if (retried) return announce(deps, retried.after, retried.closedBy, retried.at, ctx.connectionId);
+  if (retried) return announce(deps, retried.after, retried.closedBy, retried.at, connectionId);
   requireOpen(chat);
   const now = deps.clock.now();
   try {
@@ -72,10 +80,10 @@ export async function closeChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'
   } catch (error) {
     if (!(error instanceof ChatNotOpenError)) throw error;
     // Closed between our read and our write: by a concurrent retry of this close, or the other side.
-    const raced = await deps.store.getChat(frame.chatId);
+    const raced = await deps.store.getChat(chat.chatId);
     const closedMeanwhile = raced && alreadyClosed(raced);
     if (!closedMeanwhile) throw new ConflictError('The chat is no longer open', 'chatId', { cause: error });
-    return announce(deps, closedMeanwhile.after, closedMeanwhile.closedBy, closedMeanwhile.at, ctx.connectionId);
+    return announce(deps, closedMeanwhile.after, closedMeanwhile.closedBy, closedMeanwhile.at, connectionId);
   }
-  return announce(deps, closed(chat, side, frame, now), side, now, ctx.connectionId);
+  return announce(deps, closed(chat, side, frame, now), side, now, connectionId);
 }

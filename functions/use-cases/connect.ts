@@ -6,6 +6,7 @@
  */
 import type { Caller } from '../contracts/auth';
 import { isStaff } from '../domain/chat';
+import { requireNotBlocked } from './abuse';
 import { profileFromCaller } from './agent-profile';
 import type { Deps } from './ports';
 import { changeStatus } from './set-status';
@@ -17,6 +18,8 @@ export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
 export async function connect(deps: Deps, ctx: SocketContext & { caller: Caller }, maxChats?: number): Promise<void> {
   const now = deps.clock.now();
   const { caller, connectionId } = ctx;
+  // A blocked visitor's token stays valid until it expires; the socket is refused here.
+  if (!isStaff(caller)) await requireNotBlocked(deps, { visitorId: caller.userId });
   await deps.store.putConnection({ connectionId, userId: caller.userId, role: caller.role, connectedAt: now }, Math.floor(now / 1000) + CONNECTION_TTL_SECONDS);
   if (!isStaff(caller)) return;
   await deps.store.upsertAgent(profileFromCaller(caller, deps.config, maxChats));

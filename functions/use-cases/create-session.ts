@@ -1,11 +1,21 @@
 /**
  * POST /sessions: a signed visitor token. A returning visitor keeps their id only when their
- * previous token proves it, so nobody can claim another visitor's conversations.
+ * previous token proves it, so nobody can claim another visitor's conversations. A site's
+ * logged-in user whose identity the site signed gets their contact's one visitor id, on every
+ * device. Sessions per network address are limited, and a blocked visitor gets no token.
  */
-import type { CreateSessionBody, CreateSessionResponse } from '../contracts/http';
-import type { Deps, VisitorTokens } from './ports';
+import type { CreateSessionBody, CreateSessionResponse, SiteIdentity } from '../contracts/http';
+import { limitSessions, requireNotBlocked } from './abuse';
+import type { Deps, SiteIdentities, VisitorProfile, VisitorTokens } from './ports';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type SessionDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config'> & { tokens: VisitorTokens; identities: SiteIdentities };
+
+/** Where the request came from, as the gateway saw it. */
+export interface SessionRequest {
+  address?: string;
+}
 
 async function provenVisitor(tokens: VisitorTokens, body: CreateSessionBody): Promise<string | undefined> {
   if (!body.previousToken) return undefined;
@@ -13,13 +23,25 @@ async function provenVisitor(tokens: VisitorTokens, body: CreateSessionBody): Pr
   return proven && (body.visitorId === undefined || body.visitorId === proven) ? proven : undefined;
 }
 
-export async function createSession(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'config'> & { tokens: VisitorTokens },
-  body: CreateSessionBody,
-): Promise<CreateSessionResponse> {
+async function verifiedContact(identities: SiteIdentities, identity: SiteIdentity | undefined): Promise<{ visitorId: string; identity: SiteIdentity } | undefined> {
+  if (!identity?.signature) return undefined;
+  const visitorId = await identities.contactOf(identity.userId, identity.signature);
+  return visitorId ? { visitorId, identity } : undefined;
+}
+
+export async function createSession(deps: SessionDeps, body: CreateSessionBody, request: SessionRequest = {}): Promise<CreateSessionResponse> {
+  await limitSessions(deps, request.address);
   const now = deps.clock.now();
-  const visitorId = (await provenVisitor(deps.tokens, body)) ?? deps.ids.next('v');
+  const verified = await verifiedContact(deps.identities, body.identity);
+  const visitorId = verified?.visitorId ?? (await provenVisitor(deps.tokens, body)) ?? deps.ids.next('v');
+  await requireNotBlocked(deps, { visitorId, userId: verified?.identity.userId, address: request.address });
+  const profile: VisitorProfile = {
+    name: verified?.identity.name ?? body.name,
+    email: verified?.identity.email ?? body.email,
+    userId: verified?.identity.userId,
+    address: request.address,
+  };
+  if (Object.values(profile).some((v) => v !== undefined)) await deps.store.saveVisitorProfile(visitorId, profile, now);
   const expiresAt = now + deps.config.visitorTokenDays * DAY_MS;
-  if (body.name !== undefined || body.email !== undefined) await deps.store.saveVisitorProfile(visitorId, { name: body.name, email: body.email }, now);
-  return { visitorId, token: await deps.tokens.sign(visitorId, expiresAt), expiresAt };
+  return { visitorId, token: await deps.tokens.sign(visitorId, expiresAt), expiresAt, ...(verified ? { verified: true } : {}) };
 }

@@ -7,7 +7,10 @@ import type { DeploymentConfig } from '../contracts/config';
 import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
 import type { MetricUpdate } from '../domain/metrics';
+import type { BlockRecord } from '../domain/blocks';
+import type { WindowCount } from '../domain/rate-limits';
 import type { AgentProfile } from '../domain/routing';
+import type { ConnectionLimiter } from './connection-limits';
 
 export interface ConnectionRecord {
   connectionId: string;
@@ -29,6 +32,8 @@ export interface AppendMessage {
   prevSeq: number;
   /** Set when this is the agent's first reply. */
   firstResponseAt?: number;
+  /** The visitor's rate window after this message, written with it (no extra call). */
+  visitorRate?: WindowCount;
 }
 
 export interface CloseChat {
@@ -117,8 +122,28 @@ export interface ConnectionStore {
   listConnections(userId: string): Promise<string[]>;
 }
 
+/** What the platform knows of a visitor: given by the widget, or proven (userId, address). */
+export interface VisitorProfile {
+  name?: string;
+  email?: string;
+  /** The site's own user id, when the site signed it (identity verification). */
+  userId?: string;
+  /** The network address the latest session was created from (for blocking). */
+  address?: string;
+}
+
 export interface VisitorStore {
-  saveVisitorProfile(visitorId: string, profile: { name?: string; email?: string }, now: number): Promise<void>;
+  saveVisitorProfile(visitorId: string, profile: VisitorProfile, now: number): Promise<void>;
+  getVisitorProfile(visitorId: string): Promise<VisitorProfile | undefined>;
+}
+
+export interface AbuseStore {
+  /** Counts one hit on `key` in `window`; false (nothing counted) once `max` were counted. */
+  countHit(key: string, window: number, max: number, ttlSeconds: number): Promise<boolean>;
+  /** Writes the blocks (idempotent: a repeat overwrites them with the same subject). */
+  putBlocks(blocks: readonly BlockRecord[]): Promise<void>;
+  /** The first live block among `subjects`, if any. */
+  findBlock(subjects: readonly string[], nowSeconds: number): Promise<BlockRecord | undefined>;
 }
 
 export interface MetricStore {
@@ -131,7 +156,7 @@ export interface FeedbackStore {
   saveFeedback(feedback: ChatFeedback): Promise<{ stored: ChatFeedback; created: boolean }>;
 }
 
-export type Store = ChatStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore & FeedbackStore;
+export type Store = ChatStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore & FeedbackStore & AbuseStore;
 
 export interface Push {
   send(connectionId: string, frame: ServerFrame): Promise<'sent' | 'gone'>;
@@ -156,6 +181,11 @@ export interface VisitorTokens {
   verify(token: string): Promise<string | undefined>;
 }
 
+export interface SiteIdentities {
+  /** The contact's visitor id when `signature` is the site's HMAC of `userId`, else undefined. */
+  contactOf(userId: string, signature: string): Promise<string | undefined>;
+}
+
 /** Everything a use case may need; each one takes only the part it uses. */
 export interface Deps {
   store: Store;
@@ -164,4 +194,6 @@ export interface Deps {
   clock: Clock;
   ids: Ids;
   config: DeploymentConfig;
+  /** Per-connection rate limits in this instance's memory; none = not limited here (tests). */
+  limiter?: ConnectionLimiter;
 }

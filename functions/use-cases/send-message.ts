@@ -3,16 +3,33 @@
  * other socket of both sides, one message.created event (with firstResponseMs on the agent's
  * first reply). A retry delivers and publishes again: a first attempt may have failed after
  * the write, clients drop a seq they have, and consumers drop an eventId they have seen.
+ * Rate limits: the connection's bucket first (memory), then the visitor's per-chat window.
  */
 import type { AckPayloads, FrameOf } from '../contracts/frames';
 import { participants, requireParticipant } from '../domain/chat';
-import { appendMessage } from './append-message';
+import { RateLimitedError } from '../domain/errors';
+import { countInWindow } from '../domain/rate-limits';
+import { appendMessage, type ChatRateCheck } from './append-message';
 import { deliver } from './deliver';
 import { messageCreated } from './events';
 import type { Deps } from './ports';
 import type { SocketContext } from './socket-context';
 
+/**
+ * A visitor's messages per chat, counted on the chat item by the message's own write: holds
+ * across connections and function instances at no extra AWS call.
+ */
+function visitorRate(deps: Pick<Deps, 'config'>, now: number): ChatRateCheck {
+  return (chat) => {
+    const decision = countInWindow(chat.visitorRate, deps.config.rateLimits.visitorChatMessages, now);
+    if (!decision.allowed) throw new RateLimitedError(`Too many messages in this chat; retry in ${decision.retryAfterMs} ms`, decision.retryAfterMs);
+    return decision.state;
+  };
+}
+
 export async function sendMessage(deps: Deps, ctx: SocketContext, frame: FrameOf<'sendMessage'>): Promise<AckPayloads['sendMessage']> {
+  const now = deps.clock.now();
+  deps.limiter?.take('messages', ctx, deps.config.rateLimits, now);
   const { chat, side } = requireParticipant(await deps.store.getChat(frame.chatId), ctx.caller);
   const draft = {
     clientMessageId: frame.clientMessageId,
@@ -23,7 +40,7 @@ export async function sendMessage(deps: Deps, ctx: SocketContext, frame: FrameOf
     // Only an agent's reply can come from a canned response; a visitor's claim is dropped.
     ...(frame.cannedId && side === 'agent' ? { cannedId: frame.cannedId } : {}),
   };
-  const result = await appendMessage(deps.store, chat, draft, deps.clock.now());
+  const result = await appendMessage(deps.store, chat, draft, now, side === 'visitor' ? visitorRate(deps, now) : undefined);
   await deliver(deps, participants(result.chat), { type: 'message', chatId: frame.chatId, message: result.message }, ctx.connectionId);
   await deps.publisher.publish([messageCreated(result.chat, result.message, result.firstResponse)]);
   return { message: result.message };

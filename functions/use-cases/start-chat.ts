@@ -6,6 +6,7 @@ import type { AckPayloads, ChatMessage, FrameOf } from '../contracts/frames';
 import { type ChatRecord, isOpen, toSummary } from '../domain/chat';
 import { BadRequestError, DuplicateStartError } from '../domain/errors';
 import { nextMessage } from '../domain/messages';
+import { requireNotBlocked } from './abuse';
 import { chatRequested, messageCreated } from './events';
 import type { Deps } from './ports';
 import { requireVisitor, type SocketContext } from './socket-context';
@@ -53,6 +54,7 @@ function newChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>, de
 export async function startChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>): Promise<AckPayloads['startChat']> {
   requireVisitor(ctx.caller, 'startChat');
   const dept = department(deps, frame.department);
+  await requireNotBlocked(deps, { visitorId: ctx.caller.userId });
   const open = await existingChat(deps, ctx.caller.userId, frame.clientMessageId);
   if (open) return existing(deps, open);
   const { chat, firstMessage } = newChat(deps, ctx, frame, dept);

@@ -8,12 +8,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventBus } from './event-bus';
 import { asListener, readBody, sendJson } from './http-util';
 import { awsError, type AwsJsonResult, type IdentityProvider } from './identity-provider';
-import { VISITOR_SECRET_ID } from './visitor-secret';
+import { IDENTITY_SECRET_ID, VISITOR_SECRET_ID } from './visitor-secret';
 
 export interface AwsEndpointOptions {
   readonly bus: EventBus;
   readonly identity: IdentityProvider;
   readonly visitorSecret: string;
+  readonly identitySecret: string;
   /** Path of the issuer on this endpoint (`/idp`), where the JWKS lives. */
   readonly issuerPath: string;
 }
@@ -41,14 +42,15 @@ function operations(options: AwsEndpointOptions): Record<string, Operation> {
       return { status: 200, body: { FailedEntryCount: failed, Entries: results } };
     },
     'secretsmanager.GetSecretValue': ({ SecretId }) => {
-      const matches = SecretId === VISITOR_SECRET_ID || (typeof SecretId === 'string' && SecretId.includes(`:secret:${VISITOR_SECRET_ID}`));
-      if (!matches) return awsError(400, 'ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+      const secrets: Record<string, string> = { [VISITOR_SECRET_ID]: options.visitorSecret, [IDENTITY_SECRET_ID]: options.identitySecret };
+      const name = Object.keys(secrets).find((id) => SecretId === id || (typeof SecretId === 'string' && SecretId.includes(`:secret:${id}`)));
+      if (!name) return awsError(400, 'ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
       return {
         status: 200,
         body: {
-          ARN: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${VISITOR_SECRET_ID}-local`,
-          Name: VISITOR_SECRET_ID,
-          SecretString: options.visitorSecret,
+          ARN: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${name}-local`,
+          Name: name,
+          SecretString: secrets[name],
           VersionId: 'local',
           VersionStages: ['AWSCURRENT'],
           CreatedDate: created,

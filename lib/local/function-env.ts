@@ -6,7 +6,7 @@
 import type { Env } from '../../functions/contracts/env';
 import { LOCAL_BUS_NAME } from './event-bus';
 import type { LocalUrls } from './types';
-import { VISITOR_SECRET_ID } from './visitor-secret';
+import { IDENTITY_SECRET_ID, VISITOR_SECRET_ID } from './visitor-secret';
 
 type FunctionEnvNames = keyof Env;
 
@@ -28,6 +28,7 @@ export function functionEnvironment(input: FunctionEnvInput): Record<string, str
     AGENT_JWT_ISSUER: input.issuer,
     AGENT_JWT_AUDIENCE: input.clientId,
     VISITOR_SECRET_ID,
+    IDENTITY_SECRET_ID,
     PARLEY_CONFIG: input.configText,
     PUBLIC_WEBSOCKET_URL: urls.websocket,
     PUBLIC_HTTP_URL: urls.http,

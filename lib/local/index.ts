@@ -30,7 +30,7 @@ import { LOCAL_STAGE } from './socket-events';
 import { createSocketGateway } from './socket-gateway';
 import { staticSiteHandler } from './static-site';
 import type { LocalRuntime, LocalRuntimeOptions, LocalUrls } from './types';
-import { loadVisitorSecret } from './visitor-secret';
+import { loadIdentitySecret, loadVisitorSecret } from './visitor-secret';
 
 export type { LocalRuntime, LocalRuntimeOptions, LocalUrls, DemoUser } from './types';
 export type { FaultController, FaultPlan, FaultRates } from './faults';
@@ -167,7 +167,8 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
     const urls = localUrls(webPort, httpPort, wsPort, awsPort, dynamoPort);
     const identity = await createIdentityProvider(`${urls.aws}${ISSUER_PATH}`, users);
     const visitorSecret = await loadVisitorSecret(options.dataDir);
-    aws.on('request', awsEndpointListener({ bus, identity, visitorSecret, issuerPath: ISSUER_PATH }));
+    const identitySecret = await loadIdentitySecret(options.dataDir);
+    aws.on('request', awsEndpointListener({ bus, identity, visitorSecret, identitySecret, issuerPath: ISSUER_PATH }));
     web.on('request', asListener(staticSiteHandler(resolve(ROOT, 'dist/web'), runtimeConfig(urls, identity.clientId, config)), 'web'));
     Object.assign(process.env, functionEnvironment({ urls, tableName: TABLE_NAME, issuer: identity.issuer, clientId: identity.clientId, configText }));
 
@@ -182,6 +183,7 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
       urls,
       tableName: TABLE_NAME,
       demoUsers: users,
+      identitySecret,
       async idle() {
         while (gateway.busy() || bus.busy()) {
           await gateway.settled();

@@ -60,6 +60,8 @@ export interface LocalRuntime {
   readonly urls: LocalUrls;
   readonly tableName: string;
   readonly demoUsers: readonly DemoUser[];
+  /** The key a site signs its logged-in users' ids with (identity verification): what a site backend would hold. */
+  readonly identitySecret: string;
   /** Resolves when every event published so far has been delivered (or dead-lettered). For tests. */
   idle(): Promise<void>;
   /** Present only when started with `faults`: injects faults into the running runtime. */

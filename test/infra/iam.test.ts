@@ -27,16 +27,25 @@ function statementsOf(name: string): Statement[] {
 const actionsOf = (statements: Statement[]) => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
 /** The actions that reveal each access: present with it, absent without it. */
-const telltales: Record<Access, string[]> = {
+const telltales: Record<Exclude<Access, SecretAccess>, string[]> = {
   'table:read': ['dynamodb:GetItem', 'dynamodb:Query'],
   'table:write': ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   'bus:publish': ['events:PutEvents'],
   'connections:manage': ['execute-api:ManageConnections'],
-  'visitor-secret:read': ['secretsmanager:GetSecretValue'],
+};
+
+/** Secret reads share one action, so each is told apart by the secret its statement names. */
+type SecretAccess = 'visitor-secret:read' | 'identity-secret:read';
+const secrets: Record<SecretAccess, () => string> = {
+  'visitor-secret:read': () => built.logicalId(stack.platform.visitorSecret),
+  'identity-secret:read': () => built.logicalId(stack.platform.identitySecret),
 };
 
 const cases = allFunctions().flatMap((spec) =>
-  (Object.keys(telltales) as Access[]).map((access) => [spec.name, access, spec.access.includes(access)] as const),
+  (Object.keys(telltales) as Exclude<Access, SecretAccess>[]).map((access) => [spec.name, access, spec.access.includes(access)] as const),
+);
+const secretCases = allFunctions().flatMap((spec) =>
+  (Object.keys(secrets) as SecretAccess[]).map((access) => [spec.name, access, spec.access.includes(access)] as const),
 );
 
 describe('IAM, derived from the manifest access lists', () => {
@@ -44,6 +53,12 @@ describe('IAM, derived from the manifest access lists', () => {
     const actions = actionsOf(statementsOf(name));
 
     for (const action of telltales[access]) expect(actions.includes(action)).toBe(granted);
+  });
+
+  it.each(secretCases)('%s / %s: granted = %s', (name, access, granted) => {
+    const reads = statementsOf(name).filter((s) => actionsOf([s]).includes('secretsmanager:GetSecretValue'));
+
+    expect(reads.some((s) => referencedIds(s.Resource).includes(secrets[access]()))).toBe(granted);
   });
 
   it.each(allFunctions().filter((f) => f.access.includes('connections:manage')).map((f) => f.name))(

@@ -2,6 +2,9 @@
  * Who may do what to visitor A's chat, through the real local runtime (real sockets, the real
  * authorizer, DynamoDB Local). The policy is the data below: one row per action, one column per
  * party, so the whole matrix reads at a glance; docs/security.md shows the same table.
+ *
+ * Adding an action = one POLICY row + one FRAMES entry (the compiler asks for both). An action
+ * that changes the resource for good (blocking its visitor) names its own resource in RESOURCE.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatSummary, ClientAction, ServerFrame } from '../../functions/contracts/frames';
@@ -13,6 +16,7 @@ type Party = 'visitorA' | 'visitorB' | 'assignedAgent' | 'otherDeptAgent' | 'sup
  * `conflict`: allowed to this party, but not on an open chat (feedback comes after the chat ends).
  */
 type Verdict = 'ack' | 'forbidden' | 'not_found' | 'conflict';
+/** Anonymous callers (no token, or one that does not verify) never get a socket: see 'no token, no socket'. */
 
 const PARTIES: readonly Party[] = ['visitorA', 'visitorB', 'assignedAgent', 'otherDeptAgent', 'supervisor', 'admin'];
 
@@ -40,6 +44,7 @@ const POLICY: Record<ClientAction, Record<Party, Verdict>> = {
   readHistory: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'ack', admin: 'ack' },
   rateChat: { visitorA: 'conflict', visitorB: 'forbidden', assignedAgent: 'forbidden', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
   answerSurvey: { visitorA: 'conflict', visitorB: 'forbidden', assignedAgent: 'forbidden', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
+  blockVisitor: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'ack', admin: 'ack' },
 };
 
 /** listChats is everyone's, but scoped: whose list shows visitor A's chat. */
@@ -75,6 +80,13 @@ const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<stri
   readHistory: (chatId) => ({ action: 'readHistory', chatId, viaChatId: chatId }),
   rateChat: (chatId) => ({ action: 'rateChat', chatId, rating: 5 }),
   answerSurvey: (chatId) => ({ action: 'answerSurvey', chatId, survey: 'csat', score: 5 }),
+  // Not the address: every test visitor shares 127.0.0.1.
+  blockVisitor: (chatId) => ({ action: 'blockVisitor', chatId, reason: 'matrix', address: false }),
+};
+
+/** Actions whose resource is not A's chat: blocking would shut A out of the rest of the matrix. */
+const RESOURCE: Partial<Record<ClientAction, () => Promise<string>>> = {
+  blockVisitor: () => chatOfVictim(),
 };
 
 const ACTIONS = Object.keys(POLICY) as ClientAction[];
@@ -96,6 +108,21 @@ async function chatOfA(): Promise<string> {
   const { chat } = await visitorA.client.ack<{ chat: ChatSummary }>(FRAMES.startChat('', 'visitorA'));
   aChats.add(chat.chatId);
   await clients.assignedAgent.waitFor('chat', (f) => f.chat.chatId === chat.chatId && f.chat.status === 'assigned');
+  return chat.chatId;
+}
+
+/** An open chat of a throwaway visitor assigned to Alice; a new visitor once the last was blocked. */
+let victim: { client: Client; chatId: string } | undefined;
+async function chatOfVictim(): Promise<string> {
+  if (victim) {
+    const { chat } = await resume(clients.supervisor, victim.chatId);
+    if (chat.status === 'assigned') return victim.chatId;
+  }
+  const { client } = await connectVisitor(local.runtime);
+  local.keep(client);
+  const { chat } = await client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'I am the victim', clientMessageId: newId('m') });
+  await clients.assignedAgent.waitFor('chat', (f) => f.chat.chatId === chat.chatId && f.chat.status === 'assigned');
+  victim = { client, chatId: chat.chatId };
   return chat.chatId;
 }
 
@@ -132,7 +159,7 @@ afterAll(async () => {
 describe('authorization matrix: every socket action × every party on visitor A’s chat', () => {
   it.each(CASES)('%s by %s → %s', async (action, party, verdict) => {
     // Arrange
-    const chatId = await chatOfA();
+    const chatId = await (RESOURCE[action] ?? chatOfA)();
     const before = await snapshot(chatId);
 
     // Act

@@ -85,7 +85,7 @@ function remote(base: number): LocalRuntime {
     aws: `http://${at(3)}`,
     dynamodb: `http://${at(4)}`,
   };
-  return { urls, tableName: 'parley-local', demoUsers: DEMO_USERS, idle: async () => undefined, stop: async () => undefined };
+  return { urls, tableName: 'parley-local', demoUsers: DEMO_USERS, identitySecret: '', idle: async () => undefined, stop: async () => undefined };
 }
 
 describe('npm start (bin/local.ts)', () => {

@@ -3,8 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createSessionBody } from '../../contracts/http';
 import { BadRequestError } from '../../domain/errors';
-import { createSession } from '../../use-cases/create-session';
-import type { Deps, VisitorTokens } from '../../use-cases/ports';
+import { createSession, type SessionDeps } from '../../use-cases/create-session';
 import { appDeps, type Lazy } from '../app-deps';
 import { httpErrors, json } from '../http-errors';
 
@@ -17,9 +16,12 @@ function bodyJson(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-export const createHandler = (deps: Lazy<Deps & { tokens: VisitorTokens }>) =>
+export const createHandler = (deps: Lazy<SessionDeps>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrors())
-    .handler(async (event) => json(200, await createSession(deps(), createSessionBody.parse(bodyJson(event)))));
+    .handler(async (event) => {
+      const body = createSessionBody.parse(bodyJson(event));
+      return json(200, await createSession(deps(), body, { address: event.requestContext?.http?.sourceIp }));
+    });
 
 export const handler = createHandler(appDeps);

@@ -1,9 +1,11 @@
 /**
  * `$connect` (after the authorizer): store the connection; an agent gets a profile. A failure
- * throws, so API Gateway refuses the socket rather than opening one nobody can reach.
+ * throws, so API Gateway refuses the socket rather than opening one nobody can reach; a
+ * blocked visitor is refused with 403.
  */
 import * as z from 'zod';
 import { callerSchema } from '../../contracts/auth';
+import { BlockedError } from '../../domain/errors';
 import { connect } from '../../use-cases/connect';
 import type { Deps } from '../../use-cases/ports';
 import { appDeps, type Lazy } from '../app-deps';
@@ -14,7 +16,13 @@ const connectContext = callerSchema.extend({ maxChats: z.coerce.number().int().m
 
 export const createHandler = (deps: Lazy<Deps>) => async (event: SocketEvent) => {
   const { maxChats, ...caller } = connectContext.parse(event.requestContext.authorizer);
-  await connect(deps(), { caller, connectionId: event.requestContext.connectionId }, maxChats);
+  try {
+    await connect(deps(), { caller, connectionId: event.requestContext.connectionId }, maxChats);
+  } catch (error) {
+    // A blocked visitor is refused with 403 (not a failure: nothing to alarm on).
+    if (error instanceof BlockedError) return { statusCode: 403 };
+    throw error;
+  }
   return { statusCode: 200 };
 };
 

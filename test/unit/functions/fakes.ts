@@ -11,7 +11,8 @@ import type { ChatRecord } from '../../../functions/domain/chat';
 import { AssignmentConflictError, ChatChangedError, ParleyError, ChatNotOpenError, DuplicateMessageError, DuplicateShortcutError, DuplicateStartError, SeqConflictError } from '../../../functions/domain/errors';
 import type { MetricUpdate } from '../../../functions/domain/metrics';
 import type { AgentProfile } from '../../../functions/domain/routing';
-import type { ConnectionRecord, Deps, Store } from '../../../functions/use-cases/ports';
+import type { BlockRecord } from '../../../functions/domain/blocks';
+import type { ConnectionRecord, Deps, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
 import { type Env, readEnv } from '../../../functions/contracts/env';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -21,7 +22,9 @@ export class FakeStore implements Store {
   messages = new Map<string, ChatMessage[]>();
   notes = new Map<string, ChatNote[]>();
   starts = new Map<string, string>();
-  visitors = new Map<string, { name?: string; email?: string }>();
+  visitors = new Map<string, VisitorProfile>();
+  rateHits = new Map<string, number>();
+  blocks = new Map<string, BlockRecord>();
   agents = new Map<string, AgentProfile>();
   agentChats = new Map<string, Set<string>>();
   connections = new Map<string, ConnectionRecord>();
@@ -46,7 +49,7 @@ export class FakeStore implements Store {
   async listVisitorChats(visitorId: string, limit: number) {
     return [...this.chats.values()].filter((c) => c.visitorId === visitorId).sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(clone);
   }
-  async appendMessage(chatId: string, { message, prevSeq, firstResponseAt }: Parameters<Store['appendMessage']>[1]) {
+  async appendMessage(chatId: string, { message, prevSeq, firstResponseAt, visitorRate }: Parameters<Store['appendMessage']>[1]) {
     this.beforeAppend?.();
     const chat = this.chats.get(chatId);
     const list = this.messages.get(chatId) ?? [];
@@ -54,6 +57,7 @@ export class FakeStore implements Store {
     if (!chat || chat.lastSeq !== prevSeq || !['queued', 'assigned'].includes(chat.status)) throw new SeqConflictError('seq');
     chat.lastSeq = message.seq;
     if (firstResponseAt !== undefined) chat.firstResponseAt = firstResponseAt;
+    if (visitorRate !== undefined) chat.visitorRate = clone(visitorRate);
     list.push(clone(message));
     this.messages.set(chatId, list);
   }
@@ -131,8 +135,27 @@ export class FakeStore implements Store {
   async listConnections(userId: string) {
     return [...this.connections.values()].filter((c) => c.userId === userId).map((c) => c.connectionId);
   }
-  async saveVisitorProfile(visitorId: string, profile: { name?: string; email?: string }) {
-    this.visitors.set(visitorId, { ...this.visitors.get(visitorId), ...profile });
+  async saveVisitorProfile(visitorId: string, profile: VisitorProfile) {
+    const defined = Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined));
+    this.visitors.set(visitorId, { ...this.visitors.get(visitorId), ...defined });
+  }
+  async getVisitorProfile(visitorId: string) {
+    const profile = this.visitors.get(visitorId);
+    return profile && clone(profile);
+  }
+  async countHit(key: string, window: number, max: number) {
+    const id = `${key}|${window}`;
+    const hits = this.rateHits.get(id) ?? 0;
+    if (hits >= max) return false;
+    this.rateHits.set(id, hits + 1);
+    return true;
+  }
+  async putBlocks(blocks: readonly BlockRecord[]) {
+    for (const block of blocks) this.blocks.set(block.subject, clone(block));
+  }
+  async findBlock(subjects: readonly string[], nowSeconds: number) {
+    const found = subjects.map((s) => this.blocks.get(s)).find((b) => b && (b.expiresAt === undefined || b.expiresAt > nowSeconds));
+    return found && clone(found);
   }
   feedback = new Map<string, ChatFeedback>();
   async saveFeedback(item: ChatFeedback) {
@@ -249,6 +272,8 @@ export interface TestDeps extends Deps {
   push: FakePush;
   publisher: FakePublisher;
   clock: { now: () => number; set: (ms: number) => void };
+  /** Identity verification: `sig:<userId>` is the valid signature of a user; their contact is `v_u_<userId>`. */
+  identities: SiteIdentities;
 }
 
 export function testDeps(): TestDeps {
@@ -261,6 +286,7 @@ export function testDeps(): TestDeps {
     clock: { now: () => now, set: (ms) => (now = ms) },
     ids: { next: (prefix) => `${prefix}_${++n}` },
     config: deploymentConfigSchema.parse({ departments: [{ id: 'support', name: 'Support' }, { id: 'billing', name: 'Billing' }], surveys: { csat: true, nps: true, ces: true } }),
+    identities: { contactOf: async (userId, signature) => (signature === `sig:${userId}` ? `v_u_${userId}` : undefined) },
   };
 }
 
@@ -295,6 +321,7 @@ export function testEnv(config: Record<string, unknown> = {}, overrides: Record<
     AGENT_JWT_ISSUER: 'http://127.0.0.1:4003/idp',
     AGENT_JWT_AUDIENCE: 'console-client',
     VISITOR_SECRET_ID: 'visitor-secret-id',
+    IDENTITY_SECRET_ID: 'identity-secret-id',
     PARLEY_CONFIG: JSON.stringify(config),
     PUBLIC_WEBSOCKET_URL: 'ws://127.0.0.1:4002',
     PUBLIC_HTTP_URL: 'http://127.0.0.1:4001',

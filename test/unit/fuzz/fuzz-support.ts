@@ -27,6 +27,8 @@ const CODES: Record<ErrorCode, true> = {
   forbidden: true,
   not_found: true,
   conflict: true,
+  rate_limited: true,
+  blocked: true,
   internal: true,
 };
 export const ERROR_CODES = Object.keys(CODES) as ErrorCode[];

@@ -31,6 +31,7 @@ import { createHandler as getContact } from '../../../functions/handlers/socket/
 import { createHandler as readHistory } from '../../../functions/handlers/socket/read-history';
 import { createHandler as rateChat } from '../../../functions/handlers/socket/rate-chat';
 import { createHandler as answerSurvey } from '../../../functions/handlers/socket/answer-survey';
+import { createHandler as blockVisitor } from '../../../functions/handlers/socket/block-visitor';
 import type { SocketReply } from '../../../functions/handlers/socket-errors';
 import { manifest } from '../../../functions/manifest';
 import { agent, onlineAgent, queuedChat, supervisor, T0, testDeps, type TestDeps, visitor } from '../functions/fakes';
@@ -61,6 +62,7 @@ const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
   readHistory: (deps) => readHistory(() => deps),
   rateChat: (deps) => rateChat(() => deps),
   answerSurvey: (deps) => answerSurvey(() => deps),
+  blockVisitor: (deps) => blockVisitor(() => deps),
   $default: () => defaultRoute,
 };
 
@@ -87,6 +89,7 @@ const VALID: Record<ClientAction, Record<string, unknown>> = {
   readHistory: { chatId: 'c1', viaChatId: 'c1' },
   rateChat: { chatId: 'c3', rating: 4, comment: 'quick and kind' },
   answerSurvey: { chatId: 'c3', survey: 'nps', score: 9 },
+  blockVisitor: { chatId: 'c1', reason: 'abuse' },
 };
 
 /** Values that are sometimes right, so fuzzing also reaches past the schema into the use case. */

@@ -17,7 +17,7 @@ const bus = createEventBus({ subscriptions: [], invoker: { invoke: async () => u
 beforeAll(async () => {
   endpoint = `http://127.0.0.1:${await listen(server, 0)}`;
   const identity = await createIdentityProvider(`${endpoint}/idp`, DEMO_USERS);
-  server.on('request', awsEndpointListener({ bus, identity, visitorSecret: 's3cret', issuerPath: '/idp' }));
+  server.on('request', awsEndpointListener({ bus, identity, visitorSecret: 's3cret', identitySecret: 'id3ntity', issuerPath: '/idp' }));
 });
 
 afterAll(() => closeServer(server));

@@ -190,7 +190,11 @@ describe('typing and resume', () => {
   });
 
   it('returns the messages after afterSeq, a page at a time', async () => {
-    for (let i = 1; i <= 205; i++) await send(visitor(), `m${i}`, `n${i}`);
+    // One a second, within the visitor's per-chat rate limit.
+    for (let i = 1; i <= 205; i++) {
+      deps.clock.set(T0 + i * 1000);
+      await send(visitor(), `m${i}`, `n${i}`);
+    }
 
     const page = await resume(deps, { caller: agent(), connectionId: 'ca1' }, { action: 'resume', requestId: 'r', chatId: 'c1', afterSeq: 3 });
 
