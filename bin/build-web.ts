@@ -6,9 +6,10 @@
  * tiny and the whole widget small, because visitors pay for it on every page view.
  */
 import { build } from 'esbuild';
-import { copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CATALOGS } from '../web/widget/catalogs';
 
 export interface BuildWebOptions {
   /** @default dist/web under the project root */
@@ -49,7 +50,9 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltFile
   const outDir = resolve(options.outDir ?? join(root, 'dist', 'web'));
   const minify = options.minify ?? true;
   await rm(outDir, { recursive: true, force: true });
-  const common = { absWorkingDir: root, bundle: true, minify, outdir: outDir, target: 'es2020', logLevel: 'warning', legalComments: 'none' } as const;
+  // UTF-8 output: esbuild's default escapes every non-ASCII character as \uXXXX (6 bytes for one
+  // Cyrillic letter), which roughly doubled the gzipped widget catalogs. The pages declare UTF-8.
+  const common = { absWorkingDir: root, bundle: true, minify, outdir: outDir, target: 'es2020', logLevel: 'warning', legalComments: 'none', charset: 'utf8' } as const;
   const [js, css] = await Promise.all([
     build({
       ...common,
@@ -66,8 +69,23 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltFile
     await mkdir(dirname(join(outDir, out)), { recursive: true });
     await copyFile(join(web, src), join(outDir, out));
   }
+  const locales = await writeLocales(outDir);
   const outputs = [...Object.keys(js.metafile.outputs), ...Object.keys(css.metafile.outputs)].map((p) => resolve(root, p));
-  return Promise.all([...outputs, ...Object.keys(pages).map((p) => join(outDir, p))].map((p) => sizeOf(p, outDir)));
+  return Promise.all([...outputs, ...Object.keys(pages).map((p) => join(outDir, p)), ...locales].map((p) => sizeOf(p, outDir)));
+}
+
+/** The widget's non-English catalogs as widget/locales/<locale>.json (English is in the bundle). */
+async function writeLocales(outDir: string): Promise<string[]> {
+  const dir = join(outDir, 'widget', 'locales');
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [locale, catalog] of Object.entries(CATALOGS)) {
+    if (locale === 'en') continue;
+    const file = join(dir, `${locale}.json`);
+    await writeFile(file, JSON.stringify(catalog));
+    written.push(file);
+  }
+  return written;
 }
 
 async function sizeOf(path: string, outDir: string): Promise<BuiltFile> {

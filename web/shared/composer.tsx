@@ -23,11 +23,13 @@ export interface ComposerProps {
   readonly onTyping: (isTyping: boolean, preview?: string) => void;
   /** Send the draft itself with the typing signal (the widget: the agent reads along). */
   readonly preview?: boolean;
+  /** The send button's text (the widget passes its translation). @default 'Send' */
+  readonly sendLabel?: string;
   /** Extra class for the form (the console's amber note mode). */
   readonly variant?: string;
 }
 
-export function Composer({ label, placeholder, disabled, autoFocus, preview, variant, onSend, onTyping }: ComposerProps) {
+export function Composer({ label, placeholder, disabled, autoFocus, preview, variant, sendLabel = 'Send', onSend, onTyping }: ComposerProps) {
   const [draft, setDraft] = useState('');
   // Parents pass a fresh callback each render; the signal must outlive renders or its throttle
   // state (and a pending "stopped typing") would reset on every keystroke.
@@ -83,7 +85,7 @@ export function Composer({ label, placeholder, disabled, autoFocus, preview, var
         }}
       />
       <button type="submit" class="send" disabled={disabled || !draft.trim()}>
-        Send
+        {sendLabel}
       </button>
     </form>
   );

@@ -44,14 +44,20 @@ export function interpolate(template: string, vars: Vars = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
-export function createTranslator<K extends string>(catalogs: Readonly<Record<string, Catalog<K>>>, locale: string): Translator<K> {
+/**
+ * `fallback` (a locale in `catalogs`) answers for keys the chosen catalog lacks, e.g. a
+ * catalog fetched from an older deployment; a key missing everywhere shows as itself.
+ */
+export function createTranslator<K extends string>(catalogs: Readonly<Record<string, Catalog<K>>>, locale: string, fallback?: string): Translator<K> {
   const catalog = catalogs[locale];
   if (!catalog) throw new Error(`no catalog for locale "${locale}"`);
+  const spare = fallback === undefined ? undefined : catalogs[fallback];
   const plurals = new Intl.PluralRules(locale);
   return {
     locale,
     t(key, vars) {
-      const message = catalog[key];
+      const message: Message | undefined = catalog[key] ?? spare?.[key];
+      if (message === undefined) return key;
       if (typeof message === 'string') return interpolate(message, vars);
       const count = Number(vars?.count ?? 0);
       return interpolate(message[plurals.select(count)] ?? message.other, vars);

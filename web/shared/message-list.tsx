@@ -9,9 +9,18 @@ import type { ChatMessage, ChatNote } from '../sdk/types';
 import type { OutboxEntry } from '../sdk/socket-client';
 import { clockTime } from './format';
 
+/** A message not acknowledged yet; `failed` once the client gave up waiting (the visitor may retry). */
+export interface PendingMessage extends OutboxEntry {
+  readonly failed?: boolean;
+}
+
 export interface MessageListProps {
   readonly messages: readonly ChatMessage[];
-  readonly pending: readonly OutboxEntry[];
+  readonly pending: readonly PendingMessage[];
+  /** Words for the pending states (the widget passes its translations). */
+  readonly labels?: { readonly sending: string; readonly failed: string; readonly retry: string };
+  /** Resends a failed message (same clientMessageId, so it can never arrive twice). */
+  readonly onRetry?: (clientMessageId: string) => void;
   /** The side shown on the right ("mine"). */
   readonly self: 'visitor' | 'agent';
   readonly label: string;
@@ -60,7 +69,9 @@ function Notes({ notes }: { notes: readonly ChatNote[] | undefined }) {
   );
 }
 
-export function MessageList({ messages, pending, self, label, notes = [] }: MessageListProps) {
+const PENDING_LABELS = { sending: 'Sending…', failed: 'Not sent.', retry: 'Retry' };
+
+export function MessageList({ messages, pending, self, label, notes = [], labels = PENDING_LABELS, onRetry }: MessageListProps) {
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [messages.length, pending.length, notes.length]);
   const groups = groupMessages(messages);
@@ -88,16 +99,23 @@ export function MessageList({ messages, pending, self, label, notes = [] }: Mess
         ),
         <Notes key={`notes-${group.key}`} notes={placed.get(index)} />,
       ])}
-      {pending.length > 0 ? (
-        <div class="group mine pending">
-          {pending.map((p) => (
-            <p key={p.clientMessageId} class="bubble">
-              {p.text}
-            </p>
-          ))}
-          <span class="stamp">Sending…</span>
+      {pending.map((p) => (
+        <div key={p.clientMessageId} class={`group mine pending${p.failed ? ' failed' : ''}`} data-pending={p.failed ? 'failed' : 'sending'}>
+          <p class="bubble">{p.text}</p>
+          {p.failed ? (
+            <span class="stamp failed-note">
+              {labels.failed}{' '}
+              {onRetry ? (
+                <button type="button" class="retry" onClick={() => onRetry(p.clientMessageId)}>
+                  {labels.retry}
+                </button>
+              ) : null}
+            </span>
+          ) : (
+            <span class="stamp">{labels.sending}</span>
+          )}
         </div>
-      ) : null}
+      ))}
       <div ref={end} />
     </div>
   );

@@ -1,29 +1,48 @@
 /**
- * The widget inside its iframe: a welcome form for the first question, then the conversation
- * (waiting for an agent, the agent joining, typing, replies), then the ended state. It talks
- * to the host page only through the checked postMessage channel in `host-channel`.
+ * The widget inside its iframe: the pre-chat form (or the offline form when nobody can chat),
+ * then the conversation (queue position, the agent joining, typing, replies, per-message
+ * sending/failed states), then the end: rating and surveys, transcript download, or the
+ * offline form for a chat nobody took. Every string comes from the visitor's locale catalog.
+ * It talks to the host page only through the checked postMessage channel in `host-channel`.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ChatThread } from '../sdk/chat-state';
 import { loadRuntimeConfig } from '../sdk/config';
-import type { RuntimeConfig } from '../sdk/types';
+import type { ChatMessage, RuntimeConfig } from '../sdk/types';
 import { Composer } from '../shared/composer';
 import { MessageList } from '../shared/message-list';
 import { useTypingVisible } from '../shared/use-typing-visible';
 import { createStore, type KeyValueStore } from '../shared/storage';
+import { Feedback } from './feedback';
+import { DEFAULT_PRE_CHAT, type DepartmentAvailability, offlineReason } from './forms';
 import { createHostChannel, type HostChannel } from './host-channel';
+import { chooseLocale, loadTranslator, type T } from './locale';
+import { OfflineForm } from './offline-form';
+import { transcriptFileName, transcriptHtml } from './transcript';
 import { useVisitorChat, type StartChatInput, type VisitorChat } from './use-visitor-chat';
 import { Welcome } from './welcome';
 
 const OPEN_KEY = 'parley.open';
+const ENDED = ['closed', 'missed', 'offline'];
 
-function Widget({ config, store, host }: { config: RuntimeConfig; store: KeyValueStore; host: HostChannel }) {
+interface WidgetProps {
+  readonly config: RuntimeConfig;
+  readonly store: KeyValueStore;
+  readonly host: HostChannel;
+  readonly t: T;
+  readonly locale: string;
+}
+
+function Widget({ config, store, host, t, locale }: WidgetProps) {
   const chat = useVisitorChat(config, store, host.page);
+  const settings = config.widget ?? { preChat: DEFAULT_PRE_CHAT, rating: true, surveys: { csat: false, nps: false, ces: false } };
   const [visible, setVisible] = useState(() => !host.embedded || store.get<boolean>(OPEN_KEY) === true);
   const [error, setError] = useState<string>();
   const [draft, setDraft] = useState<StartChatInput>();
+  const [availability, setAvailability] = useState<DepartmentAvailability[]>();
   const unread = chat.thread?.unread ?? 0;
+  const idle = !chat.thread && !chat.starting;
 
   useEffect(
     () =>
@@ -31,37 +50,47 @@ function Widget({ config, store, host }: { config: RuntimeConfig; store: KeyValu
         setVisible(open);
         store.set(OPEN_KEY, open);
         // The loader focuses the frame; put the caret where the visitor will type.
-        if (open) document.querySelector('textarea')?.focus();
+        if (open) document.querySelector<HTMLElement>('textarea, input, select, button.primary')?.focus();
       }),
     [],
   );
-  useEffect(() => host.ready(config.branding, store.get<boolean>(OPEN_KEY) === true), []);
+  useEffect(() => host.ready(config.branding, store.get<boolean>(OPEN_KEY) === true, { open: t('launcher.open'), minimize: t('minimize'), title: t('frame.title') }), []);
   useEffect(() => {
     if (visible && unread > 0) chat.markRead();
-    host.unread(visible ? 0 : unread);
+    host.unread(visible ? 0 : unread, unread > 0 ? t('launcher.unread', { count: unread }) : t('launcher.open'));
   }, [visible, unread]);
+  useEffect(() => {
+    if (idle) void chat.availability().then(setAvailability);
+  }, [idle]);
 
-  const fail = (e: unknown) => setError(e instanceof Error ? e.message : 'Something went wrong. Please try again.');
+  const fail = (e: unknown) => setError(e instanceof Error ? e.message : t('error.generic'));
+  const onlyDepartment = config.departments.length === 1 ? config.departments[0]?.id : undefined;
+  const closedReason = offlineReason(availability, onlyDepartment);
   return (
     <div class="widget">
       <header class="head">
         <div>
           <h1>{config.branding.name}</h1>
-          <p class="sub">{subtitle(chat.thread)}</p>
+          <p class="sub">{subtitle(t, chat.thread, idle && closedReason !== undefined)}</p>
         </div>
         {host.embedded ? (
-          <button type="button" class="icon" aria-label="Minimize chat" onClick={() => host.minimize()}>
+          <button type="button" class="icon" aria-label={t('minimize')} onClick={() => host.minimize()}>
             <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.5" aria-hidden="true"><path d="M6 9l6 6 6-6" /></svg>
           </button>
         ) : null}
       </header>
-      {chat.connection === 'reconnecting' ? <p class="banner" role="status">Reconnecting…</p> : null}
+      {chat.connection === 'reconnecting' ? <p class="banner" role="status">{t('reconnecting')}</p> : null}
       {error ? <p class="banner error" role="alert">{error}</p> : null}
-      {chat.thread || chat.starting ? (
-        <Conversation chat={chat} onError={fail} />
+      {!idle ? (
+        <Conversation chat={chat} config={config} settings={settings} t={t} locale={locale} onError={fail} />
+      ) : closedReason ? (
+        <OfflineForm t={t} reason={closedReason} departments={config.departments} onSend={chat.leaveMessage} />
       ) : (
         <Welcome
+          t={t}
           departments={config.departments}
+          preChat={settings.preChat}
+          availability={availability}
           draft={draft}
           onStart={(input) => {
             setError(undefined);
@@ -74,36 +103,100 @@ function Widget({ config, store, host }: { config: RuntimeConfig; store: KeyValu
   );
 }
 
-function subtitle(thread: ChatThread | undefined): string {
+function subtitle(t: T, thread: ChatThread | undefined, offline: boolean): string {
   const status = thread?.chat?.status;
-  if (status === 'assigned') return `You are chatting with ${thread?.chat?.agentName ?? 'our team'}`;
-  if (status === 'closed' || status === 'missed' || status === 'offline') return 'Conversation ended';
-  return 'We usually reply in a few minutes';
+  if (status === 'assigned') return t('sub.assigned', { name: thread?.chat?.agentName ?? t('ourTeam') });
+  if (status && ENDED.includes(status)) return t('sub.ended');
+  return offline ? t('sub.offline') : t('sub.default');
 }
 
+function QueueStatus({ t, thread }: { t: T; thread: ChatThread | undefined }) {
+  const queue = thread?.queue;
+  if (!queue) return <>{t('waiting')}</>;
+  const ahead = queue.position - 1;
+  const wait = queue.estimatedWaitSeconds;
+  return (
+    <span class="queue" data-position={queue.position}>
+      {ahead <= 0 ? t('queue.next') : t('queue.ahead', { count: ahead })}{' '}
+      {wait === null ? '' : wait < 60 ? t('queue.waitShort') : t('queue.wait', { count: Math.round(wait / 60) })}
+    </span>
+  );
+}
 
-function Conversation({ chat, onError }: { chat: VisitorChat; onError: (e: unknown) => void }) {
+/** Saves the conversation as an inert HTML file, built here from what the visitor already sees. */
+function downloadTranscript(messages: readonly ChatMessage[], brand: string, t: T, locale: string): void {
+  const createdAt = messages[0]?.createdAt ?? Date.now();
+  const title = t('transcript.title', { brand, date: new Date(createdAt).toLocaleDateString(locale, { dateStyle: 'medium' }) });
+  const blob = new Blob([transcriptHtml(messages, { title, you: t('transcript.visitor'), locale })], { type: 'text/html' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = transcriptFileName(createdAt, 'html');
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+interface ConversationProps {
+  readonly chat: VisitorChat;
+  readonly config: RuntimeConfig;
+  readonly settings: RuntimeConfig['widget'];
+  readonly t: T;
+  readonly locale: string;
+  readonly onError: (e: unknown) => void;
+}
+
+function Conversation({ chat, config, settings, t, locale, onError }: ConversationProps) {
   const thread = chat.thread;
   const typing = useTypingVisible(thread);
   const status = thread?.chat?.status;
-  const ended = status === 'closed' || status === 'missed' || status === 'offline';
-  const agent = thread?.chat?.agentName ?? 'The agent';
-  const pending = chat.starting ? [{ chatId: '', clientMessageId: 'starting', text: chat.starting, queuedAt: 0 }] : chat.outbox;
+  const ended = status !== undefined && ENDED.includes(status);
+  const agent = thread?.chat?.agentName ?? t('theAgent');
+  const messages = thread?.messages ?? [];
+  const pending = chat.starting ? [{ chatId: '', clientMessageId: 'starting', text: chat.starting, queuedAt: 0 }] : chat.pending;
+  const download =
+    messages.length > 0 ? (
+      <button type="button" class="link" onClick={() => downloadTranscript(messages, config.branding.name, t, locale)}>
+        {t('download')}
+      </button>
+    ) : null;
   return (
     <>
-      <MessageList messages={thread?.messages ?? []} pending={pending} self="visitor" label="Conversation" />
+      <MessageList
+        messages={messages}
+        pending={pending}
+        self="visitor"
+        label={t('conversation')}
+        labels={{ sending: t('sending'), failed: t('failed'), retry: t('retry') }}
+        onRetry={chat.retry}
+      />
       <p class="note" role="status">
-        {ended ? '' : status === 'assigned' ? (typing ? `${agent} is typing…` : '') : 'Waiting for an agent…'}
+        {ended ? '' : status === 'assigned' ? (typing ? t('typing', { name: agent }) : '') : <QueueStatus t={t} thread={thread} />}
       </p>
       {ended ? (
         <div class="ended">
-          <p>{status === 'closed' ? 'This chat has ended. Thanks for reaching out!' : 'No agent could take this chat right now. We have your message.'}</p>
-          <button type="button" class="primary" onClick={chat.startOver}>Start a new chat</button>
+          {status === 'closed' ? (
+            <>
+              <p>{t('ended.closed')}</p>
+              <Feedback t={t} settings={settings} answered={chat.answered} onAnswer={chat.giveFeedback} onSkip={chat.skipFeedback} />
+            </>
+          ) : (
+            <OfflineForm t={t} reason="missed" departments={config.departments} initial={{ message: messages.find((m) => m.senderRole === 'visitor')?.text ?? '' }} onSend={chat.leaveMessage} />
+          )}
+          <div class="actions">
+            {download}
+            <button type="button" class="primary" onClick={chat.startOver}>
+              {t('startOver')}
+            </button>
+          </div>
         </div>
       ) : (
         <>
-          <Composer label="Message" placeholder="Write a message…" disabled={!thread} onSend={(text) => chat.send(text).catch(onError)} onTyping={chat.typing} preview />
-          <button type="button" class="link" onClick={() => chat.leave().catch(onError)} disabled={!thread}>End chat</button>
+          <Composer label={t('composer.label')} placeholder={t('composer.placeholder')} sendLabel={t('send')} disabled={!thread} onSend={chat.send} onTyping={chat.typing} preview />
+          <div class="actions links">
+            {download}
+            <button type="button" class="link" onClick={() => chat.leave().catch(onError)} disabled={!thread}>
+              {t('endChat')}
+            </button>
+          </div>
         </>
       )}
     </>
@@ -112,13 +205,17 @@ function Conversation({ chat, onError }: { chat: VisitorChat; onError: (e: unkno
 
 async function start(root: HTMLElement): Promise<void> {
   const host = createHostChannel(window);
+  const wanted = chooseLocale(location.hash, navigator.languages ?? [navigator.language]);
+  const [{ t, locale }, loaded] = await Promise.all([loadTranslator(wanted, location.href), loadRuntimeConfig(new URL('../config.json', location.href).href).catch(() => undefined)]);
+  document.documentElement.lang = locale;
+  document.title = t('frame.title');
   try {
-    const config = await loadRuntimeConfig(new URL('../config.json', location.href).href);
+    const config = loaded ?? (await loadRuntimeConfig(new URL('../config.json', location.href).href));
     document.documentElement.style.setProperty('--brand', config.branding.color);
     root.textContent = '';
-    render(<Widget config={config} store={createStore(() => localStorage)} host={host} />, root);
+    render(<Widget config={config} store={createStore(() => localStorage)} host={host} t={t} locale={locale} />, root);
   } catch {
-    root.textContent = 'Chat is unavailable right now. Please try again later.';
+    root.textContent = t('unavailable');
   }
 }
 

@@ -4,14 +4,14 @@
  * origin, and only messages from that origin and from the parent window are read. Opened on
  * its own (no parent), the frame works as a full-page chat and the channel does nothing.
  */
-import { isParleyMessage, type FrameToHost, type HostToFrame, type PageContext } from './messages';
+import { isParleyMessage, type FrameToHost, type HostToFrame, type LauncherLabels, type PageContext } from './messages';
 
 export interface HostChannel {
   readonly embedded: boolean;
   page(): PageContext;
-  ready(branding: { name: string; color: string }, open: boolean): void;
+  ready(branding: { name: string; color: string }, open: boolean, labels?: LauncherLabels): void;
   minimize(): void;
-  unread(count: number): void;
+  unread(count: number, label?: string): void;
   /** Subscribes to the host showing or hiding the frame; returns an unsubscribe function. */
   onShown(listener: (open: boolean) => void): () => void;
 }
@@ -51,9 +51,9 @@ export function createHostChannel(win: FrameWindow): HostChannel {
   return {
     embedded,
     page: () => page,
-    ready: (branding, open) => post({ type: 'parley:ready', color: branding.color, name: branding.name, open }),
+    ready: (branding, open, labels) => post({ type: 'parley:ready', color: branding.color, name: branding.name, open, ...(labels ? { labels } : {}) }),
     minimize: () => post({ type: 'parley:minimize' }),
-    unread: (count) => post({ type: 'parley:unread', count }),
+    unread: (count, label) => post({ type: 'parley:unread', count, ...(label ? { label } : {}) }),
     onShown(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

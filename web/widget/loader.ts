@@ -15,7 +15,9 @@ const PANEL = {
 function start(script: HTMLScriptElement): void {
   const frameUrl = new URL('frame.html', script.src);
   const frameOrigin = frameUrl.origin;
-  frameUrl.hash = `host=${encodeURIComponent(location.origin)}`;
+  // The site may fix the widget's language (`data-locale="fi"`); otherwise the visitor's browser decides.
+  const locale = script.dataset.locale;
+  frameUrl.hash = `host=${encodeURIComponent(location.origin)}${locale ? `&locale=${encodeURIComponent(locale)}` : ''}`;
 
   const frame = document.createElement('iframe');
   frame.src = frameUrl.href;
@@ -44,10 +46,9 @@ function start(script: HTMLScriptElement): void {
   });
 
   const post = (message: HostToFrame) => frame.contentWindow?.postMessage(message, frameOrigin);
-  const label = () => {
-    const unread = badge.textContent ? `, ${badge.textContent} unread` : '';
-    launcher.setAttribute('aria-label', frame.style.display === 'none' ? `Chat with us${unread}` : 'Minimize chat');
-  };
+  // English until the frame sends its words in the visitor's language.
+  let words = { open: 'Chat with us', minimize: 'Minimize chat', closed: 'Chat with us' };
+  const label = () => launcher.setAttribute('aria-label', frame.style.display === 'none' ? words.closed : words.minimize);
   // On a phone the chat takes the whole screen (the frame's own header minimizes it).
   const phone = matchMedia('(max-width: 480px)');
   const show = (open: boolean) => {
@@ -70,6 +71,11 @@ function start(script: HTMLScriptElement): void {
     const message = event.data;
     if (message.type === 'parley:ready') {
       launcher.style.background = message.color;
+      if (message.labels) {
+        words = { open: message.labels.open, minimize: message.labels.minimize, closed: message.labels.open };
+        frame.title = message.labels.title;
+        label();
+      }
       post({ type: 'parley:page', page: { url: location.href, title: document.title, referrer: document.referrer, locale: navigator.language } });
       if (message.open) show(true);
     } else if (message.type === 'parley:minimize') {
@@ -78,6 +84,7 @@ function start(script: HTMLScriptElement): void {
     } else {
       badge.textContent = message.count > 0 ? String(message.count) : '';
       badge.style.display = message.count > 0 ? 'block' : 'none';
+      words.closed = message.label ?? (message.count > 0 ? `${words.open}, ${message.count} unread` : words.open);
       label();
     }
   });

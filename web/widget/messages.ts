@@ -11,9 +11,18 @@ export interface PageContext {
 }
 
 export type FrameToHost =
-  | { type: 'parley:ready'; color: string; name: string; open: boolean }
+  | { type: 'parley:ready'; color: string; name: string; open: boolean; labels?: LauncherLabels }
   | { type: 'parley:minimize' }
-  | { type: 'parley:unread'; count: number };
+  /** `label`: the launcher's accessible name in the visitor's language ("Chat with us, 2 unread messages"). */
+  | { type: 'parley:unread'; count: number; label?: string };
+
+/** The launcher's words in the visitor's language (the loader itself ships English only). */
+export interface LauncherLabels {
+  open: string;
+  minimize: string;
+  /** The iframe's title. */
+  title: string;
+}
 
 export type HostToFrame = { type: 'parley:page'; page: PageContext } | { type: 'parley:shown'; open: boolean };
 

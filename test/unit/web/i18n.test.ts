@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator, interpolate, pickLocale } from '../../../web/shared/i18n';
-import { CATALOGS, LOCALES } from '../../../web/widget/strings';
+import { CATALOGS } from '../../../web/widget/catalogs';
+import { LOCALES } from '../../../web/widget/strings';
 
 describe('pickLocale', () => {
   it.each<[readonly (string | undefined)[], string]>([
