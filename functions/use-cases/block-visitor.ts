@@ -23,7 +23,7 @@ export async function blockVisitor(deps: Deps, ctx: SocketContext, frame: FrameO
   const address = frame.address === false ? undefined : profile?.address;
   const blocks = blocksFor({ visitorId: chat.visitorId, userId: profile?.userId, address }, { agentId: ctx.caller.userId, chatId: chat.chatId }, now);
   await deps.store.putBlocks(blocks);
-  if (isOpen(chat)) await closeBlocked(deps, chat, ctx.connectionId);
+  if (isOpen(chat)) await closeBlocked(deps, chat);
   await deps.publisher.publish([
     {
       detailType: 'visitor.blocked',
@@ -40,7 +40,8 @@ export async function blockVisitor(deps: Deps, ctx: SocketContext, frame: FrameO
   return { visitorId: chat.visitorId, blocked: blocks.map((b) => b.subject.split(':')[0] as Subject) };
 }
 
-async function closeBlocked(deps: Deps, chat: ChatRecord, connectionId: string): Promise<void> {
+/** Every socket of both sides hears of the close, the blocking console too (its ack carries no chat). */
+async function closeBlocked(deps: Deps, chat: ChatRecord): Promise<void> {
   // Closed by someone else meanwhile: closeAs announces that close; the block holds either way.
-  await closeAs(deps, chat, 'agent', { outcome: 'unresolved', tags: [...new Set([...(chat.tags ?? []), BLOCKED_TAG])] }, connectionId);
+  await closeAs(deps, chat, 'agent', { outcome: 'unresolved', tags: [...new Set([...(chat.tags ?? []), BLOCKED_TAG])] });
 }

@@ -63,6 +63,7 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
             onTyping={(isTyping) => ws.typing(selected.chatId, isTyping)}
             onNote={(text) => ws.addNote(selected.chatId, text)}
             onClose={(outcome) => ws.close(selected.chatId, outcome)}
+            onBlock={() => ws.blockVisitor(selected.chatId)}
           />
           <CustomerDetails thread={selected} departments={config.departments} />
         </>

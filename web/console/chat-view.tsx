@@ -21,9 +21,11 @@ export interface ChatViewProps {
   readonly onTyping: (isTyping: boolean) => void;
   readonly onNote: (text: string) => Promise<void>;
   readonly onClose: (outcome: Outcome) => Promise<void>;
+  /** Blocks this chat's visitor (after the agent confirms). */
+  readonly onBlock: () => Promise<void>;
 }
 
-export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onNote, onClose }: ChatViewProps) {
+export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onNote, onClose, onBlock }: ChatViewProps) {
   const [error, setError] = useState<string>();
   const [noting, setNoting] = useState(false);
   const typing = useTypingVisible(thread);
@@ -38,6 +40,7 @@ export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onN
           <p class="muted">{closed ? `Closed${thread.chat?.outcome ? ` · ${OUTCOMES[thread.chat.outcome]}` : ''}` : (departmentName ?? 'Chat')}</p>
         </div>
         {!closed ? <CloseChat onClose={(o) => onClose(o).catch(fail)} /> : null}
+        {!closed ? <BlockVisitor name={name} onBlock={() => onBlock().catch(fail)} /> : null}
       </header>
       <MessageList messages={thread.messages} notes={thread.notes} pending={outbox.filter((e) => e.chatId === thread.chatId)} self="agent" label="Messages" />
       <p class="typing" aria-live="polite">
@@ -99,5 +102,28 @@ function CloseChat({ onClose }: { onClose: (outcome: Outcome) => void }) {
         Close chat
       </button>
     </form>
+  );
+}
+
+/** Two steps, so a slip of the mouse never blocks a customer: the button, then a confirm. */
+function BlockVisitor({ name, onBlock }: { name: string; onBlock: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <button type="button" class="block-visitor" onClick={() => setConfirming(true)}>
+        Block visitor
+      </button>
+    );
+  }
+  return (
+    <div class="block-confirm" role="group" aria-label="Confirm block">
+      <span>Block {name}? They can't start new chats (this one closes).</span>
+      <button type="button" class="danger" onClick={() => onBlock()}>
+        Confirm block
+      </button>
+      <button type="button" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+    </div>
   );
 }

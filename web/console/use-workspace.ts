@@ -33,6 +33,8 @@ export interface Workspace {
   /** An internal note: only staff ever see it. */
   addNote(chatId: string, text: string): Promise<void>;
   close(chatId: string, outcome: Outcome): Promise<void>;
+  /** Blocks the chat's visitor across new sessions; the server closes the chat. */
+  blockVisitor(chatId: string): Promise<void>;
   /** Goes offline (briefly waiting for the server) and forgets this tab's console state. */
   signOut(): Promise<void>;
 }
@@ -167,6 +169,9 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     },
     async close(chatId, outcome) {
       await client.request({ action: 'closeChat', chatId, outcome });
+    },
+    async blockVisitor(chatId) {
+      await client.request({ action: 'blockVisitor', chatId });
     },
     async signOut() {
       // Offline first, so routing stops offering chats to someone who left; a dead connection
