@@ -13,7 +13,9 @@ export type Access =
   | 'bus:publish'
   | 'connections:manage'
   | 'visitor-secret:read'
-  | 'identity-secret:read';
+  | 'identity-secret:read'
+  /** Send delayed work to the timer queue (contracts/timers.ts). */
+  | 'timers:schedule';
 
 export interface FunctionSpec {
   /** A short, unique, kebab-case name: used for the Lambda's id and log group. */
@@ -56,6 +58,8 @@ export interface Manifest {
   readonly socket: { readonly authorizer: FunctionSpec; readonly routes: readonly SocketRouteSpec[] };
   readonly http: readonly HttpRouteSpec[];
   readonly subscriptions: readonly SubscriptionSpec[];
+  /** The consumer of the timer queue (an SQS queue with per-message delays; locally, its copy). */
+  readonly timers: FunctionSpec;
 }
 
 const rw = ['table:read', 'table:write'] as const;
@@ -100,6 +104,8 @@ export const manifest = {
       { route: 'rateChat', name: 'socket-rate-chat', handler: 'handlers/socket/rate-chat.ts', access: [...rw, 'bus:publish'] },
       { route: 'answerSurvey', name: 'socket-answer-survey', handler: 'handlers/socket/answer-survey.ts', access: [...rw, 'bus:publish'] },
       { route: 'blockVisitor', name: 'socket-block-visitor', handler: 'handlers/socket/block-visitor.ts', access: [...deliver, 'bus:publish'] },
+      { route: 'acceptOffer', name: 'socket-accept-offer', handler: 'handlers/socket/accept-offer.ts', access: [...deliver, 'bus:publish'] },
+      { route: 'declineOffer', name: 'socket-decline-offer', handler: 'handlers/socket/decline-offer.ts', access: [...deliver, 'bus:publish'] },
     ],
   },
   http: [
@@ -110,8 +116,8 @@ export const manifest = {
     {
       name: 'routing',
       handler: 'handlers/events/routing.ts',
-      pattern: { source: ['parley'], 'detail-type': ['chat.requested', 'agent.status.changed', 'chat.closed', 'chat.transferred'] },
-      access: [...deliver, 'bus:publish'],
+      pattern: { source: ['parley'], 'detail-type': ['chat.requested', 'agent.status.changed', 'chat.closed', 'chat.offer.rejected', 'chat.transferred'] },
+      access: [...deliver, 'bus:publish', 'timers:schedule'],
     },
     {
       name: 'metrics',
@@ -120,9 +126,10 @@ export const manifest = {
       access: rw,
     },
   ],
+  timers: { name: 'timers', handler: 'handlers/timers/fire.ts', access: [...deliver, 'bus:publish', 'timers:schedule'] },
 } as const satisfies Manifest;
 
 /** Every function the manifest declares, in one list (authorizer, socket, http, subscriptions). */
 export function allFunctions(m: Manifest = manifest): FunctionSpec[] {
-  return [m.socket.authorizer, ...m.socket.routes, ...m.http, ...m.subscriptions];
+  return [m.socket.authorizer, ...m.socket.routes, ...m.http, ...m.subscriptions, m.timers];
 }

@@ -8,6 +8,7 @@ import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import type { Access } from '../functions/manifest';
 import { acknowledgeWildcardResource } from './nag-findings';
@@ -20,6 +21,7 @@ export interface GrantTargets {
   readonly socketStage: WebSocketStage;
   readonly visitorSecret: ISecret;
   readonly identitySecret: ISecret;
+  readonly timerQueue: IQueue;
 }
 
 /** Who receives a grant: the principal, and the construct its policy lives under (for acknowledgements). */
@@ -57,6 +59,7 @@ const grants: Record<Access, Grant> = {
   },
   'visitor-secret:read': ({ principal }, { visitorSecret }) => visitorSecret.grantRead(principal),
   'identity-secret:read': ({ principal }, { identitySecret }) => identitySecret.grantRead(principal),
+  'timers:schedule': ({ principal }, { timerQueue }) => timerQueue.grantSendMessages(principal),
 };
 
 /** Applies every grant the access list names. */

@@ -46,6 +46,7 @@ export class AgentIdentity extends Construct {
       customAttributes: {
         departments: new StringAttribute({ minLen: 0, maxLen: 2048, mutable: true }),
         maxChats: new NumberAttribute({ min: 1, max: 50, mutable: true }),
+        skills: new StringAttribute({ minLen: 0, maxLen: 512, mutable: true }),
       },
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });

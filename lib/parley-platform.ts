@@ -27,6 +27,7 @@ import { AgentIdentity } from './identity';
 import { ParleyFunction, type FunctionRole } from './parley-function';
 import { SocketApi } from './socket-api';
 import { ParleyTable } from './table';
+import { TimerQueue } from './timer-queue';
 import { WebHosting } from './web-hosting';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -105,6 +106,8 @@ export class ParleyPlatform extends Construct {
   /** Every manifest function, by its manifest name. */
   public readonly functions: ReadonlyMap<string, ParleyFunction>;
   public readonly alerts: Alerts;
+  /** Delayed work: offer timeouts and queue limits. */
+  public readonly timers: TimerQueue;
   public readonly web: WebHosting;
   /** The account-wide API Gateway logging role, when this platform manages it. */
   public readonly apiGatewayLogsRole?: ApiGatewayLogsRole;
@@ -132,6 +135,7 @@ export class ParleyPlatform extends Construct {
       ...resolved.httpThrottle,
     });
     this.alerts = new Alerts(this, 'Alerts', { email: resolved.alertEmail });
+    this.timers = new TimerQueue(this, 'Timers');
 
     this.functions = this.createFunctions(resolved);
     this.wire();
@@ -149,7 +153,7 @@ export class ParleyPlatform extends Construct {
       httpUrl: this.httpApi.url,
       identity: { endpoint: this.identity.identityEndpoint, clientId: this.identity.consoleClient.userPoolClientId },
       branding: config.branding,
-      departments: config.departments,
+      departments: config.departments.map(({ id, name }) => ({ id, name })),
       firstResponseTargetSeconds: config.sla.firstResponseSeconds,
       widget: widgetSettings(config),
     };
@@ -198,6 +202,7 @@ export class ParleyPlatform extends Construct {
       PUBLIC_WEBSOCKET_URL: this.socketApi.url,
       PUBLIC_HTTP_URL: this.httpApi.url,
       IDENTITY_ENDPOINT: this.identity.identityEndpoint,
+      TIMER_QUEUE_URL: this.timers.queue.queueUrl,
     };
   }
 
@@ -210,12 +215,14 @@ export class ParleyPlatform extends Construct {
       socketStage: this.socketApi.stage,
       visitorSecret: this.visitorSecret,
       identitySecret: this.identitySecret,
+      timerQueue: this.timers.queue,
     };
     const roles: [FunctionSpec, FunctionRole][] = [
       [manifest.socket.authorizer, 'request'],
       ...manifest.socket.routes.map((spec): [FunctionSpec, FunctionRole] => [spec, 'request']),
       ...manifest.http.map((spec): [FunctionSpec, FunctionRole] => [spec, 'request']),
       ...manifest.subscriptions.map((spec): [FunctionSpec, FunctionRole] => [spec, 'consumer']),
+      [manifest.timers, 'consumer'],
     ];
     const functions = new Map<string, ParleyFunction>();
     for (const [spec, role] of roles) {
@@ -248,5 +255,7 @@ export class ParleyPlatform extends Construct {
     this.httpApi.addRoutes(manifest.http.map((spec) => ({ spec, fn: this.fn(spec) })));
     this.bus.subscribe(manifest.subscriptions.map((spec) => ({ spec, fn: this.fn(spec) })));
     for (const subscription of this.bus.subscriptions) this.alerts.watch(subscription.deadLetterAlarm);
+    this.timers.consume(this.fn(manifest.timers));
+    this.alerts.watch(this.timers.deadLetterAlarm);
   }
 }

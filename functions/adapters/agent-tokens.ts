@@ -16,6 +16,7 @@ export interface AgentTokenSettings {
 export interface AgentIdentity {
   caller: Caller;
   maxChats?: number;
+  skills?: string[];
 }
 
 export class AgentTokens {
@@ -43,6 +44,12 @@ export class AgentTokens {
         departments: c['custom:departments'] ?? '',
       },
       ...(Number.isInteger(maxChats) && maxChats > 0 ? { maxChats } : {}),
+      ...(c['custom:skills'] ? { skills: splitList(c['custom:skills']) } : {}),
     };
   }
+}
+
+/** `fi, sv` → ['fi', 'sv'] */
+export function splitList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
 }

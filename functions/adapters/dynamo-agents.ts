@@ -25,13 +25,14 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
         TableName: this.table.name,
         Key: keys.agentProfile(profile.agentId),
         UpdateExpression:
-          'SET #type = :type, agentId = :agentId, #name = :name, departments = :departments, maxChats = if_not_exists(maxChats, :maxChats), #status = if_not_exists(#status, :offline), activeChats = if_not_exists(activeChats, :zero)',
+          'SET #type = :type, agentId = :agentId, #name = :name, departments = :departments, skills = :skills, maxChats = if_not_exists(maxChats, :maxChats), #status = if_not_exists(#status, :offline), activeChats = if_not_exists(activeChats, :zero)',
         ExpressionAttributeNames: { '#type': 'type', '#name': 'name', '#status': 'status' },
         ExpressionAttributeValues: {
           ':type': 'agent',
           ':agentId': profile.agentId,
           ':name': profile.name,
           ':departments': profile.departments,
+          ':skills': profile.skills ?? [],
           ':maxChats': profile.maxChats,
           ':offline': 'offline',
           ':zero': 0,

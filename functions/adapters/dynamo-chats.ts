@@ -5,11 +5,10 @@
  */
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatRecord } from '../domain/chat';
-import { AssignmentConflictError, ChatNotOpenError, DuplicateStartError } from '../domain/errors';
-import type { AgentProfile } from '../domain/routing';
+import { ChatNotOpenError, DuplicateStartError } from '../domain/errors';
 import type { ChatStore, CloseChat, NewChat } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
-import { NOT_EXISTS, OPEN_VALUES } from './conditions';
+import { NOT_EXISTS } from './conditions';
 import { messageItems } from './dynamo-messages';
 import { GSI1, keys, queueKeys, stripKeys } from './keys';
 import { batchGet, queryPrefix, type Table } from './table';
@@ -28,7 +27,7 @@ export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessa
 
   async createChat({ chat, firstMessage, startKey }: NewChat): Promise<void> {
     const items = [
-      this.put({ ...keys.chat(chat.chatId), ...queueKeys(chat.department, chat.createdAt, chat.chatId), type: 'chat', ...chat }, NOT_EXISTS),
+      this.put({ ...keys.chat(chat.chatId), ...(chat.status === 'queued' ? queueKeys(chat.department, chat.createdAt, chat.chatId, chat.priority) : {}), type: 'chat', ...chat }, NOT_EXISTS),
       this.put({ ...keys.visitorChat(chat.visitorId, chat.createdAt, chat.chatId), type: 'visitorChat', chatId: chat.chatId }),
       ...(startKey ? [this.put({ ...keys.visitorStart(chat.visitorId, startKey), type: 'start', chatId: chat.chatId }, NOT_EXISTS)] : []),
       ...(firstMessage ? messageItems(this.table.name, firstMessage) : []),
@@ -71,65 +70,46 @@ export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessa
     return Items.map((i) => stripKeys<ChatRecord>(i));
   }
 
-  async assignChat(chat: ChatRecord, agent: AgentProfile, now: number): Promise<void> {
-    const transact = new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: this.table.name,
-            Key: keys.chat(chat.chatId),
-            UpdateExpression: 'SET #status = :assigned, agentId = :agentId, agentName = :agentName, assignedAt = :now REMOVE gsi1pk, gsi1sk',
-            ConditionExpression: '#status = :queued',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ...OPEN_VALUES, ':agentId': agent.agentId, ':agentName': agent.name, ':now': now },
-          },
-        },
-        {
-          Update: {
-            TableName: this.table.name,
-            Key: keys.agentProfile(agent.agentId),
-            UpdateExpression: 'SET activeChats = activeChats + :one, lastAssignedAt = :now',
-            ConditionExpression: '#status = :online AND activeChats < maxChats',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':one': 1, ':now': now, ':online': 'online' },
-          },
-        },
-        this.put({ ...keys.agentChat(agent.agentId, chat.chatId), type: 'agentChat', chatId: chat.chatId, assignedAt: now }),
-      ],
-    });
-    try {
-      await this.table.client.send(transact);
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (failed) throw new AssignmentConflictError(failed[0] === true, failed[1] === true, { cause: error });
-      throw error;
-    }
-  }
-
+  /**
+   * Closes an open chat. The condition pins the offer state that was read: a queued chat offered
+   * to an agent frees that agent's seat too, so a close racing an offer fails (ChatNotOpenError)
+   * and the caller re-reads instead of leaving a seat taken.
+   */
   async closeChat({ chat, closedBy, outcome, tags, now }: CloseChat): Promise<void> {
     const setOutcome = outcome ? ', outcome = :outcome' : '';
+    const offered = chat.status === 'queued' ? chat.offeredTo : undefined;
+    const offerCondition = chat.status !== 'queued' ? '' : offered ? ' AND offeredTo = :offered AND offerAttempt = :attempt' : ' AND attribute_not_exists(offeredTo)';
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       {
         Update: {
           TableName: this.table.name,
           Key: keys.chat(chat.chatId),
-          UpdateExpression: `SET #status = :closed, closedAt = :now, closedBy = :by, tags = :tags${setOutcome} REMOVE gsi1pk, gsi1sk`,
-          ConditionExpression: '#status IN (:queued, :assigned)',
+          UpdateExpression: `SET #status = :closed, closedAt = :now, closedBy = :by, tags = :tags${setOutcome} REMOVE gsi1pk, gsi1sk, offeredTo, offerExpiresAt`,
+          ConditionExpression: `#status = :current${offerCondition}`,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ...OPEN_VALUES, ':closed': 'closed', ':now': now, ':by': closedBy, ':tags': tags, ...(outcome ? { ':outcome': outcome } : {}) },
+          ExpressionAttributeValues: {
+            ':current': chat.status,
+            ':closed': 'closed',
+            ':now': now,
+            ':by': closedBy,
+            ':tags': tags,
+            ...(outcome ? { ':outcome': outcome } : {}),
+            ...(offered ? { ':offered': offered, ':attempt': chat.offerAttempt } : {}),
+          },
         },
       },
     ];
-    if (chat.status === 'assigned' && chat.agentId) items.push(...this.freeAgent(chat.agentId, chat.chatId));
+    if (chat.status === 'assigned' && chat.agentId) items.push(...this.freeAgent(chat.agentId, keys.agentChat(chat.agentId, chat.chatId)));
+    if (offered) items.push(...this.freeAgent(offered, keys.agentOffer(offered, chat.chatId)));
     try {
       await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      if (failedConditions(error)?.[0]) throw new ChatNotOpenError(`chat ${chat.chatId} is not open`, { cause: error });
+      if (failedConditions(error)?.[0]) throw new ChatNotOpenError(`chat ${chat.chatId} is not open as read`, { cause: error });
       throw error;
     }
   }
 
-  private freeAgent(agentId: string, chatId: string) {
+  private freeAgent(agentId: string, item: { pk: string; sk: string }) {
     return [
       {
         Update: {
@@ -139,7 +119,7 @@ export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessa
           ExpressionAttributeValues: { ':one': 1 },
         },
       },
-      { Delete: { TableName: this.table.name, Key: keys.agentChat(agentId, chatId) } },
+      { Delete: { TableName: this.table.name, Key: item } },
     ];
   }
 }

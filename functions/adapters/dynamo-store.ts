@@ -16,6 +16,7 @@ import { DynamoMessages } from './dynamo-messages';
 import { DynamoMetrics } from './dynamo-metrics';
 import { DynamoNotes } from './dynamo-notes';
 import { DynamoTransfers } from './dynamo-transfers';
+import { DynamoRouting } from './dynamo-routing';
 import type { Table } from './table';
 
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
@@ -33,6 +34,7 @@ export function dynamoStore(table: Table): Store {
   const canned = new DynamoCanned(table);
   const feedback = new DynamoFeedback(table);
   const abuse = new DynamoAbuse(table);
+  const routing = new DynamoRouting(table);
   return {
     getChat: (id) => chats.getChat(id),
     createChat: (input) => chats.createChat(input),
@@ -44,7 +46,14 @@ export function dynamoStore(table: Table): Store {
     addNote: (note) => notes.addNote(note),
     listNotes: (chatId) => notes.listNotes(chatId),
     listQueue: (department, limit) => chats.listQueue(department, limit),
-    assignChat: (chat, agent, now) => chats.assignChat(chat, agent, now),
+    offerChat: (offer) => routing.offerChat(offer),
+    acceptOffer: (chat, agentName, now) => routing.acceptOffer(chat, agentName, now),
+    endOffer: (chat, outcome, now) => routing.endOffer(chat, outcome, now),
+    markMissed: (chat, now) => routing.markMissed(chat, now),
+    raisePriority: (chatId, priority) => routing.raisePriority(chatId, priority),
+    recordHandleTime: (department, chatId, ms, keep) => routing.recordHandleTime(department, chatId, ms, keep),
+    recentHandleTimes: (department) => routing.recentHandleTimes(department),
+    setQueueNotice: (chatId, notice, readAt) => routing.setQueueNotice(chatId, notice, readAt),
     closeChat: (input) => chats.closeChat(input),
     transferToAgent: (input) => transfers.transferToAgent(input),
     requeueChat: (input) => transfers.requeueChat(input),

@@ -46,7 +46,7 @@ export class DynamoTransfers implements Pick<ChatStore, 'transferToAgent' | 'req
 
   async requeueChat({ chat, department, now }: RequeueChat): Promise<void> {
     // Queued by its first request time: a transferred visitor has waited already.
-    const queue = queueKeys(department, chat.createdAt, chat.chatId);
+    const queue = queueKeys(department, chat.createdAt, chat.chatId, chat.priority);
     await this.commit([
       {
         Update: {

@@ -2,6 +2,8 @@
  * The single-table keys of docs/decisions.md, in one place. Seqs are zero-padded so that
  * string order is numeric order (`MSG#0000000010` after `MSG#0000000009`).
  */
+import { MAX_PRIORITY } from '../domain/routing';
+
 export const META = 'META';
 
 export const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -18,6 +20,8 @@ export const keys = {
   agentProfile: (agentId: string) => ({ pk: `AGENT#${agentId}`, sk: 'PROFILE' }),
   agentDepartment: (agentId: string, department: string) => ({ pk: `AGENT#${agentId}`, sk: `DEPT#${department}` }),
   agentChat: (agentId: string, chatId: string) => ({ pk: `AGENT#${agentId}`, sk: `CHAT#${chatId}` }),
+  agentOffer: (agentId: string, chatId: string) => ({ pk: `AGENT#${agentId}`, sk: `OFFER#${chatId}` }),
+  handleTimes: (department: string) => ({ pk: `DEPT#${department}`, sk: 'HANDLE_TIMES' }),
   connection: (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: META }),
   userConnection: (userId: string, connectionId: string) => ({ pk: `USER#${userId}`, sk: `CONN#${connectionId}` }),
   processedEvent: (consumer: string, eventId: string) => ({ pk: `EVENT#${consumer}#${eventId}`, sk: 'DONE' }),
@@ -28,9 +32,13 @@ export const keys = {
   block: (subject: string) => ({ pk: `BLOCK#${subject}`, sk: META }),
 };
 
-export const queueKeys = (department: string, createdAt: number, chatId: string) => ({
+/**
+ * A waiting chat in its department's queue index, in routing order: higher priority first
+ * (stored as MAX_PRIORITY − priority so that ascending order is descending priority), then oldest.
+ */
+export const queueKeys = (department: string, createdAt: number, chatId: string, priority = 0) => ({
   gsi1pk: `QUEUE#${department}`,
-  gsi1sk: `${pad(createdAt, 13)}#${chatId}`,
+  gsi1sk: `${pad(MAX_PRIORITY - Math.min(MAX_PRIORITY, Math.max(0, priority)), 4)}#${pad(createdAt, 13)}#${chatId}`,
 });
 
 export const onlineKeys = (department: string, agentId: string) => ({ gsi1pk: `ONLINE#${department}`, gsi1sk: agentId });

@@ -35,5 +35,7 @@ export const agentClaimsSchema = z.object({
   'cognito:groups': z.array(z.string()).optional(),
   'custom:departments': z.string().optional(),
   'custom:maxChats': z.string().optional(),
+  /** Comma-separated skills routing matches (e.g. `fi,sv`). */
+  'custom:skills': z.string().optional(),
   token_use: z.literal('id'),
 });

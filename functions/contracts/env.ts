@@ -33,6 +33,8 @@ export const envSchema = z.object({
   PUBLIC_WEBSOCKET_URL: z.string().min(1),
   PUBLIC_HTTP_URL: z.string().min(1),
   IDENTITY_ENDPOINT: z.url(),
+  /** The SQS queue timers travel through (offer expiry, queue limit); see contracts/timers.ts. */
+  TIMER_QUEUE_URL: z.url(),
 });
 export type Env = z.infer<typeof envSchema>;
 

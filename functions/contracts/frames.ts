@@ -218,6 +218,20 @@ export const answerSurveyFrame = z.object({
   comment: z.string().trim().max(MAX_FEEDBACK_COMMENT_CHARS).optional(),
 });
 
+/** The agent takes a chat offered to them (within the offer timeout). */
+export const acceptOfferFrame = z.object({
+  action: z.literal('acceptOffer'),
+  requestId,
+  chatId,
+});
+
+/** The agent passes on an offered chat: it goes to the next eligible agent at once. */
+export const declineOfferFrame = z.object({
+  action: z.literal('declineOffer'),
+  requestId,
+  chatId,
+});
+
 export const clientFrameSchema = z.discriminatedUnion('action', [
   startChatFrame,
   sendMessageFrame,
@@ -241,6 +255,8 @@ export const clientFrameSchema = z.discriminatedUnion('action', [
   rateChatFrame,
   answerSurveyFrame,
   blockVisitorFrame,
+  acceptOfferFrame,
+  declineOfferFrame,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ClientAction = ClientFrame['action'];
@@ -357,6 +373,16 @@ export interface ChatFeedback {
   createdAt: number;
 }
 
+/** A chat offered to an agent, waiting for Accept until `expiresAt` (epoch ms). */
+export interface ChatOffer {
+  chat: ChatSummary;
+  expiresAt: number;
+  /** 1 for the first agent offered the chat, 2 for the next, … */
+  attempt: number;
+}
+
+export type OfferEndReason = 'accepted' | 'declined' | 'expired' | 'withdrawn';
+
 export type ErrorCode =
   | 'bad_request' // not JSON, wrong field type, missing field, unknown action
   | 'frame_too_large'
@@ -379,7 +405,11 @@ export type ServerFrame =
   | { type: 'queue'; chatId: string; position: number; estimatedWaitSeconds: number | null }
   | { type: 'status'; agentId: string; status: AgentStatus; activeChats: number; maxChats: number }
   /** To supervisors and admins: a chat just missed an SLA target (the live alert). */
-  | { type: 'slaBreach'; breach: SlaBreachSummary; chat: ChatSummary };
+  | { type: 'slaBreach'; breach: SlaBreachSummary; chat: ChatSummary }
+  /** To the offered agent's consoles: a chat to accept or decline before it lapses. */
+  | { type: 'offer'; offer: ChatOffer }
+  /** To the offered agent's consoles: the offer is over (`expired` = missed by this agent; `withdrawn` = the visitor left). */
+  | { type: 'offerEnded'; chatId: string; reason: OfferEndReason };
 
 /** Ack payloads per action, so clients can type what they get back. */
 export interface AckPayloads {
@@ -414,5 +444,7 @@ export interface AckPayloads {
   answerSurvey: { feedback: ChatFeedback };
   /** What the block covers: always `visitor`, plus `user` and `address` when known. */
   blockVisitor: { visitorId: string; blocked: ('visitor' | 'user' | 'address')[] };
+  acceptOffer: { chat: ChatSummary };
+  declineOffer: Record<string, never>;
 }
 export type AckFrame<A extends ClientAction> = { type: 'ack'; requestId: string; action: A } & AckPayloads[A];

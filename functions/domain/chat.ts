@@ -18,6 +18,18 @@ export interface ChatRecord extends Omit<ChatSummary, 'department'> {
   tagsVersion?: number;
   /** The visitor's messages in the current rate window (docs/security.md, rate limits). */
   visitorRate?: WindowCount;
+  /** Skills an agent needs to take the chat (e.g. a language). */
+  skills?: string[];
+  /** The agent the chat is offered to while it waits for Accept (the chat stays `queued`). */
+  offeredTo?: string;
+  offerExpiresAt?: number;
+  /** Counts offers of this chat; a timer or answer for an older offer finds it moved on. */
+  offerAttempt?: number;
+  /** Agents who declined the chat or let an offer lapse. */
+  passedBy?: string[];
+  /** The queue position and wait the visitor was last told ("3|120"), so unchanged ones are not pushed again. */
+  queueNotice?: string;
+  queueNoticeAt?: number;
 }
 
 const OPEN: readonly ChatStatus[] = ['queued', 'assigned'];
@@ -78,6 +90,6 @@ export function participants(chat: ChatRecord): string[] {
 }
 
 export function toSummary(chat: ChatRecord): ChatSummary {
-  const { firstResponseAt: _first, closedBy: _by, awaitingReplySince: _awaiting, tagsVersion: _tv, visitorRate: _rate, ...summary } = chat;
+  const { firstResponseAt: _first, closedBy: _by, awaitingReplySince: _awaiting, tagsVersion: _tv, visitorRate: _rate, skills: _skills, offeredTo: _to, offerExpiresAt: _expires, offerAttempt: _attempt, passedBy: _passed, queueNotice: _notice, queueNoticeAt: _noticeAt, ...summary } = chat;
   return summary;
 }

@@ -108,3 +108,8 @@ export class ChatChangedError extends Error {
 export class DuplicateShortcutError extends Error {
   override readonly name = 'DuplicateShortcutError';
 }
+
+/** The offer being answered or ended is no longer the chat's current offer (accepted, declined, lapsed or withdrawn already). */
+export class OfferLostError extends Error {
+  override readonly name = 'OfferLostError';
+}

@@ -1,9 +1,14 @@
 /**
- * Routing choice: which online agent takes the next chat of a department. The least busy agent
- * under capacity wins; among equals, the one assigned least recently (never assigned first),
- * then the agent id, so the choice is deterministic. Pure: the store's conditional writes make
- * the choice safe under races, this only makes it fair.
+ * Routing decisions: which online agent is offered which queued chat. Pure: the store's
+ * conditional writes make a decision safe under races; this only makes it fair and correct.
+ *
+ * Eligible = online, under capacity (offered chats count), serving the chat's department,
+ * having every skill the chat requires, and not one who already declined or let the offer lapse.
+ * Queue order = higher priority first, then oldest, then chat id.
+ * Policies: least-busy (lowest share of capacity in use, then the agent offered a chat longest
+ * ago) and round-robin (the agent offered a chat longest ago, whatever their load).
  */
+import type { RoutingPolicy } from '../contracts/config';
 import type { AgentStatus } from '../contracts/frames';
 
 export interface AgentProfile {
@@ -11,31 +16,62 @@ export interface AgentProfile {
   name: string;
   status: AgentStatus;
   departments: string[];
+  /** Chats assigned to the agent plus chats offered to them and not yet answered. */
   activeChats: number;
   maxChats: number;
-  /** epoch ms of the last assignment */
+  /** Skills such as languages (`fi`); a chat requiring skills goes only to agents having all of them. */
+  skills?: string[];
+  /** epoch ms of the last offer (or assignment) */
   lastAssignedAt?: number;
   /** True while the status is an `away` the server set itself (last console gone), so a reconnect may undo it. */
   autoAway?: boolean;
 }
 
+/** What routing needs to know about a waiting chat. */
+export interface RoutableChat {
+  chatId: string;
+  department: string;
+  createdAt: number;
+  priority?: number;
+  skills?: string[];
+  /** Agents who declined the chat or let its offer lapse: never offered it again. */
+  passedBy?: string[];
+}
+
+/** The highest priority routing orders by; larger values are treated as this. */
+export const MAX_PRIORITY = 9999;
+
 export function hasCapacity(agent: AgentProfile): boolean {
   return agent.status === 'online' && agent.activeChats < agent.maxChats;
 }
 
-function compare(a: AgentProfile, b: AgentProfile): number {
-  const load = a.activeChats / a.maxChats - b.activeChats / b.maxChats;
-  if (load !== 0) return load;
-  const recency = (a.lastAssignedAt ?? -1) - (b.lastAssignedAt ?? -1);
-  if (recency !== 0) return recency;
-  return a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0;
+export function isEligible(agent: AgentProfile, chat: RoutableChat): boolean {
+  return (
+    hasCapacity(agent) &&
+    agent.departments.includes(chat.department) &&
+    (chat.skills ?? []).every((skill) => agent.skills?.includes(skill)) &&
+    !chat.passedBy?.includes(agent.agentId)
+  );
 }
 
-/** The agent to try first for a chat of `department`, or undefined when nobody can take it. */
-export function chooseAgent(agents: readonly AgentProfile[], department: string, exclude: ReadonlySet<string> = new Set()): AgentProfile | undefined {
-  return agents
-    .filter((a) => hasCapacity(a) && a.departments.includes(department) && !exclude.has(a.agentId))
-    .sort(compare)[0];
+const byRecency = (a: AgentProfile, b: AgentProfile): number => (a.lastAssignedAt ?? -1) - (b.lastAssignedAt ?? -1);
+const byId = (a: AgentProfile, b: AgentProfile): number => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0);
+
+const comparators: Record<RoutingPolicy, (a: AgentProfile, b: AgentProfile) => number> = {
+  'least-busy': (a, b) => a.activeChats / a.maxChats - b.activeChats / b.maxChats || byRecency(a, b) || byId(a, b),
+  'round-robin': (a, b) => byRecency(a, b) || byId(a, b),
+};
+
+/** The agent to offer `chat` to first, or undefined when nobody eligible has room. */
+export function chooseAgent(agents: readonly AgentProfile[], chat: RoutableChat, policy: RoutingPolicy = 'least-busy', exclude: ReadonlySet<string> = new Set()): AgentProfile | undefined {
+  return agents.filter((a) => isEligible(a, chat) && !exclude.has(a.agentId)).sort(comparators[policy])[0];
+}
+
+export const priorityOf = (chat: Pick<RoutableChat, 'priority'>): number => Math.min(MAX_PRIORITY, Math.max(0, chat.priority ?? 0));
+
+/** Queue order: higher priority first, then the oldest, then the chat id (total, so stable). */
+export function compareQueued(a: RoutableChat, b: RoutableChat): number {
+  return priorityOf(b) - priorityOf(a) || a.createdAt - b.createdAt || (a.chatId < b.chatId ? -1 : a.chatId > b.chatId ? 1 : 0);
 }
 
 export interface Assignment {
@@ -44,18 +80,15 @@ export interface Assignment {
 }
 
 /**
- * Assigns queued chats (oldest first) one by one, as the routing consumer does against the
- * store. Used to reason about fairness and capacity without I/O.
+ * Offers for a department's queue, in queue order, as the routing consumer makes them against the
+ * store: each chat goes to its best eligible agent; a chat nobody eligible can take is skipped
+ * (it does not block chats behind it that other agents can take).
  */
-export function planAssignments(
-  queue: readonly { chatId: string; department: string }[],
-  agents: readonly AgentProfile[],
-  now: number,
-): Assignment[] {
+export function planAssignments(queue: readonly RoutableChat[], agents: readonly AgentProfile[], now: number, policy: RoutingPolicy = 'least-busy'): Assignment[] {
   const pool = agents.map((a) => ({ ...a }));
   const result: Assignment[] = [];
-  for (const chat of queue) {
-    const agent = chooseAgent(pool, chat.department);
+  for (const chat of [...queue].sort(compareQueued)) {
+    const agent = chooseAgent(pool, chat, policy);
     if (!agent) continue;
     agent.activeChats += 1;
     agent.lastAssignedAt = now;

@@ -7,12 +7,14 @@ import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagem
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { AgentTokens } from '../adapters/agent-tokens';
 import { ConnectionPush } from '../adapters/connection-push';
 import { documentClient, dynamoStore } from '../adapters/dynamo-store';
 import { EventPublisher } from '../adapters/event-publisher';
 import { HmacSiteIdentities } from '../adapters/site-identities';
+import { SqsTimers } from '../adapters/sqs-timers';
 import { VisitorSecret } from '../adapters/visitor-secret';
 import { HmacVisitorTokens } from '../adapters/visitor-tokens';
 import { type Env, readEnv } from '../contracts/env';
@@ -36,6 +38,7 @@ function build(): AppDeps {
   const secret = new VisitorSecret(secrets, env.VISITOR_SECRET_ID);
   const identitySecret = new VisitorSecret(secrets, env.IDENTITY_SECRET_ID);
   const visitorTokens = new HmacVisitorTokens(() => secret.get());
+  const clock = { now: () => Date.now() };
   return {
     env,
     config: env.PARLEY_CONFIG,
@@ -43,7 +46,8 @@ function build(): AppDeps {
     // maxAttempts 1: ConnectionPush's jittered backoff is the one retry policy for posts.
     push: new ConnectionPush(new ApiGatewayManagementApiClient({ endpoint: env.WS_CALLBACK_URL, maxAttempts: 1 })),
     publisher: new EventPublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
-    clock: { now: () => Date.now() },
+    clock,
+    timers: new SqsTimers(new SQSClient({}), env.TIMER_QUEUE_URL, clock),
     limiter: new ConnectionLimiter(),
     ids: { next: (prefix) => `${prefix}_${randomUUID().replaceAll('-', '')}` },
     tokens: visitorTokens,

@@ -8,7 +8,7 @@ import { UnauthorizedError } from '../domain/errors';
 import type { VisitorTokens } from './ports';
 
 export interface AgentVerifier {
-  verify(token: string): Promise<{ caller: Caller; maxChats?: number }>;
+  verify(token: string): Promise<{ caller: Caller; maxChats?: number; skills?: string[] }>;
 }
 
 export interface AuthorizeDeps {
@@ -19,6 +19,7 @@ export interface AuthorizeDeps {
 export interface Authorized {
   caller: Caller;
   maxChats?: number;
+  skills?: string[];
 }
 
 function algorithm(token: string): unknown {

@@ -63,6 +63,9 @@ function alreadyClosed(chat: ChatRecord): { after: ChatRecord; closedBy: 'visito
   return { after: chat, closedBy: chat.closedBy === 'visitor' ? 'visitor' : 'agent', at: chat.closedAt ?? chat.createdAt };
 }
 
+/** A close that lost a race with an offer (made, answered or lapsed between read and write) re-reads and tries again, this many times. */
+const CLOSE_ATTEMPTS = 3;
+
 export async function closeChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'closeChat'>): Promise<AckPayloads['closeChat']> {
   const { chat, side } = requireParticipant(await deps.store.getChat(frame.chatId), ctx.caller);
   requireCloseOutcome(side, frame.outcome);
@@ -71,19 +74,24 @@ export async function closeChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'
 
 /** Closes `chat` for `side` (also when staff block its visitor): store, chat.closed, both sides told. */
 export async function closeAs(deps: Deps, chat: ChatRecord, side: 'visitor' | 'agent', frame: CloseRequest, connectionId?: string): Promise<AckPayloads['closeChat']> {
-  const retried = alreadyClosed(chat);
-  if (retried) return announce(deps, retried.after, retried.closedBy, retried.at, connectionId);
-  requireOpen(chat);
-  const now = deps.clock.now();
-  try {
-    await deps.store.closeChat({ chat, closedBy: side, tags: closingTags(chat, frame), now, ...(frame.outcome ? { outcome: frame.outcome } : {}) });
-  } catch (error) {
-    if (!(error instanceof ChatNotOpenError)) throw error;
-    // Closed between our read and our write: by a concurrent retry of this close, or the other side.
-    const raced = await deps.store.getChat(chat.chatId);
-    const closedMeanwhile = raced && alreadyClosed(raced);
-    if (!closedMeanwhile) throw new ConflictError('The chat is no longer open', 'chatId', { cause: error });
-    return announce(deps, closedMeanwhile.after, closedMeanwhile.closedBy, closedMeanwhile.at, connectionId);
+  let current = chat;
+  for (let attempt = 1; ; attempt++) {
+    const retried = alreadyClosed(current);
+    if (retried) return announce(deps, retried.after, retried.closedBy, retried.at, connectionId);
+    requireOpen(current);
+    const now = deps.clock.now();
+    try {
+      await deps.store.closeChat({ chat: current, closedBy: side, tags: closingTags(current, frame), now, ...(frame.outcome ? { outcome: frame.outcome } : {}) });
+    } catch (error) {
+      if (!(error instanceof ChatNotOpenError)) throw error;
+      // Closed meanwhile (a concurrent retry, the other side) is announced as it was on the next turn;
+      // an offer that moved (made, answered or lapsed between our read and write) is retried on the fresh read.
+      const raced = await deps.store.getChat(current.chatId);
+      if (!raced || (attempt >= CLOSE_ATTEMPTS && !alreadyClosed(raced))) throw new ConflictError('The chat is no longer open', 'chatId', { cause: error });
+      current = raced;
+      continue;
+    }
+    if (current.status === 'queued' && current.offeredTo) await deliver(deps, [current.offeredTo], { type: 'offerEnded', chatId: current.chatId, reason: 'withdrawn' });
+    return announce(deps, closed(current, side, frame, now), side, now, connectionId);
   }
-  return announce(deps, closed(chat, side, frame, now), side, now, connectionId);
 }

@@ -15,14 +15,14 @@ import type { SocketContext } from './socket-context';
 /** $disconnect is best-effort, so connection items expire on their own. */
 export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
 
-export async function connect(deps: Deps, ctx: SocketContext & { caller: Caller }, maxChats?: number): Promise<void> {
+export async function connect(deps: Deps, ctx: SocketContext & { caller: Caller }, maxChats?: number, skills?: string[]): Promise<void> {
   const now = deps.clock.now();
   const { caller, connectionId } = ctx;
   // A blocked visitor's token stays valid until it expires; the socket is refused here.
   if (!isStaff(caller)) await requireNotBlocked(deps, { visitorId: caller.userId });
   await deps.store.putConnection({ connectionId, userId: caller.userId, role: caller.role, connectedAt: now }, Math.floor(now / 1000) + CONNECTION_TTL_SECONDS);
   if (!isStaff(caller)) return;
-  await deps.store.upsertAgent(profileFromCaller(caller, deps.config, maxChats));
+  await deps.store.upsertAgent({ ...profileFromCaller(caller, deps.config, maxChats), skills: skills ?? [] });
   await restorePresence(deps, caller.userId, connectionId);
 }
 

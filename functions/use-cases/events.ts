@@ -48,3 +48,32 @@ export function chatAssigned(chat: ChatRecord, agentId: string, now: number): { 
     },
   };
 }
+
+export function chatOffered(chat: ChatRecord, agentId: string, expiresAt: number, attempt: number, now: number): { detailType: 'chat.offered'; detail: EventDetail<'chat.offered'> } {
+  return {
+    detailType: 'chat.offered',
+    detail: {
+      ...stamp(`${chat.chatId}:offered:${attempt}`, now),
+      chatId: chat.chatId,
+      agentId,
+      visitorId: chat.visitorId,
+      department: chat.department,
+      expiresAt: new Date(expiresAt).toISOString(),
+      attempt,
+    },
+  };
+}
+
+export function offerRejected(chat: ChatRecord, agentId: string, reason: 'declined' | 'expired', now: number): { detailType: 'chat.offer.rejected'; detail: EventDetail<'chat.offer.rejected'> } {
+  return {
+    detailType: 'chat.offer.rejected',
+    detail: { ...stamp(`${chat.chatId}:offer:${chat.offerAttempt ?? 0}:${reason}`, now), chatId: chat.chatId, agentId, department: chat.department, reason },
+  };
+}
+
+export function chatMissed(chat: ChatRecord, reason: EventDetail<'chat.missed'>['reason'], now: number): { detailType: 'chat.missed'; detail: EventDetail<'chat.missed'> } {
+  return {
+    detailType: 'chat.missed',
+    detail: { ...stamp(`${chat.chatId}:missed`, now), chatId: chat.chatId, visitorId: chat.visitorId, department: chat.department, waitMs: Math.max(0, now - chat.createdAt), reason },
+  };
+}

@@ -3,6 +3,7 @@
  * implement them in memory.
  */
 import type { ParleyEvent } from '../contracts/events';
+import type { Timer } from '../contracts/timers';
 import type { DeploymentConfig } from '../contracts/config';
 import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
@@ -71,11 +72,9 @@ export interface ChatStore {
   addNote(note: ChatNote): Promise<ChatNote>;
   /** A chat's internal notes, oldest first. */
   listNotes(chatId: string): Promise<ChatNote[]>;
-  /** Oldest queued chats of a department first. */
+  /** A department's waiting, unoffered chats in routing order: highest priority first, then oldest. */
   listQueue(department: string, limit: number): Promise<ChatRecord[]>;
-  /** Throws AssignmentConflictError when the chat is no longer queued or the agent cannot take it. */
-  assignChat(chat: ChatRecord, agent: AgentProfile, now: number): Promise<void>;
-  /** Throws ChatNotOpenError when the chat is already closed. */
+  /** Throws ChatNotOpenError when the chat is already closed (or its offer moved on: re-read and retry). */
   closeChat(input: CloseChat): Promise<void>;
   /**
    * Moves an assigned chat from its agent to another in one transaction (the old agent freed,
@@ -98,6 +97,50 @@ export interface CannedStore {
   /** Writes `canned` under its shortcut, replacing `previous` (an edit, maybe of the shortcut). Throws DuplicateShortcutError when another response owns it. */
   putCanned(ownerId: string, canned: CannedResponse, previous?: CannedResponse): Promise<void>;
   deleteCanned(ownerId: string, canned: CannedResponse): Promise<void>;
+}
+
+/** An offer of a queued chat to one agent (docs/decisions.md, "Offers"). */
+export interface NewOffer {
+  chat: ChatRecord;
+  agent: AgentProfile;
+  expiresAt: number;
+  /** The chat's offerAttempt after this offer (previous + 1). */
+  attempt: number;
+  now: number;
+}
+
+export interface RoutingStore {
+  /**
+   * One transaction: the chat is still queued and unoffered at its last attempt AND the agent is
+   * online and under capacity → the chat is offered (out of the queue index) and the agent's load
+   * goes up by one. Throws AssignmentConflictError saying which side was lost.
+   */
+  offerChat(offer: NewOffer): Promise<void>;
+  /** The offered agent takes the chat: queued → assigned, load unchanged. Throws OfferLostError. */
+  acceptOffer(chat: ChatRecord, agentName: string, now: number): Promise<void>;
+  /**
+   * The offer ends without Accept: the chat returns to the queue (or, when `missed`, becomes missed)
+   * with the agent in passedBy, and the agent's load goes down. Throws OfferLostError.
+   */
+  endOffer(chat: ChatRecord, outcome: 'requeue' | 'missed', now: number): Promise<void>;
+  /** A queued, unoffered chat becomes missed. Throws AssignmentConflictError(chatLost) when it is not. */
+  markMissed(chat: ChatRecord, now: number): Promise<void>;
+  /** Raises a queued chat's priority (never lowers it); false when the chat is not queued or already as high. */
+  raisePriority(chatId: string, priority: number): Promise<boolean>;
+  /** Keeps the department's last `keep` handle times (ms), once per chat. */
+  recordHandleTime(department: string, chatId: string, handleMs: number, keep: number): Promise<void>;
+  recentHandleTimes(department: string): Promise<number[]>;
+  /**
+   * Remembers what a queued chat's visitor is told, computed from a queue read at `readAt`; false
+   * (tell nothing) when the chat left the queue or a newer read was already told.
+   */
+  setQueueNotice(chatId: string, notice: string, readAt: number): Promise<boolean>;
+}
+
+/** Delayed work (an SQS delay queue in the cloud; the local runtime's copy of it on a laptop). */
+export interface Timers {
+  /** Asks for `timer` to be delivered to the timers function at `dueAt` (epoch ms), at least once. */
+  schedule(timer: Timer, dueAt: number): Promise<void>;
 }
 
 export interface AgentStore {
@@ -156,7 +199,7 @@ export interface FeedbackStore {
   saveFeedback(feedback: ChatFeedback): Promise<{ stored: ChatFeedback; created: boolean }>;
 }
 
-export type Store = ChatStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore & FeedbackStore & AbuseStore;
+export type Store = ChatStore & RoutingStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore & FeedbackStore & AbuseStore;
 
 export interface Push {
   send(connectionId: string, frame: ServerFrame): Promise<'sent' | 'gone'>;
@@ -196,4 +239,5 @@ export interface Deps {
   config: DeploymentConfig;
   /** Per-connection rate limits in this instance's memory; none = not limited here (tests). */
   limiter?: ConnectionLimiter;
+  timers: Timers;
 }

@@ -1,41 +1,48 @@
 /**
  * The routing consumer. A requested chat is routed on its own; when capacity appears (an agent
- * comes online, a chat closes) the department's queue is drained oldest first. The store's
- * conditional transaction makes each assignment safe however many consumers race; a lost race
- * re-reads and tries the next agent.
+ * comes online, a chat closes, an offer is declined or lapses) the department's queue is planned
+ * in queue order (priority, then age) and offered. Routing offers; the agent accepts
+ * (offers.ts). The store's conditional transactions make every offer safe however many consumers
+ * race; a lost race re-reads and re-plans.
  *
  * Why a new chat does not drain the queue: in a burst of N requests, N consumers would all race
- * for the same oldest chats and the work would grow with N² (measured: 200 simultaneous chats
- * timed the consumers out). Left out on purpose: a chat that found no room on arrival waits for
- * the next capacity event, so a newer chat can be assigned first if room appears between the two
- * (a window of milliseconds).
+ * for the same queue head and the work would grow with N² (measured: 200 simultaneous chats timed
+ * the consumers out). Left out on purpose: a chat that found no room on arrival waits for the
+ * next capacity event, so a newer chat can be offered first if room appears between the two.
  */
 import type { ParleyEvent } from '../contracts/events';
-import { type ChatRecord, participants, toSummary } from '../domain/chat';
+import type { RoutingPolicy } from '../contracts/config';
+import { type ChatRecord, toSummary } from '../domain/chat';
 import { AssignmentConflictError } from '../domain/errors';
-import { joinedText } from '../domain/messages';
-import { type AgentProfile, chooseAgent } from '../domain/routing';
-import { appendMessage } from './append-message';
+import { type AgentProfile, chooseAgent, planAssignments } from '../domain/routing';
 import { deliver } from './deliver';
-import { chatAssigned, messageCreated } from './events';
+import { chatOffered } from './events';
 import type { Deps } from './ports';
+import { pushQueuePositions } from './queue-updates';
 
-/** Upper bound of assignments per department per event: a runaway loop costs money. */
-const MAX_ASSIGNMENTS = 50;
-const MAX_ATTEMPTS_PER_CHAT = 5;
+/** Upper bound of offers per department per event: a runaway loop costs money. */
+const MAX_OFFERS = 50;
+const MAX_PLANS = 5;
+const QUEUE_PAGE = 50;
 
-async function agentDepartments(deps: Deps, agentId: string): Promise<string[]> {
-  return (await deps.store.getAgent(agentId))?.departments ?? [];
+export function policyOf(deps: Pick<Deps, 'config'>, department: string): RoutingPolicy {
+  return deps.config.departments.find((d) => d.id === department)?.policy ?? 'least-busy';
 }
 
-/** Departments whose queues may now have room: those of the agent who came online or was freed. */
+async function agentDepartments(deps: Deps, agentId: string | undefined): Promise<string[]> {
+  return agentId ? ((await deps.store.getAgent(agentId))?.departments ?? []) : [];
+}
+
+/** Departments whose queues may now have room or have moved. */
 async function departmentsOf(deps: Deps, event: ParleyEvent): Promise<string[]> {
   switch (event.detailType) {
-    // A closed chat frees its agent, who may serve several departments.
+    // A closed chat frees its agent, who may serve several departments; a closed queued chat moves its queue.
     case 'chat.closed':
-      return event.detail.agentId ? agentDepartments(deps, event.detail.agentId) : [];
+      return [...new Set([...(await agentDepartments(deps, event.detail.agentId)), ...(event.detail.department ? [event.detail.department] : [])])];
     case 'agent.status.changed':
       return event.detail.status === 'online' ? agentDepartments(deps, event.detail.agentId) : [];
+    case 'chat.offer.rejected':
+      return [...new Set([...(event.detail.department ? [event.detail.department] : []), ...(await agentDepartments(deps, event.detail.agentId))])];
     // A transfer frees the old agent, whose queues may have waiting chats; not the queue the chat
     // was just sent to, or it could bounce straight back to the agent who handed it on.
     case 'chat.transferred': {
@@ -47,97 +54,106 @@ async function departmentsOf(deps: Deps, event: ParleyEvent): Promise<string[]> 
   }
 }
 
-/** Tries agents for one chat: the agent who got it, 'next' when the chat went elsewhere, 'stop' when nobody has room. */
-async function assignOne(deps: Deps, chat: ChatRecord, at: number, exclude?: string): Promise<AgentProfile | 'stop' | 'next'> {
+/**
+ * Offers `chat` to `agent`: the expiry timer first (a timer for an offer that was never written
+ * finds nothing to end), then the one conditional transaction, then the event and the frame.
+ */
+export async function makeOffer(deps: Deps, chat: ChatRecord, agent: AgentProfile): Promise<void> {
+  const now = deps.clock.now();
+  const attempt = (chat.offerAttempt ?? 0) + 1;
+  const expiresAt = now + deps.config.routing.offerTimeoutSeconds * 1000;
+  await deps.timers.schedule({ kind: 'offer-expiry', chatId: chat.chatId, attempt }, expiresAt);
+  await deps.store.offerChat({ chat, agent, expiresAt, attempt, now });
+  await announceOffer(deps, { ...chat, offeredTo: agent.agentId, offerExpiresAt: expiresAt, offerAttempt: attempt }, now);
+}
+
+/** chat.offered and the `offer` frame to the agent's consoles. Safe to repeat (same event id; consoles key offers by chat). */
+async function announceOffer(deps: Deps, chat: ChatRecord, now: number): Promise<void> {
+  const agentId = chat.offeredTo as string;
+  const attempt = chat.offerAttempt ?? 1;
+  const expiresAt = chat.offerExpiresAt ?? now;
+  await deps.publisher.publish([chatOffered(chat, agentId, expiresAt, attempt, now)]);
+  await deliver(deps, [agentId], { type: 'offer', offer: { chat: toSummary(chat), expiresAt, attempt } });
+}
+
+/** Tries agents for one chat: 'offered', 'lost' when the chat went elsewhere, 'none' when nobody eligible has room. */
+async function offerOne(deps: Deps, chat: ChatRecord, exclude?: string): Promise<'offered' | 'lost' | 'none'> {
   const excluded = new Set<string>(exclude ? [exclude] : []);
-  for (let i = 0; i < MAX_ATTEMPTS_PER_CHAT; i++) {
-    const agent = chooseAgent(await deps.store.listOnlineAgents(chat.department), chat.department, excluded);
-    if (!agent) return 'stop';
+  for (let i = 0; i < MAX_PLANS; i++) {
+    const agent = chooseAgent(await deps.store.listOnlineAgents(chat.department), chat, policyOf(deps, chat.department), excluded);
+    if (!agent) return 'none';
     try {
-      await deps.store.assignChat(chat, agent, at);
-      return agent;
+      await makeOffer(deps, chat, agent);
+      return 'offered';
     } catch (error) {
       if (!(error instanceof AssignmentConflictError)) throw error;
-      if (error.chatLost) return 'next';
+      if (error.chatLost) return 'lost';
       excluded.add(agent.agentId);
     }
   }
-  return 'stop';
+  return 'none';
 }
 
-/** One "joined" line per assignment: a chat transferred back to a queue gets a new one for its next agent. */
-const joinKey = (chat: Pick<ChatRecord, 'chatId' | 'transfers'>): string => `system:assigned:${chat.chatId}${chat.transfers ? `:${chat.transfers}` : ''}`;
-
-/**
- * Tells everyone about an assignment: chat.assigned, a "joined" line with a seq, and `chat` +
- * `message` frames to both sides. Safe to repeat: the line is idempotent on its clientMessageId,
- * event ids are deterministic, and clients drop frames they already have.
- */
-type AssignedChat = ChatRecord & { agentId: string; agentName: string; assignedAt: number };
-
-async function announce(deps: Deps, assigned: AssignedChat): Promise<void> {
-  const at = assigned.assignedAt;
-  // Every step repeats safely: a stable event id, a line idempotent on its key, frames clients dedupe.
-  await deps.publisher.publish([chatAssigned(assigned, assigned.agentId, at)]);
-  const draft = { clientMessageId: joinKey(assigned), senderRole: 'system' as const, senderId: 'system', text: joinedText(assigned.agentName) };
-  const line = await appendMessage(deps.store, assigned, draft, at);
-  await deps.publisher.publish([messageCreated(assigned, line.message, false)]);
-  const summary = toSummary({ ...assigned, lastSeq: Math.max(assigned.lastSeq, line.message.seq) });
-  await deliver(deps, participants(assigned), [
-    { type: 'chat', chat: summary },
-    { type: 'message', chatId: assigned.chatId, message: line.message },
-  ]);
-}
-
-/**
- * A redelivered chat.requested whose first delivery assigned the chat: announce again, whole.
- * The first delivery may have died anywhere in the announcement (even after the joined line was
- * written, before the frames went out), and every step repeats safely, so at-least-once
- * delivery never leaves a silent assignment. (Found by the chaos run: an agent never told.)
- */
-async function finishAnnouncement(deps: Deps, chatId: string): Promise<void> {
-  const chat = await deps.store.getChat(chatId);
-  if (chat?.status !== 'assigned' || !chat.agentId) return;
-  await announce(deps, { ...chat, agentId: chat.agentId, agentName: chat.agentName ?? chat.agentId, assignedAt: chat.assignedAt ?? deps.clock.now() });
-}
-
-/** Assigns one queued chat and announces it: 'assigned', or why not (see assignOne). */
-async function assignAndAnnounce(deps: Deps, chat: ChatRecord, exclude?: string): Promise<'assigned' | 'stop' | 'next'> {
-  const at = deps.clock.now();
-  const agent = await assignOne(deps, chat, at, exclude);
-  if (agent === 'stop' || agent === 'next') return agent;
-  await announce(deps, { ...chat, status: 'assigned', agentId: agent.agentId, agentName: agent.name, assignedAt: at });
-  return 'assigned';
-}
-
+/** Plans the department's queue and makes the offers; re-plans after a lost race. Returns how many were made. */
 async function drain(deps: Deps, department: string): Promise<number> {
-  let assigned = 0;
-  while (assigned < MAX_ASSIGNMENTS) {
-    const [chat] = await deps.store.listQueue(department, 1);
-    if (!chat) break;
-    const result = await assignAndAnnounce(deps, chat);
-    if (result === 'stop') break;
-    if (result === 'assigned') assigned += 1;
+  let offered = 0;
+  for (let plan = 0; plan < MAX_PLANS && offered < MAX_OFFERS; plan++) {
+    const [queue, agents] = await Promise.all([deps.store.listQueue(department, QUEUE_PAGE), deps.store.listOnlineAgents(department)]);
+    const assignments = planAssignments(queue, agents, deps.clock.now(), policyOf(deps, department));
+    if (assignments.length === 0) break;
+    const chats = new Map(queue.map((c) => [c.chatId, c]));
+    const agentsById = new Map(agents.map((a) => [a.agentId, a]));
+    let raced = false;
+    for (const { chatId, agentId } of assignments.slice(0, MAX_OFFERS - offered)) {
+      try {
+        await makeOffer(deps, chats.get(chatId) as ChatRecord, agentsById.get(agentId) as AgentProfile);
+        offered += 1;
+      } catch (error) {
+        if (!(error instanceof AssignmentConflictError)) throw error;
+        raced = true;
+        // A lost agent invalidates the rest of the plan for them: re-plan from fresh reads.
+        if (error.agentLost) break;
+      }
+    }
+    if (!raced) break;
   }
-  return assigned;
+  await pushQueuePositions(deps, department);
+  return offered;
 }
 
 /**
- * Routes a newly requested (or re-queued) chat, or finishes announcing it when an earlier
- * delivery assigned it. `exclude`: the agent who just transferred it away.
+ * Routes a newly requested (or re-queued) chat; on a redelivery, finishes what an earlier
+ * delivery started. `exclude`: the agent who just transferred it away.
  */
 async function routeRequested(deps: Deps, chatId: string, exclude?: string): Promise<number> {
   const chat = await deps.store.getChat(chatId);
-  if (chat?.status !== 'queued') {
-    await finishAnnouncement(deps, chatId);
+  if (!chat) {
+    console.warn(`[routing] chat.requested for unknown chat ${chatId}: ignored`);
     return 0;
   }
-  return (await assignAndAnnounce(deps, chat, exclude)) === 'assigned' ? 1 : 0;
+  if (chat.status !== 'queued') return 0;
+  // The queue limit is the visitor's first wait; a chat transferred back to a queue already has an agent's attention.
+  if (exclude === undefined) await deps.timers.schedule({ kind: 'queue-limit', chatId }, chat.createdAt + deps.config.routing.queueLimitSeconds * 1000);
+  if (chat.offeredTo) {
+    await announceOffer(deps, chat, deps.clock.now());
+    return 0;
+  }
+  const result = await offerOne(deps, chat, exclude);
+  await pushQueuePositions(deps, chat.department);
+  return result === 'offered' ? 1 : 0;
 }
 
-/** Assigns what `event` makes assignable; returns how many chats. */
+/** Handle times feed the queue's wait estimate. */
+async function recordHandleTime(deps: Deps, event: Extract<ParleyEvent, { detailType: 'chat.closed' }>): Promise<void> {
+  const chat = await deps.store.getChat(event.detail.chatId);
+  if (!chat?.assignedAt || chat.closedAt === undefined) return;
+  await deps.store.recordHandleTime(chat.department, chat.chatId, Math.max(0, chat.closedAt - chat.assignedAt), deps.config.routing.recentHandleTimes);
+}
+
+/** Offers what `event` makes offerable; returns how many chats were offered. */
 export async function routeChats(deps: Deps, event: ParleyEvent): Promise<number> {
   if (event.detailType === 'chat.requested') return routeRequested(deps, event.detail.chatId);
+  if (event.detailType === 'chat.closed') await recordHandleTime(deps, event);
   let total = 0;
   // A transfer to a department re-queued the chat: route it like a new request.
   if (event.detailType === 'chat.transferred' && event.detail.toAgentId === undefined) total += await routeRequested(deps, event.detail.chatId, event.detail.fromAgentId);

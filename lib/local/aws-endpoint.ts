@@ -1,17 +1,19 @@
 /**
  * The local AWS endpoint: one HTTP server speaking AWS's JSON protocol, dispatching on
  * `x-amz-target` exactly as the SDK clients send it (EventBridge PutEvents, Secrets Manager
- * GetSecretValue, Cognito InitiateAuth), plus the identity provider's JWKS. CORS is open here
+ * GetSecretValue, SQS SendMessage to the timer queue, Cognito InitiateAuth), plus the identity provider's JWKS. CORS is open here
  * because the console calls InitiateAuth from the browser, as it calls Cognito in the cloud.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventBus } from './event-bus';
 import { asListener, readBody, sendJson } from './http-util';
 import { awsError, type AwsJsonResult, type IdentityProvider } from './identity-provider';
+import { LOCAL_TIMER_QUEUE, type TimerQueue } from './timer-queue';
 import { IDENTITY_SECRET_ID, VISITOR_SECRET_ID } from './visitor-secret';
 
 export interface AwsEndpointOptions {
   readonly bus: EventBus;
+  readonly timers: TimerQueue;
   readonly identity: IdentityProvider;
   readonly visitorSecret: string;
   readonly identitySecret: string;
@@ -20,6 +22,7 @@ export interface AwsEndpointOptions {
 }
 
 const MAX_PUT_EVENTS_ENTRIES = 10;
+const MAX_DELAY_SECONDS = 900;
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -56,6 +59,14 @@ function operations(options: AwsEndpointOptions): Record<string, Operation> {
           CreatedDate: created,
         },
       };
+    },
+    'AmazonSQS.SendMessage': ({ QueueUrl, MessageBody, DelaySeconds = 0 }) => {
+      if (typeof QueueUrl !== 'string' || !QueueUrl.endsWith(`/${LOCAL_TIMER_QUEUE}`)) return awsError(400, 'AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
+      if (typeof MessageBody !== 'string' || MessageBody.length === 0) return awsError(400, 'InvalidParameterValue', 'The request must contain the parameter MessageBody.');
+      if (!Number.isInteger(DelaySeconds) || (DelaySeconds as number) < 0 || (DelaySeconds as number) > MAX_DELAY_SECONDS) {
+        return awsError(400, 'InvalidParameterValue', `Value ${String(DelaySeconds)} for parameter DelaySeconds is invalid. Reason: must be between 0 and ${MAX_DELAY_SECONDS}, if provided.`);
+      }
+      return { status: 200, body: options.timers.send(MessageBody, DelaySeconds as number) };
     },
     'AWSCognitoIdentityProviderService.InitiateAuth': (input) => options.identity.initiateAuth(input),
   };

@@ -5,6 +5,7 @@
  */
 import type { Env } from '../../functions/contracts/env';
 import { LOCAL_BUS_NAME } from './event-bus';
+import { LOCAL_TIMER_QUEUE } from './timer-queue';
 import type { LocalUrls } from './types';
 import { IDENTITY_SECRET_ID, VISITOR_SECRET_ID } from './visitor-secret';
 
@@ -33,12 +34,14 @@ export function functionEnvironment(input: FunctionEnvInput): Record<string, str
     PUBLIC_WEBSOCKET_URL: urls.websocket,
     PUBLIC_HTTP_URL: urls.http,
     IDENTITY_ENDPOINT: urls.aws,
+    TIMER_QUEUE_URL: `${urls.aws}/000000000000/${LOCAL_TIMER_QUEUE}`,
   };
   return {
     ...parley,
     AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
     AWS_ENDPOINT_URL_EVENTBRIDGE: urls.aws,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: urls.aws,
+    AWS_ENDPOINT_URL_SQS: urls.aws,
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',

@@ -65,6 +65,7 @@ export async function createIdentityProvider(issuer: string, users: readonly Dem
         'cognito:username': user.username,
         'cognito:groups': [user.role],
         'custom:departments': user.departments.join(','),
+        ...(user.skills?.length ? { 'custom:skills': user.skills.join(',') } : {}),
       },
       user,
       privateKey,

@@ -28,6 +28,7 @@ import { asListener, closeServer, freePort, listen } from './http-util';
 import { createIdentityProvider } from './identity-provider';
 import { LOCAL_STAGE } from './socket-events';
 import { createSocketGateway } from './socket-gateway';
+import { createTimerQueue } from './timer-queue';
 import { staticSiteHandler } from './static-site';
 import type { LocalRuntime, LocalRuntimeOptions, LocalUrls } from './types';
 import { loadIdentitySecret, loadVisitorSecret } from './visitor-secret';
@@ -126,7 +127,8 @@ function faultController(faults: FaultInjector, sockets: ReadonlyMap<string, { w
 export async function startLocal(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const base = options.basePort ?? 4000;
   const log = (line: string): void => void (options.verbose && console.log(`[parley-local] ${line}`));
-  const configText = readFileSync(resolve(ROOT, 'parley.config.json'), 'utf8');
+  const fileConfig = JSON.parse(readFileSync(resolve(ROOT, 'parley.config.json'), 'utf8')) as Record<string, unknown>;
+  const configText = JSON.stringify({ ...fileConfig, ...options.config });
   const config = parseDeploymentConfig(configText);
   const users = options.users ?? (options.seed === false ? [] : DEMO_USERS);
 
@@ -135,6 +137,7 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
   const functions = createInvoker(resolve(ROOT, 'functions'), { ready: functionsReady.promise });
   const invoker = observed(faults ? faultyInvoker(functions, faults) : functions, options.onInvoke);
   const bus = createEventBus({ subscriptions: manifest.subscriptions, invoker, ...(faults ? { faults } : {}) });
+  const timers = createTimerQueue({ spec: manifest.timers, invoker });
   const gateway = createSocketGateway({
     socket: manifest.socket,
     invoker,
@@ -149,7 +152,8 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
 
   const stop = async (): Promise<void> => {
     await gateway.close();
-    await Promise.race([bus.idle(), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
+    timers.close();
+    await Promise.race([Promise.all([bus.idle(), timers.idle()]), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
     await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : undefined)));
     await dynamoStart?.then((dynamo) => dynamo.stop(), () => undefined);
   };
@@ -168,7 +172,7 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
     const identity = await createIdentityProvider(`${urls.aws}${ISSUER_PATH}`, users);
     const visitorSecret = await loadVisitorSecret(options.dataDir);
     const identitySecret = await loadIdentitySecret(options.dataDir);
-    aws.on('request', awsEndpointListener({ bus, identity, visitorSecret, identitySecret, issuerPath: ISSUER_PATH }));
+    aws.on('request', awsEndpointListener({ bus, timers, identity, visitorSecret, identitySecret, issuerPath: ISSUER_PATH }));
     web.on('request', asListener(staticSiteHandler(resolve(ROOT, 'dist/web'), runtimeConfig(urls, identity.clientId, config)), 'web'));
     Object.assign(process.env, functionEnvironment({ urls, tableName: TABLE_NAME, issuer: identity.issuer, clientId: identity.clientId, configText }));
 
@@ -185,9 +189,10 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
       demoUsers: users,
       identitySecret,
       async idle() {
-        while (gateway.busy() || bus.busy()) {
+        while (gateway.busy() || bus.busy() || timers.busy()) {
           await gateway.settled();
           await bus.idle();
+          await timers.idle();
         }
       },
       stop: () => (stopping ??= stop()),

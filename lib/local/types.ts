@@ -18,6 +18,11 @@ export interface LocalRuntimeOptions {
   readonly users?: readonly DemoUser[];
   /** WebSocket idle timeout in ms (API Gateway: 10 minutes). @default 600000 */
   readonly idleTimeoutMs?: number;
+  /**
+   * Top-level settings laid over parley.config.json (tests: a short offer timeout); validated
+   * like the file. @default undefined
+   */
+  readonly config?: Readonly<Record<string, unknown>>;
   /** Print a line per started service. @default false */
   readonly verbose?: boolean;
   /**
@@ -54,6 +59,8 @@ export interface DemoUser {
   readonly name: string;
   readonly role: 'agent' | 'supervisor' | 'admin';
   readonly departments: readonly string[];
+  /** Skills routing matches against a chat's required ones (e.g. a language). */
+  readonly skills?: readonly string[];
 }
 
 export interface LocalRuntime {

@@ -78,6 +78,8 @@ export class BenchClient {
       }
       return;
     }
+    // An agent at the desk accepts every offered chat at once (offers: docs/decisions.md).
+    if (frame.type === 'offer') this.fire({ action: 'acceptOffer', chatId: frame.offer.chat.chatId });
     this.onPush(frame, at);
   }
 }

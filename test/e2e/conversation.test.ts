@@ -58,6 +58,12 @@ describe('a support conversation in the browser', () => {
     await visitorLog(visitor).getByText('Do you ship the Fjell boots to Finland?').waitFor(WAIT);
     await screenshot(visitor, '02-visitor-asked');
 
+    // The chat is offered to the agent, who accepts it (a countdown runs until the offer lapses).
+    const offer = console_.getByRole('article', { name: 'Chat offered: Mia' });
+    await offer.getByRole('timer').waitFor(WAIT);
+    await screenshot(console_, '02b-console-offer');
+    await offer.getByRole('button', { name: 'Accept' }).click();
+
     // The agent sees the chat appear and opens it.
     await console_.getByRole('button', { name: /^Mia/ }).click(WAIT);
     await agentLog(console_).getByText('Do you ship the Fjell boots to Finland?').waitFor(WAIT);

@@ -8,7 +8,7 @@ const built = buildStack();
 afterAll(() => built.cleanup());
 const { template, stack } = built;
 
-const consumers = new Set<string>(manifest.subscriptions.map((s) => s.name));
+const consumers = new Set<string>([...manifest.subscriptions.map((s) => s.name), manifest.timers.name]);
 
 function lambdaOf(name: string): CfnResourceJson {
   const fn = stack.platform.functions.get(name);

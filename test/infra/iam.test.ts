@@ -32,6 +32,7 @@ const telltales: Record<Exclude<Access, SecretAccess>, string[]> = {
   'table:write': ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   'bus:publish': ['events:PutEvents'],
   'connections:manage': ['execute-api:ManageConnections'],
+  'timers:schedule': ['sqs:SendMessage'],
 };
 
 /** Secret reads share one action, so each is told apart by the secret its statement names. */

@@ -45,6 +45,9 @@ const POLICY: Record<ClientAction, Record<Party, Verdict>> = {
   rateChat: { visitorA: 'conflict', visitorB: 'forbidden', assignedAgent: 'forbidden', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
   answerSurvey: { visitorA: 'conflict', visitorB: 'forbidden', assignedAgent: 'forbidden', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
   blockVisitor: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'ack', admin: 'ack' },
+  // Offers are answered by the agent offered the chat; on a chat already assigned only its agent's repeat Accept is a no-op ack.
+  acceptOffer: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'conflict', supervisor: 'conflict', admin: 'conflict' },
+  declineOffer: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'conflict', otherDeptAgent: 'conflict', supervisor: 'conflict', admin: 'conflict' },
 };
 
 /** listChats is everyone's, but scoped: whose list shows visitor A's chat. */
@@ -82,6 +85,8 @@ const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<stri
   answerSurvey: (chatId) => ({ action: 'answerSurvey', chatId, survey: 'csat', score: 5 }),
   // Not the address: every test visitor shares 127.0.0.1.
   blockVisitor: (chatId) => ({ action: 'blockVisitor', chatId, reason: 'matrix', address: false }),
+  acceptOffer: (chatId) => ({ action: 'acceptOffer', chatId }),
+  declineOffer: (chatId) => ({ action: 'declineOffer', chatId }),
 };
 
 /** Actions whose resource is not A's chat: blocking would shut A out of the rest of the matrix. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ChatMessage, ServerFrame } from '../../functions/contracts/frames';
 import type { CreateSessionResponse } from '../../functions/contracts/http';
-import { startLocal, type LocalRuntime } from '../../lib/local';
+import { startLocal, type LocalRuntime, type LocalRuntimeOptions } from '../../lib/local';
 import { agentToken, openSocket, visitorSession, WAIT_MS } from '../support/local-doors';
 
 export { agentToken, openSocket, visitorSession, WAIT_MS };
@@ -20,12 +20,30 @@ type FrameOfType<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T
 export class Client {
   private readonly inbox: Frame[] = [];
   private readonly waiters = new Set<() => void>();
+  private readonly autoAccepts = new Set<string>();
+  /**
+   * Accept every offered chat at once, as an agent at the desk does (the default, so tests about
+   * something else see chats assigned as before); routing tests turn it off to answer offers themselves.
+   */
+  autoAccept = true;
 
   constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      this.inbox.push(JSON.parse(String(data)) as Frame);
+      const frame = JSON.parse(String(data)) as Frame;
+      if (this.acceptedHere(frame)) return;
+      this.inbox.push(frame);
       for (const wake of this.waiters) wake();
     });
+  }
+
+  /** Sends acceptOffer for an offer (when autoAccept), and swallows the replies to those. */
+  private acceptedHere(frame: Frame): boolean {
+    if ('type' in frame && (frame.type === 'ack' || frame.type === 'error') && frame.requestId && this.autoAccepts.delete(frame.requestId)) return true;
+    if (!this.autoAccept || !('type' in frame) || frame.type !== 'offer') return false;
+    const requestId = `auto-${randomUUID()}`;
+    this.autoAccepts.add(requestId);
+    this.ws.send(JSON.stringify({ action: 'acceptOffer', requestId, chatId: frame.offer.chat.chatId }));
+    return false;
   }
 
   get open(): boolean {
@@ -163,11 +181,11 @@ export interface TestRuntime {
 }
 
 /** One runtime per test file: started before the first test, stopped after the last. */
-export function useRuntime(): TestRuntime {
+export function useRuntime(options: Omit<LocalRuntimeOptions, 'basePort'> = {}): TestRuntime {
   const sockets: Client[] = [];
   let current: LocalRuntime | undefined;
   beforeAll(async () => {
-    current = await startLocal({ basePort: 0 });
+    current = await startLocal({ ...options, basePort: 0 });
   });
   afterAll(async () => {
     await Promise.all(sockets.map((s) => s.kill()));

@@ -6,6 +6,7 @@ import { ChatList } from './chat-list';
 import { ChatView } from './chat-view';
 import { CustomerDetails } from './customer-details';
 import { Header } from './header';
+import { Offers } from './offers';
 import { SignIn } from './sign-in';
 import { useWorkspace } from './use-workspace';
 
@@ -50,6 +51,12 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
         connection={ws.connection}
         onStatus={(status) => void ws.setStatus(status).catch(() => undefined)}
         onSignOut={() => void ws.signOut().then(onSignOut)}
+      />
+      <Offers
+        offers={ws.offers}
+        departmentName={(id) => config.departments.find((d) => d.id === id)?.name}
+        onAccept={ws.accept}
+        onDecline={ws.decline}
       />
       <ChatList chats={ws.chats} selectedId={ws.selectedId} targetSeconds={config.firstResponseTargetSeconds} onSelect={ws.select} />
       {selected ? (

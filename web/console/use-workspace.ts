@@ -9,7 +9,7 @@ import { chatReducer, hasGap, initialChatState, markRead, resumeFrom, type ChatS
 import { browserEffects } from '../sdk/config';
 import { createId } from '../sdk/ids';
 import { SocketClient, type ConnectionState, type OutboxEntry } from '../sdk/socket-client';
-import type { AgentStatus, Outcome, RuntimeConfig, ServerFrame } from '../sdk/types';
+import type { AgentStatus, ChatOffer, Outcome, RuntimeConfig, ServerFrame } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
 import { useConnection } from '../shared/use-connection';
 import { notify, playChime } from './alerts';
@@ -20,8 +20,21 @@ export interface Presence {
   readonly maxChats?: number;
 }
 
+/** An offer this console shows until it is accepted, declined, lapses or is withdrawn. */
+export interface PendingOffer {
+  readonly offer: ChatOffer;
+  /** Set when the offer lapsed unanswered: shown as missed for a moment, then dropped. */
+  readonly missed?: boolean;
+}
+
 export interface Workspace {
   readonly chats: ChatState;
+  /** Chats offered to this agent, oldest first, and ones just missed. */
+  readonly offers: readonly PendingOffer[];
+  /** Takes an offered chat and opens it. */
+  accept(chatId: string): Promise<void>;
+  /** Passes on an offered chat: it goes to the next agent. */
+  decline(chatId: string): Promise<void>;
   readonly connection: ConnectionState;
   readonly presence: Presence;
   readonly outbox: readonly OutboxEntry[];
@@ -40,6 +53,8 @@ export interface Workspace {
 }
 
 const SIGN_OUT_WAIT_MS = 1500;
+/** How long a lapsed offer stays on screen as "Missed". */
+const MISSED_SHOWN_MS = 8000;
 /** API Gateway checks the token only on connect, so renewing a few minutes early is plenty. */
 const REFRESH_BEFORE_MS = 5 * 60 * 1000;
 
@@ -69,6 +84,7 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
       }),
     [config, session],
   );
+  const [offers, setOffers] = useState<readonly PendingOffer[]>([]);
   const resuming = useRef(new Set<string>());
   const current = useRef(session);
 
@@ -100,11 +116,23 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
       .finally(() => resuming.current.delete(chatId));
   };
 
-  const alertIfNewlyAssigned = (before: ChatState, frame: ServerFrame) => {
-    if (frame.type !== 'chat' || frame.chat.status !== 'assigned' || frame.chat.agentId !== session.userId) return;
-    if (before.threads[frame.chat.chatId]?.chat?.status === 'assigned') return;
-    playChime();
-    notify('New chat', `${frame.chat.visitorName ?? 'A visitor'} is waiting for you`, () => setSelectedId(frame.chat.chatId));
+  const dropOffer = (chatId: string) => setOffers((list) => list.filter((o) => o.offer.chat.chatId !== chatId));
+
+  /** Offers: a chime and a notification for a new one; gone when answered elsewhere; "missed" for a moment when it lapsed. */
+  const trackOffers = (frame: ServerFrame) => {
+    if (frame.type === 'offer') {
+      const { chat } = frame.offer;
+      setOffers((list) => [...list.filter((o) => o.offer.chat.chatId !== chat.chatId), { offer: frame.offer }]);
+      playChime();
+      notify('Chat offered to you', `${chat.visitorName ?? 'A visitor'} is waiting: accept it in the console`, () => window.focus());
+    } else if (frame.type === 'offerEnded' && frame.reason === 'expired') {
+      setOffers((list) => list.map((o) => (o.offer.chat.chatId === frame.chatId ? { ...o, missed: true } : o)));
+      setTimeout(() => dropOffer(frame.chatId), MISSED_SHOWN_MS);
+    } else if (frame.type === 'offerEnded') {
+      dropOffer(frame.chatId);
+    } else if (frame.type === 'chat' && frame.chat.status !== 'queued') {
+      dropOffer(frame.chat.chatId);
+    }
   };
 
   const afterConnect = async () => {
@@ -120,13 +148,12 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
 
   const { connection, outbox } = useConnection(client, {
     onFrame(frame) {
-      const before = stateRef.current;
       apply((state) => chatReducer(state, frame));
       if (frame.type === 'status') {
         setPresence({ status: frame.status, maxChats: frame.maxChats });
         store.set(MAX_CHATS_KEY, frame.maxChats);
       }
-      alertIfNewlyAssigned(before, frame);
+      trackOffers(frame);
       for (const chatId of Object.keys(stateRef.current.threads)) catchUp(chatId);
     },
     onState(state) {
@@ -141,6 +168,15 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
 
   return {
     chats,
+    offers,
+    async accept(chatId) {
+      await client.request({ action: 'acceptOffer', chatId }).finally(() => dropOffer(chatId));
+      setSelectedId(chatId);
+      store.set(SELECTED_KEY, chatId);
+    },
+    async decline(chatId) {
+      await client.request({ action: 'declineOffer', chatId }).finally(() => dropOffer(chatId));
+    },
     connection,
     presence,
     outbox,

@@ -10,6 +10,7 @@ export type {
   ChatFeedback,
   ChatMessage,
   ChatNote,
+  ChatOffer,
   ChatSummary,
   ClientAction,
   ClientFrame,

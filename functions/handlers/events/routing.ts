@@ -1,4 +1,4 @@
-/** Routing consumer: assigns queued chats when a chat is requested, an agent comes online or a chat closes. */
+/** Routing consumer: offers queued chats when a chat is requested, an agent comes online, a chat closes or an offer is turned down. */
 import middy from '@middy/core';
 import { parseEvent } from '../../contracts/events';
 import type { Deps } from '../../use-cases/ports';
@@ -9,6 +9,6 @@ import { type EventEnvelope, eventErrors } from '../event-errors';
 export const createHandler = (deps: Lazy<Deps>) =>
   middy<EventEnvelope>()
     .use(eventErrors('routing'))
-    .handler(async (event) => ({ assigned: await routeChats(deps(), parseEvent(event)) }));
+    .handler(async (event) => ({ offered: await routeChats(deps(), parseEvent(event)) }));
 
 export const handler = createHandler(appDeps);

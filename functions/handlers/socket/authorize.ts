@@ -21,11 +21,11 @@ export const createHandler = (deps: Lazy<AuthorizeDeps>) =>
       },
     })
     .handler(async (event) => {
-      const { caller, maxChats } = await authorize(deps(), event.queryStringParameters?.token);
+      const { caller, maxChats, skills } = await authorize(deps(), event.queryStringParameters?.token);
       return {
         principalId: caller.principalId,
         policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] },
-        context: { ...caller, ...(maxChats ? { maxChats } : {}) },
+        context: { ...caller, ...(maxChats ? { maxChats } : {}), ...(skills?.length ? { skills: skills.join(',') } : {}) },
       };
     });
 

@@ -4,6 +4,7 @@
  * blocked visitor is refused with 403.
  */
 import * as z from 'zod';
+import { splitList } from '../../adapters/agent-tokens';
 import { callerSchema } from '../../contracts/auth';
 import { BlockedError } from '../../domain/errors';
 import { connect } from '../../use-cases/connect';
@@ -12,12 +13,16 @@ import { appDeps, type Lazy } from '../app-deps';
 import type { SocketEvent } from '../socket-errors';
 
 /** The authorizer also passes the token's capacity claim (context values are flat). */
-const connectContext = callerSchema.extend({ maxChats: z.coerce.number().int().min(1).optional() });
+const connectContext = callerSchema.extend({
+  maxChats: z.coerce.number().int().min(1).optional(),
+  /** Comma-separated, as context values are flat. */
+  skills: z.string().max(512).optional(),
+});
 
 export const createHandler = (deps: Lazy<Deps>) => async (event: SocketEvent) => {
-  const { maxChats, ...caller } = connectContext.parse(event.requestContext.authorizer);
+  const { maxChats, skills, ...caller } = connectContext.parse(event.requestContext.authorizer);
   try {
-    await connect(deps(), { caller, connectionId: event.requestContext.connectionId }, maxChats);
+    await connect(deps(), { caller, connectionId: event.requestContext.connectionId }, maxChats, skills ? splitList(skills) : undefined);
   } catch (error) {
     // A blocked visitor is refused with 403 (not a failure: nothing to alarm on).
     if (error instanceof BlockedError) return { statusCode: 403 };

@@ -8,11 +8,12 @@ import type { ParleyEvent } from '../../../functions/contracts/events';
 import type { CannedResponse, ChatFeedback, ChatMessage, ChatNote, ServerFrame } from '../../../functions/contracts/frames';
 import type { Caller } from '../../../functions/contracts/auth';
 import type { ChatRecord } from '../../../functions/domain/chat';
-import { AssignmentConflictError, ChatChangedError, ParleyError, ChatNotOpenError, DuplicateMessageError, DuplicateShortcutError, DuplicateStartError, SeqConflictError } from '../../../functions/domain/errors';
+import { AssignmentConflictError, ChatChangedError, ParleyError, ChatNotOpenError, DuplicateMessageError, DuplicateShortcutError, DuplicateStartError, OfferLostError, SeqConflictError } from '../../../functions/domain/errors';
 import type { MetricUpdate } from '../../../functions/domain/metrics';
-import type { AgentProfile } from '../../../functions/domain/routing';
+import { type AgentProfile, compareQueued } from '../../../functions/domain/routing';
+import type { Timer } from '../../../functions/contracts/timers';
 import type { BlockRecord } from '../../../functions/domain/blocks';
-import type { ConnectionRecord, Deps, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
+import type { ConnectionRecord, Deps, NewOffer, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
 import { type Env, readEnv } from '../../../functions/contracts/env';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -32,6 +33,7 @@ export class FakeStore implements Store {
   processed = new Set<string>();
   /** Runs before a write, to simulate another writer winning a race. */
   beforeAppend?: () => void;
+  beforeOffer?: (chat: ChatRecord, agent: AgentProfile) => void;
 
   async getChat(chatId: string) {
     const chat = this.chats.get(chatId);
@@ -80,29 +82,82 @@ export class FakeStore implements Store {
     return (this.notes.get(chatId) ?? []).map(clone);
   }
   async listQueue(department: string, limit: number) {
-    return [...this.chats.values()].filter((c) => c.status === 'queued' && c.department === department).sort((a, b) => a.createdAt - b.createdAt).slice(0, limit).map(clone);
+    return [...this.chats.values()].filter((c) => c.status === 'queued' && !c.offeredTo && c.department === department).sort(compareQueued).slice(0, limit).map(clone);
   }
-  async assignChat(chat: ChatRecord, agent: AgentProfile, now: number) {
+  /** Same conditions as DynamoRouting.offerChat: queued, unoffered at the previous attempt; agent online with room. */
+  async offerChat({ chat, agent, expiresAt, attempt, now }: NewOffer) {
+    this.beforeOffer?.(chat, agent);
     const stored = this.chats.get(chat.chatId);
     const profile = this.agents.get(agent.agentId);
-    const chatLost = stored?.status !== 'queued';
+    const chatLost = stored?.status !== 'queued' || stored.offeredTo !== undefined || (stored.offerAttempt ?? 0) !== attempt - 1;
     const agentLost = !profile || profile.status !== 'online' || profile.activeChats >= profile.maxChats;
     if (chatLost || agentLost) throw new AssignmentConflictError(chatLost, agentLost);
-    Object.assign(stored, { status: 'assigned', agentId: agent.agentId, agentName: agent.name, assignedAt: now });
+    Object.assign(stored, { offeredTo: agent.agentId, offerExpiresAt: expiresAt, offerAttempt: attempt });
     profile.activeChats += 1;
     profile.lastAssignedAt = now;
-    this.agentChats.set(agent.agentId, new Set([...(this.agentChats.get(agent.agentId) ?? []), chat.chatId]));
+  }
+  private currentOffer(chat: ChatRecord): ChatRecord {
+    const stored = this.chats.get(chat.chatId);
+    if (!stored || stored.status !== 'queued' || !stored.offeredTo || stored.offeredTo !== chat.offeredTo || stored.offerAttempt !== chat.offerAttempt) throw new OfferLostError('lost');
+    return stored;
+  }
+  async acceptOffer(chat: ChatRecord, agentName: string, now: number) {
+    const stored = this.currentOffer(chat);
+    const agentId = stored.offeredTo as string;
+    Object.assign(stored, { status: 'assigned', agentId, agentName, assignedAt: now });
+    delete stored.offeredTo;
+    delete stored.offerExpiresAt;
+    this.agentChats.set(agentId, new Set([...(this.agentChats.get(agentId) ?? []), chat.chatId]));
+  }
+  async endOffer(chat: ChatRecord, outcome: 'requeue' | 'missed', now: number) {
+    const stored = this.currentOffer(chat);
+    const agentId = stored.offeredTo as string;
+    stored.passedBy = [...(stored.passedBy ?? []), agentId];
+    delete stored.offeredTo;
+    delete stored.offerExpiresAt;
+    if (outcome === 'missed') Object.assign(stored, { status: 'missed', closedAt: now });
+    const profile = this.agents.get(agentId);
+    if (profile) profile.activeChats -= 1;
+  }
+  async markMissed(chat: ChatRecord, now: number) {
+    const stored = this.chats.get(chat.chatId);
+    if (stored?.status !== 'queued' || stored.offeredTo) throw new AssignmentConflictError(true, false);
+    Object.assign(stored, { status: 'missed', closedAt: now });
+  }
+  async raisePriority(chatId: string, priority: number) {
+    const stored = this.chats.get(chatId);
+    if (stored?.status !== 'queued' || (stored.priority ?? 0) >= priority) return false;
+    stored.priority = priority;
+    return true;
+  }
+  handleTimes = new Map<string, { chatId: string; ms: number }[]>();
+  async recordHandleTime(department: string, chatId: string, ms: number, keep: number) {
+    const list = this.handleTimes.get(department) ?? [];
+    if (!list.some((e) => e.chatId === chatId)) this.handleTimes.set(department, [...list, { chatId, ms }].slice(-keep));
+  }
+  async recentHandleTimes(department: string) {
+    return (this.handleTimes.get(department) ?? []).map((e) => e.ms);
+  }
+  async setQueueNotice(chatId: string, notice: string, readAt: number) {
+    const stored = this.chats.get(chatId);
+    if (stored?.status !== 'queued' || (stored.queueNoticeAt ?? -1) > readAt) return false;
+    Object.assign(stored, { queueNotice: notice, queueNoticeAt: readAt });
+    return true;
   }
   async closeChat({ chat, closedBy, outcome, tags, now }: Parameters<Store['closeChat']>[0]) {
     const stored = this.chats.get(chat.chatId);
-    if (!stored || !['queued', 'assigned'].includes(stored.status)) throw new ChatNotOpenError('closed');
+    if (!stored || stored.status !== chat.status || !['queued', 'assigned'].includes(stored.status) || stored.offeredTo !== (chat.status === 'queued' ? chat.offeredTo : stored.offeredTo)) throw new ChatNotOpenError('closed');
     const wasAssigned = stored.status === 'assigned';
+    const offeredTo = stored.status === 'queued' ? stored.offeredTo : undefined;
     Object.assign(stored, { status: 'closed', closedAt: now, closedBy, tags, ...(outcome ? { outcome } : {}) });
+    delete stored.offeredTo;
     const agent = stored.agentId ? this.agents.get(stored.agentId) : undefined;
     if (wasAssigned && agent) {
       agent.activeChats -= 1;
       this.agentChats.get(agent.agentId)?.delete(chat.chatId);
     }
+    const offered = offeredTo ? this.agents.get(offeredTo) : undefined;
+    if (offered) offered.activeChats -= 1;
   }
   async getAgent(agentId: string) {
     const agent = this.agents.get(agentId);
@@ -265,12 +320,24 @@ export class FakePublisher {
   }
 }
 
+export class FakeTimers {
+  scheduled: { timer: Timer; dueAt: number }[] = [];
+  async schedule(timer: Timer, dueAt: number) {
+    this.scheduled.push(clone({ timer, dueAt }));
+  }
+  /** Timers of `kind` scheduled so far. */
+  of<K extends Timer['kind']>(kind: K): { timer: Extract<Timer, { kind: K }>; dueAt: number }[] {
+    return this.scheduled.filter((s) => s.timer.kind === kind) as { timer: Extract<Timer, { kind: K }>; dueAt: number }[];
+  }
+}
+
 export const T0 = Date.UTC(2026, 10, 21, 10, 0, 0);
 
 export interface TestDeps extends Deps {
   store: FakeStore;
   push: FakePush;
   publisher: FakePublisher;
+  timers: FakeTimers;
   clock: { now: () => number; set: (ms: number) => void };
   /** Identity verification: `sig:<userId>` is the valid signature of a user; their contact is `v_u_<userId>`. */
   identities: SiteIdentities;
@@ -283,6 +350,7 @@ export function testDeps(): TestDeps {
     store: new FakeStore(),
     push: new FakePush(),
     publisher: new FakePublisher(),
+    timers: new FakeTimers(),
     clock: { now: () => now, set: (ms) => (now = ms) },
     ids: { next: (prefix) => `${prefix}_${++n}` },
     config: deploymentConfigSchema.parse({ departments: [{ id: 'support', name: 'Support' }, { id: 'billing', name: 'Billing' }], surveys: { csat: true, nps: true, ces: true } }),
@@ -326,6 +394,7 @@ export function testEnv(config: Record<string, unknown> = {}, overrides: Record<
     PUBLIC_WEBSOCKET_URL: 'ws://127.0.0.1:4002',
     PUBLIC_HTTP_URL: 'http://127.0.0.1:4001',
     IDENTITY_ENDPOINT: 'http://127.0.0.1:4003/idp',
+    TIMER_QUEUE_URL: 'http://127.0.0.1:4003/000000000000/parley-timers',
     ...overrides,
   });
 }

@@ -32,6 +32,8 @@ import { createHandler as readHistory } from '../../../functions/handlers/socket
 import { createHandler as rateChat } from '../../../functions/handlers/socket/rate-chat';
 import { createHandler as answerSurvey } from '../../../functions/handlers/socket/answer-survey';
 import { createHandler as blockVisitor } from '../../../functions/handlers/socket/block-visitor';
+import { createHandler as acceptOffer } from '../../../functions/handlers/socket/accept-offer';
+import { createHandler as declineOffer } from '../../../functions/handlers/socket/decline-offer';
 import type { SocketReply } from '../../../functions/handlers/socket-errors';
 import { manifest } from '../../../functions/manifest';
 import { agent, onlineAgent, queuedChat, supervisor, T0, testDeps, type TestDeps, visitor } from '../functions/fakes';
@@ -63,6 +65,8 @@ const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
   rateChat: (deps) => rateChat(() => deps),
   answerSurvey: (deps) => answerSurvey(() => deps),
   blockVisitor: (deps) => blockVisitor(() => deps),
+  acceptOffer: (deps) => acceptOffer(() => deps),
+  declineOffer: (deps) => declineOffer(() => deps),
   $default: () => defaultRoute,
 };
 
@@ -90,10 +94,12 @@ const VALID: Record<ClientAction, Record<string, unknown>> = {
   rateChat: { chatId: 'c3', rating: 4, comment: 'quick and kind' },
   answerSurvey: { chatId: 'c3', survey: 'nps', score: 9 },
   blockVisitor: { chatId: 'c1', reason: 'abuse' },
+  acceptOffer: { chatId: 'c1' },
+  declineOffer: { chatId: 'c4' },
 };
 
 /** Values that are sometimes right, so fuzzing also reaches past the schema into the use case. */
-const plausible = fc.constantFrom<unknown>('c1', 'c2', 'm1', 'online', 'away', 'resolved', 'support', 'sales', 'personal', 'shared', 'hello', true, false, 0, 1, 2, ['vip'], { url: 'https://x' }, 'hi', 'a@b.co');
+const plausible = fc.constantFrom<unknown>('c1', 'c2', 'c3', 'c4', 'm1', 'online', 'away', 'resolved', 'support', 'sales', 'personal', 'shared', 'hello', true, false, 0, 1, 2, ['vip'], { url: 'https://x' }, 'hi', 'a@b.co');
 
 /** Callers, weighted towards the chat's own visitor and agent so frames also get past the rules. */
 const callers = fc.oneof(
@@ -111,7 +117,7 @@ const callers = fc.oneof(
   ),
 );
 
-/** A chat v1 has with a1 (one message), an ended one of v1's, a closed chat of v2, a1 online with one chat and a personal #hello. */
+/** A chat v1 has with a1 (one message), an ended one of v1's, a closed chat of v2, a chat of v4 offered to a1, a1 online with one chat, that offer and a personal #hello. */
 function seededDeps(): TestDeps {
   const deps = testDeps();
   deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', agentName: 'Alice', assignedAt: T0, lastSeq: 1 }));
@@ -121,7 +127,9 @@ function seededDeps(): TestDeps {
   // v1's earlier chat, ended: the one a rating or survey answer can reach.
   deps.store.chats.set('c3', queuedChat({ chatId: 'c3', status: 'closed', agentId: 'a1', createdAt: T0 - 600_000, closedAt: T0 - 300_000 }));
   deps.store.messages.set('c3', []);
-  deps.store.agents.set('a1', onlineAgent({ activeChats: 1 }));
+  deps.store.agents.set('a1', onlineAgent({ activeChats: 2 }));
+  deps.store.chats.set('c4', queuedChat({ chatId: 'c4', visitorId: 'v4', offeredTo: 'a1', offerAttempt: 1, offerExpiresAt: T0 + 3_600_000 }));
+  deps.store.messages.set('c4', []);
   deps.store.agentChats.set('a1', new Set(['c1']));
   deps.store.canned.set('a1', new Map([['hello', { cannedId: 'cr1', scope: 'personal', ownerId: 'a1', shortcut: 'hello', title: 'Hello', text: 'Hi {{visitor.name}}', updatedAt: T0 }]]));
   for (const userId of ['v1', 'a1']) deps.store.connections.set(`conn-${userId}`, { connectionId: `conn-${userId}`, userId, role: userId.startsWith('v') ? 'visitor' : 'agent', connectedAt: T0 });

@@ -2,25 +2,32 @@ import { createServer } from 'node:http';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { awsEndpointListener } from '../../../lib/local/aws-endpoint';
 import { DEMO_USERS } from '../../../lib/local/demo-users';
 import { createEventBus } from '../../../lib/local/event-bus';
 import { closeServer, listen } from '../../../lib/local/http-util';
 import { createIdentityProvider, LOCAL_CLIENT_ID } from '../../../lib/local/identity-provider';
+import { createTimerQueue } from '../../../lib/local/timer-queue';
 
 const server = createServer();
 let endpoint = '';
 const clientConfig = () => ({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const bus = createEventBus({ subscriptions: [], invoker: { invoke: async () => undefined } });
+const timerEvents: unknown[] = [];
+const timers = createTimerQueue({ spec: { name: 'timers', handler: 'timers.ts', access: [] }, invoker: { invoke: async (_spec, event) => void timerEvents.push(event) } });
 
 beforeAll(async () => {
   endpoint = `http://127.0.0.1:${await listen(server, 0)}`;
   const identity = await createIdentityProvider(`${endpoint}/idp`, DEMO_USERS);
-  server.on('request', awsEndpointListener({ bus, identity, visitorSecret: 's3cret', identitySecret: 'id3ntity', issuerPath: '/idp' }));
+  server.on('request', awsEndpointListener({ bus, timers, identity, visitorSecret: 's3cret', identitySecret: 'id3ntity', issuerPath: '/idp' }));
 });
 
-afterAll(() => closeServer(server));
+afterAll(() => {
+  timers.close();
+  return closeServer(server);
+});
 
 function initiateAuth(body: object, origin?: string): Promise<Response> {
   return fetch(endpoint, {
@@ -146,6 +153,19 @@ describe('local AWS endpoint', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-headers')).toContain('x-amz-target');
     expect(res.headers.get('access-control-allow-headers')).toContain('x-amz-user-agent');
+  });
+
+  it('takes SendMessage from the real SQS client (MD5 checked by the client) and delivers the body to the timers function after the delay', async () => {
+    const sqs = new SQSClient(clientConfig());
+    const queueUrl = `${endpoint}/000000000000/parley-timers`;
+
+    const sent = await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"hello":1}', DelaySeconds: 0 }));
+    await vi.waitFor(() => expect(timerEvents).toHaveLength(1));
+
+    expect(sent.MessageId).toEqual(expect.any(String));
+    expect(timerEvents[0]).toMatchObject({ Records: [{ messageId: sent.MessageId, body: '{"hello":1}', eventSource: 'aws:sqs' }] });
+    await expect(sqs.send(new SendMessageCommand({ QueueUrl: `${endpoint}/000000000000/other`, MessageBody: 'x' }))).rejects.toThrow('The specified queue does not exist.');
+    await expect(sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'x', DelaySeconds: 901 }))).rejects.toThrow('DelaySeconds is invalid');
   });
 
   it('names an unknown operation', async () => {

@@ -2,8 +2,8 @@ import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoChats } from '../../../../functions/adapters/dynamo-chats';
-import { AssignmentConflictError, ChatNotOpenError, DuplicateStartError } from '../../../../functions/domain/errors';
-import { onlineAgent, queuedChat, T0 } from '../fakes';
+import { ChatNotOpenError, DuplicateStartError } from '../../../../functions/domain/errors';
+import { queuedChat, T0 } from '../fakes';
 import { cancelled, message, testClient } from './dynamo-fixtures';
 
 const client = testClient();
@@ -20,7 +20,7 @@ describe('DynamoChats.createChat', () => {
 
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items.map((i) => i.Put?.Item?.sk)).toEqual(['META', `CHAT#${T0}#c1`, 'START#m1', 'MSG#0000000001', 'CMID#m4']);
-    expect(items[0]?.Put?.Item).toMatchObject({ gsi1pk: 'QUEUE#support', gsi1sk: `${T0}#c1`, status: 'queued' });
+    expect(items[0]?.Put?.Item).toMatchObject({ gsi1pk: 'QUEUE#support', gsi1sk: `9999#${T0}#c1`, status: 'queued' });
     expect(items[2]?.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
   });
 
@@ -31,35 +31,6 @@ describe('DynamoChats.createChat', () => {
   });
 });
 
-describe('DynamoChats.assignChat', () => {
-  it('assigns only a queued chat to an online agent under capacity, in one transaction', async () => {
-    ddb.on(TransactWriteCommand).resolves({});
-
-    await chats.assignChat(queuedChat(), onlineAgent(), T0);
-
-    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items[0]?.Update).toMatchObject({ ConditionExpression: '#status = :queued', UpdateExpression: expect.stringContaining('REMOVE gsi1pk, gsi1sk') });
-    expect(items[1]?.Update).toMatchObject({
-      Key: { pk: 'AGENT#a1', sk: 'PROFILE' },
-      UpdateExpression: 'SET activeChats = activeChats + :one, lastAssignedAt = :now',
-      ConditionExpression: '#status = :online AND activeChats < maxChats',
-    });
-    expect(items[2]?.Put?.Item).toMatchObject({ pk: 'AGENT#a1', sk: 'CHAT#c1' });
-  });
-
-  it.each([
-    [['ConditionalCheckFailed', 'None', 'None'], true, false],
-    [['None', 'ConditionalCheckFailed', 'None'], false, true],
-  ])('translates cancellation %j into AssignmentConflictError(chatLost %s, agentLost %s)', async (codes, chatLost, agentLost) => {
-    ddb.on(TransactWriteCommand).rejects(cancelled(...codes));
-
-    const error = await chats.assignChat(queuedChat(), onlineAgent(), T0).catch((e: unknown) => e);
-
-    expect(error).toBeInstanceOf(AssignmentConflictError);
-    expect(error).toMatchObject({ chatLost, agentLost });
-  });
-});
-
 describe('DynamoChats.closeChat', () => {
   it('closes only an open chat and frees the agent in the same transaction', async () => {
     ddb.on(TransactWriteCommand).resolves({});
@@ -67,10 +38,32 @@ describe('DynamoChats.closeChat', () => {
     await chats.closeChat({ chat: queuedChat({ status: 'assigned', agentId: 'a1' }), closedBy: 'agent', outcome: 'resolved', tags: [], now: T0 });
 
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items[0]?.Update?.ConditionExpression).toBe('#status IN (:queued, :assigned)');
-    expect(items[0]?.Update?.UpdateExpression).toBe('SET #status = :closed, closedAt = :now, closedBy = :by, tags = :tags, outcome = :outcome REMOVE gsi1pk, gsi1sk');
+    expect(items[0]?.Update?.ConditionExpression).toBe('#status = :current');
+    expect(items[0]?.Update?.ExpressionAttributeValues).toMatchObject({ ':current': 'assigned' });
+    expect(items[0]?.Update?.UpdateExpression).toBe('SET #status = :closed, closedAt = :now, closedBy = :by, tags = :tags, outcome = :outcome REMOVE gsi1pk, gsi1sk, offeredTo, offerExpiresAt');
     expect(items[1]?.Update).toMatchObject({ Key: { pk: 'AGENT#a1', sk: 'PROFILE' }, UpdateExpression: 'SET activeChats = activeChats - :one' });
     expect(items[2]?.Delete?.Key).toEqual({ pk: 'AGENT#a1', sk: 'CHAT#c1' });
+  });
+
+  it('closing an offered chat pins the offer and frees the offered agent’s seat', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await chats.closeChat({ chat: queuedChat({ offeredTo: 'a2', offerAttempt: 2 }), closedBy: 'visitor', tags: [], now: T0 });
+
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items[0]?.Update).toMatchObject({ ConditionExpression: '#status = :current AND offeredTo = :offered AND offerAttempt = :attempt', ExpressionAttributeValues: expect.objectContaining({ ':offered': 'a2', ':attempt': 2 }) });
+    expect(items[1]?.Update).toMatchObject({ Key: { pk: 'AGENT#a2', sk: 'PROFILE' }, UpdateExpression: 'SET activeChats = activeChats - :one' });
+    expect(items[2]?.Delete?.Key).toEqual({ pk: 'AGENT#a2', sk: 'OFFER#c1' });
+  });
+
+  it('closing an unoffered queued chat requires it to be still unoffered', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await chats.closeChat({ chat: queuedChat(), closedBy: 'visitor', tags: [], now: T0 });
+
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items).toHaveLength(1);
+    expect(items[0]?.Update?.ConditionExpression).toBe('#status = :current AND attribute_not_exists(offeredTo)');
   });
 
   it('raises ChatNotOpenError when the chat was already closed', async () => {

@@ -1,20 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ParleyEvent } from '../../../../functions/contracts/events';
 import { AssignmentConflictError } from '../../../../functions/domain/errors';
+import { acceptOffer, declineOffer, fireTimer } from '../../../../functions/use-cases/offers';
 import { routeChats } from '../../../../functions/use-cases/route-chats';
-import { onlineAgent, queuedChat, T0, testDeps, type TestDeps } from '../fakes';
+import { agent, errorOf, onlineAgent, queuedChat, T0, testDeps, type TestDeps } from '../fakes';
 
 let deps: TestDeps;
 
-const requested = (chatId = 'c1', department = 'support'): ParleyEvent => ({
-  detailType: 'chat.requested',
-  detail: { eventId: `${chatId}:requested`, version: 1, occurredAt: new Date(T0).toISOString(), chatId, visitorId: 'v1', department },
-});
-
+const stamp = (eventId: string) => ({ eventId, version: 1 as const, occurredAt: new Date(T0).toISOString() });
+const requested = (chatId = 'c1', department = 'support'): ParleyEvent => ({ detailType: 'chat.requested', detail: { ...stamp(`${chatId}:requested`), chatId, visitorId: 'v1', department } });
 const online = (agentId = 'a1'): ParleyEvent => ({
   detailType: 'agent.status.changed',
-  detail: { eventId: `${agentId}:status:1`, version: 1, occurredAt: new Date(T0).toISOString(), agentId, status: 'online', previous: 'offline', automatic: false },
+  detail: { ...stamp(`${agentId}:status:1`), agentId, status: 'online', previous: 'offline', automatic: false },
 });
+const ctx = (userId = 'a1', connectionId = 'ca1') => ({ caller: agent(userId), connectionId });
 
 function queue(...chats: ReturnType<typeof queuedChat>[]) {
   for (const chat of chats) {
@@ -22,122 +21,161 @@ function queue(...chats: ReturnType<typeof queuedChat>[]) {
     deps.store.messages.set(chat.chatId, []);
   }
 }
+const connect = (connectionId: string, userId: string, role: 'visitor' | 'agent' = 'agent') => deps.store.connections.set(connectionId, { connectionId, userId, role, connectedAt: T0 });
 
 beforeEach(() => {
   deps = testDeps();
   deps.clock.set(T0 + 5000);
 });
 
-describe('routeChats', () => {
-  it('assigns the oldest queued chats to the least busy agents until capacity runs out', async () => {
-    queue(queuedChat({ chatId: 'c1', createdAt: T0 }), queuedChat({ chatId: 'c2', createdAt: T0 + 1 }), queuedChat({ chatId: 'c3', createdAt: T0 + 2 }));
-    deps.store.agents.set('a1', onlineAgent({ agentId: 'a1', maxChats: 1 }));
-    deps.store.agents.set('a2', onlineAgent({ agentId: 'a2', name: 'Bob', maxChats: 1, activeChats: 0, lastAssignedAt: T0 - 10 }));
+describe('routeChats: offers', () => {
+  it('offers a requested chat to the least busy agent: seat taken, expiry timer, chat.offered, an offer frame', async () => {
+    queue(queuedChat());
+    deps.store.agents.set('a1', onlineAgent({ activeChats: 1 }));
+    deps.store.agents.set('a2', onlineAgent({ agentId: 'a2', name: 'Bob' }));
+    connect('ca2', 'a2');
 
-    const assigned = await routeChats(deps, online('a2'));
+    const offered = await routeChats(deps, requested());
 
-    expect(assigned).toBe(2);
-    expect(deps.store.chats.get('c1')).toMatchObject({ status: 'assigned', agentId: 'a1' });
-    expect(deps.store.chats.get('c2')).toMatchObject({ status: 'assigned', agentId: 'a2' });
-    expect(deps.store.chats.get('c3')?.status).toBe('queued');
+    expect(offered).toBe(1);
+    expect(deps.store.chats.get('c1')).toMatchObject({ status: 'queued', offeredTo: 'a2', offerAttempt: 1, offerExpiresAt: T0 + 35_000 });
+    expect(deps.store.agents.get('a2')?.activeChats).toBe(1);
+    expect(deps.timers.of('offer-expiry')).toEqual([{ timer: { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, dueAt: T0 + 35_000 }]);
+    expect(deps.timers.of('queue-limit')).toEqual([{ timer: { kind: 'queue-limit', chatId: 'c1' }, dueAt: T0 + 300_000 }]);
+    expect(deps.publisher.events.find((e) => e.detailType === 'chat.offered')).toMatchObject({ detail: { eventId: 'c1:offered:1', agentId: 'a2', attempt: 1 } });
+    expect(deps.push.to('ca2')).toEqual([{ type: 'offer', offer: { chat: expect.objectContaining({ chatId: 'c1', status: 'queued' }), expiresAt: T0 + 35_000, attempt: 1 } }]);
   });
 
-  it('announces an assignment: event, a system line with a seq, and a chat frame to both sides', async () => {
-    queue(queuedChat({ lastSeq: 1 }));
-    deps.store.messages.set('c1', [{ chatId: 'c1', seq: 1, clientMessageId: 'm1', senderRole: 'visitor', senderId: 'v1', text: 'hi', createdAt: T0 }]);
+  it('re-sends the offer, not a second one, when chat.requested is delivered again', async () => {
+    queue(queuedChat());
     deps.store.agents.set('a1', onlineAgent());
-    deps.store.connections.set('cv1', { connectionId: 'cv1', userId: 'v1', role: 'visitor', connectedAt: T0 });
-    deps.store.connections.set('ca1', { connectionId: 'ca1', userId: 'a1', role: 'agent', connectedAt: T0 });
+
+    await routeChats(deps, requested());
+    await routeChats(deps, requested());
+
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(1);
+    expect(deps.store.chats.get('c1')?.offerAttempt).toBe(1);
+  });
+
+  it('offers only to an agent with the chat’s skills', async () => {
+    queue(queuedChat({ skills: ['fi'] }));
+    deps.store.agents.set('a1', onlineAgent());
+    deps.store.agents.set('a2', onlineAgent({ agentId: 'a2', skills: ['fi'], activeChats: 2 }));
 
     await routeChats(deps, requested());
 
-    expect(deps.publisher.events[0]).toMatchObject({ detailType: 'chat.assigned', detail: { eventId: 'c1:assigned', agentId: 'a1', waitMs: 5000 } });
-    expect(deps.store.messages.get('c1')?.[1]).toMatchObject({ seq: 2, senderRole: 'system', text: 'Alice joined the chat' });
-    for (const connectionId of ['cv1', 'ca1']) {
-      expect(deps.push.to(connectionId).map((f) => f.type)).toEqual(['chat', 'message']);
-      expect(deps.push.to(connectionId)[0]).toMatchObject({ chat: { status: 'assigned', agentName: 'Alice', lastSeq: 2 } });
-    }
+    expect(deps.store.chats.get('c1')?.offeredTo).toBe('a2');
   });
 
-  it('tries the next agent when the first one lost a race for capacity', async () => {
+  it('drains a department by priority, then age, and skips a chat nobody eligible can take', async () => {
+    queue(
+      queuedChat({ chatId: 'old', createdAt: T0 }),
+      queuedChat({ chatId: 'urgent', createdAt: T0 + 2, priority: 1 }),
+      queuedChat({ chatId: 'fi', createdAt: T0 - 5, skills: ['fi'] }),
+      queuedChat({ chatId: 'late', createdAt: T0 + 3 }),
+    );
+    deps.store.agents.set('a1', onlineAgent({ maxChats: 2 }));
+
+    expect(await routeChats(deps, online())).toBe(2);
+
+    expect(deps.store.chats.get('urgent')?.offeredTo).toBe('a1');
+    expect(deps.store.chats.get('old')?.offeredTo).toBe('a1');
+    expect(deps.store.chats.get('fi')?.offeredTo).toBeUndefined();
+    expect(deps.store.chats.get('late')?.offeredTo).toBeUndefined();
+  });
+
+  it('re-plans when an agent lost a race for capacity', async () => {
     queue(queuedChat());
-    deps.store.agents.set('a1', onlineAgent({ agentId: 'a1' }));
+    deps.store.agents.set('a1', onlineAgent());
     deps.store.agents.set('a2', onlineAgent({ agentId: 'a2', activeChats: 1 }));
-    const assign = deps.store.assignChat.bind(deps.store);
-    deps.store.assignChat = async (chat, agent, now) => {
-      if (agent.agentId === 'a1') throw new AssignmentConflictError(false, true);
-      return assign(chat, agent, now);
+    deps.store.beforeOffer = (_chat, a) => {
+      if (a.agentId === 'a1') deps.store.agents.get('a1')!.activeChats = 3;
     };
 
     await routeChats(deps, requested());
 
-    expect(deps.store.chats.get('c1')?.agentId).toBe('a2');
+    expect(deps.store.chats.get('c1')?.offeredTo).toBe('a2');
   });
 
-  it('moves on when another consumer took the chat first', async () => {
+  it('moves on when another consumer offered the chat first', async () => {
     queue(queuedChat({ chatId: 'c1' }), queuedChat({ chatId: 'c2', createdAt: T0 + 1 }));
     deps.store.agents.set('a1', onlineAgent());
-    const assign = deps.store.assignChat.bind(deps.store);
-    deps.store.assignChat = async (chat, agent, now) => {
-      if (chat.chatId === 'c1') {
-        deps.store.chats.get('c1')!.status = 'assigned';
-        throw new AssignmentConflictError(true, false);
-      }
-      return assign(chat, agent, now);
+    const offer = deps.store.offerChat.bind(deps.store);
+    deps.store.offerChat = async (input) => {
+      if (input.chat.chatId === 'c1') throw new AssignmentConflictError(true, false);
+      return offer(input);
     };
 
-    const assigned = await routeChats(deps, online());
-
-    expect(assigned).toBe(1);
-    expect(deps.store.chats.get('c2')?.agentId).toBe('a1');
+    expect(await routeChats(deps, online())).toBe(1);
+    expect(deps.store.chats.get('c2')?.offeredTo).toBe('a1');
   });
 
-  it('routes a requested chat by itself, so a burst of requests does not race for the same queue head', async () => {
-    queue(queuedChat({ chatId: 'c1', createdAt: T0 }), queuedChat({ chatId: 'c2', createdAt: T0 + 1 }));
-    deps.store.agents.set('a1', onlineAgent({ maxChats: 5 }));
-
-    const assigned = await routeChats(deps, requested('c2'));
-
-    expect(assigned).toBe(1);
-    expect(deps.store.chats.get('c2')).toMatchObject({ status: 'assigned', agentId: 'a1' });
-    expect(deps.publisher.events.filter((e) => e.detailType === 'chat.assigned')).toHaveLength(1);
-  });
-
-  it('leaves a requested chat queued when every agent is full, and the next freed capacity takes it', async () => {
+  it('leaves a chat queued when every agent is full, and the next freed capacity offers it', async () => {
     queue(queuedChat({ chatId: 'c1' }));
     deps.store.agents.set('a1', onlineAgent({ maxChats: 1, activeChats: 1 }));
 
     expect(await routeChats(deps, requested('c1'))).toBe(0);
-    expect(deps.store.chats.get('c1')?.status).toBe('queued');
-
     deps.store.agents.get('a1')!.activeChats = 0;
     expect(await routeChats(deps, online())).toBe(1);
-    expect(deps.store.chats.get('c1')?.status).toBe('assigned');
   });
 
-  it('does nothing when no agent is online', async () => {
-    queue(queuedChat());
-    deps.store.agents.set('a1', onlineAgent({ status: 'away' }));
-
-    expect(await routeChats(deps, requested())).toBe(0);
+  it('ignores an event for an unknown chat', async () => {
+    expect(await routeChats(deps, requested('nope'))).toBe(0);
     expect(deps.publisher.events).toEqual([]);
   });
+});
 
-  it('drains every department of an agent who comes online', async () => {
-    queue(queuedChat({ chatId: 'c1', department: 'billing' }));
-    deps.store.agents.set('a1', onlineAgent({ departments: ['support', 'billing'] }));
+describe('routeChats: queue position and estimated wait', () => {
+  it('tells each waiting visitor their position and wait, and only again when it changed', async () => {
+    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }), queuedChat({ chatId: 'c2', visitorId: 'v2', createdAt: T0 + 1 }));
+    deps.store.agents.set('a1', onlineAgent({ activeChats: 3, maxChats: 3 }));
+    deps.store.handleTimes.set('support', [{ chatId: 'x', ms: 60_000 }, { chatId: 'y', ms: 120_000 }]);
+    connect('cv1', 'v1', 'visitor');
+    connect('cv2', 'v2', 'visitor');
 
-    const assigned = await routeChats(deps, online());
+    await routeChats(deps, requested('c2'));
+    await routeChats(deps, requested('c2'));
 
-    expect(assigned).toBe(1);
+    expect(deps.push.to('cv1')).toEqual([{ type: 'queue', chatId: 'c1', position: 1, estimatedWaitSeconds: 30 }]);
+    expect(deps.push.to('cv2')).toEqual([{ type: 'queue', chatId: 'c2', position: 2, estimatedWaitSeconds: 60 }]);
   });
 
-  it('tells both sides on redelivery when the first delivery died after writing the joined line', async () => {
-    // Found by the chaos run: with PutEvents failing after the line was written, the retry saw
-    // the line, took the announcement as done, and the agent was never told of the chat.
+  it('gives no estimate when nobody is online', async () => {
     queue(queuedChat());
+    connect('cv1', 'v1', 'visitor');
+
+    await routeChats(deps, requested());
+
+    expect(deps.push.to('cv1')).toEqual([{ type: 'queue', chatId: 'c1', position: 1, estimatedWaitSeconds: null }]);
+  });
+});
+
+describe('offers: accept, decline, expire', () => {
+  beforeEach(async () => {
+    queue(queuedChat({ lastSeq: 0 }));
     deps.store.agents.set('a1', onlineAgent());
-    deps.store.connections.set('ca1', { connectionId: 'ca1', userId: 'a1', role: 'agent', connectedAt: T0 });
+    deps.store.agents.set('a2', onlineAgent({ agentId: 'a2', name: 'Bob', activeChats: 1 }));
+    connect('ca1', 'a1');
+    connect('ca1b', 'a1');
+    connect('cv1', 'v1', 'visitor');
+    await routeChats(deps, requested());
+    deps.push.sent = [];
+    deps.publisher.events = [];
+  });
+
+  it('accept assigns the chat: chat.assigned, a joined line, frames to both sides, the offer gone from the other console', async () => {
+    const { chat } = await acceptOffer(deps, ctx(), { action: 'acceptOffer', requestId: 'r', chatId: 'c1' });
+
+    expect(chat).toMatchObject({ status: 'assigned', agentId: 'a1', lastSeq: 1 });
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(1);
+    expect(deps.publisher.types()).toEqual(['chat.assigned', 'message.created']);
+    expect(deps.push.to('cv1').map((f) => f.type)).toEqual(['chat', 'message']);
+    expect(deps.push.to('ca1b').map((f) => f.type)).toEqual(['chat', 'message', 'offerEnded']);
+    expect(deps.push.to('ca1').map((f) => f.type)).toEqual(['chat', 'message']);
+  });
+
+  it('accept retried after the first attempt died mid-announcement tells both sides, with one joined line', async () => {
+    // The chaos run's lesson: a retry must announce again, whole, not trust a half-done announcement.
     const publish = deps.publisher.publish.bind(deps.publisher);
     let calls = 0;
     deps.publisher.publish = async (events) => {
@@ -145,31 +183,99 @@ describe('routeChats', () => {
       if (calls === 2) throw new Error('bus down');
       return publish(events);
     };
-    await expect(routeChats(deps, requested())).rejects.toThrow('bus down');
-    const pushedBefore = deps.push.to('ca1').length;
+    await expect(acceptOffer(deps, ctx(), { action: 'acceptOffer', requestId: 'r', chatId: 'c1' })).rejects.toThrow('bus down');
+    expect(deps.push.to('cv1')).toEqual([]);
 
-    await routeChats(deps, requested());
+    const again = await acceptOffer(deps, ctx(), { action: 'acceptOffer', requestId: 'r2', chatId: 'c1' });
 
-    expect(pushedBefore).toBe(0);
-    expect(deps.push.to('ca1')).toEqual([expect.objectContaining({ type: 'chat', chat: expect.objectContaining({ status: 'assigned', agentId: 'a1' }) }), expect.objectContaining({ type: 'message' })]);
-    expect(deps.publisher.types()).toEqual(['chat.assigned', 'chat.assigned', 'message.created']);
+    expect(again.chat).toMatchObject({ status: 'assigned', lastSeq: 1 });
+    expect(deps.push.to('cv1').map((f) => f.type)).toEqual(['chat', 'message']);
     expect(deps.store.messages.get('c1')?.filter((m) => m.senderRole === 'system')).toHaveLength(1);
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(1);
   });
 
-  it('announces on redelivery an assignment whose first delivery failed before announcing', async () => {
+  it.each([
+    ['another agent', ctx('a2', 'ca2'), 'conflict:chatId'],
+    ['a visitor', { caller: { principalId: 'v1', userId: 'v1', role: 'visitor' as const, name: '', departments: '' }, connectionId: 'cv1' }, 'forbidden:action'],
+  ])('refuses accept by %s', async (_who, context, expected) => {
+    expect(await errorOf(acceptOffer(deps, context, { action: 'acceptOffer', requestId: 'r', chatId: 'c1' }))).toBe(expected);
+    expect(deps.store.chats.get('c1')?.status).toBe('queued');
+  });
+
+  it('refuses accept after the offer lapsed', async () => {
+    deps.clock.set(T0 + 5000 + 30_001);
+
+    expect(await errorOf(acceptOffer(deps, ctx(), { action: 'acceptOffer', requestId: 'r', chatId: 'c1' }))).toBe('conflict:chatId');
+  });
+
+  it('decline frees the seat, requeues the chat with the agent passed, publishes chat.offer.rejected, and routing offers it to the next agent', async () => {
+    await declineOffer(deps, ctx(), { action: 'declineOffer', requestId: 'r', chatId: 'c1' });
+
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(0);
+    expect(deps.store.chats.get('c1')).toMatchObject({ status: 'queued', passedBy: ['a1'] });
+    const rejected = deps.publisher.events.find((e) => e.detailType === 'chat.offer.rejected');
+    expect(rejected).toMatchObject({ detail: { agentId: 'a1', reason: 'declined' } });
+    expect(deps.push.to('ca1b')).toEqual([{ type: 'offerEnded', chatId: 'c1', reason: 'declined' }]);
+
+    await routeChats(deps, rejected as ParleyEvent);
+
+    expect(deps.store.chats.get('c1')).toMatchObject({ offeredTo: 'a2', offerAttempt: 2 });
+  });
+
+  it('an expiry timer for the current offer lapses it (missed by the agent); a stale one does nothing', async () => {
+    deps.clock.set(T0 + 35_000);
+
+    await fireTimer(deps, { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, T0 + 35_000);
+    await fireTimer(deps, { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, T0 + 35_000);
+
+    expect(deps.publisher.events.filter((e) => e.detailType === 'chat.offer.rejected')).toEqual([expect.objectContaining({ detail: expect.objectContaining({ reason: 'expired' }) })]);
+    expect(deps.push.to('ca1')).toEqual([{ type: 'offerEnded', chatId: 'c1', reason: 'expired' }]);
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(0);
+  });
+
+  it('a timer that arrives early is sent again for the rest', async () => {
+    await fireTimer(deps, { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, T0 + 35_000);
+
+    expect(deps.store.chats.get('c1')?.offeredTo).toBe('a1');
+    expect(deps.timers.scheduled.at(-1)).toEqual({ timer: { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, dueAt: T0 + 35_000 });
+  });
+
+  it('a lapse after the queue limit makes the chat missed and tells the visitor', async () => {
+    deps.clock.set(T0 + 300_000);
+
+    await fireTimer(deps, { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, T0 + 35_000);
+
+    expect(deps.store.chats.get('c1')?.status).toBe('missed');
+    expect(deps.publisher.types()).toEqual(['chat.offer.rejected', 'chat.missed']);
+    expect(deps.push.to('cv1')).toEqual([{ type: 'chat', chat: expect.objectContaining({ status: 'missed' }) }]);
+  });
+
+  it('the queue limit leaves an offered chat to its offer', async () => {
+    deps.clock.set(T0 + 300_000);
+
+    await fireTimer(deps, { kind: 'queue-limit', chatId: 'c1' }, T0 + 300_000);
+
+    expect(deps.store.chats.get('c1')?.status).toBe('queued');
+  });
+});
+
+describe('queue limit', () => {
+  it('makes a chat nobody took missed, once, and tells the visitor', async () => {
     queue(queuedChat());
-    deps.store.agents.set('a1', onlineAgent());
-    const publish = deps.publisher.publish.bind(deps.publisher);
-    deps.publisher.publish = async () => {
-      throw new Error('bus down');
-    };
-    await expect(routeChats(deps, requested())).rejects.toThrow('bus down');
-    deps.publisher.publish = publish;
+    connect('cv1', 'v1', 'visitor');
+    deps.clock.set(T0 + 300_000);
 
-    const assigned = await routeChats(deps, requested());
+    await fireTimer(deps, { kind: 'queue-limit', chatId: 'c1' }, T0 + 300_000);
+    await fireTimer(deps, { kind: 'queue-limit', chatId: 'c1' }, T0 + 300_000);
 
-    expect(assigned).toBe(0);
-    expect(deps.publisher.types()).toEqual(['chat.assigned', 'message.created']);
-    expect(deps.store.messages.get('c1')?.filter((m) => m.senderRole === 'system')).toHaveLength(1);
+    expect(deps.store.chats.get('c1')?.status).toBe('missed');
+    expect(deps.publisher.events).toEqual([expect.objectContaining({ detailType: 'chat.missed', detail: expect.objectContaining({ reason: 'queue-timeout', waitMs: 300_000 }) })]);
+    expect(deps.push.to('cv1')).toEqual([{ type: 'chat', chat: expect.objectContaining({ chatId: 'c1', status: 'missed' }) }]);
+  });
+
+  it('ignores a timer for an unknown chat', async () => {
+    await fireTimer(deps, { kind: 'queue-limit', chatId: 'nope' }, T0);
+
+    expect(deps.publisher.events).toEqual([]);
   });
 });

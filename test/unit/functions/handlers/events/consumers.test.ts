@@ -14,15 +14,15 @@ beforeEach(() => {
 });
 
 describe('routing consumer', () => {
-  it('assigns the requested chat to an online agent', async () => {
+  it('offers the requested chat to an online agent', async () => {
     deps.store.chats.set('c1', queuedChat());
     deps.store.messages.set('c1', []);
     deps.store.agents.set('a1', onlineAgent());
 
     const result = await routingHandler(() => deps)(chatRequested, lambdaContext);
 
-    expect(result).toEqual({ assigned: 1 });
-    expect(deps.store.chats.get('c1')?.agentId).toBe('a1');
+    expect(result).toEqual({ offered: 1 });
+    expect(deps.store.chats.get('c1')?.offeredTo).toBe('a1');
   });
 });
 

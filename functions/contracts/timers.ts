@@ -1,0 +1,22 @@
+/**
+ * Delayed work: the messages the timer queue carries (an SQS queue with a per-message delay in
+ * the cloud, the local runtime's copy of it on a laptop) to the `timers` function. One queue and
+ * one function for every kind of timer; each kind names what it is for and carries what its
+ * handler needs to find out, when it fires, whether it still matters.
+ */
+import * as z from 'zod';
+
+export const timerSchema = z.discriminatedUnion('kind', [
+  /** An offer's Accept window ends: if the chat is still offered at this attempt, it moves on. */
+  z.object({ kind: z.literal('offer-expiry'), chatId: z.string().min(1), attempt: z.number().int().min(1) }),
+  /** A chat's queue limit ends: if nobody has taken it, it becomes missed. */
+  z.object({ kind: z.literal('queue-limit'), chatId: z.string().min(1) }),
+]);
+export type Timer = z.infer<typeof timerSchema>;
+
+/** SQS delays a message by at most 15 minutes; a later timer is re-sent when it arrives early. */
+export const MAX_TIMER_DELAY_SECONDS = 900;
+
+/** The queue message: the timer and when it is due (epoch ms), so an early arrival can wait again. */
+export const timerMessageSchema = z.object({ timer: timerSchema, dueAt: z.number().int() });
+export type TimerMessage = z.infer<typeof timerMessageSchema>;

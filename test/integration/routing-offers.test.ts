@@ -1,0 +1,63 @@
+/**
+ * Offers through the real local runtime: an offer nobody answers lapses after the (short, test)
+ * offer timeout and goes to the next agent by the same timer path the cloud uses (SQS delay →
+ * timers function); a declined one moves on at once; a chat nobody takes within the queue limit
+ * becomes missed and the visitor is told.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ChatSummary } from '../../functions/contracts/frames';
+import { type Client, connectVisitor, newId, onlineAgent, resume, useRuntime } from './harness';
+
+const local = useRuntime({ config: { routing: { offerTimeoutSeconds: 1, queueLimitSeconds: 6 } } });
+
+async function agentAtDesk(username: string): Promise<Client> {
+  const agent = await onlineAgent(local.runtime, username);
+  agent.autoAccept = false;
+  local.keep(agent);
+  return agent;
+}
+
+describe('offers: lapse, decline, accept, queue limit', () => {
+  it('re-routes an unanswered offer to the next agent after the offer timeout, and the first agent sees it as missed', async () => {
+    // Arrange
+    const [alice, dave] = [await agentAtDesk('alice@demo.parley'), await agentAtDesk('dave@demo.parley')];
+    const visitor = await connectVisitor(local.runtime);
+    local.keep(visitor.client);
+
+    // Act
+    const { chat } = await visitor.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'Anyone there?', clientMessageId: newId('m') });
+    // Both idle and never offered a chat: the tie goes to the lower id, u-alice.
+    const first = await alice.waitFor('offer', (f) => f.offer.chat.chatId === chat.chatId);
+    const ended = await alice.waitFor('offerEnded', (f) => f.chatId === chat.chatId);
+    const second = await dave.waitFor('offer', (f) => f.offer.chat.chatId === chat.chatId);
+    const accepted = await dave.ack<{ chat: ChatSummary }>({ action: 'acceptOffer', chatId: chat.chatId });
+
+    // Assert
+    expect(first.offer.attempt).toBe(1);
+    expect(ended.reason).toBe('expired');
+    expect(second.offer.attempt).toBe(2);
+    expect(accepted.chat).toMatchObject({ status: 'assigned', agentId: 'u-dave' });
+    await visitor.client.waitFor('chat', (f) => f.chat.chatId === chat.chatId && f.chat.status === 'assigned');
+    expect(await alice.request({ action: 'acceptOffer', chatId: chat.chatId })).toMatchObject({ type: 'error', code: 'conflict' });
+    await dave.ack({ action: 'closeChat', chatId: chat.chatId, outcome: 'resolved' });
+  });
+
+  it('moves a declined chat on at once; when everyone passed it waits, and at the queue limit the visitor is told it was missed', async () => {
+    // Arrange
+    const visitor = await connectVisitor(local.runtime);
+    local.keep(visitor.client);
+    const agents = [await agentAtDesk('erin@demo.parley')];
+
+    // Act
+    const { chat } = await visitor.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'Still there?', clientMessageId: newId('m') });
+    const offer = await agents[0]!.waitFor('offer', (f) => f.offer.chat.chatId === chat.chatId);
+    await agents[0]!.ack({ action: 'declineOffer', chatId: chat.chatId });
+    const missed = await visitor.client.waitFor('chat', (f) => f.chat.chatId === chat.chatId && f.chat.status === 'missed', 20_000);
+
+    // Assert
+    expect(offer.offer.attempt).toBe(1);
+    expect(missed.chat.status).toBe('missed');
+    expect((await resume(visitor.client, chat.chatId)).chat.status).toBe('missed');
+    expect(await agents[0]!.request({ action: 'declineOffer', chatId: chat.chatId })).toMatchObject({ type: 'error', code: 'conflict' });
+  });
+});

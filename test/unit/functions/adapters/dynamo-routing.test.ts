@@ -1,0 +1,162 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DynamoRouting } from '../../../../functions/adapters/dynamo-routing';
+import { AssignmentConflictError, OfferLostError } from '../../../../functions/domain/errors';
+import { onlineAgent, queuedChat, T0 } from '../fakes';
+import { cancelled, testClient } from './dynamo-fixtures';
+
+const client = testClient();
+const ddb = mockClient(client);
+const routing = new DynamoRouting({ client, name: 'parley' });
+
+afterEach(() => ddb.reset());
+
+const transactItems = () => ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+const offered = queuedChat({ offeredTo: 'a1', offerAttempt: 2, offerExpiresAt: T0 + 30_000 });
+
+describe('DynamoRouting.offerChat', () => {
+  it('offers only a queued, unoffered chat at the attempt it was read at, to an online agent under capacity, in one transaction', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await routing.offerChat({ chat: queuedChat({ offerAttempt: 1 }), agent: onlineAgent(), expiresAt: T0 + 30_000, attempt: 2, now: T0 });
+
+    const items = transactItems();
+    expect(items[0]?.Update).toMatchObject({
+      Key: { pk: 'CHAT#c1', sk: 'META' },
+      UpdateExpression: 'SET offeredTo = :agentId, offerExpiresAt = :expiresAt, offerAttempt = :attempt REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: '#status = :queued AND attribute_not_exists(offeredTo) AND (attribute_not_exists(offerAttempt) OR offerAttempt = :prevAttempt)',
+      ExpressionAttributeValues: expect.objectContaining({ ':attempt': 2, ':prevAttempt': 1 }),
+    });
+    expect(items[1]?.Update).toMatchObject({
+      Key: { pk: 'AGENT#a1', sk: 'PROFILE' },
+      UpdateExpression: 'SET activeChats = activeChats + :one, lastAssignedAt = :now',
+      ConditionExpression: '#status = :online AND activeChats < maxChats',
+    });
+    expect(items[2]?.Put?.Item).toMatchObject({ pk: 'AGENT#a1', sk: 'OFFER#c1', attempt: 2 });
+  });
+
+  it.each([
+    [['ConditionalCheckFailed', 'None', 'None'], true, false],
+    [['None', 'ConditionalCheckFailed', 'None'], false, true],
+    [['ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'], true, true],
+  ])('translates cancellation %j into AssignmentConflictError(chatLost %s, agentLost %s)', async (codes, chatLost, agentLost) => {
+    ddb.on(TransactWriteCommand).rejects(cancelled(...codes));
+
+    const error = await routing.offerChat({ chat: queuedChat(), agent: onlineAgent(), expiresAt: T0, attempt: 1, now: T0 }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AssignmentConflictError);
+    expect(error).toMatchObject({ chatLost, agentLost });
+  });
+});
+
+describe('DynamoRouting.acceptOffer', () => {
+  it('assigns the chat only while it is offered to this agent at this attempt; the seat was taken at the offer', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await routing.acceptOffer(offered, 'Alice', T0);
+
+    const items = transactItems();
+    expect(items[0]?.Update).toMatchObject({
+      UpdateExpression: 'SET #status = :assigned, agentId = :agentId, agentName = :agentName, assignedAt = :now REMOVE offeredTo, offerExpiresAt',
+      ConditionExpression: '#status = :queued AND offeredTo = :agentId AND offerAttempt = :attempt',
+      ExpressionAttributeValues: expect.objectContaining({ ':agentId': 'a1', ':attempt': 2 }),
+    });
+    expect(items[1]?.Delete?.Key).toEqual({ pk: 'AGENT#a1', sk: 'OFFER#c1' });
+    expect(items[2]?.Put?.Item).toMatchObject({ pk: 'AGENT#a1', sk: 'CHAT#c1' });
+    expect(items.some((i) => i.Update?.Key?.sk === 'PROFILE')).toBe(false);
+  });
+
+  it('raises OfferLostError when the offer moved on', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
+
+    await expect(routing.acceptOffer(offered, 'Alice', T0)).rejects.toBeInstanceOf(OfferLostError);
+  });
+});
+
+describe('DynamoRouting.endOffer', () => {
+  it('requeues the chat in priority order, remembers who passed, and frees the seat', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await routing.endOffer({ ...offered, priority: 3 }, 'requeue', T0);
+
+    const items = transactItems();
+    expect(items[0]?.Update).toMatchObject({
+      UpdateExpression: 'SET passedBy = list_append(if_not_exists(passedBy, :none), :agent), gsi1pk = :gpk, gsi1sk = :gsk REMOVE offeredTo, offerExpiresAt',
+      ConditionExpression: '#status = :queued AND offeredTo = :agentId AND offerAttempt = :attempt',
+      ExpressionAttributeValues: expect.objectContaining({ ':agent': ['a1'], ':gpk': 'QUEUE#support', ':gsk': `9996#${T0}#c1` }),
+    });
+    expect(items[1]?.Update).toMatchObject({ Key: { pk: 'AGENT#a1', sk: 'PROFILE' }, UpdateExpression: 'SET activeChats = activeChats - :one' });
+    expect(items[2]?.Delete?.Key).toEqual({ pk: 'AGENT#a1', sk: 'OFFER#c1' });
+  });
+
+  it('marks the chat missed instead when the queue limit has passed', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await routing.endOffer(offered, 'missed', T0);
+
+    expect(transactItems()[0]?.Update?.UpdateExpression).toBe('SET passedBy = list_append(if_not_exists(passedBy, :none), :agent), #status = :missed, closedAt = :now REMOVE offeredTo, offerExpiresAt');
+  });
+
+  it('raises OfferLostError when the offer was already answered', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
+
+    await expect(routing.endOffer(offered, 'requeue', T0)).rejects.toBeInstanceOf(OfferLostError);
+  });
+});
+
+describe('DynamoRouting.raisePriority', () => {
+  it('moves a queued chat up its queue index', async () => {
+    ddb.on(GetCommand).resolves({ Item: { ...queuedChat(), gsi1pk: 'QUEUE#support' } });
+    ddb.on(UpdateCommand).resolves({});
+
+    expect(await routing.raisePriority('c1', 5)).toBe(true);
+
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      UpdateExpression: 'SET #priority = :p, gsi1sk = :gsk',
+      ConditionExpression: '#status = :queued AND (attribute_not_exists(#priority) OR #priority < :p) AND attribute_exists(gsi1pk)',
+      ExpressionAttributeValues: { ':queued': 'queued', ':p': 5, ':gsk': `9994#${T0}#c1` },
+    });
+  });
+
+  it.each([
+    ['an assigned chat', { ...queuedChat({ status: 'assigned' }) }],
+    ['a chat already as urgent', { ...queuedChat({ priority: 5 }), gsi1pk: 'QUEUE#support' }],
+  ])('leaves %s alone', async (_name, item) => {
+    ddb.on(GetCommand).resolves({ Item: item });
+
+    expect(await routing.raisePriority('c1', 5)).toBe(false);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('re-reads when the chat changed between the read and the write', async () => {
+    ddb.on(GetCommand).resolvesOnce({ Item: { ...queuedChat(), gsi1pk: 'QUEUE#support' } }).resolves({ Item: queuedChat({ status: 'assigned' }) });
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
+
+    expect(await routing.raisePriority('c1', 5)).toBe(false);
+  });
+});
+
+describe('DynamoRouting handle times', () => {
+  it('keeps the last N, once per chat, guarded by a version', async () => {
+    ddb.on(GetCommand).resolves({ Item: { entries: [{ chatId: 'c0', ms: 1000 }, { chatId: 'c9', ms: 3000 }], version: 4 } });
+    ddb.on(UpdateCommand).resolves({});
+
+    await routing.recordHandleTime('support', 'c1', 2000, 2);
+
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: 'DEPT#support', sk: 'HANDLE_TIMES' },
+      ConditionExpression: '#version = :seen',
+      ExpressionAttributeValues: { ':next': [{ chatId: 'c9', ms: 3000 }, { chatId: 'c1', ms: 2000 }], ':version': 5, ':seen': 4 },
+    });
+  });
+
+  it('does not count a chat twice', async () => {
+    ddb.on(GetCommand).resolves({ Item: { entries: [{ chatId: 'c1', ms: 1000 }], version: 1 } });
+
+    await routing.recordHandleTime('support', 'c1', 2000, 20);
+
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+});
