@@ -160,3 +160,15 @@ export async function routeChats(deps: Deps, event: ParleyEvent): Promise<number
   for (const department of await departmentsOf(deps, event)) total += await drain(deps, department);
   return total;
 }
+
+/**
+ * Escalation (the SLA rules) raises a waiting chat's priority: the store moves it up its queue
+ * index (never down), then routing re-plans the department so it is offered first when a seat is
+ * free, and the waiting visitors are told their new places. Returns whether the priority rose.
+ */
+export async function raisePriority(deps: Deps, chatId: string, priority: number): Promise<boolean> {
+  if (!(await deps.store.raisePriority(chatId, priority))) return false;
+  const chat = await deps.store.getChat(chatId);
+  if (chat) await drain(deps, chat.department);
+  return true;
+}

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ParleyEvent } from '../../../../functions/contracts/events';
 import { AssignmentConflictError } from '../../../../functions/domain/errors';
 import { acceptOffer, declineOffer, fireTimer } from '../../../../functions/use-cases/offers';
-import { routeChats } from '../../../../functions/use-cases/route-chats';
+import { raisePriority, routeChats } from '../../../../functions/use-cases/route-chats';
 import { agent, errorOf, onlineAgent, queuedChat, T0, testDeps, type TestDeps } from '../fakes';
 
 let deps: TestDeps;
@@ -277,5 +277,25 @@ describe('queue limit', () => {
     await fireTimer(deps, { kind: 'queue-limit', chatId: 'nope' }, T0);
 
     expect(deps.publisher.events).toEqual([]);
+  });
+});
+
+describe('raisePriority (escalation)', () => {
+  it('moves a waiting chat ahead of older ones and offers it first when a seat is free', async () => {
+    queue(queuedChat({ chatId: 'old', createdAt: T0 }), queuedChat({ chatId: 'late', createdAt: T0 + 10, visitorId: 'v2' }));
+    deps.store.agents.set('a1', onlineAgent({ maxChats: 2, activeChats: 1 }));
+
+    expect(await raisePriority(deps, 'late', 5)).toBe(true);
+
+    expect(deps.store.chats.get('late')).toMatchObject({ priority: 5, offeredTo: 'a1' });
+    expect(deps.store.chats.get('old')?.offeredTo).toBeUndefined();
+  });
+
+  it('never lowers a priority, and leaves a chat that is no longer waiting alone', async () => {
+    queue(queuedChat({ chatId: 'c1', priority: 7 }), queuedChat({ chatId: 'c2', status: 'assigned', agentId: 'a1' }));
+
+    expect(await raisePriority(deps, 'c1', 3)).toBe(false);
+    expect(await raisePriority(deps, 'c2', 3)).toBe(false);
+    expect(deps.store.chats.get('c1')?.priority).toBe(7);
   });
 });
