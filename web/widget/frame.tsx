@@ -42,7 +42,7 @@ function Widget({ config, store, host, t, locale }: WidgetProps) {
   const [draft, setDraft] = useState<StartChatInput>();
   const [availability, setAvailability] = useState<DepartmentAvailability[]>();
   const unread = chat.thread?.unread ?? 0;
-  const idle = !chat.thread && !chat.starting;
+  const idle = !chat.thread && !chat.starting && !chat.resuming;
 
   useEffect(
     () =>
@@ -169,7 +169,7 @@ function Conversation({ chat, config, settings, t, locale, onError }: Conversati
         onRetry={chat.retry}
       />
       <p class="note" role="status">
-        {ended ? '' : status === 'assigned' ? (typing ? t('typing', { name: agent }) : '') : <QueueStatus t={t} thread={thread} />}
+        {ended || chat.resuming ? '' : status === 'assigned' ? (typing ? t('typing', { name: agent }) : '') : <QueueStatus t={t} thread={thread} />}
       </p>
       {ended ? (
         <div class="ended">

@@ -43,6 +43,8 @@ export interface VisitorChat {
   readonly pending: readonly PendingMessage[];
   /** The first question while its startChat is in flight. */
   readonly starting: string | undefined;
+  /** A chat is remembered (a reload) and its history is on the way. */
+  readonly resuming: boolean;
   /** Feedback kinds the visitor has given on the current chat. */
   readonly answered: readonly FeedbackKind[];
   start(input: StartChatInput): Promise<void>;
@@ -149,6 +151,7 @@ export function useVisitorChat(config: RuntimeConfig, store: KeyValueStore, page
 
   return {
     thread: chatId ? chats.threads[chatId] : undefined,
+    resuming: chatId !== undefined && chats.threads[chatId] === undefined,
     connection,
     pending,
     starting,
