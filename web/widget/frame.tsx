@@ -17,6 +17,7 @@ import { createStore, type KeyValueStore } from '../shared/storage';
 import { Feedback } from './feedback';
 import { DEFAULT_PRE_CHAT, type DepartmentAvailability, offlineReason } from './forms';
 import { createHostChannel, type HostChannel } from './host-channel';
+import { rememberIdentity } from './session';
 import { chooseLocale, loadTranslator, type T } from './locale';
 import { OfflineForm } from './offline-form';
 import { transcriptFileName, transcriptHtml } from './transcript';
@@ -213,7 +214,12 @@ async function start(root: HTMLElement): Promise<void> {
     const config = loaded ?? (await loadRuntimeConfig(new URL('../config.json', location.href).href));
     document.documentElement.style.setProperty('--brand', config.branding.color);
     root.textContent = '';
-    render(<Widget config={config} store={createStore(() => localStorage)} host={host} t={t} locale={locale} />, root);
+    const store = createStore(() => localStorage);
+    // A different logged-in user on the host page: start over as them (their own contact).
+    host.onIdentify((identity) => {
+      if (rememberIdentity(store, identity)) location.reload();
+    });
+    render(<Widget config={config} store={store} host={host} t={t} locale={locale} />, root);
   } catch {
     root.textContent = t('unavailable');
   }

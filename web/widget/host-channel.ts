@@ -4,7 +4,7 @@
  * origin, and only messages from that origin and from the parent window are read. Opened on
  * its own (no parent), the frame works as a full-page chat and the channel does nothing.
  */
-import { isParleyMessage, type FrameToHost, type HostToFrame, type LauncherLabels, type PageContext } from './messages';
+import { isParleyMessage, type FrameToHost, type HostToFrame, type LauncherLabels, type PageContext, type SiteIdentity } from './messages';
 
 export interface HostChannel {
   readonly embedded: boolean;
@@ -14,6 +14,8 @@ export interface HostChannel {
   unread(count: number, label?: string): void;
   /** Subscribes to the host showing or hiding the frame; returns an unsubscribe function. */
   onShown(listener: (open: boolean) => void): () => void;
+  /** Subscribes to the host page identifying its logged-in user (Parley.identify). */
+  onIdentify(listener: (identity: SiteIdentity) => void): void;
 }
 
 /** The parts of `window` the channel uses, so tests can pass a fake. */
@@ -36,6 +38,7 @@ export function createHostChannel(win: FrameWindow): HostChannel {
   const embedded = !Object.is(win.parent, win) && hostOrigin !== undefined;
   let page: PageContext = { url: win.document.referrer || undefined, locale: win.navigator.language };
   const listeners = new Set<(open: boolean) => void>();
+  const identified = new Set<(identity: SiteIdentity) => void>();
 
   const post = (message: FrameToHost) => {
     if (embedded && hostOrigin) win.parent.postMessage(message, hostOrigin);
@@ -45,6 +48,7 @@ export function createHostChannel(win: FrameWindow): HostChannel {
     if (!embedded || event.origin !== hostOrigin || event.source !== win.parent || !isParleyMessage<HostToFrame>(event.data)) return;
     const message = event.data;
     if (message.type === 'parley:page') page = { ...page, ...message.page };
+    else if (message.type === 'parley:identify') for (const listener of identified) listener(message.identity);
     else for (const listener of listeners) listener(message.open);
   });
 
@@ -58,5 +62,6 @@ export function createHostChannel(win: FrameWindow): HostChannel {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onIdentify: (listener) => void identified.add(listener),
   };
 }

@@ -5,7 +5,7 @@
  * the host page. Loading the frame at once (hidden) lets an ongoing chat reopen after a reload
  * and lets the launcher show unread replies.
  */
-import { isParleyMessage, type FrameToHost, type HostToFrame } from './messages';
+import { isParleyMessage, type FrameToHost, type HostToFrame, type SiteIdentity } from './messages';
 
 const Z = '2147483000';
 const PANEL = {
@@ -46,6 +46,15 @@ function start(script: HTMLScriptElement): void {
   });
 
   const post = (message: HostToFrame) => frame.contentWindow?.postMessage(message, frameOrigin);
+  // Parley.identify({ userId, name?, email?, signature }): a logged-in user, signed by the site's server.
+  let identity: SiteIdentity | undefined;
+  const w = window as unknown as { Parley?: Record<string, unknown> };
+  w.Parley = Object.assign(w.Parley ?? {}, {
+    identify(who: SiteIdentity) {
+      identity = who;
+      post({ type: 'parley:identify', identity: who });
+    },
+  });
   // English until the frame sends its words in the visitor's language.
   let words = { open: 'Chat with us', minimize: 'Minimize chat', closed: 'Chat with us' };
   const label = () => launcher.setAttribute('aria-label', frame.style.display === 'none' ? words.closed : words.minimize);
@@ -77,6 +86,7 @@ function start(script: HTMLScriptElement): void {
         label();
       }
       post({ type: 'parley:page', page: { url: location.href, title: document.title, referrer: document.referrer, locale: navigator.language } });
+      if (identity) post({ type: 'parley:identify', identity });
       if (message.open) show(true);
     } else if (message.type === 'parley:minimize') {
       show(false);

@@ -24,7 +24,18 @@ export interface LauncherLabels {
   title: string;
 }
 
-export type HostToFrame = { type: 'parley:page'; page: PageContext } | { type: 'parley:shown'; open: boolean };
+/** A logged-in user as the site vouches for them (`signature`: the site server's HMAC of `userId`). */
+export interface SiteIdentity {
+  userId: string;
+  name?: string;
+  email?: string;
+  signature: string;
+}
+
+export type HostToFrame =
+  | { type: 'parley:page'; page: PageContext }
+  | { type: 'parley:shown'; open: boolean }
+  | { type: 'parley:identify'; identity: SiteIdentity };
 
 /** Messages are plain objects with a `parley:` type; anything else is someone else's. */
 export function isParleyMessage<T extends { type: string }>(data: unknown): data is T {

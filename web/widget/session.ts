@@ -5,8 +5,23 @@
  */
 import type { CreateSessionResponse } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
+import type { SiteIdentity } from './messages';
 
 const KEY = 'parley.visitor';
+/** The site's logged-in user (Parley.identify), kept so every session request carries it. */
+export const IDENTITY_KEY = 'parley.identity';
+
+type SavedSession = CreateSessionResponse & { userId?: string };
+
+/**
+ * Remembers the identity the host page gave; true when it changes who this visitor is (the
+ * saved session is someone else's), so the frame must start over with a new session.
+ */
+export function rememberIdentity(store: KeyValueStore, identity: SiteIdentity): boolean {
+  store.set(IDENTITY_KEY, identity);
+  const saved = store.get<SavedSession>(KEY);
+  return saved !== undefined && saved.userId !== identity.userId;
+}
 const RENEW_BEFORE_MS = 24 * 60 * 60 * 1000;
 
 export interface SessionRequest {
@@ -18,9 +33,12 @@ export interface SessionRequest {
 
 export async function ensureSession(request: SessionRequest, store: KeyValueStore, fetchFn: typeof fetch = fetch): Promise<CreateSessionResponse> {
   const { httpUrl, now } = request;
-  const saved = store.get<CreateSessionResponse>(KEY);
+  const identity = store.get<SiteIdentity>(IDENTITY_KEY);
+  const stored = store.get<SavedSession>(KEY);
+  // A session of another user (or an anonymous one, once the site identifies someone) is not reused.
+  const saved = stored && (!identity || stored.userId === identity.userId) ? stored : undefined;
   if (saved && !request.renew && saved.expiresAt - now > RENEW_BEFORE_MS) return saved;
-  const body = saved ? { visitorId: saved.visitorId, previousToken: saved.token } : {};
+  const body = { ...(saved ? { visitorId: saved.visitorId, previousToken: saved.token } : {}), ...(identity ? { identity } : {}) };
   const response = await fetchFn(`${httpUrl.replace(/\/$/, '')}/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -28,6 +46,6 @@ export async function ensureSession(request: SessionRequest, store: KeyValueStor
   });
   if (!response.ok) throw new Error(`could not start a chat session (HTTP ${response.status})`);
   const session = (await response.json()) as CreateSessionResponse;
-  store.set(KEY, session);
+  store.set(KEY, { ...session, ...(identity ? { userId: identity.userId } : {}) });
   return session;
 }

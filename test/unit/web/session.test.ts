@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../web/shared/storage';
-import { ensureSession } from '../../../web/widget/session';
+import { ensureSession, rememberIdentity } from '../../../web/widget/session';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = 1_800_000_000_000;
@@ -50,5 +50,23 @@ describe('visitor session', () => {
     const renewed = await ensureSession({ httpUrl: 'http://127.0.0.1:4001', now: NOW, renew: true }, store, api.fn);
 
     expect([renewed.token, api.bodies]).toEqual(['fresh', [{ visitorId: 'v-old', previousToken: 'refused' }]]);
+  });
+});
+
+describe('visitor session with a site identity (Parley.identify)', () => {
+  const identity = { userId: 'u-42', name: 'Mia', signature: 'ab'.repeat(32) };
+
+  it('sends the identity and does not reuse an anonymous session once the site names its user', async () => {
+    const store = memoryStore();
+    store.set('parley.visitor', { visitorId: 'v-anon', token: 'anon', expiresAt: NOW + 30 * DAY });
+    const api = sessionsApi('v_u42');
+
+    expect(rememberIdentity(store, identity)).toBe(true);
+    const session = await ensureSession({ httpUrl: 'http://127.0.0.1:4001', now: NOW }, store, api.fn);
+    const again = await ensureSession({ httpUrl: 'http://127.0.0.1:4001', now: NOW + DAY }, store, api.fn);
+
+    expect(api.bodies).toEqual([{ identity }]);
+    expect([session.visitorId, again.visitorId]).toEqual(['v_u42', 'v_u42']);
+    expect(rememberIdentity(store, identity)).toBe(false);
   });
 });
