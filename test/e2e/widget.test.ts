@@ -87,7 +87,8 @@ describe('the visitor widget', () => {
     await widget(visitor).getByRole('button', { name: 'Start chat' }).click();
     await visitorLog(visitor).getByText('Can I return worn boots?').waitFor(WAIT);
 
-    // The agent takes it.
+    // The agent accepts the offer and opens the chat.
+    await console_.getByRole('article', { name: 'Chat offered: Mia' }).getByRole('button', { name: 'Accept' }).click(WAIT);
     await console_.getByRole('button', { name: /^Mia/ }).click(WAIT);
     await widget(visitor).getByText(/You are chatting with/).waitFor(WAIT);
 
