@@ -41,7 +41,12 @@ export async function sendMessage(deps: Deps, ctx: SocketContext, frame: FrameOf
     ...(frame.cannedId && side === 'agent' ? { cannedId: frame.cannedId } : {}),
   };
   const result = await appendMessage(deps.store, chat, draft, now, side === 'visitor' ? visitorRate(deps, now) : undefined);
-  await deliver(deps, participants(result.chat), { type: 'message', chatId: frame.chatId, message: result.message }, ctx.connectionId);
-  await deps.publisher.publish([messageCreated(result.chat, result.message, result.firstResponse)]);
+  // Both only need the write: side by side, the function's time (Lambda GB-s) is the longer of
+  // the two, not their sum. Either failing fails the request; its retry redelivers (clients drop
+  // a seq they have) and republishes the same event id (consumers drop it).
+  await Promise.all([
+    deliver(deps, participants(result.chat), { type: 'message', chatId: frame.chatId, message: result.message }, ctx.connectionId),
+    deps.publisher.publish([messageCreated(result.chat, result.message, result.firstResponse)]),
+  ]);
   return { message: result.message };
 }
