@@ -41,8 +41,11 @@ export interface HttpRouteSpec extends FunctionSpec {
 }
 
 export interface SubscriptionSpec extends FunctionSpec {
-  /** An EventBridge event pattern (the full pattern language; source is always `parley`). */
-  readonly pattern: { readonly source: readonly ['parley']; readonly 'detail-type': readonly string[] };
+  /**
+   * An EventBridge event pattern (the full pattern language; source is always `parley`).
+   * `$or` narrows further by content, e.g. only the message.created events a consumer needs.
+   */
+  readonly pattern: { readonly source: readonly ['parley']; readonly 'detail-type': readonly string[]; readonly $or?: readonly Record<string, unknown>[] };
 }
 
 export interface TableSpec {
@@ -63,6 +66,23 @@ export interface Manifest {
 }
 
 const rw = ['table:read', 'table:write'] as const;
+
+/** Every event the metrics consumer folds, except message.created (filtered by content below). */
+const METRIC_EVENTS = [
+  'chat.requested',
+  'chat.assigned',
+  'chat.offer.rejected',
+  'chat.missed',
+  'chat.transferred',
+  'chat.closed',
+  'chat.rated',
+  'survey.answered',
+  'widget.loaded',
+  'conversion.recorded',
+  'sla.breached',
+  'ticket.created',
+  'agent.status.changed',
+] as const;
 const deliver = [...rw, 'connections:manage'] as const;
 
 export const manifest = {
@@ -111,6 +131,9 @@ export const manifest = {
   http: [
     { method: 'POST', path: '/sessions', name: 'http-create-session', handler: 'handlers/http/create-session.ts', access: [...rw, 'visitor-secret:read', 'identity-secret:read'] },
     { method: 'GET', path: '/config', name: 'http-config', handler: 'handlers/http/config.ts', access: [] },
+    { method: 'GET', path: '/reports', name: 'http-reports', handler: 'handlers/http/reports.ts', access: ['table:read'] },
+    { method: 'POST', path: '/visits', name: 'http-visits', handler: 'handlers/http/visits.ts', access: ['bus:publish', 'visitor-secret:read'] },
+    { method: 'POST', path: '/conversions', name: 'http-conversions', handler: 'handlers/http/conversions.ts', access: [...rw, 'bus:publish', 'visitor-secret:read'] },
   ],
   subscriptions: [
     {
@@ -122,7 +145,12 @@ export const manifest = {
     {
       name: 'metrics',
       handler: 'handlers/events/metrics.ts',
-      pattern: { source: ['parley'], 'detail-type': ['chat.requested', 'chat.assigned', 'message.created', 'chat.closed'] },
+      // Ordinary messages never invoke it (cost): of message.created, only an agent's first reply (FRT).
+      pattern: {
+        source: ['parley'],
+        'detail-type': [...METRIC_EVENTS, 'message.created'],
+        $or: [{ 'detail-type': METRIC_EVENTS }, { detail: { firstResponseMs: [{ exists: true }] } }],
+      },
       access: rw,
     },
   ],

@@ -15,7 +15,9 @@ import type { SubscriptionSpec } from '../functions/manifest';
 
 /** Maps the manifest's EventBridge pattern (JSON field names) to CDK's camel-cased one. */
 export function eventPatternFromSpec(pattern: SubscriptionSpec['pattern']): EventPattern {
-  return { source: [...pattern.source], detailType: [...pattern['detail-type']] };
+  const base: EventPattern = { source: [...pattern.source], detailType: [...pattern['detail-type']] };
+  // CDK's EventPattern type has no `$or`, but renders unknown keys as given (the rule's JSON).
+  return pattern.$or ? ({ ...base, $or: pattern.$or } as EventPattern) : base;
 }
 
 export interface SubscriptionBinding {

@@ -1,44 +1,151 @@
 /**
- * Daily counters, counted once per event: the ADDs and an `EVENT#metrics#<eventId>` marker go
- * in one transaction, so a redelivered event finds the marker and changes nothing.
+ * Metric rollups, counted once per event: the ADDs, the state writes and an
+ * `EVENT#metrics#<eventId>` marker go in one transaction, so a redelivered event finds the marker
+ * and changes nothing, and a lost state race (two events of one agent at once) changes nothing
+ * either (the event is retried).
+ *
+ * Keys (docs/decisions.md): `METRIC#<dim>#<yyyy-mm>` / `<bucket>#<value>`, so a report reads each
+ * dimension's months with one paginated Query per month: O(buckets), never the chats.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { MetricUpdate } from '../domain/metrics';
-import type { MetricStore } from '../use-cases/ports';
+import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { MetricStateConflictError } from '../domain/errors';
+import type { Dim, FoldState, MetricUpdate, RollupIncrement, StateWrite } from '../domain/metrics';
+import type { RollupRow } from '../domain/reports';
+import type { MetricStateKeys, MetricStore, MetricTtls } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { keys } from './keys';
 import type { Table } from './table';
 
 export const METRICS_CONSUMER = 'metrics';
 
+/** The months `[from, to]` (yyyy-mm-dd…) touch, as yyyy-mm. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let year = Number(from.slice(0, 4));
+  let month = Number(from.slice(5, 7));
+  const last = to.slice(0, 7);
+  for (let guard = 0; guard < 240; guard++) {
+    const current = `${year}-${String(month).padStart(2, '0')}`;
+    out.push(current);
+    if (current >= last) break;
+    month = month === 12 ? 1 : month + 1;
+    if (month === 1) year++;
+  }
+  return out;
+}
+
+function addUpdate(tableName: string, inc: RollupIncrement) {
+  const entries = Object.entries(inc.counters);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.rollup(inc.dim, inc.bucket, inc.value),
+      UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:c${i}`, value])),
+    },
+  };
+}
+
+function statePut(tableName: string, write: StateWrite, ttl: number) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.metricState(write.kind, write.id), type: 'metricState', rev: write.rev + 1, value: write.value, ...(write.kind === 'agent' ? {} : { ttl }) },
+      ConditionExpression: write.rev === 0 ? 'attribute_not_exists(pk)' : 'rev = :rev',
+      ...(write.rev === 0 ? {} : { ExpressionAttributeValues: { ':rev': write.rev } }),
+    },
+  };
+}
+
+const COUNTER_KEYS = new Set(['pk', 'sk', 'type']);
+
+function toRow(dim: Dim, item: Record<string, unknown>): RollupRow {
+  const sk = String(item.sk);
+  const cut = sk.indexOf('#');
+  const counters = Object.fromEntries(Object.entries(item).filter(([k, v]) => !COUNTER_KEYS.has(k) && typeof v === 'number')) as Record<string, number>;
+  return { dim, bucket: sk.slice(0, cut), value: sk.slice(cut + 1), counters };
+}
+
 export class DynamoMetrics implements MetricStore {
   constructor(private readonly table: Table) {}
 
-  async applyMetrics(eventId: string, update: MetricUpdate, markerTtlSeconds: number): Promise<'applied' | 'duplicate'> {
+  async loadMetricState(wanted: MetricStateKeys): Promise<FoldState> {
+    const asked = (['agent', 'chat', 'visitor'] as const).flatMap((kind) => {
+      const id = wanted[kind];
+      return id ? [{ kind, key: keys.metricState(kind, id) }] : [];
+    });
+    if (asked.length === 0) return {};
+    const result = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: asked.map((a) => a.key), ConsistentRead: true } } }));
+    if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new Error('metric state: DynamoDB left keys unprocessed; the event will be retried');
+    const found = result.Responses?.[this.table.name] ?? [];
+    const state: Record<string, { rev: number; value?: unknown }> = {};
+    for (const { kind, key } of asked) {
+      const item = found.find((i) => i.pk === key.pk);
+      state[kind] = item ? { rev: Number(item.rev), value: item.value } : { rev: 0 };
+    }
+    return state as FoldState;
+  }
+
+  async applyMetrics(eventId: string, update: MetricUpdate, ttl: MetricTtls): Promise<'applied' | 'duplicate'> {
     const marker = {
       Put: {
         TableName: this.table.name,
-        Item: { ...keys.processedEvent(METRICS_CONSUMER, eventId), type: 'processedEvent', ttl: markerTtlSeconds },
+        Item: { ...keys.processedEvent(METRICS_CONSUMER, eventId), type: 'processedEvent', ttl: ttl.marker },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
-    const adds = update.increments.map(({ scope, counters }) => {
-      const names = Object.keys(counters);
-      return {
-        Update: {
-          TableName: this.table.name,
-          Key: keys.metric(update.day, scope),
-          UpdateExpression: `ADD ${names.map((n) => `${n} :${n}`).join(', ')}`,
-          ExpressionAttributeValues: Object.fromEntries(Object.entries(counters).map(([n, v]) => [`:${n}`, v])),
-        },
-      };
-    });
+    const states = update.state.map((w) => statePut(this.table.name, w, ttl.state));
+    const adds = update.increments.filter((i) => Object.keys(i.counters).length > 0).map((i) => addUpdate(this.table.name, i));
     try {
-      await this.table.client.send(new TransactWriteCommand({ TransactItems: [marker, ...adds] }));
+      await this.table.client.send(new TransactWriteCommand({ TransactItems: [marker, ...states, ...adds] }));
       return 'applied';
     } catch (error) {
-      if (failedConditions(error)?.[0]) return 'duplicate';
+      const failed = failedConditions(error);
+      if (failed?.[0]) return 'duplicate';
+      if (failed) throw new MetricStateConflictError(`metric state of ${eventId} moved; retry`, { cause: error });
       throw error;
     }
+  }
+
+  async markConverted(chatId: string, conversionId: string): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...keys.chatConverted(chatId), type: 'converted', conversionId },
+          ConditionExpression: 'attribute_not_exists(pk) OR conversionId = :id',
+          ExpressionAttributeValues: { ':id': conversionId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async readRollups(dim: Dim, from: string, to: string): Promise<RollupRow[]> {
+    const months = dim === 'LIVE' ? ['now'] : monthsBetween(from, to);
+    const pages = await Promise.all(months.map((month) => this.queryMonth(dim, month, from, to)));
+    return pages.flat();
+  }
+
+  private async queryMonth(dim: Dim, month: string, from: string, to: string): Promise<RollupRow[]> {
+    const rows: RollupRow[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.rollupPartition(dim, month), ':from': from, ':to': `${to}~` },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      rows.push(...(page.Items ?? []).map((item) => toRow(dim, item)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return rows;
   }
 }

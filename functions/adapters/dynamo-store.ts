@@ -76,7 +76,10 @@ export function dynamoStore(table: Table): Store {
     countHit: (key, window, max, ttl) => abuse.countHit(key, window, max, ttl),
     putBlocks: (blocks) => abuse.putBlocks(blocks),
     findBlock: (subjects, nowSeconds) => abuse.findBlock(subjects, nowSeconds),
+    loadMetricState: (wanted) => metrics.loadMetricState(wanted),
     applyMetrics: (eventId, update, ttl) => metrics.applyMetrics(eventId, update, ttl),
     saveFeedback: (item) => feedback.saveFeedback(item),
+    readRollups: (dim, from, to) => metrics.readRollups(dim, from, to),
+    markConverted: (chatId, conversionId) => metrics.markConverted(chatId, conversionId),
   };
 }

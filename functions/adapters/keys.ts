@@ -25,11 +25,15 @@ export const keys = {
   connection: (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: META }),
   userConnection: (userId: string, connectionId: string) => ({ pk: `USER#${userId}`, sk: `CONN#${connectionId}` }),
   processedEvent: (consumer: string, eventId: string) => ({ pk: `EVENT#${consumer}#${eventId}`, sk: 'DONE' }),
-  metric: (day: string, scope: string) => ({ pk: `METRIC#${day}`, sk: scope }),
   canned: (ownerId: string, shortcut: string) => ({ pk: `CANNED#${ownerId}`, sk: `SC#${shortcut}` }),
   usedTag: (tag: string) => ({ pk: 'TAGS', sk: `TAG#${tag}` }),
   rateCounter: (key: string, window: number) => ({ pk: `RATE#${key}`, sk: `W#${pad(window, 13)}` }),
   block: (subject: string) => ({ pk: `BLOCK#${subject}`, sk: META }),
+  /** Rollups: one partition per dimension and month (LIVE: `now`), sorted by bucket then value. */
+  rollupPartition: (dim: string, month: string) => `METRIC#${dim}#${month}`,
+  rollup: (dim: string, bucket: string, value: string) => ({ pk: `METRIC#${dim}#${bucket.slice(0, 7)}`, sk: `${bucket}#${value}` }),
+  chatConverted: (chatId: string) => ({ pk: `CHAT#${chatId}`, sk: 'CONVERTED' }),
+  metricState: (kind: string, id: string) => ({ pk: `MSTATE#${kind}#${id}`, sk: 'STATE' }),
 };
 
 /**

@@ -135,6 +135,15 @@ export const deploymentConfigSchema = z.object({
   allowedOrigins: z.array(z.string().min(1)).default(['*']),
   /** Tags agents pick from (they may also create new ones); listed first in the console. */
   tags: z.array(z.string().trim().min(1).max(40)).max(200).default([]),
+  /** Metric definitions that are a team's choice (docs/metrics.md). */
+  metrics: z
+    .object({
+      /** A visitor's new chat within this many days of a resolved one makes it a repeat contact (not first-contact resolved). */
+      repeatContactDays: z.number().int().min(1).max(90).default(7),
+      /** A conversion is attributed to the visitor's last chat if it started within this many days. */
+      conversionWindowDays: z.number().int().min(1).max(90).default(7),
+    })
+    .default({ repeatContactDays: 7, conversionWindowDays: 7 }),
   /** Days a visitor token stays valid. */
   visitorTokenDays: z.number().int().min(1).max(365).default(30),
   /** The visitor widget: which pre-chat fields it asks for, and whether it asks for a rating after a chat. */

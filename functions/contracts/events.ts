@@ -72,6 +72,8 @@ export const eventDetails = {
     cannedId: z.string().optional(),
     /** Number of attachments on the message. */
     attachments: z.number().int().min(0).optional(),
+    /** The chat's department (per-department first-response times). */
+    department: z.string().optional(),
   }),
   'chat.transferred': z.object({
     ...base,
@@ -159,6 +161,8 @@ export const eventDetails = {
     proactive: z.boolean().optional(),
     value: z.number().min(0),
     currency: z.string().length(3).optional(),
+    /** true on the first conversion attributed to `chatId` (converted chats are counted once). */
+    firstForChat: z.boolean().optional(),
   }),
   'visitor.blocked': z.object({
     ...base,
@@ -177,6 +181,13 @@ export const eventDetails = {
     tags: z.array(z.string()).default([]),
     /** ms from request to close */
     durationMs: z.number().int().min(0),
+    /** ms from assignment to close (the handle time); absent when no agent took the chat. */
+    handleMs: z.number().int().min(0).optional(),
+    /** Messages the visitor and the agents wrote in the chat (messages per chat). */
+    visitorMessages: z.number().int().min(0).optional(),
+    agentMessages: z.number().int().min(0).optional(),
+    /** Agent messages written from a canned response. */
+    cannedMessages: z.number().int().min(0).optional(),
   }),
   'agent.status.changed': z.object({
     ...base,

@@ -30,6 +30,8 @@ export interface ChatRecord extends Omit<ChatSummary, 'department'> {
   /** The queue position and wait the visitor was last told ("3|120"), so unchanged ones are not pushed again. */
   queueNotice?: string;
   queueNoticeAt?: number;
+  /** true when the chat came from a proactive invitation (conversions: proactive vs reactive). */
+  proactive?: boolean;
 }
 
 const OPEN: readonly ChatStatus[] = ['queued', 'assigned'];
@@ -90,6 +92,6 @@ export function participants(chat: ChatRecord): string[] {
 }
 
 export function toSummary(chat: ChatRecord): ChatSummary {
-  const { firstResponseAt: _first, closedBy: _by, awaitingReplySince: _awaiting, tagsVersion: _tv, visitorRate: _rate, skills: _skills, offeredTo: _to, offerExpiresAt: _expires, offerAttempt: _attempt, passedBy: _passed, queueNotice: _notice, queueNoticeAt: _noticeAt, ...summary } = chat;
+  const { firstResponseAt: _first, closedBy: _by, awaitingReplySince: _awaiting, tagsVersion: _tv, visitorRate: _rate, skills: _skills, offeredTo: _to, offerExpiresAt: _expires, offerAttempt: _attempt, passedBy: _passed, queueNotice: _notice, queueNoticeAt: _noticeAt, proactive: _p, ...summary } = chat;
   return summary;
 }

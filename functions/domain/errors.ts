@@ -113,3 +113,8 @@ export class DuplicateShortcutError extends Error {
 export class OfferLostError extends Error {
   override readonly name = 'OfferLostError';
 }
+
+/** A metric consumer's per-agent/chat/visitor state moved under it: nothing was counted; retry the event. */
+export class MetricStateConflictError extends Error {
+  override readonly name = 'MetricStateConflictError';
+}

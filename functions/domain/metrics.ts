@@ -1,66 +1,204 @@
 /**
- * Metric folding: which daily counters an event adds to. Counted per UTC day, for everyone
- * (`ALL`) and per agent. Pure; the store ADDs them with a de-duplication marker.
+ * Metric folding: which rollup counters an event adds to (docs/metrics.md defines each one).
+ * Pure: the clock is the event's `occurredAt`, and the little per-agent / per-chat / per-visitor
+ * state some metrics need (presence intervals, transfers, repeat contacts) is handed in and
+ * handed back, never read here. The store ADDs the counters once per eventId.
+ *
+ * Rollups: the whole team (`ALL`) per UTC hour; per agent, department and tag per UTC day; a
+ * `LIVE` row of gauges (queue, active chats, agents online/away/busy) for the dashboard. Items
+ * stay small (a DynamoDB write costs per KB): only the counters an event touches are written.
  */
 import type { ParleyEvent } from '../contracts/events';
+import { closeFacts, type ChatFacts, type PresenceState, presenceStep, repeatContact, type VisitorCloseState } from './metric-state';
 
-export const COUNTERS = [
-  'chatsRequested',
-  'chatsAssigned',
-  'chatsClosed',
-  'messagesVisitor',
-  'messagesAgent',
-  'firstResponseCount',
-  'firstResponseMsSum',
-] as const;
-export type Counter = (typeof COUNTERS)[number];
-export type Counters = Partial<Record<Counter, number>>;
+export type Dim = 'ALL' | 'AGENT' | 'DEPT' | 'TAG' | 'LIVE';
+export type Counters = Record<string, number>;
 
-export interface MetricIncrement {
-  /** `ALL`, or `AGENT#<agentId>` */
-  scope: string;
+export interface RollupIncrement {
+  dim: Dim;
+  /** The agent id, department id or tag; `*` for ALL and LIVE. */
+  value: string;
+  /** `yyyy-mm-ddThh` (ALL), `yyyy-mm-dd` (AGENT, DEPT, TAG), `now` (LIVE). */
+  bucket: string;
   counters: Counters;
 }
 
+export type StateWrite =
+  | { kind: 'agent'; id: string; rev: number; value: PresenceState }
+  | { kind: 'chat'; id: string; rev: number; value: ChatFacts }
+  | { kind: 'visitor'; id: string; rev: number; value: VisitorCloseState };
+
 export interface MetricUpdate {
-  /** yyyy-mm-dd (UTC) */
-  day: string;
-  increments: MetricIncrement[];
+  increments: RollupIncrement[];
+  state: StateWrite[];
 }
 
-export function utcDay(iso: string): string {
-  return new Date(iso).toISOString().slice(0, 10);
+/** The state an event needs; `rev` 0 = none stored yet. */
+export interface FoldState {
+  agent?: { rev: number; value?: PresenceState };
+  chat?: { rev: number; value?: ChatFacts };
+  visitor?: { rev: number; value?: VisitorCloseState };
 }
 
-function forAllAndAgent(counters: Counters, agentId: string | undefined): MetricIncrement[] {
-  const all = [{ scope: 'ALL', counters }];
-  return agentId ? [...all, { scope: `AGENT#${agentId}`, counters }] : all;
+export interface MetricPolicy {
+  firstResponseTargetSeconds: number;
+  repeatContactDays: number;
 }
 
-function messageCounters(event: Extract<ParleyEvent, { detailType: 'message.created' }>['detail']): Counters {
-  if (event.senderRole === 'visitor') return { messagesVisitor: 1 };
-  if (event.senderRole === 'system') return {};
-  const first = event.firstResponseMs === undefined ? {} : { firstResponseCount: 1, firstResponseMsSum: event.firstResponseMs };
-  return { messagesAgent: 1, ...first };
+/** Upper bounds (seconds) of the duration histograms that medians and p90s are read from. */
+export const DURATION_BOUNDS_S = [5, 10, 15, 30, 45, 60, 90, 120, 180, 300, 600, 900, 1200, 1800, 3600, 7200, 86400] as const;
+
+/** `frt.h3` for a duration in the fourth bucket (durations beyond a day go in the last). */
+export function histKey(prefix: string, ms: number): string {
+  const index = DURATION_BOUNDS_S.findIndex((bound) => ms <= bound * 1000);
+  return `${prefix}.h${index < 0 ? DURATION_BOUNDS_S.length - 1 : index}`;
 }
 
-/** The counters `event` adds, or no increments when it counts for nothing. */
-export function foldMetrics(event: ParleyEvent): MetricUpdate {
-  const day = utcDay(event.detail.occurredAt);
+export const hourOf = (ms: number): string => new Date(ms).toISOString().slice(0, 13);
+export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** Messages per chat: short ≤ 4, long ≥ 16 (visitor + agent messages; system ones are not counted). */
+export const SHORT_CHAT_MAX = 4;
+export const LONG_CHAT_MIN = 16;
+
+interface Scopes {
+  agentId?: string;
+  department?: string;
+  tags?: readonly string[];
+}
+
+/** The same counters for the team (hour of `at`) and each scope given (day of `at`). */
+export function scoped(at: number, counters: Counters, scopes: Scopes): RollupIncrement[] {
+  if (Object.keys(counters).length === 0) return [];
+  const day = dayOf(at);
+  const out: RollupIncrement[] = [{ dim: 'ALL', value: '*', bucket: hourOf(at), counters }];
+  if (scopes.agentId) out.push({ dim: 'AGENT', value: scopes.agentId, bucket: day, counters });
+  if (scopes.department) out.push({ dim: 'DEPT', value: scopes.department, bucket: day, counters });
+  for (const tag of new Set(scopes.tags ?? [])) out.push({ dim: 'TAG', value: tag, bucket: day, counters });
+  return out;
+}
+
+const live = (counters: Counters): RollupIncrement => ({ dim: 'LIVE', value: '*', bucket: 'now', counters });
+
+const flag = (name: string, on: boolean | undefined): Counters => (on ? { [name]: 1 } : {});
+
+function ratingCounters(prefix: string, score: number): Counters {
+  return { [`${prefix}Count`]: 1, [`${prefix}Sum`]: score, [`${prefix}.s${score}`]: 1, ...flag(`${prefix}Positive`, score >= 4), ...flag(`${prefix}Negative`, score <= 2) };
+}
+
+function npsCounters(score: number): Counters {
+  const group = score >= 9 ? 'npsPromoters' : score >= 7 ? 'npsPassives' : 'npsDetractors';
+  return { npsCount: 1, npsSum: score, [group]: 1 };
+}
+
+const NONE: MetricUpdate = { increments: [], state: [] };
+
+/** The rollup counters and state writes `event` makes; nothing for events no metric uses. */
+export function foldMetrics(event: ParleyEvent, state: FoldState, policy: MetricPolicy): MetricUpdate {
+  const at = Date.parse(event.detail.occurredAt);
   switch (event.detailType) {
-    case 'chat.requested':
-      return { day, increments: forAllAndAgent({ chatsRequested: 1 }, undefined) };
-    case 'chat.assigned':
-      return { day, increments: forAllAndAgent({ chatsAssigned: 1 }, event.detail.agentId) };
-    case 'chat.closed':
-      return { day, increments: forAllAndAgent({ chatsClosed: 1 }, event.detail.agentId) };
+    case 'chat.requested': {
+      const d = event.detail;
+      const counters = { chats: 1, ...(d.proactive ? { chatsProactive: 1 } : { chatsReactive: 1 }) };
+      const repeat = repeatContact(state.visitor?.value, d.chatId, at, policy.repeatContactDays);
+      const increments = [...scoped(at, counters, { department: d.department }), live({ queued: 1 })];
+      if (!repeat) return { increments, state: [] };
+      const { value } = repeat;
+      increments.push(...scoped(value.closedAt, { repeatContacts: 1 }, value));
+      return { increments, state: [{ kind: 'visitor', id: d.visitorId, rev: state.visitor?.rev ?? 0, value: { ...value, qualifies: false } }] };
+    }
+    case 'chat.assigned': {
+      const d = event.detail;
+      const counters = { assigned: 1, waitSumMs: d.waitMs, [histKey('wait', d.waitMs)]: 1 };
+      const presence = presenceStep(state.agent?.value, { at, activeDelta: 1 });
+      return {
+        increments: [...scoped(at, counters, d), ...presence.increments(d.agentId), live({ queued: -1, active: 1, ...presence.live })],
+        state: [{ kind: 'agent', id: d.agentId, rev: state.agent?.rev ?? 0, value: presence.next }],
+      };
+    }
+    case 'chat.offer.rejected': {
+      const d = event.detail;
+      return { increments: scoped(at, d.reason === 'expired' ? { offersMissed: 1 } : { offersDeclined: 1 }, d), state: [] };
+    }
+    case 'chat.missed': {
+      const d = event.detail;
+      return { increments: [...scoped(at, { missed: 1, [`missed.${d.reason}`]: 1 }, d), live({ queued: -1 })], state: [] };
+    }
     case 'message.created': {
-      const counters = messageCounters(event.detail);
-      const agentId = event.detail.senderRole === 'agent' ? event.detail.senderId : event.detail.agentId;
-      return { day, increments: Object.keys(counters).length === 0 ? [] : forAllAndAgent(counters, agentId) };
+      const d = event.detail;
+      if (d.firstResponseMs === undefined || d.senderRole !== 'agent') return NONE;
+      const ms = d.firstResponseMs;
+      const counters = { frtCount: 1, frtSumMs: ms, [histKey('frt', ms)]: 1, ...flag('frtWithinTarget', ms <= policy.firstResponseTargetSeconds * 1000) };
+      return { increments: scoped(at, counters, { agentId: d.agentId ?? d.senderId, department: d.department }), state: [] };
+    }
+    case 'chat.transferred': {
+      const d = event.detail;
+      const presence = presenceStep(state.agent?.value, { at, activeDelta: -1 });
+      return {
+        increments: [...scoped(at, { transfers: 1 }, { agentId: d.fromAgentId, department: d.fromDepartment }), ...presence.increments(d.fromAgentId), live({ ...presence.live })],
+        state: [
+          { kind: 'agent', id: d.fromAgentId, rev: state.agent?.rev ?? 0, value: presence.next },
+          { kind: 'chat', id: d.chatId, rev: state.chat?.rev ?? 0, value: { transferred: true } },
+        ],
+      };
+    }
+    case 'chat.closed':
+      return foldClosed(event.detail, at, state);
+    case 'chat.rated': {
+      const d = event.detail;
+      return { increments: scoped(at, { ...ratingCounters('rating', d.rating), ...flag('ratingCommented', d.commented) }, d), state: [] };
+    }
+    case 'survey.answered': {
+      const d = event.detail;
+      const counters = d.survey === 'nps' ? npsCounters(d.score) : ratingCounters(d.survey, Math.min(5, Math.max(1, d.score)));
+      return { increments: scoped(at, counters, d), state: [] };
+    }
+    case 'widget.loaded':
+      return { increments: scoped(at, { widgetLoads: 1, ...flag('visitors', event.detail.firstOfDay) }, {}), state: [] };
+    case 'conversion.recorded': {
+      const d = event.detail;
+      const attributed = d.chatId ? { conversionsAttributed: 1, ...(d.proactive ? { conversionsProactive: 1 } : { conversionsReactive: 1 }) } : {};
+      return { increments: scoped(at, { conversions: 1, conversionValue: d.value, ...attributed, ...flag('convertedChats', d.firstForChat) }, { agentId: d.agentId }), state: [] };
+    }
+    case 'sla.breached': {
+      const d = event.detail;
+      return { increments: scoped(at, { slaBreaches: 1, [`slaBreaches.${d.target}`]: 1 }, d), state: [] };
+    }
+    case 'ticket.created': {
+      const d = event.detail;
+      return { increments: scoped(at, { tickets: 1, [`tickets.${d.reason}`]: 1 }, d), state: [] };
+    }
+    case 'agent.status.changed': {
+      const d = event.detail;
+      const presence = presenceStep(state.agent?.value, { at, status: d.status });
+      const gauge = (s: string, delta: number): Counters => (s === 'offline' ? {} : { [`agents.${s}`]: delta });
+      const previous = state.agent?.value?.status ?? d.previous;
+      const statusGauges = previous === d.status ? {} : sumCounters(gauge(previous, -1), gauge(d.status, 1));
+      return {
+        increments: [...presence.increments(d.agentId), live(sumCounters(statusGauges, presence.live))],
+        state: [{ kind: 'agent', id: d.agentId, rev: state.agent?.rev ?? 0, value: presence.next }],
+      };
     }
     default:
-      // The richer metrics (issue #5) fold the other event types.
-      return { day, increments: [] };
+      return NONE;
   }
+}
+
+function foldClosed(d: Extract<ParleyEvent, { detailType: 'chat.closed' }>['detail'], at: number, state: FoldState): MetricUpdate {
+  const facts = closeFacts(d, state.chat?.value);
+  const scopes = { agentId: d.agentId, department: d.department, tags: d.tags };
+  const increments = scoped(at, facts.counters, scopes);
+  const writes: StateWrite[] = [{ kind: 'visitor', id: d.visitorId, rev: state.visitor?.rev ?? 0, value: facts.visitor }];
+  if (!d.agentId) return { increments: [...increments, live({ queued: -1 })], state: writes };
+  const presence = presenceStep(state.agent?.value, { at, activeDelta: -1 });
+  increments.push(...presence.increments(d.agentId), live({ active: -1, ...presence.live }));
+  writes.push({ kind: 'agent', id: d.agentId, rev: state.agent?.rev ?? 0, value: presence.next });
+  return { increments, state: writes };
+}
+
+/** Adds counters name by name (rollup rows summed over buckets, or increments merged). */
+export function sumCounters(...rows: readonly Counters[]): Counters {
+  const out: Counters = {};
+  for (const row of rows) for (const [name, value] of Object.entries(row)) out[name] = (out[name] ?? 0) + value;
+  return out;
 }

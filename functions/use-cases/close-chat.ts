@@ -28,7 +28,38 @@ function closed(chat: ChatRecord, side: 'visitor' | 'agent', frame: CloseRequest
   return result;
 }
 
-function chatClosed(chat: ChatRecord, closedBy: 'visitor' | 'agent', now: number): ParleyEvent {
+interface MessageCounts {
+  visitorMessages: number;
+  agentMessages: number;
+  cannedMessages: number;
+}
+
+const COUNT_PAGE = 500;
+const MAX_COUNT_PAGES = 20;
+
+/**
+ * Messages per side and canned replies, read once at close for messages-per-chat and canned
+ * usage: counting them on every message would cost a write per message; this costs one query
+ * per close (a 20-message chat is about 4 KB: one read unit). Counted up to 10,000 messages.
+ */
+async function messageCounts(store: Deps['store'], chatId: string): Promise<MessageCounts> {
+  const counts: MessageCounts = { visitorMessages: 0, agentMessages: 0, cannedMessages: 0 };
+  let afterSeq = 0;
+  for (let page = 0; page < MAX_COUNT_PAGES; page++) {
+    const { messages, hasMore } = await store.listMessages(chatId, afterSeq, COUNT_PAGE);
+    for (const m of messages) {
+      if (m.senderRole === 'visitor') counts.visitorMessages++;
+      if (m.senderRole === 'agent') counts.agentMessages++;
+      if (m.senderRole === 'agent' && m.cannedId) counts.cannedMessages++;
+    }
+    const last = messages.at(-1);
+    if (!hasMore || !last) break;
+    afterSeq = last.seq;
+  }
+  return counts;
+}
+
+function chatClosed(chat: ChatRecord, closedBy: 'visitor' | 'agent', now: number, counts: MessageCounts): ParleyEvent {
   return {
     detailType: 'chat.closed',
     detail: {
@@ -41,6 +72,8 @@ function chatClosed(chat: ChatRecord, closedBy: 'visitor' | 'agent', now: number
       closedBy,
       tags: chat.tags ?? [],
       durationMs: Math.max(0, now - chat.createdAt),
+      ...(chat.assignedAt !== undefined ? { handleMs: Math.max(0, now - chat.assignedAt) } : {}),
+      ...counts,
       ...(chat.agentId ? { agentId: chat.agentId } : {}),
       ...(chat.outcome ? { outcome: chat.outcome } : {}),
     },
@@ -49,7 +82,7 @@ function chatClosed(chat: ChatRecord, closedBy: 'visitor' | 'agent', now: number
 
 /** Tells everyone about a close: chat.closed (a stable id, so consumers count it once) and the chat frame. */
 async function announce(deps: Deps, after: ChatRecord, closedBy: 'visitor' | 'agent', now: number, exceptConnectionId?: string): Promise<AckPayloads['closeChat']> {
-  await deps.publisher.publish([chatClosed(after, closedBy, now)]);
+  await deps.publisher.publish([chatClosed(after, closedBy, now, await messageCounts(deps.store, after.chatId))]);
   await deliver(deps, participants(after), { type: 'chat', chat: toSummary(after) }, exceptConnectionId);
   return { chat: toSummary(after) };
 }

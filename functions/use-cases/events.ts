@@ -21,6 +21,7 @@ export function messageCreated(chat: ChatRecord, message: ChatMessage, firstResp
       senderRole: message.senderRole,
       senderId: message.senderId,
       ...(chat.agentId ? { agentId: chat.agentId } : {}),
+      department: chat.department,
       ...(firstResponse ? { firstResponseMs: firstResponseMs(chat, message.createdAt) } : {}),
       length: message.text.length,
       ...(message.cannedId ? { cannedId: message.cannedId } : {}),

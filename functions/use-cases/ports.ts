@@ -7,7 +7,8 @@ import type { Timer } from '../contracts/timers';
 import type { DeploymentConfig } from '../contracts/config';
 import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
-import type { MetricUpdate } from '../domain/metrics';
+import type { Dim, FoldState, MetricUpdate } from '../domain/metrics';
+import type { RollupRow } from '../domain/reports';
 import type { BlockRecord } from '../domain/blocks';
 import type { WindowCount } from '../domain/rate-limits';
 import type { AgentProfile } from '../domain/routing';
@@ -189,9 +190,29 @@ export interface AbuseStore {
   findBlock(subjects: readonly string[], nowSeconds: number): Promise<BlockRecord | undefined>;
 }
 
+export interface MetricStateKeys {
+  agent?: string;
+  chat?: string;
+  visitor?: string;
+}
+
+/** Epoch seconds after which DynamoDB may drop the event marker and the chat/visitor state. */
+export interface MetricTtls {
+  marker: number;
+  state: number;
+}
+
 export interface MetricStore {
-  /** Adds the counters once per eventId; 'duplicate' when the event was already counted. */
-  applyMetrics(eventId: string, update: MetricUpdate, markerTtlSeconds: number): Promise<'applied' | 'duplicate'>;
+  loadMetricState(keys: MetricStateKeys): Promise<FoldState>;
+  /**
+   * Adds the counters and writes the state once per eventId; 'duplicate' when the event was
+   * already counted. Throws MetricStateConflictError (nothing written) when the state moved.
+   */
+  applyMetrics(eventId: string, update: MetricUpdate, ttl: MetricTtls): Promise<'applied' | 'duplicate'>;
+  /** Rollup rows of a dimension with buckets in [from, to] (yyyy-mm-dd, or yyyy-mm-ddThh for ALL); LIVE: from = to = 'now'. */
+  readRollups(dim: Dim, from: string, to: string): Promise<RollupRow[]>;
+  /** Marks the chat converted by `conversionId`; true when that conversion is the chat's first (also on its retries). */
+  markConverted(chatId: string, conversionId: string): Promise<boolean>;
 }
 
 export interface FeedbackStore {

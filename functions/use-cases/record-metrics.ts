@@ -1,13 +1,56 @@
-/** The metrics consumer: fold an event into daily counters, once per eventId. */
+/**
+ * The metrics consumer: fold an event into rollups, once per eventId. Reads the little state the
+ * event needs (an agent's presence, a chat's transfer flag, a visitor's last closed chat), folds,
+ * and writes counters + state + the event marker in one transaction.
+ */
+import type { DeploymentConfig } from '../contracts/config';
 import type { ParleyEvent } from '../contracts/events';
-import { foldMetrics } from '../domain/metrics';
-import type { Deps } from './ports';
+import { foldMetrics, type MetricPolicy, type RollupIncrement, sumCounters } from '../domain/metrics';
+import type { Deps, MetricStateKeys } from './ports';
 
 /** Redeliveries come within hours; the marker outlives them by far. */
 export const MARKER_TTL_SECONDS = 7 * 24 * 60 * 60;
+/** Chat and visitor state matter for the repeat-contact window at most; kept a little longer. */
+const STATE_GRACE_SECONDS = 2 * 24 * 60 * 60;
 
-export async function recordMetrics(deps: Pick<Deps, 'store' | 'clock'>, event: ParleyEvent): Promise<'applied' | 'duplicate' | 'ignored'> {
-  const update = foldMetrics(event);
-  if (update.increments.length === 0) return 'ignored';
-  return deps.store.applyMetrics(event.detail.eventId, update, Math.floor(deps.clock.now() / 1000) + MARKER_TTL_SECONDS);
+export function metricPolicy(config: DeploymentConfig): MetricPolicy {
+  return { firstResponseTargetSeconds: config.sla.firstResponseSeconds, repeatContactDays: config.metrics.repeatContactDays };
+}
+
+/** Which state an event's fold reads and writes. */
+export function stateKeysFor(event: ParleyEvent): MetricStateKeys {
+  switch (event.detailType) {
+    case 'chat.requested':
+      return { visitor: event.detail.visitorId };
+    case 'chat.assigned':
+    case 'agent.status.changed':
+      return { agent: event.detail.agentId };
+    case 'chat.transferred':
+      return { agent: event.detail.fromAgentId, chat: event.detail.chatId };
+    case 'chat.closed':
+      return { chat: event.detail.chatId, visitor: event.detail.visitorId, ...(event.detail.agentId ? { agent: event.detail.agentId } : {}) };
+    default:
+      return {};
+  }
+}
+
+/** One increment per item: a transaction may touch an item only once. */
+export function mergeIncrements(increments: readonly RollupIncrement[]): RollupIncrement[] {
+  const merged = new Map<string, RollupIncrement>();
+  for (const inc of increments) {
+    const key = `${inc.dim}|${inc.bucket}|${inc.value}`;
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, counters: sumCounters(seen.counters, inc.counters) } : inc);
+  }
+  return [...merged.values()].filter((i) => Object.values(i.counters).some((v) => v !== 0));
+}
+
+export async function recordMetrics(deps: Pick<Deps, 'store' | 'clock' | 'config'>, event: ParleyEvent): Promise<'applied' | 'duplicate' | 'ignored'> {
+  const state = await deps.store.loadMetricState(stateKeysFor(event));
+  const update = foldMetrics(event, state, metricPolicy(deps.config));
+  const increments = mergeIncrements(update.increments);
+  if (increments.length === 0 && update.state.length === 0) return 'ignored';
+  const nowSeconds = Math.floor(deps.clock.now() / 1000);
+  const ttl = { marker: nowSeconds + MARKER_TTL_SECONDS, state: nowSeconds + deps.config.metrics.repeatContactDays * 86_400 + STATE_GRACE_SECONDS };
+  return deps.store.applyMetrics(event.detail.eventId, { increments, state: update.state }, ttl);
 }

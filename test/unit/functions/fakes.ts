@@ -9,11 +9,13 @@ import type { CannedResponse, ChatFeedback, ChatMessage, ChatNote, ServerFrame }
 import type { Caller } from '../../../functions/contracts/auth';
 import type { ChatRecord } from '../../../functions/domain/chat';
 import { AssignmentConflictError, ChatChangedError, ParleyError, ChatNotOpenError, DuplicateMessageError, DuplicateShortcutError, DuplicateStartError, OfferLostError, SeqConflictError } from '../../../functions/domain/errors';
-import type { MetricUpdate } from '../../../functions/domain/metrics';
+import { MetricStateConflictError } from '../../../functions/domain/errors';
+import type { Dim, FoldState, MetricUpdate } from '../../../functions/domain/metrics';
+import type { RollupRow } from '../../../functions/domain/reports';
 import { type AgentProfile, compareQueued } from '../../../functions/domain/routing';
 import type { Timer } from '../../../functions/contracts/timers';
 import type { BlockRecord } from '../../../functions/domain/blocks';
-import type { ConnectionRecord, Deps, NewOffer, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
+import type { ConnectionRecord, Deps, MetricStateKeys, NewOffer, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
 import { type Env, readEnv } from '../../../functions/contracts/env';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -29,7 +31,9 @@ export class FakeStore implements Store {
   agents = new Map<string, AgentProfile>();
   agentChats = new Map<string, Set<string>>();
   connections = new Map<string, ConnectionRecord>();
+  /** Rollups by `dim|bucket|value`. */
   metrics = new Map<string, Record<string, number>>();
+  metricState = new Map<string, { rev: number; value: unknown }>();
   processed = new Set<string>();
   /** Runs before a write, to simulate another writer winning a race. */
   beforeAppend?: () => void;
@@ -220,13 +224,25 @@ export class FakeStore implements Store {
     this.feedback.set(key, clone(item));
     return { stored: clone(item), created: true };
   }
+  async loadMetricState(wanted: MetricStateKeys): Promise<FoldState> {
+    const state: Record<string, { rev: number; value?: unknown }> = {};
+    for (const kind of ['agent', 'chat', 'visitor'] as const) {
+      const id = wanted[kind];
+      if (id) state[kind] = clone(this.metricState.get(`${kind}|${id}`) ?? { rev: 0 });
+    }
+    return state as FoldState;
+  }
   async applyMetrics(eventId: string, update: MetricUpdate) {
     if (this.processed.has(eventId)) return 'duplicate' as const;
+    for (const w of update.state) {
+      if ((this.metricState.get(`${w.kind}|${w.id}`)?.rev ?? 0) !== w.rev) throw new MetricStateConflictError('moved');
+    }
     this.processed.add(eventId);
-    for (const { scope, counters } of update.increments) {
-      const key = `${update.day}|${scope}`;
+    for (const w of update.state) this.metricState.set(`${w.kind}|${w.id}`, { rev: w.rev + 1, value: clone(w.value) });
+    for (const { dim, bucket, value, counters } of update.increments) {
+      const key = `${dim}|${bucket}|${value}`;
       const row = this.metrics.get(key) ?? {};
-      for (const [name, value] of Object.entries(counters)) row[name] = (row[name] ?? 0) + value;
+      for (const [name, n] of Object.entries(counters)) row[name] = (row[name] ?? 0) + n;
       this.metrics.set(key, row);
     }
     return 'applied' as const;
@@ -288,6 +304,20 @@ export class FakeStore implements Store {
   async deleteCanned(ownerId: string, canned: CannedResponse) {
     const owned = this.canned.get(ownerId);
     if (owned?.get(canned.shortcut)?.cannedId === canned.cannedId) owned.delete(canned.shortcut);
+  }
+  converted = new Map<string, string>();
+  async markConverted(chatId: string, conversionId: string) {
+    const first = this.converted.get(chatId) ?? conversionId;
+    this.converted.set(chatId, first);
+    return first === conversionId;
+  }
+  async readRollups(dim: Dim, from: string, to: string): Promise<RollupRow[]> {
+    return [...this.metrics]
+      .map(([key, counters]) => {
+        const [d = '', bucket = '', ...value] = key.split('|');
+        return { dim: d as Dim, bucket, value: value.join('|'), counters: clone(counters) };
+      })
+      .filter((r) => r.dim === dim && r.bucket >= from && r.bucket <= `${to}~`);
   }
 }
 

@@ -47,14 +47,17 @@ describe('recordMetrics', () => {
     const again = await recordMetrics(deps, assigned);
 
     expect([first, again]).toEqual(['applied', 'duplicate']);
-    expect(deps.store.metrics.get('2026-11-21|ALL')).toEqual({ chatsAssigned: 1 });
-    expect(deps.store.metrics.get('2026-11-21|AGENT#a1')).toEqual({ chatsAssigned: 1 });
+    // waited 10 ms: the first wait bucket (≤ 5 s)
+    const counted = { assigned: 1, waitSumMs: 10, 'wait.h0': 1 };
+    expect(deps.store.metrics.get('ALL|2026-11-21T10|*')).toEqual(counted);
+    expect(deps.store.metrics.get('AGENT|2026-11-21|a1')).toEqual(counted);
+    expect(deps.store.metrics.get('LIVE|now|*')).toEqual({ queued: -1, active: 1 });
   });
 
   it('ignores events that count for nothing', async () => {
     const result = await recordMetrics(deps, {
-      detailType: 'agent.status.changed',
-      detail: { eventId: 'x', version: 1, occurredAt: '2026-11-21T10:00:00.000Z', agentId: 'a1', status: 'online', previous: 'away', automatic: false },
+      detailType: 'message.created',
+      detail: { eventId: 'x', version: 1, occurredAt: '2026-11-21T10:00:00.000Z', chatId: 'c1', seq: 2, senderRole: 'visitor', senderId: 'v1', length: 3 },
     });
 
     expect(result).toBe('ignored');

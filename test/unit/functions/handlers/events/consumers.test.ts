@@ -33,7 +33,8 @@ describe('metrics consumer', () => {
     await handler(messageCreated, lambdaContext);
     await handler(messageCreated, lambdaContext);
 
-    expect(deps.store.metrics.get('2026-11-21|AGENT#a1')).toEqual({ messagesAgent: 1, firstResponseCount: 1, firstResponseMsSum: 9000 });
+    // 9 s: the 10-second histogram bucket (h1), within the 60-second target.
+    expect(deps.store.metrics.get('AGENT|2026-11-21|a1')).toEqual({ frtCount: 1, frtSumMs: 9000, 'frt.h1': 1, frtWithinTarget: 1 });
   });
 
   it('fails (so EventBridge retries, then dead-letters) on a malformed event, and logs it', async () => {

@@ -1,0 +1,92 @@
+/**
+ * GET /reports: the metrics of docs/metrics.md over a date range, read from rollups (one query per
+ * dimension and month; never the chats). Agents see their own numbers; supervisors and admins
+ * everyone's. Each report is also a flat table, so any of them can be downloaded as CSV.
+ */
+import type { Role } from '../contracts/frames';
+import type { ReportQuery } from '../contracts/reports';
+import { BadRequestError, ForbiddenError } from '../domain/errors';
+import { type Counters, type Dim, sumCounters } from '../domain/metrics';
+import { agentRow, breakdownRow, type Grouping, groupRows, leaderboard, perValue, type RollupRow, seriesPoint, summarize, summaryLines, weekOf } from '../domain/reports';
+import type { MetricStore } from './ports';
+
+export interface ReportCaller {
+  role: Role;
+  userId: string;
+}
+
+export interface ReportResult {
+  body: Record<string, unknown>;
+  /** The same data as CSV rows. */
+  table: Record<string, unknown>[];
+}
+
+const DAY_MS = 86_400_000;
+export const MAX_RANGE_DAYS = 366;
+
+/** Every bucket of the range in order, so charts show empty hours and days as zero. */
+export function bucketsInRange(from: string, to: string, grouping: Grouping): string[] {
+  const out: string[] = [];
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`) + DAY_MS;
+  if (grouping === 'hour') for (let t = start; t < end; t += 3_600_000) out.push(new Date(t).toISOString().slice(0, 13));
+  else if (grouping === 'day') for (let t = start; t < end; t += DAY_MS) out.push(new Date(t).toISOString().slice(0, 10));
+  else for (let w = weekOf(from); w <= to; w = new Date(Date.parse(`${w}T00:00:00Z`) + 7 * DAY_MS).toISOString().slice(0, 10)) out.push(w);
+  return out;
+}
+
+/** The scope a query reads: the caller's own numbers for an agent, else the filter asked for. */
+function scopeOf(caller: ReportCaller, query: ReportQuery): { dim: Dim; value?: string } {
+  if (caller.role === 'visitor') throw new ForbiddenError('Reports are for staff only', 'report');
+  if (caller.role === 'agent') {
+    if ((query.agent && query.agent !== caller.userId) || query.department || query.tag) throw new ForbiddenError('Agents see their own numbers only', 'agent');
+    if (query.report === 'tags' || query.report === 'departments') throw new ForbiddenError('Agents see their own numbers only', 'report');
+    return { dim: 'AGENT', value: caller.userId };
+  }
+  if (query.agent) return { dim: 'AGENT', value: query.agent };
+  if (query.department) return { dim: 'DEPT', value: query.department };
+  if (query.tag) return { dim: 'TAG', value: query.tag };
+  return { dim: 'ALL' };
+}
+
+function checkRange(query: ReportQuery, dim: Dim): void {
+  const days = (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / DAY_MS + 1;
+  if (days > MAX_RANGE_DAYS) throw new BadRequestError(`from/to: at most ${MAX_RANGE_DAYS} days at a time`, 'to');
+  if (query.grouping === 'hour' && dim !== 'ALL') throw new BadRequestError('grouping: hourly numbers are kept for the whole team; use day or week with a filter', 'grouping');
+}
+
+export async function runReport(store: Pick<MetricStore, 'readRollups'>, caller: ReportCaller, query: ReportQuery): Promise<ReportResult> {
+  const scope = scopeOf(caller, query);
+  checkRange(query, scope.dim);
+  const read = async (dim: Dim, value?: string): Promise<RollupRow[]> => {
+    const rows = await store.readRollups(dim, query.from, query.to);
+    return value === undefined ? rows : rows.filter((r) => r.value === value);
+  };
+  const meta = { from: query.from, to: query.to, ...(scope.value ? { [scope.dim.toLowerCase()]: scope.value } : {}) };
+  switch (query.report) {
+    case 'summary': {
+      const [rows, agentRows] = await Promise.all([read(scope.dim, scope.value), scope.dim === 'ALL' ? read('AGENT') : Promise.resolve([])]);
+      const agentsWithChats = scope.dim === 'ALL' ? [...perValue(agentRows).values()].filter((c) => (c.assigned ?? 0) > 0).length : undefined;
+      const summary = summarize(sumCounters(...rows.map((r) => r.counters)), agentsWithChats);
+      return { body: { ...meta, summary }, table: summaryLines(summary) };
+    }
+    case 'series': {
+      const grouped = new Map(groupRows(await read(scope.dim, scope.value), query.grouping).map((g) => [g.bucket, g.counters]));
+      const series = bucketsInRange(query.from, query.to, query.grouping).map((bucket) => seriesPoint(bucket, grouped.get(bucket) ?? {}));
+      return { body: { ...meta, grouping: query.grouping, series }, table: series };
+    }
+    case 'agents': {
+      const perAgent = perValue(await read('AGENT', scope.dim === 'AGENT' ? scope.value : undefined));
+      const agents = leaderboard([...perAgent].map(([agentId, c]) => agentRow(agentId, c)), query.sort);
+      return { body: { ...meta, sort: query.sort, agents }, table: agents };
+    }
+    case 'tags':
+    case 'departments': {
+      const dim: Dim = query.report === 'tags' ? 'TAG' : 'DEPT';
+      const [rows, all] = await Promise.all([read(dim), read('ALL')]);
+      const allClosed = sumCounters(...all.map((r) => r.counters)).closed ?? 0;
+      const table = [...perValue(rows)].map(([key, c]: [string, Counters]) => breakdownRow(key, c, allClosed)).sort((a, b) => b.closed - a.closed || a.key.localeCompare(b.key));
+      return { body: { ...meta, [query.report]: table }, table };
+    }
+  }
+}
