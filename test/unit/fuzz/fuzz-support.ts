@@ -85,6 +85,7 @@ export function stateOf(deps: TestDeps): unknown {
     canned: entries(store.canned).map(([owner, map]) => [owner, entries(map)]),
     usedTags: [...store.usedTags],
     feedback: entries(store.feedback),
+    converted: entries(store.converted),
     events: publisher.events,
   });
 }
