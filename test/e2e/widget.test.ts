@@ -148,6 +148,31 @@ describe('the visitor widget', () => {
     await expect.poll(() => visitor.evaluate(() => document.activeElement?.getAttribute('aria-expanded')), WAIT).toBe('false');
   });
 
+  it('shows a queued visitor their place in line, live, as others join and leave the queue', async () => {
+    // Arrange: nobody from Sales is online, so Sales chats wait in its queue.
+    const ask = async (name: string): Promise<Page> => {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${runtime.urls.web}/`);
+      await launcher(page).click();
+      await widget(page).getByLabel('Your question').fill(`Do you have a bulk discount? (${name})`);
+      await widget(page).getByLabel('Name').fill(name);
+      await widget(page).getByLabel('Topic').selectOption('sales');
+      await widget(page).getByRole('button', { name: 'Start chat' }).click();
+      return page;
+    };
+
+    // Act + assert: the first in line is next; the second has one person ahead.
+    const first = await ask('Olli');
+    await widget(first).getByText('You are next in line.').waitFor(WAIT);
+    const second = await ask('Pia');
+    await widget(second).getByText('1 person is ahead of you.').waitFor(WAIT);
+    await screenshot(second, 'widget-08-queue-position');
+
+    // The first visitor leaves: the second moves up without reloading.
+    await widget(first).getByRole('button', { name: 'End chat' }).click();
+    await widget(second).getByText('You are next in line.').waitFor(WAIT);
+  });
+
   it.each([
     ['ru-RU', 'Начать чат', 'Ваш вопрос', 'Напишите нам'],
     ['bg-BG', 'Започнете чат', 'Вашият въпрос', 'Пишете ни'],
