@@ -9,6 +9,7 @@ import { lambdaBundles, removeSynth, synth } from '../test/bench/cdk-bundles';
 import { costFigures } from '../test/bench/cost-figures';
 import { bundleFigures, costFigureList, cpuFigures, latencyFigures, synthFigures, webFigures } from '../test/bench/figure-sets';
 import { type Figure, formatTable, resultsJson } from '../test/bench/figures';
+import { fuzzRun } from '../test/bench/fuzz-run';
 import { handlerCpu } from '../test/bench/handler-cpu';
 import { type Invocation, liveRun } from '../test/bench/live-run';
 import { PRICE_TABLE } from '../test/bench/prices';
@@ -55,6 +56,9 @@ interface Section {
   run(ctx: BenchContext): Promise<Figure[]>;
 }
 
+/** Cases per fuzz property in the bench (npm test runs 200): ≥ 10,000 cases in all. */
+const FUZZ_RUNS_PER_PROPERTY = 500;
+
 const SECTIONS: Section[] = [
   {
     id: 'cloud',
@@ -96,6 +100,18 @@ const SECTIONS: Section[] = [
         { id: 'sustained.latency.p99', value: r.p99Ms, unit: 'ms', better: 'lower' },
         { id: 'sustained.errors', value: r.errors, unit: 'requests', target: 0, better: 'lower' },
         { id: 'sustained.lost', value: r.lost, unit: 'messages', target: 0, better: 'lower' },
+      ];
+    },
+  },
+  {
+    id: 'fuzz',
+    run: async () => {
+      const r = await step(`fuzz: every route, ${FUZZ_RUNS_PER_PROPERTY} cases per property`, () => fuzzRun(FUZZ_RUNS_PER_PROPERTY));
+      log(`  ${r.properties} properties, ${r.cases} cases, ${r.failed} failed in ${round(r.seconds, 1)} s`);
+      for (const failure of r.failures) log(`  FAILED ${failure}`);
+      return [
+        { id: 'fuzz.cases', value: r.cases, unit: 'cases', target: 10_000, better: 'higher' },
+        { id: 'fuzz.crashes-or-partial-writes', value: r.failed, unit: 'properties', target: 0, better: 'lower' },
       ];
     },
   },

@@ -68,6 +68,8 @@ describe('XSS payloads are inert everywhere, and an agent can block the sender',
     await widget.getByLabel('Your question').fill(CORPUS[0] as string);
     await widget.getByLabel('Name').fill(NAME);
     await widget.getByRole('button', { name: 'Start chat' }).click();
+    // Routing offers the chat; the agent accepts it.
+    await console_.getByRole('article', { name: `Chat offered: ${NAME}` }).getByRole('button', { name: 'Accept' }).click(WAIT);
     await console_.getByRole('button', { name: /Mia/ }).first().click(WAIT);
     for (const payload of CORPUS.slice(1)) {
       await widget.getByLabel('Message').fill(payload);
@@ -86,6 +88,7 @@ describe('XSS payloads are inert everywhere, and an agent can block the sender',
     const frame = visitor.frames().find((f) => f.url().includes('/widget/frame.html'));
     if (!frame) throw new Error('the widget frame did not load');
     for (const target of [console_, visitor, frame]) expect(await traces(target)).toEqual({ ran: undefined, injected: 0 });
+    for (const target of [console_, frame]) expect(await target.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("script-src 'self'");
     await console_.getByRole('heading', { name: NAME }).waitFor(WAIT);
 
     // Act: the agent blocks the visitor (a confirm step first).
