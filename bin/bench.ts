@@ -11,6 +11,7 @@ import { bundleFigures, costFigureList, cpuFigures, latencyFigures, synthFigures
 import { type Figure, formatTable, resultsJson } from '../test/bench/figures';
 import { fuzzRun } from '../test/bench/fuzz-run';
 import { handlerCpu } from '../test/bench/handler-cpu';
+import { metricsBench } from '../test/bench/metrics-bench';
 import { type Invocation, liveRun } from '../test/bench/live-run';
 import { PRICE_TABLE } from '../test/bench/prices';
 import { percentile, round, sum } from '../test/bench/stats';
@@ -60,6 +61,19 @@ interface Section {
 const FUZZ_RUNS_PER_PROPERTY = 500;
 
 const SECTIONS: Section[] = [
+  {
+    id: 'metrics',
+    run: async () => {
+      const m = await step('metrics: reports over 30 days of rollups for 100,000 chats', metricsBench);
+      log(`  ${m.items} rollup items`);
+      return [
+        { id: 'metrics.reportSummary.p99', value: m.summaryP99Ms, unit: 'ms', target: 300, better: 'lower' },
+        { id: 'metrics.reportAgents.p99', value: m.agentsP99Ms, unit: 'ms', target: 300, better: 'lower' },
+        { id: 'metrics.reportHourlySeries.p99', value: m.seriesP99Ms, unit: 'ms', target: 300, better: 'lower' },
+        { id: 'metrics.rollupWritesPerEvent', value: m.rollupWritesPerEvent, unit: 'items', better: 'lower' },
+      ];
+    },
+  },
   {
     id: 'cloud',
     run: async (ctx) => bundleFigures(await ctx.bundles()),
