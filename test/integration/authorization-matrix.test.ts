@@ -268,6 +268,35 @@ describe('HTTP routes by party', () => {
   });
 });
 
+describe('staff HTTP routes by party', () => {
+  type Who = 'anonymous' | 'visitorA' | 'otherDeptAgent' | 'supervisor' | 'admin';
+  const bearer = async (who: Who): Promise<string | undefined> => {
+    if (who === 'anonymous') return undefined;
+    if (who === 'visitorA') return visitorA.session.token;
+    return agentToken(local.runtime, { otherDeptAgent: 'carol@demo.parley', supervisor: 'sam@demo.parley', admin: 'ada@demo.parley' }[who]);
+  };
+
+  // One row per route × party; an agent sees their own numbers (the metrics test checks whose).
+  it.each<[string, Who, number]>([
+    ['GET /reports?report=summary', 'anonymous', 401],
+    ['GET /reports?report=summary', 'visitorA', 403],
+    ['GET /reports?report=summary', 'otherDeptAgent', 200],
+    ['GET /reports?report=summary', 'supervisor', 200],
+    ['GET /reports?report=summary', 'admin', 200],
+  ])('%s as %s → %i', async (route, who, status) => {
+    // Arrange
+    const [method, path] = route.split(' ') as [string, string];
+    const day = new Date().toISOString().slice(0, 10);
+    const token = await bearer(who);
+
+    // Act
+    const res = await fetch(`${local.runtime.urls.http}${path}&from=${day}&to=${day}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(WAIT_MS) });
+
+    // Assert
+    expect(res.status).toBe(status);
+  });
+});
+
 describe('isolation of visitor B', () => {
   it('got nothing from visitor A’s chats during the whole matrix: no message, typing, chat or content', async () => {
     // Arrange
