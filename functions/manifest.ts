@@ -134,6 +134,8 @@ export const manifest = {
     { method: 'GET', path: '/reports', name: 'http-reports', handler: 'handlers/http/reports.ts', access: ['table:read'] },
     { method: 'POST', path: '/visits', name: 'http-visits', handler: 'handlers/http/visits.ts', access: ['bus:publish', 'visitor-secret:read'] },
     { method: 'POST', path: '/conversions', name: 'http-conversions', handler: 'handlers/http/conversions.ts', access: [...rw, 'bus:publish', 'visitor-secret:read'] },
+    { method: 'GET', path: '/availability', name: 'http-availability', handler: 'handlers/http/availability.ts', access: ['table:read', 'visitor-secret:read'] },
+    { method: 'POST', path: '/tickets', name: 'http-create-ticket', handler: 'handlers/http/create-ticket.ts', access: [...rw, 'bus:publish', 'visitor-secret:read'] },
   ],
   subscriptions: [
     {

@@ -17,6 +17,7 @@ import { DynamoMetrics } from './dynamo-metrics';
 import { DynamoNotes } from './dynamo-notes';
 import { DynamoTransfers } from './dynamo-transfers';
 import { DynamoRouting } from './dynamo-routing';
+import { DynamoTickets } from './dynamo-tickets';
 import type { Table } from './table';
 
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
@@ -35,6 +36,7 @@ export function dynamoStore(table: Table): Store {
   const feedback = new DynamoFeedback(table);
   const abuse = new DynamoAbuse(table);
   const routing = new DynamoRouting(table);
+  const tickets = new DynamoTickets(table);
   return {
     getChat: (id) => chats.getChat(id),
     createChat: (input) => chats.createChat(input),
@@ -54,6 +56,8 @@ export function dynamoStore(table: Table): Store {
     recordHandleTime: (department, chatId, ms, keep) => routing.recordHandleTime(department, chatId, ms, keep),
     recentHandleTimes: (department) => routing.recentHandleTimes(department),
     setQueueNotice: (chatId, notice, readAt) => routing.setQueueNotice(chatId, notice, readAt),
+    putTicket: (ticket) => tickets.putTicket(ticket),
+    listTickets: (limit) => tickets.listTickets(limit),
     closeChat: (input) => chats.closeChat(input),
     transferToAgent: (input) => transfers.transferToAgent(input),
     requeueChat: (input) => transfers.requeueChat(input),

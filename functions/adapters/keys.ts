@@ -22,6 +22,7 @@ export const keys = {
   agentChat: (agentId: string, chatId: string) => ({ pk: `AGENT#${agentId}`, sk: `CHAT#${chatId}` }),
   agentOffer: (agentId: string, chatId: string) => ({ pk: `AGENT#${agentId}`, sk: `OFFER#${chatId}` }),
   handleTimes: (department: string) => ({ pk: `DEPT#${department}`, sk: 'HANDLE_TIMES' }),
+  ticket: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: META }),
   connection: (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: META }),
   userConnection: (userId: string, connectionId: string) => ({ pk: `USER#${userId}`, sk: `CONN#${connectionId}` }),
   processedEvent: (consumer: string, eventId: string) => ({ pk: `EVENT#${consumer}#${eventId}`, sk: 'DONE' }),

@@ -59,3 +59,26 @@ export interface RuntimeConfig {
 export interface HttpErrorBody {
   error: { code: string; message: string; field?: string; retryAfterMs?: number };
 }
+
+/** `POST /tickets`: the offline form (outside hours, nobody online, or a missed chat). */
+export const ticketBody = z.strictObject({
+  name: z.string().trim().max(128).optional(),
+  email: z.email().max(254),
+  department: z.string().min(1).max(64).optional(),
+  message: z.string().trim().min(1).max(4000),
+  /** The missed or offline chat the visitor leaves the message from. */
+  chatId: z.string().min(1).max(64).optional(),
+});
+export type TicketBody = z.infer<typeof ticketBody>;
+
+/** `GET /availability`: whether a department can take a chat now. */
+export interface AvailabilityResponse {
+  departments: { id: string; name: string; online: boolean; withinHours: boolean }[];
+}
+
+export interface Ticket extends TicketBody {
+  ticketId: string;
+  visitorId: string;
+  department: string;
+  createdAt: number;
+}

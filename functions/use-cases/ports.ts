@@ -3,6 +3,7 @@
  * implement them in memory.
  */
 import type { ParleyEvent } from '../contracts/events';
+import type { Ticket } from '../contracts/http';
 import type { Timer } from '../contracts/timers';
 import type { DeploymentConfig } from '../contracts/config';
 import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
@@ -138,6 +139,13 @@ export interface RoutingStore {
   setQueueNotice(chatId: string, notice: string, readAt: number): Promise<boolean>;
 }
 
+export interface TicketStore {
+  /** Stores an offline-form ticket (once per ticketId). */
+  putTicket(ticket: Ticket): Promise<void>;
+  /** The newest tickets first. */
+  listTickets(limit: number): Promise<Ticket[]>;
+}
+
 /** Delayed work (an SQS delay queue in the cloud; the local runtime's copy of it on a laptop). */
 export interface Timers {
   /** Asks for `timer` to be delivered to the timers function at `dueAt` (epoch ms), at least once. */
@@ -220,7 +228,7 @@ export interface FeedbackStore {
   saveFeedback(feedback: ChatFeedback): Promise<{ stored: ChatFeedback; created: boolean }>;
 }
 
-export type Store = ChatStore & RoutingStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore & FeedbackStore & AbuseStore;
+export type Store = ChatStore & RoutingStore & TicketStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore & FeedbackStore & AbuseStore;
 
 export interface Push {
   send(connectionId: string, frame: ServerFrame): Promise<'sent' | 'gone'>;

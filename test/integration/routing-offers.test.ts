@@ -61,3 +61,35 @@ describe('offers: lapse, decline, accept, queue limit', () => {
     expect(await agents[0]!.request({ action: 'declineOffer', chatId: chat.chatId })).toMatchObject({ type: 'error', code: 'conflict' });
   });
 });
+
+describe('offline form: GET /availability and POST /tickets with the visitor token', () => {
+  const call = (path: string, token: string | undefined, init: RequestInit = {}) =>
+    fetch(`${local.runtime.urls.http}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, signal: AbortSignal.timeout(15_000) });
+
+  it('answers availability per department, and refuses a caller without a visitor token', async () => {
+    const visitor = await connectVisitor(local.runtime);
+    local.keep(visitor.client);
+
+    const ok = await call('/availability', visitor.session.token);
+    const anonymous = await call('/availability', undefined);
+
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { departments: { id: string; online: boolean; withinHours: boolean }[] };
+    expect(body.departments.find((d) => d.id === 'support')).toMatchObject({ online: true, withinHours: true });
+    expect(body.departments.find((d) => d.id === 'sales')).toMatchObject({ online: false, withinHours: true });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('takes a ticket (201 with its id) and names the bad field of a bad one', async () => {
+    const visitor = await connectVisitor(local.runtime);
+    local.keep(visitor.client);
+
+    const created = await call('/tickets', visitor.session.token, { method: 'POST', body: JSON.stringify({ email: 'mia@example.com', message: 'Please call me', department: 'sales' }) });
+    const bad = await call('/tickets', visitor.session.token, { method: 'POST', body: JSON.stringify({ email: 'not-an-email', message: 'x' }) });
+
+    expect(created.status).toBe(201);
+    expect(await created.json()).toEqual({ ticketId: expect.stringMatching(/^t_/) });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'bad_request', field: 'email' } });
+  });
+});

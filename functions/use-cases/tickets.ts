@@ -1,0 +1,55 @@
+/**
+ * The offline side of routing: whether each department can take a chat now (someone online,
+ * within its business hours), and the tickets visitors leave through the offline form. A ticket
+ * names the visitor by their token, never by the body; one from a missed chat must be from that
+ * chat's own visitor.
+ */
+import type { AvailabilityResponse, Ticket, TicketBody } from '../contracts/http';
+import { isWithinHours } from '../domain/business-hours';
+import { BadRequestError, ForbiddenError } from '../domain/errors';
+import type { Deps } from './ports';
+
+export async function availability(deps: Pick<Deps, 'store' | 'config' | 'clock'>): Promise<AvailabilityResponse> {
+  const now = deps.clock.now();
+  const departments = await Promise.all(
+    deps.config.departments.map(async (d) => ({
+      id: d.id,
+      name: d.name,
+      online: (await deps.store.listOnlineAgents(d.id)).length > 0,
+      withinHours: isWithinHours(d.hours, now),
+    })),
+  );
+  return { departments };
+}
+
+export async function createTicket(deps: Deps, visitorId: string, body: TicketBody): Promise<{ ticketId: string }> {
+  const known = deps.config.departments.map((d) => d.id);
+  if (body.department !== undefined && !known.includes(body.department)) throw new BadRequestError(`department: unknown department "${body.department}"`, 'department');
+  const chat = body.chatId ? await deps.store.getChat(body.chatId) : undefined;
+  if (body.chatId && chat?.visitorId !== visitorId) throw new ForbiddenError('chatId: not your chat', 'chatId');
+  const now = deps.clock.now();
+  const ticket: Ticket = {
+    ...body,
+    ticketId: deps.ids.next('t'),
+    visitorId,
+    department: body.department ?? chat?.department ?? (known[0] as string),
+    createdAt: now,
+  };
+  await deps.store.putTicket(ticket);
+  await deps.publisher.publish([
+    {
+      detailType: 'ticket.created',
+      detail: {
+        eventId: `${ticket.ticketId}:created`,
+        version: 1,
+        occurredAt: new Date(now).toISOString(),
+        ticketId: ticket.ticketId,
+        visitorId,
+        department: ticket.department,
+        reason: chat?.status === 'missed' ? 'missed' : 'visitor',
+        ...(chat ? { chatId: chat.chatId } : {}),
+      },
+    },
+  ]);
+  return { ticketId: ticket.ticketId };
+}
