@@ -14,6 +14,7 @@ import type { Dim, FoldState, MetricUpdate } from '../../../functions/domain/met
 import type { RollupRow } from '../../../functions/domain/reports';
 import { type AgentProfile, compareQueued } from '../../../functions/domain/routing';
 import type { Timer } from '../../../functions/contracts/timers';
+import type { Ticket } from '../../../functions/contracts/http';
 import type { BlockRecord } from '../../../functions/domain/blocks';
 import type { ConnectionRecord, Deps, MetricStateKeys, NewOffer, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
 import { type Env, readEnv } from '../../../functions/contracts/env';
@@ -141,6 +142,13 @@ export class FakeStore implements Store {
   }
   async recentHandleTimes(department: string) {
     return (this.handleTimes.get(department) ?? []).map((e) => e.ms);
+  }
+  tickets = new Map<string, Ticket>();
+  async putTicket(ticket: Ticket) {
+    this.tickets.set(ticket.ticketId, clone(ticket));
+  }
+  async listTickets(limit: number) {
+    return [...this.tickets.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(clone);
   }
   async setQueueNotice(chatId: string, notice: string, readAt: number) {
     const stored = this.chats.get(chatId);
