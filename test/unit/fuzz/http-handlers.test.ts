@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HmacVisitorTokens } from '../../../functions/adapters/visitor-tokens';
 import { createHandler as configHandler } from '../../../functions/handlers/http/config';
 import { createHandler as sessionHandler } from '../../../functions/handlers/http/create-session';
+import { createHandler as availabilityHandler } from '../../../functions/handlers/http/availability';
+import { createHandler as ticketHandler } from '../../../functions/handlers/http/create-ticket';
 import { manifest } from '../../../functions/manifest';
 import { T0, testDeps, testEnv } from '../functions/fakes';
 import { lambdaContext } from '../functions/handlers/context';
@@ -67,7 +69,7 @@ describe('fuzzing every HTTP route handler', () => {
 
     // Act
     // The metrics routes are fuzzed in metrics-http.test.ts.
-    const fuzzed = ['POST /sessions', 'GET /config', 'GET /reports', 'POST /visits', 'POST /conversions'];
+    const fuzzed = ['POST /sessions', 'GET /config', 'GET /reports', 'POST /visits', 'POST /conversions', 'GET /availability', 'POST /tickets'];
 
     // Assert
     expect(fuzzed.sort()).toEqual(declared.sort());
@@ -120,6 +122,48 @@ describe('fuzzing every HTTP route handler', () => {
           expect(reply.statusCode).toBe(200);
           expect(reply.body).toBe(expected);
           expect(reply.body).not.toContain('visitor-secret-id');
+        }),
+        { numRuns: FUZZ_RUNS },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    'POST /tickets and GET /availability answer 2xx only with a proving token and a valid body, otherwise a structured 4xx that writes nothing',
+    async () => {
+      const field = <T>(name: string, value: fc.Arbitrary<T>) => fc.option(fc.tuple(fc.constant(name), value), { nil: undefined, freq: 3 });
+      const ticket = fc
+        .tuple(
+          field('email', fc.oneof(fc.constant('mia@example.com'), anyValue)),
+          field('message', fc.oneof(fc.constant('Call me'), anyValue)),
+          field('department', fc.oneof(fc.constant('support'), anyValue)),
+          field('chatId', fc.oneof(fc.constant('c1'), anyValue)),
+          extraEntries,
+        )
+        .map(([a, b, c, d, extra]) => objectText([...[a, b, c, d].filter((e) => e !== undefined), ...extra]));
+      const authorization = fc.oneof(fc.constant(`Bearer ${provingToken}`), fc.constant(`Bearer ${provingToken}x`), fc.constant(`Bearer ${agentLikeToken}`), anyString);
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(ticket, anyString), authorization, fc.boolean(), async (text, auth, base64) => {
+          // Arrange
+          const deps = { ...testDeps(), tokens, visitorTokens: tokens };
+          const before = stateOf(deps);
+          const withAuth = (e: APIGatewayProxyEventV2) => ({ ...e, headers: { authorization: auth } });
+
+          // Act
+          const created = await ticketHandler(() => deps as never)(withAuth(event('POST', '/tickets', text, base64)), lambdaContext);
+          const open = await availabilityHandler(() => deps)(withAuth(event('GET', '/availability', undefined, false)), lambdaContext);
+
+          // Assert
+          expect(prototypeIsClean()).toBe(true);
+          for (const reply of [created, open]) {
+            if (reply.statusCode === 200 || reply.statusCode === 201) continue;
+            expect(reply.statusCode).toBeGreaterThanOrEqual(400);
+            expect(reply.statusCode).toBeLessThan(500);
+            expect(ERROR_CODES).toContain((JSON.parse(reply.body ?? '') as { error?: { code: string } }).error?.code);
+          }
+          if (created.statusCode !== 201) expect(stateOf(deps)).toEqual(before);
+          if (auth !== `Bearer ${provingToken}`) expect([created.statusCode, open.statusCode]).toEqual([401, 401]);
         }),
         { numRuns: FUZZ_RUNS },
       );
