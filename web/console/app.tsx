@@ -1,12 +1,16 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { type ChatThread, threadList } from '../sdk/chat-state';
 import type { RuntimeConfig } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
-import { savedSession, saveSession, type Session } from './auth';
+import { isLead, savedSession, saveSession, type Session } from './auth';
+import { CannedManager } from './canned-manager';
 import { ChatList } from './chat-list';
-import { ChatView } from './chat-view';
+import { type ChatControls, ChatView } from './chat-view';
 import { CustomerDetails } from './customer-details';
 import { Header } from './header';
 import { Offers } from './offers';
+import { type Command, KeyboardHelp, useShortcuts } from './keyboard';
+import { useConsoleData } from './use-console-data';
 import { SignIn } from './sign-in';
 import { useWorkspace } from './use-workspace';
 
@@ -30,17 +34,47 @@ interface ConsoleProps {
   readonly onSignOut: () => void;
 }
 
+/** Chats this agent holds or held: one transferred away (now another's, or back in a queue) leaves the list. */
+function isMine(thread: ChatThread, userId: string): boolean {
+  const chat = thread.chat;
+  if (!chat) return true;
+  if (chat.status === 'closed' || chat.status === 'missed') return true;
+  return chat.status === 'assigned' && chat.agentId === userId;
+}
+
 function Console({ config, store, session, onSignOut }: ConsoleProps) {
   const ws = useWorkspace(config, session, store, onSignOut);
-  const selected = ws.selectedId ? ws.chats.threads[ws.selectedId] : undefined;
+  const data = useConsoleData(ws);
+  const [view, setView] = useState<'chats' | 'canned'>('chats');
+  const [help, setHelp] = useState(false);
+  const controls = useRef<ChatControls>(null);
+  const threads = Object.fromEntries(Object.entries(ws.chats.threads).filter(([, thread]) => isMine(thread, session.userId)));
+  const chats = { ...ws.chats, threads };
+  const selected = ws.selectedId ? threads[ws.selectedId] : undefined;
   // Counted from the chats this console holds: `status` frames are only pushed on a presence
   // change, so their count goes stale when a chat closes.
-  const active = Object.values(ws.chats.threads).filter((t) => t.chat?.status === 'assigned').length;
-  const unread = Object.values(ws.chats.threads).reduce((sum, t) => sum + t.unread, 0);
+  const active = Object.values(threads).filter((t) => t.chat?.status === 'assigned').length;
+  const unread = Object.values(threads).reduce((sum, t) => sum + t.unread, 0);
   // The tab title carries the unread count, for agents working in another tab.
   useEffect(() => {
     document.title = `${unread > 0 ? `(${unread}) ` : ''}${config.branding.name} · Console`;
   }, [unread]);
+  const order = threadList(chats).map((thread) => thread.chatId);
+  const run = useCallback(
+    (command: Command) => {
+      if (command === 'help') return setHelp((shown) => !shown);
+      if (command === 'nextChat' || command === 'previousChat') {
+        const at = ws.selectedId ? order.indexOf(ws.selectedId) : -1;
+        const next = order[command === 'nextChat' ? Math.min(order.length - 1, at + 1) : Math.max(0, at - 1)];
+        setView('chats');
+        if (next) ws.select(next);
+        return;
+      }
+      controls.current?.[command]();
+    },
+    [order.join(','), ws.selectedId],
+  );
+  useShortcuts(run);
   return (
     <div class="console">
       <Header
@@ -51,6 +85,8 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
         connection={ws.connection}
         onStatus={(status) => void ws.setStatus(status).catch(() => undefined)}
         onSignOut={() => void ws.signOut().then(onSignOut)}
+        onCanned={() => setView(view === 'canned' ? 'chats' : 'canned')}
+        onHelp={() => setHelp(true)}
       />
       <Offers
         offers={ws.offers}
@@ -58,21 +94,59 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
         onAccept={ws.accept}
         onDecline={ws.decline}
       />
-      <ChatList chats={ws.chats} selectedId={ws.selectedId} targetSeconds={config.firstResponseTargetSeconds} onSelect={ws.select} />
-      {selected ? (
+            <ChatList chats={chats} selectedId={ws.selectedId} targetSeconds={config.firstResponseTargetSeconds} onSelect={(chatId) => {
+        setView('chats');
+        ws.select(chatId);
+      }} />
+      {view === 'canned' ? (
+        <CannedManager
+          canned={data.canned}
+          canShare={isLead(session)}
+          onBack={() => setView('chats')}
+          onSave={async (draft) => {
+            await ws.request({ action: 'saveCanned', ...draft });
+            data.reload();
+          }}
+          onDelete={async (item) => {
+            await ws.request({ action: 'deleteCanned', cannedId: item.cannedId, scope: item.scope });
+            data.reload();
+          }}
+        />
+      ) : selected ? (
         <>
           <ChatView
             key={selected.chatId}
             departmentName={config.departments.find((d) => d.id === selected.chat?.department)?.name}
             thread={selected}
             outbox={ws.outbox}
-            onSend={(text) => ws.send(selected.chatId, text)}
+            canned={data.canned}
+            tagChoices={data.tagChoices}
+            draft={ws.drafts.get(selected.chatId) ?? ''}
+            scrollTop={ws.scrolls.get(selected.chatId)}
+            controls={controls}
+            onDraft={(text) => ws.drafts.set(selected.chatId, text)}
+            onScrollTop={(top) => ws.scrolls.set(selected.chatId, top)}
+            onSend={(text, cannedId) => (cannedId ? ws.sendCanned(selected.chatId, text, cannedId) : ws.send(selected.chatId, text))}
             onTyping={(isTyping) => ws.typing(selected.chatId, isTyping)}
             onNote={(text) => ws.addNote(selected.chatId, text)}
             onClose={(outcome) => ws.close(selected.chatId, outcome)}
             onBlock={() => ws.blockVisitor(selected.chatId)}
+            onTags={async (tags) => {
+              await ws.request({ action: 'setTags', chatId: selected.chatId, tags });
+              data.reload();
+            }}
+            fillCanned={(shortcut) => ws.request({ action: 'fillCanned', chatId: selected.chatId, shortcut })}
+            loadTargets={() => ws.request({ action: 'listTransferTargets' })}
+            onTransfer={async (to, reason) => {
+              await ws.request({ action: 'transferChat', chatId: selected.chatId, reason, ...to });
+            }}
           />
-          <CustomerDetails thread={selected} departments={config.departments} />
+          <CustomerDetails
+            thread={selected}
+            departments={config.departments}
+            loadContact={(chatId) => ws.request({ action: 'getContact', chatId })}
+            loadHistory={(chatId, viaChatId) => ws.request({ action: 'readHistory', chatId, viaChatId })}
+          />
         </>
       ) : (
         <section class="chat-view empty-state">
@@ -80,6 +154,7 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
           <p class="muted">{ws.presence.status === 'online' ? 'New chats appear on the left as visitors ask.' : 'Set your status to Online to start receiving chats.'}</p>
         </section>
       )}
+      {help ? <KeyboardHelp onClose={() => setHelp(false)} /> : null}
     </div>
   );
 }

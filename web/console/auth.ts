@@ -100,3 +100,9 @@ export function saveSession(store: KeyValueStore, session: Session | undefined):
   if (session) store.set(KEY, session);
   else store.remove(KEY);
 }
+
+/** Whether the signed-in user is a supervisor or admin (shared canned responses); the server checks again. */
+export function isLead(session: Pick<Session, 'idToken'>): boolean {
+  const groups = decodePayload(session.idToken)['cognito:groups'];
+  return Array.isArray(groups) && groups.some((g) => g === 'supervisor' || g === 'admin');
+}

@@ -1,10 +1,15 @@
-import { useState } from 'preact/hooks';
+import { useImperativeHandle, useRef, useState } from 'preact/hooks';
+import type { Ref } from 'preact';
 import type { ChatThread } from '../sdk/chat-state';
 import type { OutboxEntry } from '../sdk/socket-client';
-import type { Outcome } from '../sdk/types';
+import type { AckPayloads, CannedResponse, Outcome } from '../sdk/types';
 import { Composer } from '../shared/composer';
 import { MessageList } from '../shared/message-list';
 import { useTypingVisible } from '../shared/use-typing-visible';
+import { ReplyBox } from './reply-box';
+import { t } from './strings';
+import { TagsEditor } from './tags-editor';
+import { TransferDialog } from './transfer-dialog';
 
 const OUTCOMES: Record<Outcome, string> = {
   resolved: 'Resolved',
@@ -13,25 +18,58 @@ const OUTCOMES: Record<Outcome, string> = {
   converted: 'Converted',
 };
 
+/** What the keyboard shortcuts can do to the open chat. */
+export interface ChatControls {
+  reply(): void;
+  transfer(): void;
+  close(): void;
+  tags(): void;
+}
+
 export interface ChatViewProps {
   readonly thread: ChatThread;
   readonly departmentName: string | undefined;
   readonly outbox: readonly OutboxEntry[];
-  readonly onSend: (text: string) => Promise<void>;
+  readonly canned: readonly CannedResponse[];
+  readonly tagChoices: readonly string[];
+  readonly draft: string;
+  readonly scrollTop: number | undefined;
+  readonly controls: Ref<ChatControls>;
+  readonly onDraft: (text: string) => void;
+  readonly onScrollTop: (top: number) => void;
+  readonly onSend: (text: string, cannedId: string | undefined) => Promise<void>;
   readonly onTyping: (isTyping: boolean) => void;
   readonly onNote: (text: string) => Promise<void>;
   readonly onClose: (outcome: Outcome) => Promise<void>;
   /** Blocks this chat's visitor (after the agent confirms). */
   readonly onBlock: () => Promise<void>;
+  readonly onTags: (tags: string[]) => Promise<void>;
+  readonly fillCanned: (shortcut: string) => Promise<AckPayloads['fillCanned']>;
+  readonly loadTargets: () => Promise<AckPayloads['listTransferTargets']>;
+  readonly onTransfer: (to: { toAgentId: string } | { toDepartment: string }, reason: string) => Promise<void>;
 }
 
-export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onNote, onClose, onBlock }: ChatViewProps) {
+export function ChatView(props: ChatViewProps) {
+  const { thread, departmentName, outbox, onTyping, onNote, onClose } = props;
   const [error, setError] = useState<string>();
   const [noting, setNoting] = useState(false);
+  const [transferring, setTransferring] = useState(false);
+  const reply = useRef<HTMLTextAreaElement>(null);
+  const tagInput = useRef<HTMLInputElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   const typing = useTypingVisible(thread);
   const closed = thread.chat?.status === 'closed';
   const name = thread.chat?.visitorName || 'Visitor';
-  const fail = (e: unknown) => setError(e instanceof Error ? e.message : 'That did not work. Please try again.');
+  const fail = (e: unknown) => setError(e instanceof Error ? e.message : t('error.generic'));
+  useImperativeHandle(props.controls, () => ({
+    reply: () => {
+      setNoting(false);
+      reply.current?.focus();
+    },
+    transfer: () => !closed && setTransferring(true),
+    close: () => closeButton.current?.focus(),
+    tags: () => tagInput.current?.focus(),
+  }));
   return (
     <section class="chat-view" aria-label={`Chat with ${name}`}>
       <header class="chat-head">
@@ -39,10 +77,26 @@ export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onN
           <h2>{name}</h2>
           <p class="muted">{closed ? `Closed${thread.chat?.outcome ? ` · ${OUTCOMES[thread.chat.outcome]}` : ''}` : (departmentName ?? 'Chat')}</p>
         </div>
-        {!closed ? <CloseChat onClose={(o) => onClose(o).catch(fail)} /> : null}
-        {!closed ? <BlockVisitor name={name} onBlock={() => onBlock().catch(fail)} /> : null}
+        {!closed ? (
+          <div class="head-actions">
+            <button type="button" onClick={() => setTransferring(true)}>
+              {t('transfer.open')}
+            </button>
+            <CloseChat buttonRef={closeButton} onClose={(o) => onClose(o).catch(fail)} />
+            <BlockVisitor name={name} onBlock={() => props.onBlock().catch(fail)} />
+          </div>
+        ) : null}
       </header>
-      <MessageList messages={thread.messages} notes={thread.notes} pending={outbox.filter((e) => e.chatId === thread.chatId)} self="agent" label="Messages" />
+      <TagsEditor tags={thread.chat?.tags ?? []} choices={props.tagChoices} inputRef={tagInput} onChange={props.onTags} />
+      <MessageList
+        messages={thread.messages}
+        notes={thread.notes}
+        pending={outbox.filter((e) => e.chatId === thread.chatId)}
+        self="agent"
+        label="Messages"
+        initialScrollTop={props.scrollTop}
+        onScrollTop={props.onScrollTop}
+      />
       <p class="typing" aria-live="polite">
         {typing && !closed ? (thread.otherPreview ? `${name} is typing: ${thread.otherPreview}` : `${name} is typing…`) : ''}
       </p>
@@ -58,27 +112,44 @@ export function ChatView({ thread, departmentName, outbox, onSend, onTyping, onN
           <label class="note-mode">
             <input type="checkbox" checked={noting} onChange={(e) => setNoting(e.currentTarget.checked)} /> Internal note (only agents see it)
           </label>
-          <Composer
-            // A new key per mode: switching clears the draft and re-focuses.
-            key={noting ? 'note' : 'reply'}
-            label={noting ? 'Internal note' : 'Reply'}
-            variant={noting ? 'noting' : undefined}
-            autoFocus
-            placeholder={noting ? 'Write a note for agents… the visitor never sees it' : 'Type a reply… (Enter to send, Shift+Enter for a new line)'}
-            onSend={(text) => {
-              setError(undefined);
-              (noting ? onNote : onSend)(text).catch(fail);
-            }}
-            // Writing a note must not show the visitor "typing…".
-            onTyping={noting ? () => undefined : onTyping}
-          />
+          {noting ? (
+            <Composer
+              key="note"
+              label="Internal note"
+              variant="noting"
+              autoFocus
+              placeholder="Write a note for agents… the visitor never sees it"
+              onSend={(text) => {
+                setError(undefined);
+                onNote(text).catch(fail);
+              }}
+              // Writing a note must not show the visitor "typing…".
+              onTyping={() => undefined}
+            />
+          ) : (
+            <ReplyBox
+              chatId={thread.chatId}
+              canned={props.canned}
+              initialDraft={props.draft}
+              onDraft={props.onDraft}
+              inputRef={reply}
+              onTyping={onTyping}
+              fill={props.fillCanned}
+              onError={setError}
+              onSend={(text, cannedId) => {
+                setError(undefined);
+                props.onSend(text, cannedId).catch(fail);
+              }}
+            />
+          )}
         </>
       )}
+      {transferring ? <TransferDialog load={props.loadTargets} onTransfer={props.onTransfer} onDone={() => setTransferring(false)} /> : null}
     </section>
   );
 }
 
-function CloseChat({ onClose }: { onClose: (outcome: Outcome) => void }) {
+function CloseChat({ onClose, buttonRef }: { onClose: (outcome: Outcome) => void; buttonRef: Ref<HTMLButtonElement> }) {
   const [outcome, setOutcome] = useState<Outcome>('resolved');
   return (
     <form
@@ -98,7 +169,7 @@ function CloseChat({ onClose }: { onClose: (outcome: Outcome) => void }) {
           ))}
         </select>
       </label>
-      <button type="submit" class="danger">
+      <button type="submit" class="danger" ref={buttonRef}>
         Close chat
       </button>
     </form>

@@ -16,9 +16,13 @@ export interface HeaderProps {
   readonly connection: ConnectionState;
   readonly onStatus: (status: AgentStatus) => void;
   readonly onSignOut: () => void;
+  /** Opens the canned responses view. */
+  readonly onCanned?: () => void;
+  /** Opens the keyboard shortcuts list. */
+  readonly onHelp?: () => void;
 }
 
-export function Header({ brand, session, presence, activeChats, connection, onStatus, onSignOut }: HeaderProps) {
+export function Header({ brand, session, presence, activeChats, connection, onStatus, onSignOut, onCanned, onHelp }: HeaderProps) {
   const [permission, setPermission] = useState(notificationState);
   const max = presence.maxChats;
   return (
@@ -38,6 +42,16 @@ export function Header({ brand, session, presence, activeChats, connection, onSt
         {permission === 'default' ? (
           <button type="button" class="ghost" onClick={() => void askNotificationPermission().then(setPermission)}>
             Enable notifications
+          </button>
+        ) : null}
+        {onCanned ? (
+          <button type="button" class="ghost" onClick={onCanned}>
+            Canned responses
+          </button>
+        ) : null}
+        {onHelp ? (
+          <button type="button" class="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onHelp}>
+            ?
           </button>
         ) : null}
         <span class="load" title="Active chats / maximum">

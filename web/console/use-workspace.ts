@@ -9,7 +9,7 @@ import { chatReducer, hasGap, initialChatState, markRead, resumeFrom, type ChatS
 import { browserEffects } from '../sdk/config';
 import { createId } from '../sdk/ids';
 import { SocketClient, type ConnectionState, type OutboxEntry } from '../sdk/socket-client';
-import type { AgentStatus, ChatOffer, Outcome, RuntimeConfig, ServerFrame } from '../sdk/types';
+import type { AckOf, AgentStatus, ChatOffer, ClientAction, Outcome, RequestOf, RuntimeConfig, ServerFrame } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
 import { useConnection } from '../shared/use-connection';
 import { notify, playChime } from './alerts';
@@ -50,6 +50,13 @@ export interface Workspace {
   blockVisitor(chatId: string): Promise<void>;
   /** Goes offline (briefly waiting for the server) and forgets this tab's console state. */
   signOut(): Promise<void>;
+  /** Any other request (canned responses, tags, transfer, customer context): its ack, or a RequestError. */
+  request<A extends ClientAction>(frame: { action: A } & RequestOf<A>): Promise<AckOf<A>>;
+  /** Sends a reply made from a canned response, so the use is counted. */
+  sendCanned(chatId: string, text: string, cannedId: string): Promise<void>;
+  /** Per chat, kept while the tab lives: the unsent draft and where the transcript was scrolled. */
+  readonly drafts: Map<string, string>;
+  readonly scrolls: Map<string, number>;
 }
 
 const SIGN_OUT_WAIT_MS = 1500;
@@ -86,6 +93,8 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
   );
   const [offers, setOffers] = useState<readonly PendingOffer[]>([]);
   const resuming = useRef(new Set<string>());
+  const drafts = useRef(new Map<string, string>());
+  const scrolls = useRef(new Map<string, number>());
   const current = useRef(session);
 
   /** The ID token to connect with, renewed first when it is about to expire. */
@@ -209,6 +218,13 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     async blockVisitor(chatId) {
       await client.request({ action: 'blockVisitor', chatId });
     },
+    // The same signature as the client's; TypeScript cannot re-check a generic passed through.
+    request: ((frame: never) => client.request(frame)) as Workspace['request'],
+    async sendCanned(chatId, text, cannedId) {
+      await client.requestUntilAnswered({ action: 'sendMessage', chatId, text, cannedId, clientMessageId: createId('m', Math.random) });
+    },
+    drafts: drafts.current,
+    scrolls: scrolls.current,
     async signOut() {
       // Offline first, so routing stops offering chats to someone who left; a dead connection
       // must not keep the agent from signing out, hence the bounded wait.

@@ -99,7 +99,11 @@ export function threadList(state: ChatState): ChatThread[] {
 
 type Ack = Extract<ServerFrame, { type: 'ack' }>;
 
+/** Acks that show other conversations read-only (customer context): never threads of this client. */
+const READ_ONLY_ACKS: readonly string[] = ['getContact', 'readHistory'];
+
 function applyAck(state: ChatState, ack: Ack): ChatState {
+  if (READ_ONLY_ACKS.includes(ack.action)) return state;
   const body = ack as Ack & Partial<{ chat: ChatSummary; chats: ChatSummary[]; message: ChatMessage; messages: ChatMessage[]; note: ChatNote; notes: ChatNote[] }>;
   let next = state;
   for (const chat of body.chats ?? []) next = withChat(next, chat, false);

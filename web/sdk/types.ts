@@ -7,6 +7,8 @@ import type { AckPayloads, ClientAction, ClientFrame } from '../../functions/con
 export type {
   AckPayloads,
   AgentStatus,
+  CannedResponse,
+  CannedScope,
   ChatFeedback,
   ChatMessage,
   ChatNote,
@@ -14,10 +16,12 @@ export type {
   ChatSummary,
   ClientAction,
   ClientFrame,
+  Contact,
   ErrorCode,
   Outcome,
   SenderRole,
   ServerFrame,
+  TransferTarget,
 } from '../../functions/contracts/frames';
 export type { CreateSessionResponse, RuntimeConfig } from '../../functions/contracts/http';
 

@@ -3,6 +3,7 @@
  * `createTypingSignal`); the sent message itself ends the indicator on the other side. Kept as one component for the
  * console and the widget so both behave the same under the fingers.
  */
+import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { MAX_PREVIEW_CHARS } from '../../functions/contracts/frames';
 import { createTypingSignal } from '../sdk/typing';
@@ -27,10 +28,24 @@ export interface ComposerProps {
   readonly sendLabel?: string;
   /** Extra class for the form (the console's amber note mode). */
   readonly variant?: string;
+  /** The draft to start from (the console keeps each chat's draft when you switch chats). */
+  readonly initialDraft?: string;
+  /** Every change of the draft, including the clear after sending. */
+  readonly onDraft?: (text: string) => void;
+  /** Sees each key first (the console's `#shortcut` suggestions); true = handled, the box does nothing more. */
+  readonly onKey?: (event: KeyboardEvent, draft: string) => boolean;
+  /** The textarea, for focus shortcuts and for replacing the draft from outside. */
+  readonly inputRef?: Ref<HTMLTextAreaElement>;
+  /** Shown just above the box (suggestions). */
+  readonly children?: ComponentChildren;
 }
 
-export function Composer({ label, placeholder, disabled, autoFocus, preview, variant, sendLabel = 'Send', onSend, onTyping }: ComposerProps) {
-  const [draft, setDraft] = useState('');
+export function Composer({ label, placeholder, disabled, autoFocus, preview, variant, sendLabel = 'Send', onSend, onTyping, initialDraft, onDraft, onKey, inputRef, children }: ComposerProps) {
+  const [draft, setDraftState] = useState(initialDraft ?? '');
+  const setDraft = (text: string) => {
+    setDraftState(text);
+    onDraft?.(text);
+  };
   // Parents pass a fresh callback each render; the signal must outlive renders or its throttle
   // state (and a pending "stopped typing") would reset on every keystroke.
   const typingRef = useRef(onTyping);
@@ -64,7 +79,9 @@ export function Composer({ label, placeholder, disabled, autoFocus, preview, var
         submit();
       }}
     >
+      {children}
       <textarea
+        ref={inputRef}
         aria-label={label}
         placeholder={placeholder}
         rows={2}
@@ -78,6 +95,10 @@ export function Composer({ label, placeholder, disabled, autoFocus, preview, var
           else signal.stop();
         }}
         onKeyDown={(event) => {
+          if (onKey?.(event, draft)) {
+            event.preventDefault();
+            return;
+          }
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             submit();

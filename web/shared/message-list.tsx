@@ -25,6 +25,9 @@ export interface MessageListProps {
   readonly self: 'visitor' | 'agent';
   readonly label: string;
   readonly notes?: readonly ChatNote[];
+  /** Where to put the scroll on first show (the console restores it per chat); the end otherwise. */
+  readonly initialScrollTop?: number;
+  readonly onScrollTop?: (top: number) => void;
 }
 
 interface Group {
@@ -71,13 +74,22 @@ function Notes({ notes }: { notes: readonly ChatNote[] | undefined }) {
 
 const PENDING_LABELS = { sending: 'Sending…', failed: 'Not sent.', retry: 'Retry' };
 
-export function MessageList({ messages, pending, self, label, notes = [], labels = PENDING_LABELS, onRetry }: MessageListProps) {
+export function MessageList({ messages, pending, self, label, notes = [], labels = PENDING_LABELS, onRetry, initialScrollTop, onScrollTop }: MessageListProps) {
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [messages.length, pending.length, notes.length]);
+  const box = useRef<HTMLDivElement>(null);
+  const restored = useRef(initialScrollTop === undefined);
+  useEffect(() => {
+    if (!restored.current && box.current && initialScrollTop !== undefined) {
+      restored.current = true;
+      box.current.scrollTop = initialScrollTop;
+      return;
+    }
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [messages.length, pending.length, notes.length]);
   const groups = groupMessages(messages);
   const placed = placeNotes(groups, notes);
   return (
-    <div class="transcript" role="log" aria-label={label} aria-live="polite">
+    <div class="transcript" role="log" aria-label={label} aria-live="polite" ref={box} onScroll={onScrollTop ? (e) => onScrollTop(e.currentTarget.scrollTop) : undefined}>
       <Notes notes={placed.get(-1)} />
       {groups.map((group, index) => [
         group.side === 'system' ? (
