@@ -71,8 +71,8 @@ export function CannedManager({ canned, canShare, onSave, onDelete, onBack }: Ca
             <label class="wide">
               {t('canned.text')}
               <textarea rows={4} value={draft.text} onInput={(e) => setDraft({ ...draft, text: e.currentTarget.value })} />
-              <span class="muted">{t('canned.placeholders')}</span>
             </label>
+            <span class="muted wide">{t('canned.placeholders')}</span>
             {error ? (
               <p class="form-error wide" role="alert">
                 {error}

@@ -4,7 +4,7 @@
  * read-only in a dialog. Fetched per chat with `getContact`; history with `readHistory` through
  * this chat (docs/protocol.md).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatThread } from '../sdk/chat-state';
 import type { AckPayloads, RuntimeConfig } from '../sdk/types';
 import { clockTime } from '../shared/format';
@@ -34,6 +34,9 @@ export function CustomerDetails({ thread, departments, loadContact, loadHistory 
   const [context, setContext] = useState<AckPayloads['getContact']>();
   const [open, setOpen] = useState<AckPayloads['readHistory']>();
   const [error, setError] = useState<string>();
+  const closeHistory = useRef<HTMLButtonElement>(null);
+  // Focus moves into the read-only dialog when it opens, so Esc closes it.
+  useEffect(() => closeHistory.current?.focus(), [open]);
   const chat = thread.chat;
   useEffect(() => {
     setContext(undefined);
@@ -96,7 +99,7 @@ export function CustomerDetails({ thread, departments, loadContact, loadHistory 
             <h2>{t('history.title', { date: day(open.chat.createdAt) })}</h2>
             <MessageList messages={open.messages} notes={open.notes} pending={[]} self="agent" label={t('history.title', { date: day(open.chat.createdAt) })} />
             <div class="dialog-actions">
-              <button type="button" autoFocus onClick={() => setOpen(undefined)}>
+              <button type="button" ref={closeHistory} onClick={() => setOpen(undefined)}>
                 {t('history.close')}
               </button>
             </div>

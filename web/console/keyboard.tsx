@@ -3,7 +3,7 @@
  * help can never list a key that does nothing. Alt combinations work while typing; `?` only
  * outside text fields (it is a character people type).
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { type ConsoleKey, t } from './strings';
 
 export type Command = 'nextChat' | 'previousChat' | 'reply' | 'transfer' | 'close' | 'tags' | 'help';
@@ -39,6 +39,9 @@ export function useShortcuts(run: (command: Command) => void): void {
 }
 
 export function KeyboardHelp({ onClose }: { onClose: () => void }) {
+  const close = useRef<HTMLButtonElement>(null);
+  // Focus moves into the dialog, so Esc and Tab act on it.
+  useEffect(() => close.current?.focus(), []);
   return (
     <div class="overlay" role="dialog" aria-modal="true" aria-label={t('help.title')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div class="dialog">
@@ -56,7 +59,7 @@ export function KeyboardHelp({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
         <div class="dialog-actions">
-          <button type="button" autoFocus onClick={onClose}>
+          <button type="button" ref={close} onClick={onClose}>
             {t('help.close')}
           </button>
         </div>

@@ -26,6 +26,7 @@ const en = {
   'canned.back': 'Back to chats',
   'tags.label': 'Tags',
   'tags.add': 'Add a tag…',
+  'tags.submit': 'Add tag',
   'tags.remove': 'Remove tag {tag}',
   'transfer.open': 'Transfer',
   'transfer.title': 'Transfer this chat',

@@ -50,6 +50,9 @@ export function TagsEditor({ tags, choices, inputRef, onChange }: TagsEditorProp
               <option key={c} value={c} />
             ))}
         </datalist>
+        <button type="submit" class="ghost small">
+          {t('tags.submit')}
+        </button>
       </form>
       {error ? (
         <p class="form-error" role="alert">
