@@ -81,7 +81,8 @@ describe('the agent console’s tools', () => {
     await expect.poll(() => agent.locator('.canned-list li').count(), WAIT).toBe(1);
     await screenshot(agent, 'console-01-canned-responses');
 
-    // The chat, the suggestion list, the insert.
+    // The chat (offered, then accepted), the suggestion list, the insert.
+    await agent.getByRole('article', { name: 'Chat offered: Mia' }).getByRole('button', { name: 'Accept' }).click(WAIT);
     await agent.getByRole('button', { name: /^Mia/ }).click(WAIT);
     await agentLog(agent).getByText('Do you ship to Finland?').waitFor(WAIT);
     await agent.getByLabel('Reply').pressSequentially('#sh', { delay: 20 });
