@@ -297,6 +297,33 @@ describe('staff HTTP routes by party', () => {
   });
 });
 
+describe('offline form routes by party (visitor token as Bearer)', () => {
+  type Claim = 'none' | 'garbage' | 'agent' | 'visitorA';
+  const bearer = async (claim: Claim): Promise<string | undefined> => {
+    if (claim === 'visitorA') return visitorA.session.token;
+    if (claim === 'agent') return agentToken(local.runtime, 'ada@demo.parley');
+    return claim === 'garbage' ? 'garbage' : undefined;
+  };
+
+  it.each<[string, Claim, number, number]>([
+    ['anonymous', 'none', 401, 401],
+    ['a garbage token', 'garbage', 401, 401],
+    ['an agent ID token (not a visitor)', 'agent', 401, 401],
+    ['visitor A', 'visitorA', 200, 201],
+  ])('GET /availability and POST /tickets as %s → %s / %s', async (_who, claim, availability, ticket) => {
+    // Arrange
+    const token = await bearer(claim);
+    const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+
+    // Act
+    const open = await fetch(`${local.runtime.urls.http}/availability`, { headers, signal: AbortSignal.timeout(WAIT_MS) });
+    const left = await fetch(`${local.runtime.urls.http}/tickets`, { method: 'POST', headers, body: JSON.stringify({ email: 'a@example.com', message: 'matrix' }), signal: AbortSignal.timeout(WAIT_MS) });
+
+    // Assert
+    expect([open.status, left.status]).toEqual([availability, ticket]);
+  });
+});
+
 describe('isolation of visitor B', () => {
   it('got nothing from visitor A’s chats during the whole matrix: no message, typing, chat or content', async () => {
     // Arrange
