@@ -55,6 +55,12 @@ function Widget({ config, store, host, t, locale }: WidgetProps) {
       }),
     [],
   );
+  // Every page load counts once (visitors: the first of the UTC day); conversions the host page
+  // reports arrive only after `ready`, so the listener is in place before it is sent.
+  useEffect(() => {
+    chat.countVisit().catch((e: unknown) => console.error('Parley:', e instanceof Error ? e.message : e));
+    host.onConversion(({ value, ...options }) => chat.trackConversion(value, options).catch((e: unknown) => console.error(e instanceof Error ? e.message : e)));
+  }, []);
   useEffect(() => host.ready(config.branding, store.get<boolean>(OPEN_KEY) === true, { open: t('launcher.open'), minimize: t('minimize'), title: t('frame.title') }), []);
   useEffect(() => {
     if (visible && unread > 0) chat.markRead();

@@ -16,7 +16,11 @@ export interface HostChannel {
   onShown(listener: (open: boolean) => void): () => void;
   /** Subscribes to the host page identifying its logged-in user (Parley.identify). */
   onIdentify(listener: (identity: SiteIdentity) => void): void;
+  /** Subscribes to the host page reporting a conversion (Parley.trackConversion). */
+  onConversion(listener: (conversion: HostConversion) => void): void;
 }
+
+export type HostConversion = Omit<Extract<HostToFrame, { type: 'parley:conversion' }>, 'type'>;
 
 /** The parts of `window` the channel uses, so tests can pass a fake. */
 export interface FrameWindow {
@@ -39,6 +43,7 @@ export function createHostChannel(win: FrameWindow): HostChannel {
   let page: PageContext = { url: win.document.referrer || undefined, locale: win.navigator.language };
   const listeners = new Set<(open: boolean) => void>();
   const identified = new Set<(identity: SiteIdentity) => void>();
+  const converted = new Set<(conversion: HostConversion) => void>();
 
   const post = (message: FrameToHost) => {
     if (embedded && hostOrigin) win.parent.postMessage(message, hostOrigin);
@@ -49,7 +54,10 @@ export function createHostChannel(win: FrameWindow): HostChannel {
     const message = event.data;
     if (message.type === 'parley:page') page = { ...page, ...message.page };
     else if (message.type === 'parley:identify') for (const listener of identified) listener(message.identity);
-    else for (const listener of listeners) listener(message.open);
+    else if (message.type === 'parley:conversion') {
+      const { type: _type, ...conversion } = message;
+      for (const listener of converted) listener(conversion);
+    } else for (const listener of listeners) listener(message.open);
   });
 
   return {
@@ -63,5 +71,6 @@ export function createHostChannel(win: FrameWindow): HostChannel {
       return () => listeners.delete(listener);
     },
     onIdentify: (listener) => void identified.add(listener),
+    onConversion: (listener) => void converted.add(listener),
   };
 }

@@ -6,6 +6,7 @@
  * and lets the launcher show unread replies.
  */
 import { isParleyMessage, type FrameToHost, type HostToFrame, type SiteIdentity } from './messages';
+import { conversionProblem, type ConversionOptions } from './tracking';
 
 const Z = '2147483000';
 const PANEL = {
@@ -54,7 +55,18 @@ function start(script: HTMLScriptElement): void {
       identity = who;
       post({ type: 'parley:identify', identity: who });
     },
+    // Parley.trackConversion(49.9, { id: 'order-1042', currency: 'EUR' }): checked here so the
+    // site's developer sees the problem in their console; held until the frame is ready.
+    trackConversion(value: number, options?: ConversionOptions) {
+      const problem = conversionProblem(value, options);
+      if (problem) return console.error(`Parley.trackConversion: ${problem}; nothing was sent`);
+      const message: HostToFrame = { type: 'parley:conversion', value, ...(options?.id ? { id: options.id } : {}), ...(options?.currency ? { currency: options.currency } : {}) };
+      if (ready) post(message);
+      else held.push(message);
+    },
   });
+  let ready = false;
+  const held: HostToFrame[] = [];
   // English until the frame sends its words in the visitor's language.
   let words = { open: 'Chat with us', minimize: 'Minimize chat', closed: 'Chat with us' };
   const label = () => launcher.setAttribute('aria-label', frame.style.display === 'none' ? words.closed : words.minimize);
@@ -87,6 +99,9 @@ function start(script: HTMLScriptElement): void {
       }
       post({ type: 'parley:page', page: { url: location.href, title: document.title, referrer: document.referrer, locale: navigator.language } });
       if (identity) post({ type: 'parley:identify', identity });
+      // Only the first ready sends what was held (a frame reload must not report it twice).
+      if (!ready) held.splice(0).forEach(post);
+      ready = true;
       if (message.open) show(true);
     } else if (message.type === 'parley:minimize') {
       show(false);

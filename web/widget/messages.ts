@@ -35,7 +35,9 @@ export interface SiteIdentity {
 export type HostToFrame =
   | { type: 'parley:page'; page: PageContext }
   | { type: 'parley:shown'; open: boolean }
-  | { type: 'parley:identify'; identity: SiteIdentity };
+  | { type: 'parley:identify'; identity: SiteIdentity }
+  /** Parley.trackConversion(value, { id?, currency? }), already checked by the loader. */
+  | { type: 'parley:conversion'; value: number; id?: string; currency?: string };
 
 /** Messages are plain objects with a `parley:` type; anything else is someone else's. */
 export function isParleyMessage<T extends { type: string }>(data: unknown): data is T {

@@ -20,6 +20,7 @@ import { useConnection } from '../shared/use-connection';
 import type { DepartmentAvailability, OfflineValues } from './forms';
 import type { PageContext } from './messages';
 import { ensureSession } from './session';
+import { conversionProblem, isFirstOfDay, markCounted, withRetry, type ConversionOptions } from './tracking';
 
 const CHAT_KEY = 'parley.chat';
 const FEEDBACK_KEY = 'parley.feedback';
@@ -59,7 +60,13 @@ export interface VisitorChat {
   skipFeedback(kind: FeedbackKind): void;
   availability(): Promise<DepartmentAvailability[] | undefined>;
   leaveMessage(values: OfflineValues): Promise<void>;
+  /** Counts this page load (POST /visits), first of the UTC day or not; call once per load. */
+  countVisit(): Promise<void>;
+  /** Reports a conversion (POST /conversions); refuses bad values before sending. */
+  trackConversion(value: number, options?: ConversionOptions): Promise<void>;
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function useVisitorChat(config: RuntimeConfig, store: KeyValueStore, page: () => PageContext): VisitorChat {
   const [chatId, setChatId] = useState(() => store.get<{ chatId: string }>(CHAT_KEY)?.chatId);
@@ -229,6 +236,24 @@ export function useVisitorChat(config: RuntimeConfig, store: KeyValueStore, page
         return Array.isArray(body.departments) ? body.departments : undefined;
       } catch {
         return undefined; // unknown: offer the chat, routing sends it to the offline form if needed
+      }
+    },
+    async countVisit() {
+      const now = Date.now();
+      const firstOfDay = isFirstOfDay(store, now);
+      const body = JSON.stringify({ loadId: createId('load', Math.random), firstOfDay });
+      const response = await withRetry(() => api('/visits', { method: 'POST', body }), sleep);
+      if (!response.ok) throw new Error(`visit not counted (HTTP ${response.status})`);
+      if (firstOfDay) markCounted(store, now);
+    },
+    async trackConversion(value, options) {
+      const problem = conversionProblem(value, options);
+      if (problem) throw new Error(`Parley.trackConversion: ${problem}`);
+      const body = JSON.stringify({ conversionId: options?.id ?? createId('conv', Math.random), value, ...(options?.currency ? { currency: options.currency } : {}) });
+      const response = await withRetry(() => api('/conversions', { method: 'POST', body }), sleep);
+      if (!response.ok) {
+        const answer = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+        throw new Error(`Parley.trackConversion: ${answer.error?.message ?? `HTTP ${response.status}`}`);
       }
     },
     async leaveMessage(values) {
