@@ -28,7 +28,6 @@ const root = resolve(__dirname, '..');
 const web = join(root, 'web');
 
 const scripts = {
-  'console/app': 'console/main.tsx',
   'widget/loader': 'widget/loader.ts',
   'widget/frame': 'widget/frame.tsx',
 };
@@ -53,15 +52,18 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltFile
   // UTF-8 output: esbuild's default escapes every non-ASCII character as \uXXXX (6 bytes for one
   // Cyrillic letter), which roughly doubled the gzipped widget catalogs. The pages declare UTF-8.
   const common = { absWorkingDir: root, bundle: true, minify, outdir: outDir, target: 'es2020', logLevel: 'warning', legalComments: 'none', charset: 'utf8' } as const;
-  const [js, css] = await Promise.all([
+  const script = { jsx: 'automatic', jsxImportSource: 'preact', define: { 'process.env.NODE_ENV': '"production"' }, metafile: true } as const;
+  const [js, consoleJs, css] = await Promise.all([
+    build({ ...common, ...script, entryPoints: asEntries(scripts), format: 'iife' }),
+    // The console is an ES module with code splitting: the dashboard (and uPlot with it) is a
+    // chunk the console imports the first time someone opens it (docs/decisions.md).
     build({
       ...common,
-      entryPoints: asEntries(scripts),
-      format: 'iife',
-      jsx: 'automatic',
-      jsxImportSource: 'preact',
-      define: { 'process.env.NODE_ENV': '"production"' },
-      metafile: true,
+      ...script,
+      entryPoints: [{ out: 'console/app', in: join(web, 'console/main.tsx') }],
+      format: 'esm',
+      splitting: true,
+      chunkNames: 'console/chunks/[name]-[hash]',
     }),
     build({ ...common, entryPoints: asEntries(styles), metafile: true }),
   ]);
@@ -70,7 +72,7 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltFile
     await copyFile(join(web, src), join(outDir, out));
   }
   const locales = await writeLocales(outDir);
-  const outputs = [...Object.keys(js.metafile.outputs), ...Object.keys(css.metafile.outputs)].map((p) => resolve(root, p));
+  const outputs = [...Object.keys(js.metafile.outputs), ...Object.keys(consoleJs.metafile.outputs), ...Object.keys(css.metafile.outputs)].map((p) => resolve(root, p));
   return Promise.all([...outputs, ...Object.keys(pages).map((p) => join(outDir, p)), ...locales].map((p) => sizeOf(p, outDir)));
 }
 
@@ -101,6 +103,10 @@ function report(files: readonly BuiltFile[]): void {
   }
   const widget = files.filter((f) => f.path.startsWith('widget/')).reduce((sum, f) => sum + f.gzipBytes, 0);
   console.log(`  widget total ${kb(widget)} gzip`);
+  const lazy = (f: BuiltFile) => f.path.startsWith('console/chunks/dashboard-');
+  const consoleStart = files.filter((f) => /^console\/(app\.(js|css)|chunks\/)/.test(f.path) && !lazy(f)).reduce((sum, f) => sum + f.gzipBytes, 0);
+  const chunks = files.filter(lazy).reduce((sum, f) => sum + f.gzipBytes, 0);
+  console.log(`  console start ${kb(consoleStart)} gzip, dashboard chunk ${kb(chunks)} gzip (loaded on first open)`);
 }
 
 if (require.main === module) {

@@ -1,3 +1,4 @@
+import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type ChatThread, threadList } from '../sdk/chat-state';
 import type { RuntimeConfig } from '../sdk/types';
@@ -13,6 +14,33 @@ import { type Command, KeyboardHelp, useShortcuts } from './keyboard';
 import { useConsoleData } from './use-console-data';
 import { SignIn } from './sign-in';
 import { useWorkspace } from './use-workspace';
+import type { DashboardProps } from './dashboard';
+
+/** The dashboard chunk (uPlot included), fetched the first time someone opens it. */
+let dashboardModule: Promise<ComponentType<DashboardProps>> | undefined;
+const loadDashboard = () => (dashboardModule ??= import('./dashboard').then((m) => m.default));
+
+function LazyDashboard(props: DashboardProps) {
+  const [Loaded, setLoaded] = useState<ComponentType<DashboardProps> | undefined>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    loadDashboard().then(
+      (c) => setLoaded(() => c),
+      () => {
+        dashboardModule = undefined;
+        setFailed(true);
+      },
+    );
+  }, []);
+  if (Loaded) return <Loaded {...props} />;
+  return (
+    <section class="dashboard">
+      <p class={failed ? 'dash-error' : 'muted'} role={failed ? 'alert' : undefined}>
+        {failed ? 'The dashboard could not be loaded. Check your connection and reopen it.' : 'Loading the dashboard…'}
+      </p>
+    </section>
+  );
+}
 
 export function App({ config, store }: { config: RuntimeConfig; store: KeyValueStore }) {
   const [session, setSession] = useState(() => savedSession(store, Date.now()));
@@ -45,7 +73,7 @@ function isMine(thread: ChatThread, userId: string): boolean {
 function Console({ config, store, session, onSignOut }: ConsoleProps) {
   const ws = useWorkspace(config, session, store, onSignOut);
   const data = useConsoleData(ws);
-  const [view, setView] = useState<'chats' | 'canned'>('chats');
+  const [view, setView] = useState<'chats' | 'canned' | 'dashboard'>('chats');
   const [help, setHelp] = useState(false);
   const controls = useRef<ChatControls>(null);
   const threads = Object.fromEntries(Object.entries(ws.chats.threads).filter(([, thread]) => isMine(thread, session.userId)));
@@ -87,6 +115,8 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
         onSignOut={() => void ws.signOut().then(onSignOut)}
         onCanned={() => setView(view === 'canned' ? 'chats' : 'canned')}
         onHelp={() => setHelp(true)}
+        view={view}
+        onView={setView}
       />
       <Offers
         offers={ws.offers}
@@ -94,65 +124,71 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
         onAccept={ws.accept}
         onDecline={ws.decline}
       />
-            <ChatList chats={chats} selectedId={ws.selectedId} targetSeconds={config.firstResponseTargetSeconds} onSelect={(chatId) => {
-        setView('chats');
-        ws.select(chatId);
-      }} />
-      {view === 'canned' ? (
-        <CannedManager
-          canned={data.canned}
-          canShare={isLead(session)}
-          onBack={() => setView('chats')}
-          onSave={async (draft) => {
-            await ws.request({ action: 'saveCanned', ...draft });
-            data.reload();
-          }}
-          onDelete={async (item) => {
-            await ws.request({ action: 'deleteCanned', cannedId: item.cannedId, scope: item.scope });
-            data.reload();
-          }}
-        />
-      ) : selected ? (
-        <>
-          <ChatView
-            key={selected.chatId}
-            departmentName={config.departments.find((d) => d.id === selected.chat?.department)?.name}
-            thread={selected}
-            outbox={ws.outbox}
-            canned={data.canned}
-            tagChoices={data.tagChoices}
-            draft={ws.drafts.get(selected.chatId) ?? ''}
-            scrollTop={ws.scrolls.get(selected.chatId)}
-            controls={controls}
-            onDraft={(text) => ws.drafts.set(selected.chatId, text)}
-            onScrollTop={(top) => ws.scrolls.set(selected.chatId, top)}
-            onSend={(text, cannedId) => (cannedId ? ws.sendCanned(selected.chatId, text, cannedId) : ws.send(selected.chatId, text))}
-            onTyping={(isTyping) => ws.typing(selected.chatId, isTyping)}
-            onNote={(text) => ws.addNote(selected.chatId, text)}
-            onClose={(outcome) => ws.close(selected.chatId, outcome)}
-            onBlock={() => ws.blockVisitor(selected.chatId)}
-            onTags={async (tags) => {
-              await ws.request({ action: 'setTags', chatId: selected.chatId, tags });
-              data.reload();
-            }}
-            fillCanned={(shortcut) => ws.request({ action: 'fillCanned', chatId: selected.chatId, shortcut })}
-            loadTargets={() => ws.request({ action: 'listTransferTargets' })}
-            onTransfer={async (to, reason) => {
-              await ws.request({ action: 'transferChat', chatId: selected.chatId, reason, ...to });
-            }}
-          />
-          <CustomerDetails
-            thread={selected}
-            departments={config.departments}
-            loadContact={(chatId) => ws.request({ action: 'getContact', chatId })}
-            loadHistory={(chatId, viaChatId) => ws.request({ action: 'readHistory', chatId, viaChatId })}
-          />
-        </>
+      {view === 'dashboard' ? (
+        <LazyDashboard config={config} session={session} />
       ) : (
-        <section class="chat-view empty-state">
-          <h2>{ws.presence.status === 'online' ? 'Waiting for the next chat' : 'You are not online'}</h2>
-          <p class="muted">{ws.presence.status === 'online' ? 'New chats appear on the left as visitors ask.' : 'Set your status to Online to start receiving chats.'}</p>
-        </section>
+        <>
+          <ChatList chats={chats} selectedId={ws.selectedId} targetSeconds={config.firstResponseTargetSeconds} onSelect={(chatId) => {
+            setView('chats');
+            ws.select(chatId);
+          }} />
+          {view === 'canned' ? (
+            <CannedManager
+              canned={data.canned}
+              canShare={isLead(session)}
+              onBack={() => setView('chats')}
+              onSave={async (draft) => {
+                await ws.request({ action: 'saveCanned', ...draft });
+                data.reload();
+              }}
+              onDelete={async (item) => {
+                await ws.request({ action: 'deleteCanned', cannedId: item.cannedId, scope: item.scope });
+                data.reload();
+              }}
+            />
+          ) : selected ? (
+            <>
+              <ChatView
+                key={selected.chatId}
+                departmentName={config.departments.find((d) => d.id === selected.chat?.department)?.name}
+                thread={selected}
+                outbox={ws.outbox}
+                canned={data.canned}
+                tagChoices={data.tagChoices}
+                draft={ws.drafts.get(selected.chatId) ?? ''}
+                scrollTop={ws.scrolls.get(selected.chatId)}
+                controls={controls}
+                onDraft={(text) => ws.drafts.set(selected.chatId, text)}
+                onScrollTop={(top) => ws.scrolls.set(selected.chatId, top)}
+                onSend={(text, cannedId) => (cannedId ? ws.sendCanned(selected.chatId, text, cannedId) : ws.send(selected.chatId, text))}
+                onTyping={(isTyping) => ws.typing(selected.chatId, isTyping)}
+                onNote={(text) => ws.addNote(selected.chatId, text)}
+                onClose={(outcome) => ws.close(selected.chatId, outcome)}
+                onBlock={() => ws.blockVisitor(selected.chatId)}
+                onTags={async (tags) => {
+                  await ws.request({ action: 'setTags', chatId: selected.chatId, tags });
+                  data.reload();
+                }}
+                fillCanned={(shortcut) => ws.request({ action: 'fillCanned', chatId: selected.chatId, shortcut })}
+                loadTargets={() => ws.request({ action: 'listTransferTargets' })}
+                onTransfer={async (to, reason) => {
+                  await ws.request({ action: 'transferChat', chatId: selected.chatId, reason, ...to });
+                }}
+              />
+              <CustomerDetails
+                thread={selected}
+                departments={config.departments}
+                loadContact={(chatId) => ws.request({ action: 'getContact', chatId })}
+                loadHistory={(chatId, viaChatId) => ws.request({ action: 'readHistory', chatId, viaChatId })}
+              />
+            </>
+          ) : (
+            <section class="chat-view empty-state">
+              <h2>{ws.presence.status === 'online' ? 'Waiting for the next chat' : 'You are not online'}</h2>
+              <p class="muted">{ws.presence.status === 'online' ? 'New chats appear on the left as visitors ask.' : 'Set your status to Online to start receiving chats.'}</p>
+            </section>
+          )}
+        </>
       )}
       {help ? <KeyboardHelp onClose={() => setHelp(false)} /> : null}
     </div>

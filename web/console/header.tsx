@@ -3,7 +3,7 @@ import type { AgentStatus } from '../sdk/types';
 import type { ConnectionState } from '../sdk/socket-client';
 import { initials } from '../shared/format';
 import { askNotificationPermission, notificationState } from './alerts';
-import type { Session } from './auth';
+import { isLead, type Session } from './auth';
 import type { Presence } from './use-workspace';
 
 const STATUS_LABELS: Record<AgentStatus, string> = { online: 'Online', away: 'Away', offline: 'Offline' };
@@ -20,9 +20,12 @@ export interface HeaderProps {
   readonly onCanned?: () => void;
   /** Opens the keyboard shortcuts list. */
   readonly onHelp?: () => void;
+  /** The view shown: chats (and canned responses) or the reports dashboard. */
+  readonly view?: 'chats' | 'canned' | 'dashboard';
+  readonly onView?: (view: 'chats' | 'dashboard') => void;
 }
 
-export function Header({ brand, session, presence, activeChats, connection, onStatus, onSignOut, onCanned, onHelp }: HeaderProps) {
+export function Header({ brand, session, presence, activeChats, connection, onStatus, onSignOut, onCanned, onHelp, view, onView }: HeaderProps) {
   const [permission, setPermission] = useState(notificationState);
   const max = presence.maxChats;
   return (
@@ -33,6 +36,16 @@ export function Header({ brand, session, presence, activeChats, connection, onSt
         </span>
         {brand}
       </div>
+      {onView ? (
+        <nav class="views" aria-label="Views">
+          <button type="button" class="ghost" aria-pressed={view !== 'dashboard'} onClick={() => onView('chats')}>
+            Chats
+          </button>
+          <button type="button" class="ghost" aria-pressed={view === 'dashboard'} onClick={() => onView('dashboard')}>
+            {isLead(session) ? 'Dashboard' : 'My numbers'}
+          </button>
+        </nav>
+      ) : null}
       {connection !== 'open' ? (
         <span class="connection" role="status">
           {connection === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}

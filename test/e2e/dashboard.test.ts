@@ -1,0 +1,153 @@
+/**
+ * The reports dashboard in the browser: the scripted day of test/support/metrics-scenario.ts
+ * goes onto the local bus with the real EventBridge client, the metrics consumer folds it into
+ * DynamoDB Local, and a supervisor reads it in the console: tiles with the numbers worked out by
+ * hand, uPlot charts drawn, range, grouping, leaderboard order, an agent drill-down and CSV
+ * downloads. An agent sees only her own numbers. Screenshots: test-results/dashboard-*.png.
+ */
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from '../../bin/build-web';
+import { EventPublisher } from '../../functions/adapters/event-publisher';
+import { startLocal, type LocalRuntime } from '../../lib/local';
+import { LOCAL_BUS_NAME } from '../../lib/local/event-bus';
+import { SCENARIO_DAY, scenarioEvents } from '../support/metrics-scenario';
+import { launchBrowser, screenshot } from './browser';
+
+const WAIT = { timeout: 15_000 };
+
+let runtime: LocalRuntime;
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildWeb();
+  [runtime, browser] = await Promise.all([startLocal({ basePort: 0 }), launchBrowser()]);
+  // One event at a time, in the day's order (presence intervals depend on it), as metrics.test.ts does.
+  const publisher = new EventPublisher(new EventBridgeClient({ endpoint: runtime.urls.aws }), LOCAL_BUS_NAME);
+  for (const event of scenarioEvents()) {
+    await publisher.publish([event]);
+    await runtime.idle();
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+async function signIn(username: string): Promise<Page> {
+  const user = runtime.demoUsers.find((u) => u.username === username);
+  if (!user) throw new Error(`the local runtime seeds no ${username}`);
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true })).newPage();
+  await page.goto(`${runtime.urls.web}/console/`);
+  await page.getByLabel('Email').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Status').waitFor(WAIT);
+  return page;
+}
+
+/** The scenario's day as a custom range. */
+async function showScenarioDay(page: Page): Promise<void> {
+  await page.getByLabel('Range').selectOption('custom');
+  await page.getByLabel('From', { exact: true }).fill(SCENARIO_DAY);
+  await page.getByLabel('To', { exact: true }).fill(SCENARIO_DAY);
+}
+
+const tile = (page: Page, name: string) => page.getByRole('listitem', { name, exact: true }).locator('.tile-value');
+const agentColumn = (page: Page) => page.getByRole('region', { name: 'Agent performance' }).locator('tbody tr td:nth-child(2)').allTextContents();
+
+/** Clicks a download button and returns the file's lines. */
+async function download(page: Page, scope: ReturnType<Page['getByRole']> | Page, name: string): Promise<string[]> {
+  const [file] = await Promise.all([page.waitForEvent('download', WAIT), scope.getByRole('button', { name, exact: true }).click()]);
+  const path = await file.path();
+  return (await readFile(path, 'utf8')).trim().split(/\r?\n/);
+}
+
+/** How many pixels of every canvas on the page something was drawn on. */
+const paintedPixels = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.chart canvas')].map((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      let painted = 0;
+      for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] ?? 0) > 0) painted++;
+      return painted;
+    }),
+  );
+
+describe('the reports dashboard', () => {
+  it('shows a supervisor the day worked out by hand, in tiles, charts and tables, with CSV downloads', async () => {
+    const page = await signIn('sam@demo.parley');
+    await page.getByRole('button', { name: 'Dashboard' }).click();
+    await showScenarioDay(page);
+
+    await expect.poll(() => tile(page, 'Total chats').textContent(), WAIT).toBe('40');
+    expect(await tile(page, 'FRT avg').textContent()).toBe('53.4 s');
+    expect(await tile(page, 'FRT median').textContent()).toBe('45 s');
+    expect(await tile(page, 'FRT p90').textContent()).toBe('120 s');
+    expect(await tile(page, 'Missed').textContent()).toBe('6 (15 %)');
+    expect(await tile(page, 'CSAT').textContent()).toBe('3.6');
+    expect(await tile(page, 'NPS').textContent()).toBe('20');
+    expect(await tile(page, 'Handle time').textContent()).toBe('576.3 s');
+    expect(await tile(page, 'Conversion').textContent()).toBe('9.4 %');
+    expect(await tile(page, 'FCR').textContent()).toBe('58.8 %');
+    expect(await tile(page, 'Utilization').textContent()).toBe('33.3 %');
+    expect(await tile(page, 'SLA breaches').textContent()).toBe('6');
+    // Two uPlot charts, each with lines drawn on its canvas.
+    await expect.poll(async () => (await paintedPixels(page)).length, WAIT).toBe(2);
+    expect((await paintedPixels(page)).every((n) => n > 100)).toBe(true);
+    expect(await agentColumn(page)).toEqual(['u-alice', 'u-bob', 'u-carol']);
+    await page.getByRole('region', { name: 'Tags' }).getByRole('cell', { name: 'billing', exact: true }).waitFor(WAIT);
+    await screenshot(page, 'dashboard-supervisor');
+
+    // Leaderboard order: fastest first response first.
+    await page.getByLabel('Order by').selectOption('frtAvgSeconds');
+    await expect.poll(() => agentColumn(page), WAIT).toEqual(['u-alice', 'u-carol', 'u-bob']);
+    const agentsCsv = await download(page, page.getByRole('region', { name: 'Agent performance' }), 'Download CSV');
+    expect(agentsCsv[0]?.split(',').slice(0, 3)).toEqual(['agentId', 'chatsTaken', 'resolved']);
+    expect(agentsCsv.slice(1).map((l) => l.split(',')[0])).toEqual(['u-alice', 'u-carol', 'u-bob']);
+
+    // Hourly grouping: the series download has the day's hours.
+    await page.getByLabel('Grouping').selectOption('hour');
+    await page.waitForResponse((r) => r.url().includes('report=series') && r.url().includes('grouping=hour'), WAIT);
+    const seriesCsv = await download(page, page, 'Download series CSV');
+    expect(seriesCsv[0]?.split(',')[0]).toBe('bucket');
+    expect(seriesCsv.length - 1).toBe(24);
+    // The scenario's 40 chats were requested from 09:00 to 10:59 UTC.
+    const busyHours = seriesCsv.slice(1).filter((l) => l.split(',')[1] !== '0').map((l) => l.split(',').slice(0, 2).join());
+    expect(busyHours).toEqual([`${SCENARIO_DAY}T09,20`, `${SCENARIO_DAY}T10,20`]);
+    await screenshot(page, 'dashboard-hourly');
+
+    // Drill down into one agent: the same tiles and charts, for her alone.
+    await page.getByRole('button', { name: 'Details for u-alice' }).click();
+    await page.getByRole('heading', { name: 'Dashboard · u-alice' }).waitFor(WAIT);
+    await expect.poll(() => agentColumn(page), WAIT).toEqual(['u-alice']);
+    await expect.poll(() => tile(page, 'FRT avg').textContent(), WAIT).toBe('30 s');
+    expect(await page.getByLabel('Grouping').inputValue()).toBe('day');
+    await expect.poll(async () => (await paintedPixels(page)).length, WAIT).toBe(2);
+    await screenshot(page, 'dashboard-drilldown');
+
+    // A filter by tag from the filter menu.
+    await page.getByLabel('Filter').selectOption('tag:billing');
+    await expect.poll(() => tile(page, 'Total chats').textContent(), WAIT).not.toBe('40');
+    await page.getByLabel('Filter').selectOption('');
+    await expect.poll(() => tile(page, 'Total chats').textContent(), WAIT).toBe('40');
+  }, 120_000);
+
+  it('shows an agent her own numbers only', async () => {
+    const page = await signIn('alice@demo.parley');
+    await page.getByRole('button', { name: 'My numbers' }).click();
+    await showScenarioDay(page);
+
+    await page.getByRole('heading', { name: 'My numbers' }).waitFor(WAIT);
+    await expect.poll(() => agentColumn(page), WAIT).toEqual(['u-alice']);
+    expect(await tile(page, 'FRT avg').textContent()).toBe('30 s');
+    expect(await page.getByLabel('Filter').count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Tags' }).count()).toBe(0);
+    await expect.poll(async () => (await paintedPixels(page)).length, WAIT).toBe(2);
+    await screenshot(page, 'dashboard-agent');
+  }, 60_000);
+});

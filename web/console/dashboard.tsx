@@ -1,0 +1,425 @@
+/**
+ * The reports dashboard (GET /reports): KPI tiles, uPlot charts of the series, the agent
+ * leaderboard with a drill-down, tags and departments, each table as a CSV download. Loaded as
+ * its own chunk (app.tsx imports it on first open), so agents who never open it never fetch
+ * uPlot. Supervisors and admins see everyone; an agent sees "My numbers" (the API enforces it).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { RuntimeConfig } from '../sdk/types';
+import { isLead, type Session } from './auth';
+import { SeriesChart } from './series-chart';
+
+type Grouping = 'hour' | 'day' | 'week';
+type Sort = 'resolved' | 'chatsTaken' | 'csatAvg' | 'frtAvgSeconds';
+type RangeKind = 'today' | '7d' | '30d' | 'custom';
+
+export interface Query {
+  readonly from: string;
+  readonly to: string;
+  readonly grouping: Grouping;
+  /** `agent:<id>`, `department:<id>`, `tag:<key>` or '' for everyone */
+  readonly filter: string;
+  readonly sort: Sort;
+}
+
+type Num = number | null;
+interface Summary {
+  totalChats: { chats: number; assigned: number; closed: number };
+  firstResponse: { avgSeconds: Num; medianSeconds: Num; p90Seconds: Num; withinTargetPct: Num };
+  missed: { missed: number; missedPct: Num };
+  handleTime: { avgSeconds: Num };
+  conversion: { conversions: number; ratePct: Num };
+  fcr: { ratePct: Num };
+  csat: { avg: Num; count: number };
+  nps: { score: Num; count: number };
+  utilization: { utilizationPct: Num };
+  sla: { breaches: number };
+  pickup: { avgSeconds: Num };
+}
+export interface SeriesPoint {
+  bucket: string;
+  chats: number;
+  missed: number;
+  frtAvgSeconds: Num;
+  frtMedianSeconds: Num;
+  frtP90Seconds: Num;
+}
+interface AgentRow {
+  rank: number;
+  agentId: string;
+  chatsTaken: number;
+  resolved: number;
+  missed: number;
+  frtAvgSeconds: Num;
+  avgChatSeconds: Num;
+  csatAvg: Num;
+  fcrPct: Num;
+  utilizationPct: Num;
+  conversions: number;
+}
+interface GroupRow {
+  key: string;
+  chats: number;
+  closed: number;
+  sharePct: Num;
+  handleAvgSeconds: Num;
+  fcrPct: Num;
+  csatAvg: Num;
+}
+interface Reports {
+  summary: Summary;
+  series: SeriesPoint[];
+  agents: AgentRow[];
+  tags: GroupRow[];
+  departments: GroupRow[];
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The from/to days of a preset range ending today (UTC, as the reports count days). */
+export function rangeOf(kind: Exclude<RangeKind, 'custom'>, now: number): { from: string; to: string } {
+  const back = kind === 'today' ? 0 : kind === '7d' ? 6 : 29;
+  return { from: isoDay(now - back * DAY_MS), to: isoDay(now) };
+}
+
+/** The GET /reports query string for one report. */
+export function reportParams(query: Query, report: string, format: 'json' | 'csv' = 'json'): URLSearchParams {
+  const params = new URLSearchParams({ report, from: query.from, to: query.to, grouping: query.grouping, sort: query.sort, format });
+  const [kind, ...rest] = query.filter.split(':');
+  if (kind && rest.length > 0) params.set(kind, rest.join(':'));
+  return params;
+}
+
+class ReportError extends Error {}
+
+async function getReport<T>(config: RuntimeConfig, session: Session, query: Query, report: string, signal: AbortSignal): Promise<T> {
+  const res = await fetch(`${config.httpUrl}/reports?${reportParams(query, report)}`, { headers: { authorization: `Bearer ${session.idToken}` }, signal });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+    throw new ReportError(body.error?.message ?? `The ${report} report could not be loaded (${res.status}).`);
+  }
+  return (await res.json()) as T;
+}
+
+/** Fetches the report as CSV with the bearer token and hands it to the browser as a download. */
+async function downloadCsv(config: RuntimeConfig, session: Session, query: Query, report: string): Promise<void> {
+  const res = await fetch(`${config.httpUrl}/reports?${reportParams(query, report, 'csv')}`, { headers: { authorization: `Bearer ${session.idToken}` } });
+  if (!res.ok) throw new ReportError(`The ${report} CSV could not be downloaded (${res.status}).`);
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `parley-${report}-${query.from}-${query.to}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const fmt = (value: Num | undefined, unit = '') => (value === null || value === undefined ? '–' : `${Math.round(value * 10) / 10}${unit}`);
+const secs = (value: Num | undefined) => fmt(value, ' s');
+const pct = (value: Num | undefined) => fmt(value, ' %');
+
+export interface DashboardProps {
+  readonly config: RuntimeConfig;
+  readonly session: Session;
+}
+
+export default function Dashboard({ config, session }: DashboardProps) {
+  const everyone = isLead(session);
+  const [range, setRange] = useState<RangeKind>('7d');
+  const [query, setQuery] = useState<Query>(() => ({ ...rangeOf('7d', Date.now()), grouping: 'day', filter: '', sort: 'resolved' }));
+  const [data, setData] = useState<Reports | undefined>();
+  const [agentOptions, setAgentOptions] = useState<string[]>([]);
+  const [tagOptions, setTagOptions] = useState<string[]>([]);
+  const [error, setError] = useState<string | undefined>();
+  const [loading, setLoading] = useState(true);
+  const update = (change: Partial<Query>) => setQuery((q) => ({ ...q, ...change }));
+
+  useEffect(() => {
+    const abort = new AbortController();
+    const get = <T,>(report: string) => getReport<T>(config, session, query, report, abort.signal);
+    // Tags and departments are for supervisors (an agent gets a 403), and only without a filter.
+    const groups = everyone && !query.filter;
+    setLoading(true);
+    Promise.all([
+      get<{ summary: Summary }>('summary'),
+      get<{ series: SeriesPoint[] }>('series'),
+      get<{ agents: AgentRow[] }>('agents'),
+      groups ? get<{ rows: GroupRow[] }>('tags') : Promise.resolve({ rows: [] as GroupRow[] }),
+      groups ? get<{ rows: GroupRow[] }>('departments') : Promise.resolve({ rows: [] as GroupRow[] }),
+    ])
+      .then(([s, series, agents, tags, departments]) => {
+        setData({ summary: s.summary, series: series.series, agents: agents.agents, tags: rowsOf(tags), departments: rowsOf(departments) });
+        if (!query.filter) {
+          setAgentOptions(agents.agents.map((a) => a.agentId));
+          setTagOptions(rowsOf(tags).map((t) => t.key));
+        }
+        setError(undefined);
+      })
+      .catch((e: unknown) => {
+        if (!abort.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+      })
+      .finally(() => {
+        if (!abort.signal.aborted) setLoading(false);
+      });
+    return () => abort.abort();
+  }, [query.from, query.to, query.grouping, query.filter, query.sort]);
+
+  const download = (report: string) => void downloadCsv(config, session, query, report).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  const chooseRange = (kind: RangeKind) => {
+    setRange(kind);
+    if (kind !== 'custom') update(rangeOf(kind, Date.now()));
+  };
+  const s = data?.summary;
+  const drilled = query.filter.startsWith('agent:') ? query.filter.slice('agent:'.length) : undefined;
+
+  return (
+    <section class="dashboard" aria-label={everyone ? 'Dashboard' : 'My numbers'} aria-busy={loading}>
+      <div class="dash-head">
+        <h2>{everyone ? (drilled ? `Dashboard · ${drilled}` : 'Dashboard') : 'My numbers'}</h2>
+        <div class="dash-controls">
+          <label>
+            Range
+            <select value={range} onChange={(e) => chooseRange(e.currentTarget.value as RangeKind)}>
+              <option value="today">Today</option>
+              <option value="7d">Last 7 days</option>
+              <option value="30d">Last 30 days</option>
+              <option value="custom">Custom</option>
+            </select>
+          </label>
+          {range === 'custom' ? (
+            <>
+              <label>
+                From
+                <input type="date" value={query.from} max={query.to} onChange={(e) => e.currentTarget.value && update({ from: e.currentTarget.value })} />
+              </label>
+              <label>
+                To
+                <input type="date" value={query.to} min={query.from} onChange={(e) => e.currentTarget.value && update({ to: e.currentTarget.value })} />
+              </label>
+            </>
+          ) : null}
+          <label>
+            Grouping
+            <select value={query.grouping} onChange={(e) => update({ grouping: e.currentTarget.value as Grouping })}>
+              {/* Hourly buckets exist for the whole team only (docs/api.md). */}
+              <option value="hour" disabled={Boolean(query.filter) || !everyone}>
+                Hourly
+              </option>
+              <option value="day">Daily</option>
+              <option value="week">Weekly</option>
+            </select>
+          </label>
+          {everyone ? (
+            <label>
+              Filter
+              <select
+                value={query.filter}
+                onChange={(e) => {
+                  const filter = e.currentTarget.value;
+                  update({ filter, grouping: filter && query.grouping === 'hour' ? 'day' : query.grouping });
+                }}
+              >
+                <option value="">Everyone</option>
+                <optgroup label="Agent">
+                  {agentOptions.map((id) => (
+                    <option key={id} value={`agent:${id}`}>
+                      {id}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label="Department">
+                  {config.departments.map((d) => (
+                    <option key={d.id} value={`department:${d.id}`}>
+                      {d.name}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label="Tag">
+                  {tagOptions.map((t) => (
+                    <option key={t} value={`tag:${t}`}>
+                      {t}
+                    </option>
+                  ))}
+                </optgroup>
+              </select>
+            </label>
+          ) : null}
+        </div>
+      </div>
+      {error ? (
+        <p class="dash-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {s ? (
+        <>
+          <ul class="tiles" aria-label="Key figures">
+            <Tile label="Total chats" value={String(s.totalChats.chats)} />
+            <Tile label="FRT avg" value={secs(s.firstResponse.avgSeconds)} />
+            <Tile label="FRT median" value={secs(s.firstResponse.medianSeconds)} />
+            <Tile label="FRT p90" value={secs(s.firstResponse.p90Seconds)} />
+            <Tile label="Missed" value={`${s.missed.missed} (${pct(s.missed.missedPct)})`} />
+            <Tile label="CSAT" value={fmt(s.csat.avg)} />
+            <Tile label="NPS" value={fmt(s.nps.score)} />
+            <Tile label="Handle time" value={secs(s.handleTime.avgSeconds)} />
+            <Tile label="Conversion" value={pct(s.conversion.ratePct)} />
+            <Tile label="FCR" value={pct(s.fcr.ratePct)} />
+            <Tile label="Utilization" value={pct(s.utilization.utilizationPct)} />
+            <Tile label="SLA breaches" value={String(s.sla.breaches)} />
+          </ul>
+          <div class="dash-actions">
+            <button type="button" onClick={() => download('summary')}>
+              Download summary CSV
+            </button>
+            <button type="button" onClick={() => download('series')}>
+              Download series CSV
+            </button>
+          </div>
+          <div class="charts">
+            <SeriesChart
+              title="Chats and missed"
+              points={data.series}
+              lines={[
+                { label: 'Chats', color: '#4f46e5', value: (p) => p.chats },
+                { label: 'Missed', color: '#b91c1c', value: (p) => p.missed },
+              ]}
+            />
+            <SeriesChart
+              title="First response time (s)"
+              points={data.series}
+              lines={[
+                { label: 'Avg', color: '#0f766e', value: (p) => p.frtAvgSeconds },
+                { label: 'Median', color: '#4f46e5', value: (p) => p.frtMedianSeconds },
+                { label: 'p90', color: '#b45309', value: (p) => p.frtP90Seconds },
+              ]}
+            />
+          </div>
+          <ReportTable
+            title="Agent performance"
+            onDownload={() => download('agents')}
+            extra={
+              <label>
+                Order by
+                <select value={query.sort} onChange={(e) => update({ sort: e.currentTarget.value as Sort })}>
+                  <option value="resolved">Chats resolved</option>
+                  <option value="chatsTaken">Chats taken</option>
+                  <option value="csatAvg">CSAT</option>
+                  <option value="frtAvgSeconds">Fastest first response</option>
+                </select>
+              </label>
+            }
+            head={['#', 'Agent', 'Taken', 'Resolved', 'Missed', 'FRT avg', 'Chat time', 'CSAT', 'FCR', 'Utilization', 'Conversions', '']}
+            rows={data.agents.map((a) => [
+              String(a.rank),
+              a.agentId,
+              String(a.chatsTaken),
+              String(a.resolved),
+              String(a.missed),
+              secs(a.frtAvgSeconds),
+              secs(a.avgChatSeconds),
+              fmt(a.csatAvg),
+              pct(a.fcrPct),
+              pct(a.utilizationPct),
+              String(a.conversions),
+              everyone && drilled !== a.agentId ? (
+                <button type="button" class="ghost" onClick={() => update({ filter: `agent:${a.agentId}`, grouping: query.grouping === 'hour' ? 'day' : query.grouping })}>
+                  Details for {a.agentId}
+                </button>
+              ) : (
+                ''
+              ),
+            ])}
+          />
+          {drilled ? (
+            <button type="button" onClick={() => update({ filter: '' })}>
+              Back to everyone
+            </button>
+          ) : null}
+          {everyone && !query.filter ? (
+            <>
+              <GroupTable title="Departments" rows={data.departments} onDownload={() => download('departments')} />
+              <GroupTable title="Tags" rows={data.tags} onDownload={() => download('tags')} />
+            </>
+          ) : null}
+        </>
+      ) : !error ? (
+        <p class="muted">Loading reports…</p>
+      ) : null}
+    </section>
+  );
+}
+
+function rowsOf(body: unknown): GroupRow[] {
+  const b = body as { rows?: GroupRow[]; tags?: GroupRow[]; departments?: GroupRow[] };
+  return b.rows ?? b.tags ?? b.departments ?? [];
+}
+
+function Tile({ label, value }: { label: string; value: string }) {
+  return (
+    <li class="tile" aria-label={label}>
+      <span class="tile-label">{label}</span>
+      <strong class="tile-value">{value}</strong>
+    </li>
+  );
+}
+
+function GroupTable({ title, rows, onDownload }: { title: string; rows: GroupRow[]; onDownload: () => void }) {
+  return (
+    <ReportTable
+      title={title}
+      onDownload={onDownload}
+      head={['Name', 'Chats', 'Closed', 'Share', 'Handle avg', 'FCR', 'CSAT']}
+      rows={rows.map((r) => [r.key, String(r.chats), String(r.closed), pct(r.sharePct), secs(r.handleAvgSeconds), pct(r.fcrPct), fmt(r.csatAvg)])}
+    />
+  );
+}
+
+interface ReportTableProps {
+  readonly title: string;
+  readonly head: string[];
+  readonly rows: (string | preact.JSX.Element)[][];
+  readonly onDownload: () => void;
+  readonly extra?: preact.JSX.Element;
+}
+
+function ReportTable({ title, head, rows, onDownload, extra }: ReportTableProps) {
+  return (
+    <section class="report-table" aria-label={title}>
+      <div class="dash-head">
+        <h3>{title}</h3>
+        <div class="dash-controls">
+          {extra}
+          <button type="button" onClick={onDownload}>
+            Download CSV
+          </button>
+        </div>
+      </div>
+      {rows.length === 0 ? (
+        <p class="muted">Nothing in this range.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              {head.map((h, i) => (
+                <th key={i} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) => (
+                  <td key={j}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
