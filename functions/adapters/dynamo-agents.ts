@@ -59,9 +59,17 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
       Update: {
         TableName: this.table.name,
         Key: keys.agentProfile(agent.agentId),
-        UpdateExpression: 'SET #status = :status, statusChangedAt = :now, autoAway = :auto',
+        // A change records itself (when, from what, by whom) so a retry can re-publish its event; a re-applied status keeps that record.
+        UpdateExpression:
+          agent.status === status
+            ? 'SET #status = :status, autoAway = :auto'
+            : 'SET #status = :status, autoAway = :auto, statusChangedAt = :now, previousStatus = :previous, statusAutomatic = :automatic',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':now': now, ':auto': status === 'away' && automatic },
+        ExpressionAttributeValues: {
+          ':status': status,
+          ':auto': status === 'away' && automatic,
+          ...(agent.status === status ? {} : { ':now': now, ':previous': agent.status, ':automatic': automatic }),
+        },
       },
     };
     await this.table.client.send(new TransactWriteCommand({ TransactItems: [profile, ...presence] }));

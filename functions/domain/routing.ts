@@ -25,6 +25,10 @@ export interface AgentProfile {
   lastAssignedAt?: number;
   /** True while the status is an `away` the server set itself (last console gone), so a reconnect may undo it. */
   autoAway?: boolean;
+  /** The last status change (epoch ms, the status before it, whether the server made it): a retry re-publishes its event. */
+  statusChangedAt?: number;
+  previousStatus?: AgentStatus;
+  statusAutomatic?: boolean;
 }
 
 /** What routing needs to know about a waiting chat. */

@@ -2,6 +2,7 @@
  * An agent goes online, away or offline: profile and per-department presence items change
  * together; routing hears agent.status.changed; the agent's consoles get a `status` frame.
  */
+import type { ParleyEvent } from '../contracts/events';
 import type { AckPayloads, AgentStatus, FrameOf } from '../contracts/frames';
 import type { AgentProfile } from '../domain/routing';
 import { loadAgent } from './agent-profile';
@@ -14,17 +15,29 @@ import { requireStaff, type SocketContext } from './socket-context';
  * agent gets the `status` frame, the requesting one too: it is how a console learns its capacity.
  * `exceptConnectionId` skips a socket that cannot take frames yet (one still in `$connect`).
  */
+function statusChanged(agentId: string, status: AgentStatus, previous: AgentStatus, automatic: boolean, at: number): ParleyEvent {
+  return {
+    detailType: 'agent.status.changed',
+    detail: { eventId: `${agentId}:status:${at}`, version: 1, occurredAt: new Date(at).toISOString(), agentId, status, previous, automatic },
+  };
+}
+
+/**
+ * The event of a status change already stored: a retry (or a console re-applying its status)
+ * publishes it again with the same id, in case the write that made it died before publishing;
+ * routing must hear that an agent came online. (The write-then-publish gap, docs/decisions.md.)
+ */
+function storedChange(agent: AgentProfile, status: AgentStatus): ParleyEvent | undefined {
+  const { statusChangedAt, previousStatus } = agent;
+  if (agent.status !== status || statusChangedAt === undefined || previousStatus === undefined || previousStatus === status) return undefined;
+  return statusChanged(agent.agentId, status, previousStatus, agent.statusAutomatic ?? false, statusChangedAt);
+}
+
 export async function changeStatus(deps: Deps, agent: AgentProfile, status: AgentStatus, automatic: boolean, exceptConnectionId?: string): Promise<void> {
   const now = deps.clock.now();
   await deps.store.setAgentStatus(agent, status, now, automatic);
-  if (agent.status !== status) {
-    await deps.publisher.publish([
-      {
-        detailType: 'agent.status.changed',
-        detail: { eventId: `${agent.agentId}:status:${now}`, version: 1, occurredAt: new Date(now).toISOString(), agentId: agent.agentId, status, previous: agent.status, automatic },
-      },
-    ]);
-  }
+  const event = agent.status !== status ? statusChanged(agent.agentId, status, agent.status, automatic, now) : storedChange(agent, status);
+  if (event) await deps.publisher.publish([event]);
   await deliver(deps, [agent.agentId], { type: 'status', agentId: agent.agentId, status, activeChats: agent.activeChats, maxChats: agent.maxChats }, exceptConnectionId);
 }
 

@@ -64,7 +64,10 @@ export const CHAOS_RATES: FaultRates = {
 
 /** Time to settle after the faults stop: every retry, resume and close must land within it. */
 const SETTLE_MS = 60_000;
-const REQUEST_TIMEOUT_MS = 4_000;
+/** The sdk's own default: a shorter one resends into a saturated runtime and only adds load. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** Final reads in flight at once: hundreds at a time would only queue in DynamoDB Local. */
+const CATCH_UP_IN_FLIGHT = 16;
 const SAMPLE_MS = 250;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -288,16 +291,18 @@ class ChaosRun {
   /** Every side reads each of its chats to the end (a reopened chat does this). Returns how many messages that brought. */
   async catchUp(): Promise<number> {
     const before = this.heldMessages();
-    const reads: Promise<void>[] = [];
+    const reads: (() => Promise<void>)[] = [];
     for (const script of this.scripts) {
-      const chatId = script.chatId;
-      if (!chatId) continue;
-      if (script.visitor) reads.push(script.visitor.catchUp(chatId).catch((e: unknown) => void (script.failure ??= `visitor catch-up: ${String(e)}`)));
+      const { chatId, visitor } = script;
+      if (chatId && visitor) reads.push(() => visitor.catchUp(chatId).catch((e: unknown) => void (script.failure ??= `visitor catch-up: ${String(e)}`)));
     }
     for (const agent of this.agents.values()) {
-      for (const chatId of Object.keys(agent.state.threads)) reads.push(agent.catchUp(chatId).catch(() => undefined));
+      for (const chatId of Object.keys(agent.state.threads)) reads.push(() => agent.catchUp(chatId).catch(() => undefined));
     }
-    await Promise.all(reads);
+    const next = async (): Promise<void> => {
+      for (let read = reads.shift(); read; read = reads.shift()) await read();
+    };
+    await Promise.all(Array.from({ length: CATCH_UP_IN_FLIGHT }, next));
     return this.heldMessages() - before;
   }
 
@@ -370,6 +375,8 @@ class ChaosRun {
   }
 }
 
+const since = (started: number): string => `${Math.round((performance.now() - started) / 1000)} s`;
+
 /** One chaos run, start to verdict, on a runtime of its own (one per process). */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const started = performance.now();
@@ -395,10 +402,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     faultsOver.resolve();
     await driving;
     faults.configure(NO_FAULTS);
+    log(`  ${since(started)}: chats done, faults off; settling`);
     await bounded(runtime.idle(), 30_000, 'the runtime to go idle').catch((e: unknown) => log(`  ${String(e)}`));
     capacityDone.resolve();
     await watching;
     const recovered = await run.catchUp();
+    log(`  ${since(started)}: every side has read its chats to the end; checking`);
     const evidence = await run.evidence();
     const verdict = verify(evidence.chats, evidence.agents);
     const messages = evidence.chats.reduce((n, c) => n + c.sent.length, 0);

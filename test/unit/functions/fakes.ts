@@ -179,9 +179,10 @@ export class FakeStore implements Store {
     const existing = this.agents.get(profile.agentId);
     this.agents.set(profile.agentId, { status: 'offline', activeChats: 0, ...existing, ...profile, maxChats: existing?.maxChats ?? profile.maxChats });
   }
-  async setAgentStatus(agent: AgentProfile, status: AgentProfile['status'], _now: number, automatic = false) {
+  async setAgentStatus(agent: AgentProfile, status: AgentProfile['status'], now: number, automatic = false) {
     const stored = this.agents.get(agent.agentId);
-    if (stored) Object.assign(stored, { status, autoAway: status === 'away' && automatic });
+    const change = agent.status === status ? {} : { statusChangedAt: now, previousStatus: agent.status, statusAutomatic: automatic };
+    if (stored) Object.assign(stored, { status, autoAway: status === 'away' && automatic, ...change });
   }
   async listOnlineAgents(department: string) {
     return [...this.agents.values()].filter((a) => a.status === 'online' && a.departments.includes(department)).map(clone);

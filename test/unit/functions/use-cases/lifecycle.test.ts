@@ -94,6 +94,36 @@ describe('setStatus', () => {
     ]);
   });
 
+  it('publishes a stored change again when it is retried, with the same id, so routing hears an agent whose first publish failed', async () => {
+    // The write-then-publish gap: the status was stored, PutEvents failed, and the retry saw
+    // "no change" and published nothing, so routing never drained the queue for this agent.
+    await connect(deps, { caller: agent(), connectionId: 'ca1' });
+    const online = () => setStatus(deps, { caller: agent(), connectionId: 'ca1' }, { action: 'setStatus', requestId: 'r', status: 'online' });
+    deps.publisher.failures = 1;
+    await expect(online()).rejects.toThrow('PutEvents');
+    deps.clock.set(T0 + 5_000);
+
+    await online();
+    await online();
+
+    expect(deps.publisher.events.map((e) => e.detail)).toEqual([
+      expect.objectContaining({ eventId: `a1:status:${T0}`, status: 'online', previous: 'offline', automatic: false }),
+      expect.objectContaining({ eventId: `a1:status:${T0}`, status: 'online', previous: 'offline', automatic: false }),
+    ]);
+  });
+
+  it('keeps a chosen away when the agent re-applies it after the server had set away', async () => {
+    deps.store.agents.set('a1', onlineAgent());
+    await connect(deps, { caller: agent(), connectionId: 'ca1' });
+    await disconnect(deps, { caller: agent(), connectionId: 'ca1' });
+    await connect(deps, { caller: agent(), connectionId: 'ca2' });
+    await setStatus(deps, { caller: agent(), connectionId: 'ca2' }, { action: 'setStatus', requestId: 'r', status: 'away' });
+
+    await setStatus(deps, { caller: agent(), connectionId: 'ca2' }, { action: 'setStatus', requestId: 'r', status: 'away' });
+
+    expect(deps.store.agents.get('a1')).toMatchObject({ status: 'away', autoAway: false });
+  });
+
   it('refuses a visitor', async () => {
     expect(await errorOf(setStatus(deps, { caller: visitor(), connectionId: 'cv1' }, { action: 'setStatus', requestId: 'r', status: 'online' }))).toBe('forbidden:action');
   });
