@@ -156,10 +156,23 @@ class ChaosRun {
       agent.client.onState((state) => {
         if (state === 'open') void this.afterConnect(agent);
       });
-      agent.client.onFrame(() => this.scan(agentId, agent));
+      agent.client.onFrame((frame) => {
+        // Routing offers a chat; an agent at the desk accepts it (then it is assigned to them).
+        if (frame.type === 'offer') void this.accept(agent, frame.offer.chat.chatId);
+        this.scan(agentId, agent);
+      });
       agent.start();
     }
     await Promise.all([...this.agents.values()].map((a) => a.until(() => a.opens > 0, 'an agent socket', 30_000)));
+  }
+
+  /** Accepts an offer, resending through drops; an offer that ended meanwhile (lapsed, withdrawn) is left be. */
+  private async accept(agent: Participant, chatId: string): Promise<void> {
+    try {
+      await agent.client.requestUntilAnswered({ action: 'acceptOffer', chatId });
+    } catch {
+      // conflict: the offer is over and routing has moved the chat on.
+    }
   }
 
   private async afterConnect(agent: Participant): Promise<void> {
