@@ -106,7 +106,7 @@ interface Script {
   visitor?: Participant;
 }
 
-/** Raises every agent's capacity before any function has read its environment (as the bench does). */
+/** Sets every agent's capacity before any function has read its environment (as the bench does). */
 function setCapacity(maxChats: number): void {
   const config = JSON.parse(process.env.PARLEY_CONFIG ?? '{}') as Record<string, unknown>;
   process.env.PARLEY_CONFIG = JSON.stringify({ ...config, defaultMaxChats: maxChats });
