@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runChaos } from '../chaos/run';
 
 describe('chaos', () => {
-  it('loses, duplicates and reorders nothing, and leaves every chat and agent valid, under every kind of fault', async () => {
+  it('loses, duplicates and reorders nothing, and leaves every chat and agent valid, under failing functions, duplicate and late events, PutEvents outages, DynamoDB pauses and 429s', async () => {
     // Act
     // Steady rates above the default so that a run this short meets every kind for certain.
     // Socket drops are left to `npm run chaos` until a reconnecting console gets its pending
