@@ -85,6 +85,7 @@ describe('the reports dashboard', () => {
     await showScenarioDay(page);
 
     await expect.poll(() => tile(page, 'Total chats').textContent(), WAIT).toBe('40');
+    expect(await tile(page, 'Chats taken').textContent()).toBe('32');
     expect(await tile(page, 'FRT avg').textContent()).toBe('53.4 s');
     expect(await tile(page, 'FRT median').textContent()).toBe('45 s');
     expect(await tile(page, 'FRT p90').textContent()).toBe('120 s');
@@ -126,6 +127,7 @@ describe('the reports dashboard', () => {
     await page.getByRole('heading', { name: 'Dashboard · u-alice' }).waitFor(WAIT);
     await expect.poll(() => agentColumn(page), WAIT).toEqual(['u-alice']);
     await expect.poll(() => tile(page, 'FRT avg').textContent(), WAIT).toBe('30 s');
+    expect(await tile(page, 'Chats taken').textContent()).toBe('12');
     expect(await page.getByLabel('Grouping').inputValue()).toBe('day');
     await expect.poll(async () => (await paintedPixels(page)).length, WAIT).toBe(2);
     await screenshot(page, 'dashboard-drilldown');

@@ -257,6 +257,7 @@ export default function Dashboard({ config, session }: DashboardProps) {
         <>
           <ul class="tiles" aria-label="Key figures">
             <Tile label="Total chats" value={String(s.totalChats.chats)} />
+            <Tile label="Chats taken" value={String(s.totalChats.assigned)} />
             <Tile label="FRT avg" value={secs(s.firstResponse.avgSeconds)} />
             <Tile label="FRT median" value={secs(s.firstResponse.medianSeconds)} />
             <Tile label="FRT p90" value={secs(s.firstResponse.p90Seconds)} />
@@ -333,7 +334,7 @@ export default function Dashboard({ config, session }: DashboardProps) {
             ])}
           />
           {drilled ? (
-            <button type="button" onClick={() => update({ filter: '' })}>
+            <button type="button" class="back" onClick={() => update({ filter: '' })}>
               Back to everyone
             </button>
           ) : null}
