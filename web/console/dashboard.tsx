@@ -7,20 +7,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RuntimeConfig } from '../sdk/types';
 import { isLead, type Session } from './auth';
+import { rangeOf, reportParams, type Grouping, type Query, type RangeKind, type Sort } from './report-query';
 import { SeriesChart } from './series-chart';
-
-type Grouping = 'hour' | 'day' | 'week';
-type Sort = 'resolved' | 'chatsTaken' | 'csatAvg' | 'frtAvgSeconds';
-type RangeKind = 'today' | '7d' | '30d' | 'custom';
-
-export interface Query {
-  readonly from: string;
-  readonly to: string;
-  readonly grouping: Grouping;
-  /** `agent:<id>`, `department:<id>`, `tag:<key>` or '' for everyone */
-  readonly filter: string;
-  readonly sort: Sort;
-}
 
 type Num = number | null;
 interface Summary {
@@ -72,23 +60,6 @@ interface Reports {
   agents: AgentRow[];
   tags: GroupRow[];
   departments: GroupRow[];
-}
-
-const DAY_MS = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** The from/to days of a preset range ending today (UTC, as the reports count days). */
-export function rangeOf(kind: Exclude<RangeKind, 'custom'>, now: number): { from: string; to: string } {
-  const back = kind === 'today' ? 0 : kind === '7d' ? 6 : 29;
-  return { from: isoDay(now - back * DAY_MS), to: isoDay(now) };
-}
-
-/** The GET /reports query string for one report. */
-export function reportParams(query: Query, report: string, format: 'json' | 'csv' = 'json'): URLSearchParams {
-  const params = new URLSearchParams({ report, from: query.from, to: query.to, grouping: query.grouping, sort: query.sort, format });
-  const [kind, ...rest] = query.filter.split(':');
-  if (kind && rest.length > 0) params.set(kind, rest.join(':'));
-  return params;
 }
 
 class ReportError extends Error {}
