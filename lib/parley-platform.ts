@@ -25,6 +25,7 @@ import { ParleyBus } from './event-bus';
 import { ParleyHttpApi } from './http-api';
 import { AgentIdentity } from './identity';
 import { ParleyFunction, type FunctionRole } from './parley-function';
+import { SlaAlerts } from './sla-alerts';
 import { SocketApi } from './socket-api';
 import { ParleyTable } from './table';
 import { TimerQueue } from './timer-queue';
@@ -106,6 +107,8 @@ export class ParleyPlatform extends Construct {
   /** Every manifest function, by its manifest name. */
   public readonly functions: ReadonlyMap<string, ParleyFunction>;
   public readonly alerts: Alerts;
+  /** E-mail for sla.breached, when the config names an address (`alerts.email`). */
+  public readonly slaAlerts?: SlaAlerts;
   /** Delayed work: offer timeouts and queue limits. */
   public readonly timers: TimerQueue;
   public readonly web: WebHosting;
@@ -135,6 +138,7 @@ export class ParleyPlatform extends Construct {
       ...resolved.httpThrottle,
     });
     this.alerts = new Alerts(this, 'Alerts', { email: resolved.alertEmail });
+    if (config.alerts.email) this.slaAlerts = new SlaAlerts(this, 'SlaAlerts', { bus: this.bus.bus, email: config.alerts.email });
     this.timers = new TimerQueue(this, 'Timers');
 
     this.functions = this.createFunctions(resolved);

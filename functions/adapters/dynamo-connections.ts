@@ -5,21 +5,24 @@
  * it is older than its `$connect` window (deliver.ts).
  */
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConnectionRecord, ConnectionStore, VisitorProfile, VisitorStore } from '../use-cases/ports';
+import type { ConnectionRecord, ConnectionStore, SlaStore, VisitorProfile, VisitorStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { keys, stripKeys } from './keys';
 import { queryPrefix, type Table } from './table';
 
-export class DynamoConnections implements ConnectionStore, VisitorStore {
+export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<SlaStore, 'listWatchers'> {
   constructor(private readonly table: Table) {}
 
   async putConnection(connection: ConnectionRecord, ttlSeconds: number): Promise<void> {
     const item = { type: 'connection', ...connection, ttl: ttlSeconds };
+    const watches = connection.role === 'supervisor' || connection.role === 'admin';
     await this.table.client.send(
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: this.table.name, Item: { ...keys.connection(connection.connectionId), ...item } } },
           { Put: { TableName: this.table.name, Item: { ...keys.userConnection(connection.userId, connection.connectionId), ...item } } },
+          // Supervisors' and admins' consoles also watch for SLA alerts.
+          ...(watches ? [{ Put: { TableName: this.table.name, Item: { ...keys.watcher(connection.connectionId), ...item } } }] : []),
         ],
       }),
     );
@@ -36,6 +39,8 @@ export class DynamoConnections implements ConnectionStore, VisitorStore {
           TransactItems: [
             { Delete: { TableName: this.table.name, Key: keys.connection(connectionId), ...condition } },
             { Delete: { TableName: this.table.name, Key: keys.userConnection(userId, connectionId), ...condition } },
+            // Only supervisors' and admins' consoles have one; deleting a missing item is harmless.
+            { Delete: { TableName: this.table.name, Key: keys.watcher(connectionId), ...condition } },
           ],
         }),
       );
@@ -47,6 +52,11 @@ export class DynamoConnections implements ConnectionStore, VisitorStore {
 
   async listConnections(userId: string): Promise<string[]> {
     return (await queryPrefix(this.table, `USER#${userId}`, 'CONN#')).map((i) => String(i.connectionId));
+  }
+
+  /** Supervisors and admins with a console open (one small partition; stale ones expire by TTL). */
+  async listWatchers(): Promise<string[]> {
+    return [...new Set((await queryPrefix(this.table, 'WATCHERS', 'CONN#')).map((i) => String(i.userId)))];
   }
 
   async saveVisitorProfile(visitorId: string, profile: VisitorProfile, now: number): Promise<void> {

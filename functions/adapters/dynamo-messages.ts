@@ -35,10 +35,10 @@ const conditionFailed = (error: unknown): boolean => error instanceof Error && e
 export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages'> {
   constructor(private readonly table: Table) {}
 
-  async appendMessage(chatId: string, { message, firstResponseAt, visitorRate }: AppendMessage): Promise<void> {
+  async appendMessage(chatId: string, { message, firstResponseAt, visitorRate, replyWait }: AppendMessage): Promise<void> {
     await this.claim(message);
     await this.write(message);
-    await this.advance(chatId, message.seq, firstResponseAt, visitorRate);
+    await this.advance(chatId, message.seq, firstResponseAt, visitorRate, replyWait && { change: replyWait, at: message.createdAt });
   }
 
   /** Step 1: the clientMessageId is ours for `message.seq`, or the message already exists (DuplicateMessageError). */
@@ -93,17 +93,31 @@ export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMe
    * window rides on the same write (the message's seq was won in step 2, so it was computed
    * from the chat as it stood at the previous seq).
    */
-  private async advance(chatId: string, seq: number, firstResponseAt: number | undefined, visitorRate?: WindowCount): Promise<void> {
+  private async advance(
+    chatId: string,
+    seq: number,
+    firstResponseAt: number | undefined,
+    visitorRate?: WindowCount,
+    replyWait?: { change: 'start' | 'stop'; at: number },
+  ): Promise<void> {
     const first = firstResponseAt === undefined ? '' : ', firstResponseAt = if_not_exists(firstResponseAt, :first)';
     const rate = visitorRate === undefined ? '' : ', visitorRate = :rate';
+    // The agent-reply SLA clock rides on this same write too: no extra call per message.
+    const wait = replyWait?.change === 'start' ? ', awaitingReplySince = if_not_exists(awaitingReplySince, :waitAt)' : '';
+    const answered = replyWait?.change === 'stop' ? ' REMOVE awaitingReplySince' : '';
     try {
       await this.table.client.send(
         new UpdateCommand({
           TableName: this.table.name,
           Key: keys.chat(chatId),
-          UpdateExpression: `SET lastSeq = :seq${first}${rate}`,
+          UpdateExpression: `SET lastSeq = :seq${first}${rate}${wait}${answered}`,
           ConditionExpression: 'lastSeq < :seq',
-          ExpressionAttributeValues: { ':seq': seq, ...(firstResponseAt === undefined ? {} : { ':first': firstResponseAt }), ...(visitorRate === undefined ? {} : { ':rate': visitorRate }) },
+          ExpressionAttributeValues: {
+            ':seq': seq,
+            ...(firstResponseAt === undefined ? {} : { ':first': firstResponseAt }),
+            ...(visitorRate === undefined ? {} : { ':rate': visitorRate }),
+            ...(replyWait?.change === 'start' ? { ':waitAt': replyWait.at } : {}),
+          },
         }),
       );
     } catch (error) {

@@ -15,6 +15,7 @@ import { DynamoFeedback } from './dynamo-feedback';
 import { DynamoMessages } from './dynamo-messages';
 import { DynamoMetrics } from './dynamo-metrics';
 import { DynamoNotes } from './dynamo-notes';
+import { DynamoSla } from './dynamo-sla';
 import { DynamoTransfers } from './dynamo-transfers';
 import { DynamoRouting } from './dynamo-routing';
 import { DynamoTickets } from './dynamo-tickets';
@@ -31,6 +32,7 @@ export function dynamoStore(table: Table): Store {
   const connections = new DynamoConnections(table);
   const metrics = new DynamoMetrics(table);
   const notes = new DynamoNotes(table);
+  const sla = new DynamoSla(table);
   const transfers = new DynamoTransfers(table);
   const canned = new DynamoCanned(table);
   const feedback = new DynamoFeedback(table);
@@ -85,5 +87,8 @@ export function dynamoStore(table: Table): Store {
     saveFeedback: (item) => feedback.saveFeedback(item),
     readRollups: (dim, from, to) => metrics.readRollups(dim, from, to),
     markConverted: (chatId, conversionId) => metrics.markConverted(chatId, conversionId),
+    recordSlaBreach: (breach, raisePriorityTo) => sla.recordSlaBreach(breach, raisePriorityTo),
+    markSlaBreachSent: (breach) => sla.markSlaBreachSent(breach),
+    listWatchers: () => connections.listWatchers(),
   };
 }

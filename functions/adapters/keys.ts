@@ -13,6 +13,8 @@ export const keys = {
   message: (chatId: string, seq: number) => ({ pk: `CHAT#${chatId}`, sk: `MSG#${pad(seq, 10)}` }),
   clientMessage: (chatId: string, clientMessageId: string) => ({ pk: `CHAT#${chatId}`, sk: `CMID#${clientMessageId}` }),
   note: (chatId: string, clientNoteId: string) => ({ pk: `CHAT#${chatId}`, sk: `NOTE#${clientNoteId}` }),
+  /** One per SLA timer that breached (`<target>#<startedAt>`): a breach is recorded once. */
+  slaBreach: (chatId: string, key: string) => ({ pk: `CHAT#${chatId}`, sk: `SLA#${key}` }),
   feedback: (chatId: string, kind: string) => ({ pk: `CHAT#${chatId}`, sk: `FEEDBACK#${kind}` }),
   visitorChat: (visitorId: string, createdAt: number, chatId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `CHAT#${pad(createdAt, 13)}#${chatId}` }),
   visitorStart: (visitorId: string, clientMessageId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `START#${clientMessageId}` }),
@@ -25,6 +27,8 @@ export const keys = {
   ticket: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: META }),
   connection: (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: META }),
   userConnection: (userId: string, connectionId: string) => ({ pk: `USER#${userId}`, sk: `CONN#${connectionId}` }),
+  /** A supervisor's or admin's open console: who gets the live SLA alerts. */
+  watcher: (connectionId: string) => ({ pk: 'WATCHERS', sk: `CONN#${connectionId}` }),
   processedEvent: (consumer: string, eventId: string) => ({ pk: `EVENT#${consumer}#${eventId}`, sk: 'DONE' }),
   canned: (ownerId: string, shortcut: string) => ({ pk: `CANNED#${ownerId}`, sk: `SC#${shortcut}` }),
   usedTag: (tag: string) => ({ pk: 'TAGS', sk: `TAG#${tag}` }),

@@ -5,12 +5,22 @@
  * handler needs to find out, when it fires, whether it still matters.
  */
 import * as z from 'zod';
+import { SLA_TARGETS } from './config';
 
 export const timerSchema = z.discriminatedUnion('kind', [
   /** An offer's Accept window ends: if the chat is still offered at this attempt, it moves on. */
   z.object({ kind: z.literal('offer-expiry'), chatId: z.string().min(1), attempt: z.number().int().min(1) }),
   /** A chat's queue limit ends: if nobody has taken it, it becomes missed. */
   z.object({ kind: z.literal('queue-limit'), chatId: z.string().min(1) }),
+  /** An SLA target is due (the message's dueAt is its deadline): a breach unless it was met. */
+  z.object({
+    kind: z.literal('sla'),
+    chatId: z.string().min(1),
+    department: z.string().min(1),
+    target: z.enum(SLA_TARGETS),
+    targetSeconds: z.number().int().min(1),
+    startedAt: z.number().int().min(0),
+  }),
 ]);
 export type Timer = z.infer<typeof timerSchema>;
 

@@ -68,11 +68,14 @@ export function requestTimers(chat: Pick<ChatRecord, 'chatId' | 'department' | '
 }
 
 /**
- * A visitor message on an assigned chat whose last word was the agent's starts the reply
- * clock; further visitor messages before the agent answers do not restart it.
+ * How a message moves the reply clock: a visitor message on an assigned chat whose last word
+ * was the agent's starts it (further visitor messages do not restart it); the agent's message
+ * stops it. Recorded in the message's own write, so it costs no extra call.
  */
-export function startsReplyWait(chat: Pick<ChatRecord, 'status' | 'awaitingReplySince'>, senderRole: string): boolean {
-  return senderRole === 'visitor' && chat.status === 'assigned' && chat.awaitingReplySince === undefined;
+export function replyWaitChange(chat: Pick<ChatRecord, 'status' | 'awaitingReplySince'>, senderRole: string): 'start' | 'stop' | undefined {
+  if (senderRole === 'visitor' && chat.status === 'assigned' && chat.awaitingReplySince === undefined) return 'start';
+  if (senderRole === 'agent' && chat.awaitingReplySince !== undefined) return 'stop';
+  return undefined;
 }
 
 /** The agent-reply timer for a wait that started at `startedAt`, when that target is configured. */

@@ -9,6 +9,7 @@ import { DuplicateMessageError, NotFoundError, SeqConflictError } from '../domai
 import { isFirstResponse, type MessageDraft, nextMessage } from '../domain/messages';
 import type { WindowCount } from '../domain/rate-limits';
 import type { ChatStore } from './ports';
+import { replyWaitChange } from '../domain/sla';
 
 const MAX_ATTEMPTS = 5;
 
@@ -19,13 +20,16 @@ export interface Appended {
   /** false when the clientMessageId was already used and the original came back. */
   created: boolean;
   firstResponse: boolean;
+  /** This message started a wait for the agent's reply (the agent-reply SLA timer starts). */
+  replyWaitStarted: boolean;
 }
 
 async function original(store: ChatStore, chat: ChatRecord, clientMessageId: string): Promise<Appended | undefined> {
   const message = await store.findMessageByClientId(chat.chatId, clientMessageId);
   // The first reply is the one whose time the chat recorded, so a retry reports it the same way.
   const firstResponse = message?.senderRole === 'agent' && chat.firstResponseAt === message.createdAt;
-  return message && { message, chat, created: false, firstResponse };
+  const replyWaitStarted = message?.senderRole === 'visitor' && chat.awaitingReplySince === message.createdAt;
+  return message && { message, chat, created: false, firstResponse, replyWaitStarted };
 }
 
 /**
@@ -38,9 +42,16 @@ async function attempt(store: ChatStore, chat: ChatRecord, draft: MessageDraft, 
   const message = nextMessage(chat, draft, now);
   const firstResponse = isFirstResponse(chat, draft.senderRole);
   const visitorRate = rate?.(chat);
+  const replyWait = replyWaitChange(chat, draft.senderRole);
   try {
-    await store.appendMessage(chat.chatId, { message, prevSeq: chat.lastSeq, ...(firstResponse ? { firstResponseAt: now } : {}), ...(visitorRate ? { visitorRate } : {}) });
-    return { message, chat, created: true, firstResponse };
+    await store.appendMessage(chat.chatId, {
+      message,
+      prevSeq: chat.lastSeq,
+      ...(firstResponse ? { firstResponseAt: now } : {}),
+      ...(visitorRate ? { visitorRate } : {}),
+      ...(replyWait ? { replyWait } : {}),
+    });
+    return { message, chat, created: true, firstResponse, replyWaitStarted: replyWait === 'start' };
   } catch (error) {
     if (error instanceof DuplicateMessageError) return (await original(store, chat, draft.clientMessageId)) ?? 'retry';
     if (error instanceof SeqConflictError) return 'retry';

@@ -6,6 +6,7 @@ import type { EventDetail } from '../contracts/events';
 import type { ChatMessage } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
 import { firstResponseMs, messageEventId } from '../domain/messages';
+import { breachKey, type SlaBreach } from '../domain/sla';
 
 function stamp(eventId: string, now: number) {
   return { eventId, version: 1 as const, occurredAt: new Date(now).toISOString() };
@@ -76,5 +77,22 @@ export function chatMissed(chat: ChatRecord, reason: EventDetail<'chat.missed'>[
   return {
     detailType: 'chat.missed',
     detail: { ...stamp(`${chat.chatId}:missed`, now), chatId: chat.chatId, visitorId: chat.visitorId, department: chat.department, waitMs: Math.max(0, now - chat.createdAt), reason },
+  };
+}
+
+/** One per breached timer: a repeated timer delivery republishes the same eventId. */
+export function slaBreached(breach: SlaBreach): { detailType: 'sla.breached'; detail: EventDetail<'sla.breached'> } {
+  return {
+    detailType: 'sla.breached',
+    detail: {
+      ...stamp(`${breach.chatId}:sla:${breachKey(breach)}`, breach.detectedAt),
+      chatId: breach.chatId,
+      target: breach.target,
+      targetSeconds: breach.targetSeconds,
+      deadline: new Date(breach.deadline).toISOString(),
+      actual: new Date(breach.detectedAt).toISOString(),
+      department: breach.department,
+      ...(breach.agentId ? { agentId: breach.agentId } : {}),
+    },
   };
 }

@@ -16,6 +16,7 @@ import { chatAssigned, chatMissed, messageCreated, offerRejected } from './event
 import type { Deps } from './ports';
 import { pushQueuePositions } from './queue-updates';
 import { requireStaff, type SocketContext } from './socket-context';
+import { checkSlaTimer, slaTimerOf } from './sla-timers';
 
 /** One "joined" line per assignment: a chat transferred back to a queue gets a new one for its next agent. */
 const joinKey = (chat: Pick<ChatRecord, 'chatId' | 'transfers'>): string => `system:assigned:${chat.chatId}${chat.transfers ? `:${chat.transfers}` : ''}`;
@@ -132,6 +133,7 @@ async function queueLimitReached(deps: Deps, chat: ChatRecord): Promise<void> {
 /** Runs a timer that is due; one that arrived early (SQS delays at most 15 minutes) is sent again for the rest. */
 export async function fireTimer(deps: Deps, timer: Timer, dueAt: number): Promise<void> {
   if (deps.clock.now() < dueAt) return deps.timers.schedule(timer, dueAt);
+  if (timer.kind === 'sla') return void (await checkSlaTimer(deps, slaTimerOf(timer, dueAt)));
   const chat = await deps.store.getChat(timer.chatId);
   if (!chat) {
     console.warn(`[timers] ${timer.kind} for unknown chat ${timer.chatId}: ignored`);

@@ -13,6 +13,7 @@ import type { RollupRow } from '../domain/reports';
 import type { BlockRecord } from '../domain/blocks';
 import type { WindowCount } from '../domain/rate-limits';
 import type { AgentProfile } from '../domain/routing';
+import type { SlaBreach } from '../domain/sla';
 import type { ConnectionLimiter } from './connection-limits';
 
 export interface ConnectionRecord {
@@ -37,6 +38,8 @@ export interface AppendMessage {
   firstResponseAt?: number;
   /** The visitor's rate window after this message, written with it (no extra call). */
   visitorRate?: WindowCount;
+  /** `start`: a visitor message now waits for the agent's reply (since the message's time); `stop`: the agent answered. */
+  replyWait?: 'start' | 'stop';
 }
 
 export interface CloseChat {
@@ -228,7 +231,23 @@ export interface FeedbackStore {
   saveFeedback(feedback: ChatFeedback): Promise<{ stored: ChatFeedback; created: boolean }>;
 }
 
-export type Store = ChatStore & RoutingStore & TicketStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore & FeedbackStore & AbuseStore;
+/** Where a breach stands: `new` (just recorded), `unsent` (recorded, not yet announced), `sent`. */
+export type BreachState = 'new' | 'unsent' | 'sent';
+
+export interface SlaStore {
+  /**
+   * Records a breach once per timer (chat, target, start) and puts it on the chat (the console's
+   * badge), raising the chat's priority to `raisePriorityTo` if given. A repeat delivery gets
+   * the state and the breach the first one recorded.
+   */
+  recordSlaBreach(breach: SlaBreach, raisePriorityTo?: number): Promise<{ state: BreachState; breach: SlaBreach }>;
+  /** Marks the breach announced (event published, supervisors told). */
+  markSlaBreachSent(breach: SlaBreach): Promise<void>;
+  /** userIds of supervisors and admins with a console open. */
+  listWatchers(): Promise<string[]>;
+}
+
+export type Store = ChatStore & RoutingStore & TicketStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore & FeedbackStore & AbuseStore & SlaStore;
 
 export interface Push {
   send(connectionId: string, frame: ServerFrame): Promise<'sent' | 'gone'>;

@@ -13,6 +13,7 @@ import { appendMessage, type ChatRateCheck } from './append-message';
 import { deliver } from './deliver';
 import { messageCreated } from './events';
 import type { Deps } from './ports';
+import { startReplyTimer } from './sla-timers';
 import type { SocketContext } from './socket-context';
 
 /**
@@ -47,6 +48,8 @@ export async function sendMessage(deps: Deps, ctx: SocketContext, frame: FrameOf
   await Promise.all([
     deliver(deps, participants(result.chat), { type: 'message', chatId: frame.chatId, message: result.message }, ctx.connectionId),
     deps.publisher.publish([messageCreated(result.chat, result.message, result.firstResponse)]),
+    // Only when this message started a wait for the agent: one SQS call then, none per message.
+    result.replyWaitStarted ? startReplyTimer(deps, result.chat, result.message.createdAt) : undefined,
   ]);
   return { message: result.message };
 }

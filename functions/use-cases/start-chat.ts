@@ -9,6 +9,7 @@ import { nextMessage } from '../domain/messages';
 import { requireNotBlocked } from './abuse';
 import { chatRequested, messageCreated } from './events';
 import type { Deps } from './ports';
+import { startRequestTimers } from './sla-timers';
 import { requireVisitor, type SocketContext } from './socket-context';
 
 const HISTORY = 200;
@@ -17,10 +18,14 @@ const HISTORY = 200;
  * The chat a retry or a returning visitor gets back. While it is still queued its events go out
  * again (same ids): the first attempt may have died before publishing, and routing must hear it.
  */
-async function existing(deps: Pick<Deps, 'store' | 'publisher'>, chat: ChatRecord): Promise<AckPayloads['startChat']> {
+async function existing(deps: Pick<Deps, 'store' | 'publisher' | 'timers' | 'config'>, chat: ChatRecord): Promise<AckPayloads['startChat']> {
   const { messages } = await deps.store.listMessages(chat.chatId, 0, HISTORY);
   const first = messages.find((m) => m.seq === 1 && m.senderRole === 'visitor');
-  if (chat.status === 'queued') await deps.publisher.publish([chatRequested(chat), ...(first ? [messageCreated(chat, first, false)] : [])]);
+  if (chat.status === 'queued') {
+    await deps.publisher.publish([chatRequested(chat), ...(first ? [messageCreated(chat, first, false)] : [])]);
+    // Its SLA timers too (a duplicate timer is reported once): the first attempt may have died before them.
+    await startRequestTimers(deps, chat);
+  }
   return { chat: toSummary(chat), messages };
 }
 
@@ -67,5 +72,6 @@ export async function startChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'
   }
   if (frame.name || frame.email) await deps.store.saveVisitorProfile(chat.visitorId, { name: frame.name, email: frame.email }, chat.createdAt);
   await deps.publisher.publish([chatRequested(chat), ...(firstMessage ? [messageCreated(chat, firstMessage, false)] : [])]);
+  await startRequestTimers(deps, chat);
   return { chat: toSummary(chat), messages: firstMessage ? [firstMessage] : [] };
 }

@@ -58,6 +58,8 @@ export interface EventBusOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Test-only fault injection (chaos harness): refused entries, duplicate and late deliveries. */
   readonly faults?: DeliveryFaults;
+  /** Sees every accepted event, as a developer's own catch-all rule would (tests, the bench). */
+  readonly onEvent?: (event: EventEnvelope) => void;
 }
 
 export interface EventBus {
@@ -159,6 +161,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
     try {
       if (options.faults?.refuseEntry()) return { ErrorCode: 'InternalFailure', ErrorMessage: 'Injected fault: the event bus refused this entry' };
       const event = toEnvelope(entry);
+      options.onEvent?.(event);
       for (const route of routes) if (route.matches(event)) schedule(route.spec, event);
       return { EventId: event.id };
     } catch (error) {

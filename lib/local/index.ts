@@ -136,7 +136,7 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
   const faults = options.faults && new FaultInjector(options.faults);
   const functions = createInvoker(resolve(ROOT, 'functions'), { ready: functionsReady.promise });
   const invoker = observed(faults ? faultyInvoker(functions, faults) : functions, options.onInvoke);
-  const bus = createEventBus({ subscriptions: manifest.subscriptions, invoker, ...(faults ? { faults } : {}) });
+  const bus = createEventBus({ subscriptions: manifest.subscriptions, invoker, ...(faults ? { faults } : {}), ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
   const timers = createTimerQueue({ spec: manifest.timers, invoker });
   const gateway = createSocketGateway({
     socket: manifest.socket,

@@ -16,7 +16,8 @@ import { type AgentProfile, compareQueued } from '../../../functions/domain/rout
 import type { Timer } from '../../../functions/contracts/timers';
 import type { Ticket } from '../../../functions/contracts/http';
 import type { BlockRecord } from '../../../functions/domain/blocks';
-import type { ConnectionRecord, Deps, MetricStateKeys, NewOffer, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
+import { breachKey, type SlaBreach } from '../../../functions/domain/sla';
+import type { BreachState, ConnectionRecord, Deps, MetricStateKeys, NewOffer, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
 import { type Env, readEnv } from '../../../functions/contracts/env';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -56,7 +57,7 @@ export class FakeStore implements Store {
   async listVisitorChats(visitorId: string, limit: number) {
     return [...this.chats.values()].filter((c) => c.visitorId === visitorId).sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(clone);
   }
-  async appendMessage(chatId: string, { message, prevSeq, firstResponseAt, visitorRate }: Parameters<Store['appendMessage']>[1]) {
+  async appendMessage(chatId: string, { message, prevSeq, firstResponseAt, visitorRate, replyWait }: Parameters<Store['appendMessage']>[1]) {
     this.beforeAppend?.();
     const chat = this.chats.get(chatId);
     const list = this.messages.get(chatId) ?? [];
@@ -65,6 +66,8 @@ export class FakeStore implements Store {
     chat.lastSeq = message.seq;
     if (firstResponseAt !== undefined) chat.firstResponseAt = firstResponseAt;
     if (visitorRate !== undefined) chat.visitorRate = clone(visitorRate);
+    if (replyWait === 'start') chat.awaitingReplySince ??= message.createdAt;
+    if (replyWait === 'stop') delete chat.awaitingReplySince;
     list.push(clone(message));
     this.messages.set(chatId, list);
   }
@@ -202,6 +205,26 @@ export class FakeStore implements Store {
   }
   async listConnections(userId: string) {
     return [...this.connections.values()].filter((c) => c.userId === userId).map((c) => c.connectionId);
+  }
+  /** SLA breach markers by `<chatId>|<target>#<startedAt>`: whether each was announced. */
+  breaches = new Map<string, { breach: SlaBreach; sent: boolean }>();
+  async recordSlaBreach(breach: SlaBreach, raisePriorityTo?: number): Promise<{ state: BreachState; breach: SlaBreach }> {
+    const key = `${breach.chatId}|${breachKey(breach)}`;
+    const found = this.breaches.get(key);
+    if (found) return { state: found.sent ? 'sent' : 'unsent', breach: clone(found.breach) };
+    const chat = this.chats.get(breach.chatId);
+    if (!chat) throw new Error(`no chat ${breach.chatId}`);
+    this.breaches.set(key, { breach: clone(breach), sent: false });
+    chat.slaBreach = clone(breach);
+    if (raisePriorityTo !== undefined) chat.priority = raisePriorityTo;
+    return { state: 'new', breach: clone(breach) };
+  }
+  async markSlaBreachSent(breach: SlaBreach) {
+    const found = this.breaches.get(`${breach.chatId}|${breachKey(breach)}`);
+    if (found) found.sent = true;
+  }
+  async listWatchers() {
+    return [...new Set([...this.connections.values()].filter((c) => c.role === 'supervisor' || c.role === 'admin').map((c) => c.userId))];
   }
   async saveVisitorProfile(visitorId: string, profile: VisitorProfile) {
     const defined = Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined));

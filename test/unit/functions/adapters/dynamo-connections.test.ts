@@ -24,7 +24,7 @@ describe('DynamoConnections', () => {
     ]);
   });
 
-  it('deletes both items of a connection', async () => {
+  it('deletes every item of a connection (the watcher item too: only supervisors and admins have one)', async () => {
     ddb.on(TransactWriteCommand).resolves({});
 
     await connections.deleteConnection('abc=', 'v1');
@@ -33,7 +33,29 @@ describe('DynamoConnections', () => {
     expect(keys).toEqual([
       { pk: 'CONN#abc=', sk: 'META' },
       { pk: 'USER#v1', sk: 'CONN#abc=' },
+      { pk: 'WATCHERS', sk: 'CONN#abc=' },
     ]);
+  });
+
+  it.each([
+    ['a supervisor', 'supervisor', 3],
+    ['an admin', 'admin', 3],
+    ['an agent', 'agent', 2],
+  ] as const)('registers %s’s console as an SLA alert watcher only for supervisors and admins', async (_name, role, items) => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await connections.putConnection({ connectionId: 'k', userId: 'u1', role, connectedAt: T0 }, 12345);
+
+    const written = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(written).toHaveLength(items);
+    if (items === 3) expect(written[2]?.Put?.Item).toMatchObject({ pk: 'WATCHERS', sk: 'CONN#k', userId: 'u1', ttl: 12345 });
+  });
+
+  it('lists the watchers’ users once each, with a key query', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [{ userId: 's1' }, { userId: 'a9' }, { userId: 's1' }] });
+
+    expect(await connections.listWatchers()).toEqual(['s1', 'a9']);
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input.ExpressionAttributeValues).toEqual({ ':pk': 'WATCHERS', ':prefix': 'CONN#' });
   });
 
   it('deletes a gone connection only when it opened before the given time, and takes a refusal quietly', async () => {
@@ -43,6 +65,7 @@ describe('DynamoConnections', () => {
 
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items.map((i) => [i.Delete?.ConditionExpression, i.Delete?.ExpressionAttributeValues])).toEqual([
+      ['attribute_not_exists(connectedAt) OR connectedAt < :before', { ':before': T0 }],
       ['attribute_not_exists(connectedAt) OR connectedAt < :before', { ':before': T0 }],
       ['attribute_not_exists(connectedAt) OR connectedAt < :before', { ':before': T0 }],
     ]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deploymentConfigSchema } from '../../../../functions/contracts/config';
 import type { ChatRecord } from '../../../../functions/domain/chat';
-import { escalationFor, requestTimers, replyTimer, slaPolicy, slaVerdict, startsReplyWait, type SlaTimer } from '../../../../functions/domain/sla';
+import { escalationFor, replyTimer, replyWaitChange, requestTimers, slaPolicy, slaVerdict, type SlaTimer } from '../../../../functions/domain/sla';
 
 const T0 = Date.UTC(2026, 10, 23, 8, 0, 0); // Monday 10:00 in Helsinki
 const config = deploymentConfigSchema.parse({
@@ -50,12 +50,13 @@ describe('slaPolicy and timers', () => {
   });
 
   it.each([
-    ['a visitor message on an answered assigned chat', { status: 'assigned' }, 'visitor', true],
-    ['a second visitor message while one already waits', { status: 'assigned', awaitingReplySince: T0 }, 'visitor', false],
-    ['an agent message', { status: 'assigned' }, 'agent', false],
-    ['a visitor message on a queued chat (first response covers it)', { status: 'queued' }, 'visitor', false],
-  ] as const)('starts the reply wait on %s: %s', (_name, state, role, expected) => {
-    expect(startsReplyWait(chat(state), role)).toBe(expected);
+    ['a visitor message on an answered assigned chat starts it', { status: 'assigned' }, 'visitor', 'start'],
+    ['a second visitor message while one already waits leaves it', { status: 'assigned', awaitingReplySince: T0 }, 'visitor', undefined],
+    ['the agent answering a waiting visitor stops it', { status: 'assigned', awaitingReplySince: T0 }, 'agent', 'stop'],
+    ['an agent message with nobody waiting leaves it', { status: 'assigned' }, 'agent', undefined],
+    ['a visitor message on a queued chat leaves it (first response covers it)', { status: 'queued' }, 'visitor', undefined],
+  ] as const)('the reply clock: %s', (_name, state, role, expected) => {
+    expect(replyWaitChange(chat(state), role)).toBe(expected);
   });
 });
 
