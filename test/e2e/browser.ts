@@ -5,6 +5,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWeb } from '../../bin/build-web';
+import { startLocal, type LocalRuntime } from '../../lib/local';
 
 const ARGS = [
   '--headless',
@@ -27,4 +29,17 @@ const SHOTS = resolve(__dirname, '../../test-results');
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** What every e2e file starts with: the web build (the runtime serves dist/web, so the test sees
+ * what the sources build to now), the local runtime on ephemeral ports, and Chromium. */
+export async function startWorld(): Promise<[LocalRuntime, Browser]> {
+  await buildWeb();
+  return Promise.all([startLocal({ basePort: 0 }), launchBrowser()]);
+}
+
+/** Closes what startWorld opened (either may be missing when the start failed). */
+export async function stopWorld(runtime: LocalRuntime | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await runtime?.stop();
 }

@@ -7,11 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { buildWeb } from '../../bin/build-web';
 import type { ChatSummary } from '../../functions/contracts/frames';
-import { startLocal, type LocalRuntime } from '../../lib/local';
+import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectAgent, connectVisitor, newId, onlineAgent } from '../integration/harness';
-import { launchBrowser, screenshot } from './browser';
+import { screenshot, startWorld, stopWorld } from './browser';
 
 const WAIT = { timeout: 15_000 };
 
@@ -20,14 +19,12 @@ let browser: Browser;
 const sockets: Client[] = [];
 
 beforeAll(async () => {
-  await buildWeb();
-  [runtime, browser] = await Promise.all([startLocal({ basePort: 0 }), launchBrowser()]);
+  [runtime, browser] = await startWorld();
 });
 
 afterAll(async () => {
   await Promise.all(sockets.map((s) => s.kill()));
-  await browser?.close();
-  await runtime?.stop();
+  await stopWorld(runtime, browser);
 });
 
 const widget = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');

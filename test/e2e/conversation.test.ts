@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { buildWeb } from '../../bin/build-web';
-import { startLocal, type LocalRuntime } from '../../lib/local';
-import { launchBrowser, screenshot } from './browser';
+import type { LocalRuntime } from '../../lib/local';
+import { screenshot, startWorld, stopWorld } from './browser';
 
 const WAIT = { timeout: 15_000 };
 
@@ -15,13 +14,11 @@ let runtime: LocalRuntime;
 let browser: Browser;
 
 beforeAll(async () => {
-  await buildWeb(); // the runtime serves dist/web: test what the sources build to now
-  [runtime, browser] = await Promise.all([startLocal({ basePort: 0 }), launchBrowser()]);
+  [runtime, browser] = await startWorld();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
+  await stopWorld(runtime, browser);
 });
 
 async function agentSignsIn(page: Page): Promise<string> {

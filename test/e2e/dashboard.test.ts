@@ -9,12 +9,11 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../bin/build-web';
 import { EventPublisher } from '../../functions/adapters/event-publisher';
-import { startLocal, type LocalRuntime } from '../../lib/local';
+import type { LocalRuntime } from '../../lib/local';
 import { LOCAL_BUS_NAME } from '../../lib/local/event-bus';
 import { SCENARIO_DAY, scenarioEvents } from '../support/metrics-scenario';
-import { launchBrowser, screenshot } from './browser';
+import { screenshot, startWorld, stopWorld } from './browser';
 
 const WAIT = { timeout: 15_000 };
 
@@ -22,8 +21,7 @@ let runtime: LocalRuntime;
 let browser: Browser;
 
 beforeAll(async () => {
-  await buildWeb();
-  [runtime, browser] = await Promise.all([startLocal({ basePort: 0 }), launchBrowser()]);
+  [runtime, browser] = await startWorld();
   // One event at a time, in the day's order (presence intervals depend on it), as metrics.test.ts does.
   const publisher = new EventPublisher(new EventBridgeClient({ endpoint: runtime.urls.aws }), LOCAL_BUS_NAME);
   for (const event of scenarioEvents()) {
@@ -33,8 +31,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
+  await stopWorld(runtime, browser);
 });
 
 async function signIn(username: string): Promise<Page> {

@@ -8,10 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb } from '../../bin/build-web';
-import { startLocal, type LocalRuntime } from '../../lib/local';
+import type { LocalRuntime } from '../../lib/local';
 import { agentToken, onlineAgent, type Client } from '../integration/harness';
-import { launchBrowser, screenshot } from './browser';
+import { screenshot, startWorld, stopWorld } from './browser';
 
 const WAIT = { timeout: 15_000 };
 const DAY_MS = 86_400_000;
@@ -21,14 +20,12 @@ let browser: Browser;
 let agent: Client | undefined;
 
 beforeAll(async () => {
-  await buildWeb();
-  [runtime, browser] = await Promise.all([startLocal({ basePort: 0 }), launchBrowser()]);
+  [runtime, browser] = await startWorld();
 });
 
 afterAll(async () => {
   await agent?.close();
-  await browser?.close();
-  await runtime?.stop();
+  await stopWorld(runtime, browser);
 });
 
 interface Summary {

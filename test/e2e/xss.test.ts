@@ -7,9 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { buildWeb } from '../../bin/build-web';
-import { startLocal, type LocalRuntime } from '../../lib/local';
-import { launchBrowser, screenshot } from './browser';
+import type { LocalRuntime } from '../../lib/local';
+import { screenshot, startWorld, stopWorld } from './browser';
 
 const WAIT = { timeout: 15_000 };
 
@@ -30,13 +29,11 @@ let runtime: LocalRuntime;
 let browser: Browser;
 
 beforeAll(async () => {
-  await buildWeb();
-  [runtime, browser] = await Promise.all([startLocal({ basePort: 0 }), launchBrowser()]);
+  [runtime, browser] = await startWorld();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
+  await stopWorld(runtime, browser);
 });
 
 /** What a payload could have left behind in a page or frame. */

@@ -41,6 +41,9 @@ describe('the local runtime', () => {
       ['alice@demo.parley', 'agent'],
       ['bob@demo.parley', 'agent'],
       ['carol@demo.parley', 'agent'],
+      ['dave@demo.parley', 'agent'],
+      ['erin@demo.parley', 'agent'],
+      ['finn@demo.parley', 'agent'],
       ['sam@demo.parley', 'supervisor'],
       ['ada@demo.parley', 'admin'],
     ]);
