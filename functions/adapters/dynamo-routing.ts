@@ -11,6 +11,7 @@ import { AssignmentConflictError, OfferLostError } from '../domain/errors';
 import { priorityOf } from '../domain/routing';
 import type { NewOffer, RoutingStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
+import { claimSeat } from './conditions';
 import { keys, queueKeys } from './keys';
 import type { Table } from './table';
 
@@ -46,16 +47,7 @@ export class DynamoRouting implements RoutingStore {
           ExpressionAttributeValues: { ':queued': 'queued', ':agentId': agent.agentId, ':expiresAt': expiresAt, ':attempt': attempt, ':prevAttempt': attempt - 1 },
         },
       },
-      {
-        Update: {
-          TableName: this.table.name,
-          Key: keys.agentProfile(agent.agentId),
-          UpdateExpression: 'SET activeChats = activeChats + :one, lastAssignedAt = :now',
-          ConditionExpression: '#status = :online AND activeChats < maxChats',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':one': 1, ':now': now, ':online': 'online' },
-        },
-      },
+      claimSeat(this.table.name, keys.agentProfile(agent.agentId), now),
       { Put: { TableName: this.table.name, Item: { ...keys.agentOffer(agent.agentId, chat.chatId), type: 'offer', chatId: chat.chatId, attempt, expiresAt } } },
     ];
     await this.transact(items).catch(conflict);

@@ -7,6 +7,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AssignmentConflictError, ChatChangedError } from '../domain/errors';
 import type { ChatStore, RequeueChat, TransferToAgent } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
+import { claimSeat } from './conditions';
 import { keys, queueKeys } from './keys';
 import { queryPrefix, type Table } from './table';
 
@@ -29,16 +30,7 @@ export class DynamoTransfers implements Pick<ChatStore, 'transferToAgent' | 'req
           ExpressionAttributeValues: { ':assigned': 'assigned', ':from': chat.agentId, ':to': to.agentId, ':name': to.name, ':now': now, ':zero': 0, ':one': 1 },
         },
       },
-      {
-        Update: {
-          TableName: this.table.name,
-          Key: keys.agentProfile(to.agentId),
-          UpdateExpression: 'SET activeChats = activeChats + :one, lastAssignedAt = :now',
-          ConditionExpression: '#status = :online AND activeChats < maxChats',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':one': 1, ':now': now, ':online': 'online' },
-        },
-      },
+      claimSeat(this.table.name, keys.agentProfile(to.agentId), now),
       { Put: { TableName: this.table.name, Item: { ...keys.agentChat(to.agentId, chat.chatId), type: 'agentChat', chatId: chat.chatId, assignedAt: now } } },
       ...this.freeAgent(chat.agentId, chat.chatId),
     ]);
