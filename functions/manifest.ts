@@ -107,7 +107,7 @@ export const manifest = {
       { route: 'typing', name: 'socket-typing', handler: 'handlers/socket/typing.ts', access: deliver, oneWay: true },
       { route: 'addNote', name: 'socket-add-note', handler: 'handlers/socket/add-note.ts', access: deliver },
       { route: 'resume', name: 'socket-resume', handler: 'handlers/socket/resume.ts', access: ['table:read'] },
-      { route: 'listChats', name: 'socket-list-chats', handler: 'handlers/socket/list-chats.ts', access: ['table:read'] },
+      { route: 'listChats', name: 'socket-list-chats', handler: 'handlers/socket/list-chats.ts', access: ['table:read', 'connections:manage'] },
       { route: 'setStatus', name: 'socket-set-status', handler: 'handlers/socket/set-status.ts', access: [...deliver, 'bus:publish'] },
       { route: 'closeChat', name: 'socket-close-chat', handler: 'handlers/socket/close-chat.ts', access: [...deliver, 'bus:publish'] },
       { route: 'ping', name: 'socket-ping', handler: 'handlers/socket/ping.ts', access: [] },

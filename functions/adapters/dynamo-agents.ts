@@ -86,4 +86,9 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
   async listAgentChatIds(agentId: string): Promise<string[]> {
     return (await queryPrefix(this.table, `AGENT#${agentId}`, 'CHAT#')).map((i) => String(i.chatId));
   }
+
+  /** Chats offered to the agent (the OFFER# items the offer transaction writes and its end deletes). */
+  async listAgentOfferIds(agentId: string): Promise<string[]> {
+    return (await queryPrefix(this.table, `AGENT#${agentId}`, 'OFFER#')).map((i) => String(i.chatId));
+  }
 }

@@ -74,6 +74,9 @@ export function dynamoStore(table: Table): Store {
     setAgentStatus: (agent, status, now, automatic) => agents.setAgentStatus(agent, status, now, automatic),
     listOnlineAgents: (department) => agents.listOnlineAgents(department),
     listAgentChats: async (agentId): Promise<ChatRecord[]> => chats.getChats(await agents.listAgentChatIds(agentId)),
+    // The chat item is the truth: an offer item outlives its offer only inside the transaction that ends both.
+    listAgentOffers: async (agentId): Promise<ChatRecord[]> =>
+      (await chats.getChats(await agents.listAgentOfferIds(agentId))).filter((c) => c.status === 'queued' && c.offeredTo === agentId),
     putConnection: (connection, ttl) => connections.putConnection(connection, ttl),
     deleteConnection: (connectionId, userId, connectedBefore) => connections.deleteConnection(connectionId, userId, connectedBefore),
     listConnections: (userId) => connections.listConnections(userId),

@@ -401,8 +401,11 @@ export type ServerFrame =
   | { type: 'typing'; chatId: string; role: SenderRole; isTyping: boolean; preview?: string }
   | { type: 'note'; chatId: string; note: ChatNote }
   | { type: 'chat'; chat: ChatSummary }
-  /** A queued visitor's place in line (1 = next), pushed whenever it changes; null wait = no estimate yet. */
-  | { type: 'queue'; chatId: string; position: number; estimatedWaitSeconds: number | null }
+  /**
+   * A queued visitor's place in line (1 = next), pushed whenever it changes; null wait = no estimate
+   * yet. `at`: when the queue was read (epoch ms): two pushes can cross on the wire, keep the newest.
+   */
+  | { type: 'queue'; chatId: string; position: number; estimatedWaitSeconds: number | null; at?: number }
   | { type: 'status'; agentId: string; status: AgentStatus; activeChats: number; maxChats: number }
   /** To supervisors and admins: a chat just missed an SLA target (the live alert). */
   | { type: 'slaBreach'; breach: SlaBreachSummary; chat: ChatSummary }
@@ -419,7 +422,8 @@ export interface AckPayloads {
   addNote: { note: ChatNote };
   /** `notes` (all of the chat's internal notes) only when the caller is staff. */
   resume: { chat: ChatSummary; messages: ChatMessage[]; hasMore: boolean; notes?: ChatNote[] };
-  listChats: { chats: ChatSummary[] };
+  /** `offers`: staff only, the chats offered to the caller and still open (also pushed again as `offer` frames). */
+  listChats: { chats: ChatSummary[]; offers?: ChatOffer[] };
   setStatus: { status: AgentStatus };
   closeChat: { chat: ChatSummary };
   /** The server's clock (epoch ms) when it answered. */

@@ -164,6 +164,8 @@ export interface AgentStore {
   /** Agents currently online in a department. */
   listOnlineAgents(department: string): Promise<AgentProfile[]>;
   listAgentChats(agentId: string): Promise<ChatRecord[]>;
+  /** Queued chats offered to the agent and not yet answered (accepted, declined or lapsed). */
+  listAgentOffers(agentId: string): Promise<ChatRecord[]>;
 }
 
 export interface ConnectionStore {

@@ -3,8 +3,8 @@
  * when either changed since they were last told: the last notice is kept on the chat item (the
  * queue index projects it), so an event that moves nothing pushes nothing. Consumers race, so the
  * notice also keeps the time of the queue read it came from, and an older read never overwrites
- * (or pushes over) a newer one. Left: two pushes of nearly the same moment may still cross on
- * the wire; the next change corrects it.
+ * (or pushes over) a newer one. Two pushes of nearly the same moment may still cross on the
+ * wire, so each carries its read time (`at`) and a client keeps the newest.
  */
 import { queueEntries } from '../domain/queue';
 import type { AgentProfile } from '../domain/routing';
@@ -30,7 +30,7 @@ export async function pushQueuePositions(deps: Deps, department: string, online?
     const chat = byId.get(entry.chatId);
     if (!chat) return;
     if (!(await deps.store.setQueueNotice(chat.chatId, noticeOf(entry.position, entry.estimatedWaitSeconds), readAt))) return;
-    await deliver(deps, [chat.visitorId], { type: 'queue', ...entry });
+    await deliver(deps, [chat.visitorId], { type: 'queue', ...entry, at: readAt });
   });
   return changed.length;
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, ChatSummary } from '../../functions/contracts/frames';
-import { type Client, connectVisitor, newId, onlineAgent, resume, useRuntime, type Visitor } from './harness';
+import type { ChatMessage, ChatOffer, ChatSummary } from '../../functions/contracts/frames';
+import { type Client, connectAgent, connectVisitor, newId, onlineAgent, resume, useRuntime, type Visitor } from './harness';
 
 const local = useRuntime();
 let alice: Client;
@@ -51,6 +51,35 @@ describe('reconnecting', () => {
     const expected = Array.from({ length: history.chat.lastSeq }, (_, i) => i + 1);
     expect(seqs(history.messages)).toEqual(expected);
     expect(history.messages.at(-1)?.text).toBe('back again');
+  });
+});
+
+describe('an agent reconnecting with an offer pending', () => {
+  it('gets the offer back (ack and frame) on its first listChats, and Accept assigns the chat', async () => {
+    // Arrange: Dave (idle, so least busy) is offered the chat, then his socket dies unseen.
+    const dave = await onlineAgent(local.runtime, 'dave@demo.parley');
+    dave.autoAccept = false;
+    const waiting = await connectVisitor(local.runtime);
+    local.keep(dave, waiting.client);
+    const { chat } = await waiting.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'Is anyone there?', clientMessageId: newId('m') });
+    await dave.waitFor('offer', (f) => f.offer.chat.chatId === chat.chatId);
+    await dave.kill();
+    await local.runtime.idle();
+
+    // Act: a new console opens (nothing in memory) and lists its chats, as every console does.
+    const reopened = await connectAgent(local.runtime, 'dave@demo.parley');
+    reopened.autoAccept = false;
+    local.keep(reopened);
+    const listed = await reopened.ack<{ chats: ChatSummary[]; offers: ChatOffer[] }>({ action: 'listChats' });
+    const pushed = await reopened.waitFor('offer', (f) => f.offer.chat.chatId === chat.chatId);
+    const accepted = await reopened.ack<{ chat: ChatSummary }>({ action: 'acceptOffer', chatId: chat.chatId });
+
+    // Assert
+    expect(listed.offers.map((o) => [o.chat.chatId, o.attempt])).toEqual([[chat.chatId, 1]]);
+    expect(pushed.offer.expiresAt).toBe(listed.offers[0]?.expiresAt);
+    expect(accepted.chat).toMatchObject({ status: 'assigned', agentId: 'u-dave' });
+    await waiting.client.waitFor('chat', (f) => f.chat.chatId === chat.chatId && f.chat.status === 'assigned' && f.chat.agentId === 'u-dave');
+    expect((await reopened.ack<{ offers: ChatOffer[] }>({ action: 'listChats' })).offers).toEqual([]);
   });
 });
 

@@ -193,6 +193,9 @@ export class FakeStore implements Store {
   async listAgentChats(agentId: string) {
     return [...(this.agentChats.get(agentId) ?? [])].map((id) => clone(this.chats.get(id) as ChatRecord));
   }
+  async listAgentOffers(agentId: string) {
+    return [...this.chats.values()].filter((c) => c.status === 'queued' && c.offeredTo === agentId).map(clone);
+  }
   connectionTtls = new Map<string, number>();
   async putConnection(connection: ConnectionRecord, ttlSeconds: number) {
     this.connections.set(connection.connectionId, clone(connection));

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ParleyEvent } from '../../../../functions/contracts/events';
 import { AssignmentConflictError } from '../../../../functions/domain/errors';
 import { acceptOffer, declineOffer, fireTimer } from '../../../../functions/use-cases/offers';
+import { listChats } from '../../../../functions/use-cases/list-chats';
 import { raisePriority, routeChats } from '../../../../functions/use-cases/route-chats';
 import { agent, errorOf, onlineAgent, queuedChat, T0, testDeps, type TestDeps } from '../fakes';
 
@@ -136,8 +137,8 @@ describe('routeChats: queue position and estimated wait', () => {
     await routeChats(deps, requested('c2'));
     await routeChats(deps, requested('c2'));
 
-    expect(deps.push.to('cv1')).toEqual([{ type: 'queue', chatId: 'c1', position: 1, estimatedWaitSeconds: 30 }]);
-    expect(deps.push.to('cv2')).toEqual([{ type: 'queue', chatId: 'c2', position: 2, estimatedWaitSeconds: 60 }]);
+    expect(deps.push.to('cv1')).toEqual([{ type: 'queue', chatId: 'c1', position: 1, estimatedWaitSeconds: 30, at: T0 + 5000 }]);
+    expect(deps.push.to('cv2')).toEqual([{ type: 'queue', chatId: 'c2', position: 2, estimatedWaitSeconds: 60, at: T0 + 5000 }]);
   });
 
   it('gives no estimate when nobody is online', async () => {
@@ -146,7 +147,7 @@ describe('routeChats: queue position and estimated wait', () => {
 
     await routeChats(deps, requested());
 
-    expect(deps.push.to('cv1')).toEqual([{ type: 'queue', chatId: 'c1', position: 1, estimatedWaitSeconds: null }]);
+    expect(deps.push.to('cv1')).toEqual([{ type: 'queue', chatId: 'c1', position: 1, estimatedWaitSeconds: null, at: T0 + 5000 }]);
   });
 });
 
@@ -192,6 +193,27 @@ describe('offers: accept, decline, expire', () => {
     expect(deps.push.to('cv1').map((f) => f.type)).toEqual(['chat', 'message']);
     expect(deps.store.messages.get('c1')?.filter((m) => m.senderRole === 'system')).toHaveLength(1);
     expect(deps.store.agents.get('a1')?.activeChats).toBe(1);
+  });
+
+  it('gives a reconnecting console its pending offer back: in the listChats ack and pushed again to that socket only', async () => {
+    connect('ca1new', 'a1');
+
+    const listed = await listChats(deps, ctx('a1', 'ca1new'));
+
+    const offer = { chat: expect.objectContaining({ chatId: 'c1', status: 'queued' }), expiresAt: T0 + 35_000, attempt: 1 };
+    expect(listed).toEqual({ chats: [], offers: [offer] });
+    expect(deps.push.to('ca1new')).toEqual([{ type: 'offer', offer }]);
+    expect(deps.push.to('ca1')).toEqual([]);
+    expect((await acceptOffer(deps, ctx('a1', 'ca1new'), { action: 'acceptOffer', requestId: 'r', chatId: 'c1' })).chat.status).toBe('assigned');
+  });
+
+  it('lists no offer that has lapsed (its timer has not run yet), none of another agent, and none to a visitor', async () => {
+    deps.clock.set(T0 + 35_001);
+
+    expect((await listChats(deps, ctx('a1'))).offers).toEqual([]);
+    expect((await listChats(deps, ctx('a2', 'ca2'))).offers).toEqual([]);
+    expect(await listChats(deps, { caller: { principalId: 'v1', userId: 'v1', role: 'visitor', name: '', departments: '' }, connectionId: 'cv1' })).not.toHaveProperty('offers');
+    expect(deps.push.sent).toEqual([]);
   });
 
   it.each([
