@@ -126,6 +126,7 @@ export const manifest = {
       { route: 'blockVisitor', name: 'socket-block-visitor', handler: 'handlers/socket/block-visitor.ts', access: [...deliver, 'bus:publish'] },
       { route: 'acceptOffer', name: 'socket-accept-offer', handler: 'handlers/socket/accept-offer.ts', access: [...deliver, 'bus:publish'] },
       { route: 'declineOffer', name: 'socket-decline-offer', handler: 'handlers/socket/decline-offer.ts', access: [...deliver, 'bus:publish'] },
+      { route: 'listTickets', name: 'socket-list-tickets', handler: 'handlers/socket/list-tickets.ts', access: ['table:read'] },
     ],
   },
   http: [

@@ -4,6 +4,7 @@
  * *types* from here (never the schemas), so no schema library ships to visitors.
  */
 import * as z from 'zod';
+import type { Ticket } from './http';
 
 /** API Gateway refuses WebSocket frames over 32 KB; we refuse them first, with a clear error. */
 export const MAX_FRAME_BYTES = 32 * 1024;
@@ -232,6 +233,10 @@ export const declineOfferFrame = z.object({
   chatId,
 });
 
+/** Offline-form tickets, newest first: the console's Tickets view. Staff only; an agent or supervisor sees their departments' tickets, an admin all. */
+export const MAX_TICKETS_LISTED = 100;
+export const listTicketsFrame = z.object({ action: z.literal('listTickets'), requestId, limit: z.number().int().min(1).max(MAX_TICKETS_LISTED).optional() });
+
 export const clientFrameSchema = z.discriminatedUnion('action', [
   startChatFrame,
   sendMessageFrame,
@@ -257,6 +262,7 @@ export const clientFrameSchema = z.discriminatedUnion('action', [
   blockVisitorFrame,
   acceptOfferFrame,
   declineOfferFrame,
+  listTicketsFrame,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ClientAction = ClientFrame['action'];
@@ -450,5 +456,6 @@ export interface AckPayloads {
   blockVisitor: { visitorId: string; blocked: ('visitor' | 'user' | 'address')[] };
   acceptOffer: { chat: ChatSummary };
   declineOffer: Record<string, never>;
+  listTickets: { tickets: Ticket[] };
 }
 export type AckFrame<A extends ClientAction> = { type: 'ack'; requestId: string; action: A } & AckPayloads[A];

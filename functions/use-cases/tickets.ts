@@ -4,10 +4,12 @@
  * names the visitor by their token, never by the body; one from a missed chat must be from that
  * chat's own visitor.
  */
+import { type AckPayloads, type FrameOf, MAX_TICKETS_LISTED } from '../contracts/frames';
 import type { AvailabilityResponse, Ticket, TicketBody } from '../contracts/http';
 import { isWithinHours } from '../domain/business-hours';
 import { BadRequestError, ForbiddenError } from '../domain/errors';
 import type { Deps } from './ports';
+import { requireStaff, type SocketContext } from './socket-context';
 
 export async function availability(deps: Pick<Deps, 'store' | 'config' | 'clock'>): Promise<AvailabilityResponse> {
   const now = deps.clock.now();
@@ -52,4 +54,21 @@ export async function createTicket(deps: Deps, visitorId: string, body: TicketBo
     },
   ]);
   return { ticketId: ticket.ticketId };
+}
+
+/** How many of the newest tickets one listing reads before keeping the caller's departments'. */
+const TICKETS_READ = 500;
+
+/**
+ * `listTickets`: the offline-form tickets newest first, for the console's Tickets view. An admin
+ * (or staff serving no department in particular) sees every department's; an agent or
+ * supervisor the departments they serve.
+ */
+export async function listTickets(deps: Pick<Deps, 'store'>, ctx: SocketContext, frame: FrameOf<'listTickets'>): Promise<AckPayloads['listTickets']> {
+  requireStaff(ctx.caller, 'listTickets');
+  const limit = frame.limit ?? MAX_TICKETS_LISTED;
+  const serves = new Set(ctx.caller.departments.split(',').filter(Boolean));
+  const everyone = ctx.caller.role === 'admin' || serves.size === 0;
+  const newest = await deps.store.listTickets(everyone ? limit : TICKETS_READ);
+  return { tickets: newest.filter((t) => everyone || serves.has(t.department)).slice(0, limit) };
 }

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildWeb } from '../../bin/build-web';
-import { startLocal, type LocalRuntime } from '../../lib/local';
+import { startLocal, type LocalRuntime, type LocalRuntimeOptions } from '../../lib/local';
 
 const ARGS = [
   '--headless',
@@ -33,9 +33,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** What every e2e file starts with: the web build (the runtime serves dist/web, so the test sees
  * what the sources build to now), the local runtime on ephemeral ports, and Chromium. */
-export async function startWorld(): Promise<[LocalRuntime, Browser]> {
+export async function startWorld(options: Omit<LocalRuntimeOptions, 'basePort'> = {}): Promise<[LocalRuntime, Browser]> {
   await buildWeb();
-  return Promise.all([startLocal({ basePort: 0 }), launchBrowser()]);
+  return Promise.all([startLocal({ ...options, basePort: 0 }), launchBrowser()]);
 }
 
 /** Closes what startWorld opened (either may be missing when the start failed). */

@@ -48,6 +48,7 @@ const POLICY: Record<ClientAction, Record<Party, Verdict>> = {
   // Offers are answered by the agent offered the chat; on a chat already assigned only its agent's repeat Accept is a no-op ack.
   acceptOffer: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'conflict', supervisor: 'conflict', admin: 'conflict' },
   declineOffer: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'conflict', otherDeptAgent: 'conflict', supervisor: 'conflict', admin: 'conflict' },
+  listTickets: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
 };
 
 /** listChats is everyone's, but scoped: whose list shows visitor A's chat. */
@@ -87,6 +88,7 @@ const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<stri
   blockVisitor: (chatId) => ({ action: 'blockVisitor', chatId, reason: 'matrix', address: false }),
   acceptOffer: (chatId) => ({ action: 'acceptOffer', chatId }),
   declineOffer: (chatId) => ({ action: 'declineOffer', chatId }),
+  listTickets: () => ({ action: 'listTickets', limit: 5 }),
 };
 
 /** Actions whose resource is not A's chat: blocking would shut A out of the rest of the matrix. */

@@ -13,6 +13,8 @@ import { Offers } from './offers';
 import { type Command, KeyboardHelp, useShortcuts } from './keyboard';
 import { useConsoleData } from './use-console-data';
 import { SignIn } from './sign-in';
+import { SlaAlerts } from './sla-alerts';
+import { TicketsView } from './tickets-view';
 import { useWorkspace } from './use-workspace';
 import type { DashboardProps } from './dashboard';
 
@@ -62,10 +64,14 @@ interface ConsoleProps {
   readonly onSignOut: () => void;
 }
 
-/** Chats this agent holds or held: one transferred away (now another's, or back in a queue) leaves the list. */
-function isMine(thread: ChatThread, userId: string): boolean {
+/**
+ * Chats this agent holds or held: one transferred away (now another's, or back in a queue) leaves
+ * the list. A supervisor also sees the open chats an SLA alert told them about.
+ */
+function isMine(thread: ChatThread, userId: string, lead: boolean): boolean {
   const chat = thread.chat;
   if (!chat) return true;
+  if (lead && chat.slaBreach && chat.status !== 'closed') return true;
   if (chat.status === 'closed' || chat.status === 'missed') return true;
   return chat.status === 'assigned' && chat.agentId === userId;
 }
@@ -73,15 +79,15 @@ function isMine(thread: ChatThread, userId: string): boolean {
 function Console({ config, store, session, onSignOut }: ConsoleProps) {
   const ws = useWorkspace(config, session, store, onSignOut);
   const data = useConsoleData(ws);
-  const [view, setView] = useState<'chats' | 'canned' | 'dashboard'>('chats');
+  const [view, setView] = useState<'chats' | 'canned' | 'dashboard' | 'tickets'>('chats');
   const [help, setHelp] = useState(false);
   const controls = useRef<ChatControls>(null);
-  const threads = Object.fromEntries(Object.entries(ws.chats.threads).filter(([, thread]) => isMine(thread, session.userId)));
+  const threads = Object.fromEntries(Object.entries(ws.chats.threads).filter(([, thread]) => isMine(thread, session.userId, isLead(session))));
   const chats = { ...ws.chats, threads };
   const selected = ws.selectedId ? threads[ws.selectedId] : undefined;
   // Counted from the chats this console holds: `status` frames are only pushed on a presence
   // change, so their count goes stale when a chat closes.
-  const active = Object.values(threads).filter((t) => t.chat?.status === 'assigned').length;
+  const active = Object.values(threads).filter((t) => t.chat?.status === 'assigned' && t.chat.agentId === session.userId).length;
   const unread = Object.values(threads).reduce((sum, t) => sum + t.unread, 0);
   // The tab title carries the unread count, for agents working in another tab.
   useEffect(() => {
@@ -103,6 +109,7 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
     [order.join(','), ws.selectedId],
   );
   useShortcuts(run);
+  const departmentName = (id: string) => config.departments.find((d) => d.id === id)?.name ?? id;
   return (
     <div class="console">
       <Header
@@ -118,6 +125,15 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
         view={view}
         onView={setView}
       />
+      <SlaAlerts
+        alerts={ws.alerts}
+        departmentName={departmentName}
+        onOpen={(chatId) => {
+          setView('chats');
+          ws.select(chatId);
+        }}
+        onDismiss={ws.dismissAlert}
+      />
       <Offers
         offers={ws.offers}
         departmentName={(id) => config.departments.find((d) => d.id === id)?.name}
@@ -132,7 +148,13 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
             setView('chats');
             ws.select(chatId);
           }} />
-          {view === 'canned' ? (
+          {view === 'tickets' ? (
+            <TicketsView
+              load={async () => (await ws.request({ action: 'listTickets' })).tickets}
+              departmentName={departmentName}
+              onBack={() => setView('chats')}
+            />
+          ) : view === 'canned' ? (
             <CannedManager
               canned={data.canned}
               canShare={isLead(session)}

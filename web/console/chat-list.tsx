@@ -1,10 +1,15 @@
 /**
  * The agent's chats, newest first: who, the last line, unread count and how long the visitor
- * has been waiting for an agent's answer (amber past the first-response target).
+ * has been waiting for an agent's answer: green, amber as the first-response target nears
+ * (from 75% of it), red past it or once the server reported an SLA breach for the chat.
  */
 import { threadList, type ChatState, type ChatThread } from '../sdk/chat-state';
 import { shortDuration } from '../shared/format';
 import { useNow } from '../shared/use-now';
+import { t } from './strings';
+
+/** The share of the target after which the wait badge turns amber. */
+const NEAR = 0.75;
 
 export interface ChatListProps {
   readonly chats: ChatState;
@@ -31,7 +36,9 @@ export function ChatList({ chats, selectedId, targetSeconds, onSelect }: ChatLis
       <ul>
         {threads.map((thread) => {
           const since = waitingSince(thread);
-          const late = since !== undefined && now - since > targetSeconds * 1000;
+          const waited = since === undefined ? 0 : now - since;
+          const breach = thread.chat?.status !== 'closed' ? thread.chat?.slaBreach : undefined;
+          const level = breach || waited > targetSeconds * 1000 ? 'late' : waited > NEAR * targetSeconds * 1000 ? 'near' : '';
           const last = thread.messages.at(-1);
           const name = thread.chat?.visitorName || 'Visitor';
           return (
@@ -45,9 +52,14 @@ export function ChatList({ chats, selectedId, targetSeconds, onSelect }: ChatLis
               >
                 <span class="row">
                   <strong>{name}</strong>
+                  {breach ? (
+                    <span class="badge sla" title={t('sla.badge', { target: t(`sla.target.${breach.target}`) })}>
+                      SLA
+                    </span>
+                  ) : null}
                   {since !== undefined ? (
-                    <span class={`badge wait ${late ? 'late' : ''}`} title="Waiting for a reply">
-                      {shortDuration(now - since)}
+                    <span class={`badge wait ${level}`} title="Waiting for a reply">
+                      {shortDuration(waited)}
                     </span>
                   ) : (
                     <span class="badge state">{thread.chat?.status === 'closed' ? 'Closed' : ''}</span>

@@ -21,8 +21,8 @@ export interface HeaderProps {
   /** Opens the keyboard shortcuts list. */
   readonly onHelp?: () => void;
   /** The view shown: chats (and canned responses) or the reports dashboard. */
-  readonly view?: 'chats' | 'canned' | 'dashboard';
-  readonly onView?: (view: 'chats' | 'dashboard') => void;
+  readonly view?: 'chats' | 'canned' | 'dashboard' | 'tickets';
+  readonly onView?: (view: 'chats' | 'dashboard' | 'tickets') => void;
 }
 
 export function Header({ brand, session, presence, activeChats, connection, onStatus, onSignOut, onCanned, onHelp, view, onView }: HeaderProps) {
@@ -38,8 +38,11 @@ export function Header({ brand, session, presence, activeChats, connection, onSt
       </div>
       {onView ? (
         <nav class="views" aria-label="Views">
-          <button type="button" class="ghost" aria-pressed={view !== 'dashboard'} onClick={() => onView('chats')}>
+          <button type="button" class="ghost" aria-pressed={view === 'chats' || view === 'canned'} onClick={() => onView('chats')}>
             Chats
+          </button>
+          <button type="button" class="ghost" aria-pressed={view === 'tickets'} onClick={() => onView('tickets')}>
+            Tickets
           </button>
           <button type="button" class="ghost" aria-pressed={view === 'dashboard'} onClick={() => onView('dashboard')}>
             {isLead(session) ? 'Dashboard' : 'My numbers'}

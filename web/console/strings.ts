@@ -65,6 +65,23 @@ const en = {
   'keys.help': 'Show this list',
   'keys.escape': 'Close a dialog or the suggestions',
   'error.generic': 'That did not work. Please try again.',
+  'tickets.title': 'Tickets',
+  'tickets.hint': 'Messages visitors left through the offline form. Answer them by e-mail.',
+  'tickets.refresh': 'Refresh',
+  'tickets.loading': 'Loading tickets…',
+  'tickets.empty': 'No tickets yet.',
+  'tickets.item': 'Ticket from {who}',
+  'sla.title': 'SLA alerts',
+  'sla.visitor': 'A visitor',
+  'sla.alert': 'SLA missed: {name}',
+  'sla.missed': '{name}: {target} target missed',
+  'sla.detail': 'Target {target}, {late} past the deadline · {department}',
+  'sla.target.firstResponse': 'first response',
+  'sla.target.queueTime': 'time in queue',
+  'sla.target.agentReply': 'agent reply',
+  'sla.open': 'Open chat',
+  'sla.dismiss': 'Dismiss the alert about {name}',
+  'sla.badge': 'SLA missed: {target}',
 } as const;
 
 export type ConsoleKey = keyof typeof en;

@@ -14,6 +14,7 @@ import type { KeyValueStore } from '../shared/storage';
 import { useConnection } from '../shared/use-connection';
 import { notify, playChime } from './alerts';
 import { refreshSession, saveSession, SignInUnreachableError, type Session } from './auth';
+import { alertKey, type SlaAlert } from './sla-alerts';
 
 export interface Presence {
   readonly status: AgentStatus;
@@ -35,6 +36,9 @@ export interface Workspace {
   accept(chatId: string): Promise<void>;
   /** Passes on an offered chat: it goes to the next agent. */
   decline(chatId: string): Promise<void>;
+  /** Supervisors and admins: SLA breaches announced while this console is open, oldest first. */
+  readonly alerts: readonly SlaAlert[];
+  dismissAlert(key: string): void;
   readonly connection: ConnectionState;
   readonly presence: Presence;
   readonly outbox: readonly OutboxEntry[];
@@ -92,6 +96,7 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     [config, session],
   );
   const [offers, setOffers] = useState<readonly PendingOffer[]>([]);
+  const [alerts, setAlerts] = useState<readonly SlaAlert[]>([]);
   const resuming = useRef(new Set<string>());
   const drafts = useRef(new Map<string, string>());
   const scrolls = useRef(new Map<string, number>());
@@ -144,6 +149,16 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     }
   };
 
+  /** A breach announced to this supervisor: the alert once per breach, and the chat as a thread (red badge, openable). */
+  const trackAlerts = (frame: ServerFrame) => {
+    if (frame.type !== 'slaBreach') return;
+    const alert: SlaAlert = { breach: frame.breach, chat: frame.chat };
+    apply((state) => chatReducer(state, { type: 'chat', chat: frame.chat }));
+    setAlerts((list) => (list.some((a) => alertKey(a) === alertKey(alert)) ? list : [...list, alert]));
+    playChime();
+    notify('SLA missed', `${frame.chat.visitorName ?? 'A visitor'}: open the console to see the chat`, () => window.focus());
+  };
+
   const afterConnect = async () => {
     const wanted = store.get<AgentStatus>(STATUS_KEY);
     // A reload's old socket can be reported gone after this one opened, and the server then
@@ -163,6 +178,7 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
         store.set(MAX_CHATS_KEY, frame.maxChats);
       }
       trackOffers(frame);
+      trackAlerts(frame);
       for (const chatId of Object.keys(stateRef.current.threads)) catchUp(chatId);
     },
     onState(state) {
@@ -185,6 +201,10 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     },
     async decline(chatId) {
       await client.request({ action: 'declineOffer', chatId }).finally(() => dropOffer(chatId));
+    },
+    alerts,
+    dismissAlert(key) {
+      setAlerts((list) => list.filter((a) => alertKey(a) !== key));
     },
     connection,
     presence,

@@ -34,6 +34,7 @@ import { createHandler as answerSurvey } from '../../../functions/handlers/socke
 import { createHandler as blockVisitor } from '../../../functions/handlers/socket/block-visitor';
 import { createHandler as acceptOffer } from '../../../functions/handlers/socket/accept-offer';
 import { createHandler as declineOffer } from '../../../functions/handlers/socket/decline-offer';
+import { createHandler as listTickets } from '../../../functions/handlers/socket/list-tickets';
 import type { SocketReply } from '../../../functions/handlers/socket-errors';
 import { manifest } from '../../../functions/manifest';
 import { agent, onlineAgent, queuedChat, supervisor, T0, testDeps, type TestDeps, visitor } from '../functions/fakes';
@@ -67,6 +68,7 @@ const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
   blockVisitor: (deps) => blockVisitor(() => deps),
   acceptOffer: (deps) => acceptOffer(() => deps),
   declineOffer: (deps) => declineOffer(() => deps),
+  listTickets: (deps) => listTickets(() => deps),
   $default: () => defaultRoute,
 };
 
@@ -96,6 +98,7 @@ const VALID: Record<ClientAction, Record<string, unknown>> = {
   blockVisitor: { chatId: 'c1', reason: 'abuse' },
   acceptOffer: { chatId: 'c1' },
   declineOffer: { chatId: 'c4' },
+  listTickets: { limit: 10 },
 };
 
 /** Values that are sometimes right, so fuzzing also reaches past the schema into the use case. */

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deploymentConfigSchema } from '../../../../functions/contracts/config';
-import { availability, createTicket } from '../../../../functions/use-cases/tickets';
-import { errorOf, onlineAgent, queuedChat, T0, testDeps, type TestDeps } from '../fakes';
+import type { Caller } from '../../../../functions/contracts/auth';
+import { availability, createTicket, listTickets } from '../../../../functions/use-cases/tickets';
+import { agent, errorOf, onlineAgent, queuedChat, T0, testDeps, type TestDeps, visitor } from '../fakes';
 
 let deps: TestDeps;
 
@@ -54,5 +55,38 @@ describe('createTicket', () => {
 
     expect(await errorOf(createTicket(deps, 'v1', { email: 'mia@example.com', message: 'hi', ...extra }))).toBe(expected);
     expect(deps.store.tickets.size).toBe(0);
+  });
+});
+
+describe('listTickets', () => {
+  const ctx = (caller: Caller) => ({ caller, connectionId: 'k1' });
+
+  beforeEach(async () => {
+    await createTicket(deps, 'v1', { email: 'mia@example.com', message: 'Support question' });
+    deps.clock.set(deps.clock.now() + 1000);
+    await createTicket(deps, 'v2', { email: 'noah@example.com', message: 'Invoice question', department: 'billing', name: 'Noah' });
+    deps.clock.set(deps.clock.now() + 1000);
+    await createTicket(deps, 'v3', { email: 'ola@example.com', message: 'Another support question' });
+  });
+
+  it('lists the tickets of the departments an agent serves, newest first, up to the limit', async () => {
+    const support = await listTickets(deps, ctx(agent('a1', 'Alice', 'support')), { action: 'listTickets', requestId: 'r1' });
+    const newest = await listTickets(deps, ctx(agent('a1', 'Alice', 'support,billing')), { action: 'listTickets', requestId: 'r2', limit: 2 });
+
+    expect(support.tickets.map((t) => t.message)).toEqual(['Another support question', 'Support question']);
+    expect(newest.tickets.map((t) => [t.message, t.department, t.name])).toEqual([
+      ['Another support question', 'support', undefined],
+      ['Invoice question', 'billing', 'Noah'],
+    ]);
+  });
+
+  it('shows an admin every department’s tickets', async () => {
+    const all = await listTickets(deps, ctx({ ...agent('ad1', 'Ada', 'sales'), role: 'admin' }), { action: 'listTickets', requestId: 'r1' });
+
+    expect(all.tickets).toHaveLength(3);
+  });
+
+  it('is refused to visitors', async () => {
+    expect(await errorOf(listTickets(deps, ctx(visitor('v1')), { action: 'listTickets', requestId: 'r1' }))).toBe('forbidden:action');
   });
 });

@@ -1,0 +1,162 @@
+/**
+ * What a team lead and a team see in the console, in real Chromium against the local runtime:
+ * the offline form's ticket listed in the Tickets view; the live SLA alert a supervisor gets
+ * when nobody answers a chat in time (the red badge beside it); and an offer that goes round:
+ * declined by one agent, offered to the next, accepted. Screenshots land in test-results/.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import type { LocalRuntime } from '../../lib/local';
+import { screenshot, startWorld, stopWorld } from './browser';
+
+const WAIT = { timeout: 15_000 };
+/** The first-response target in this file's config: short, so a breach comes quickly. */
+const FIRST_RESPONSE_SECONDS = 3;
+/** The longest a breach may take to show after its deadline here (detection ≤ 2 s, plus a busy shared machine). */
+const ALERT_GRACE_MS = 8_000;
+
+let runtime: LocalRuntime;
+let browser: Browser;
+
+beforeAll(async () => {
+  const project = JSON.parse(readFileSync(resolve(__dirname, '../../parley.config.json'), 'utf8')) as { sla?: object };
+  [runtime, browser] = await startWorld({ config: { sla: { ...project.sla, firstResponseSeconds: FIRST_RESPONSE_SECONDS } } });
+});
+
+afterAll(async () => {
+  await stopWorld(runtime, browser);
+});
+
+const widget = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');
+const RED = 'rgb(185, 28, 28)';
+const colorOf = (locator: Locator) => locator.evaluate((el) => getComputedStyle(el).color);
+
+async function signIn(username: string, status: 'online' | 'offline' = 'online'): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await page.goto(`${runtime.urls.web}/console/`);
+  await page.getByLabel('Email').fill(username);
+  await page.getByLabel('Password').fill('parley-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Status').waitFor(WAIT);
+  if (status === 'online') {
+    await page.getByLabel('Status').selectOption('online');
+    await expect.poll(() => page.getByLabel('Status').inputValue(), WAIT).toBe('online');
+  }
+  await runtime.idle();
+  return page;
+}
+
+async function visitorAsks(name: string, question: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${runtime.urls.web}/`);
+  await page.getByRole('button', { name: 'Chat with us' }).click();
+  await widget(page).getByLabel('Your question').fill(question);
+  await widget(page).getByLabel('Name').fill(name);
+  await widget(page).getByRole('button', { name: 'Start chat' }).click();
+  return page;
+}
+
+describe('tickets', () => {
+  it('lists the ticket a visitor left through the offline form while nobody was online', async () => {
+    // Arrange: nobody online; the widget offers the offline form.
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(`${runtime.urls.web}/`);
+    await visitor.getByRole('button', { name: 'Chat with us' }).click();
+    const form = widget(visitor).getByRole('form', { name: 'Leave us a message' });
+    await form.waitFor(WAIT);
+
+    // Act: the visitor writes (a real POST /tickets); Sam opens Tickets.
+    await form.getByLabel('Name').fill('Olga Virtanen');
+    await form.getByLabel('Email').fill('olga@example.com');
+    await form.getByLabel('Topic').selectOption({ label: 'Billing' });
+    await form.getByLabel('Message').fill('My invoice shows the wrong VAT number.');
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await widget(visitor).getByText('will reply to olga@example.com', { exact: false }).waitFor(WAIT);
+    await screenshot(visitor, 'supervisor-01-offline-form-sent');
+    const sam = await signIn('sam@demo.parley', 'offline');
+    await sam.getByRole('button', { name: 'Tickets' }).click();
+    const ticket = sam.getByRole('listitem', { name: 'Ticket from Olga Virtanen' });
+    await ticket.waitFor(WAIT);
+
+    // Assert
+    await expect(ticket.getByText('olga@example.com').count()).resolves.toBe(1);
+    await expect(ticket.getByText('Billing', { exact: true }).count()).resolves.toBe(1);
+    await expect(ticket.getByText('My invoice shows the wrong VAT number.').count()).resolves.toBe(1);
+    await expect(ticket.locator('time').getAttribute('datetime')).resolves.toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    await screenshot(sam, 'supervisor-02-tickets-view');
+    await sam.context().close();
+  });
+});
+
+describe('SLA alerts', () => {
+  it('shows the supervisor a live alert when nobody answers in time, opens the chat from it, and the badge turns red', async () => {
+    // Arrange: Sam (supervisor) watching, Alice online; Mia asks and Alice takes the chat without answering.
+    const sam = await signIn('sam@demo.parley', 'offline');
+    const alice = await signIn('alice@demo.parley');
+    const visitor = await visitorAsks('Mia', 'Is my order shipped yet?');
+    await alice.getByRole('article', { name: 'Chat offered: Mia' }).getByRole('button', { name: 'Accept' }).click(WAIT);
+    await alice.getByRole('region', { name: 'Chat with Mia' }).waitFor(WAIT);
+
+    // Act: nobody answers; the deadline passes.
+    const alert = sam.getByRole('article', { name: 'SLA missed: Mia' });
+    await alert.waitFor({ timeout: FIRST_RESPONSE_SECONDS * 1000 + ALERT_GRACE_MS });
+    await screenshot(sam, 'supervisor-03-sla-alert');
+
+    // Assert: what the alert says, the region screen readers hear, the red badges on both sides.
+    await expect(alert.getByText('Mia: first response target missed').count()).resolves.toBe(1);
+    await expect(alert.getByText(/Target 3s, \d+s past the deadline · Support · Alice/).count()).resolves.toBe(1);
+    await expect(sam.getByRole('region', { name: 'SLA alerts' }).getAttribute('aria-live')).resolves.toBe('assertive');
+    const aliceBadge = alice.locator('.chat-item', { hasText: 'Mia' }).locator('.badge.sla');
+    await aliceBadge.waitFor(WAIT);
+    await expect(colorOf(aliceBadge)).resolves.toBe(RED);
+    await expect(aliceBadge.getAttribute('title')).resolves.toBe('SLA missed: first response');
+    await screenshot(alice, 'supervisor-04-agent-red-badge');
+
+    // Opening the alert shows the chat (read through the supervisor's right to read any chat), badge red in Sam's list too.
+    await alert.getByRole('button', { name: 'Open chat' }).click();
+    await sam.getByRole('region', { name: 'Chat with Mia' }).getByText('Is my order shipped yet?').waitFor(WAIT);
+    const samBadge = sam.locator('.chat-item.selected', { hasText: 'Mia' }).locator('.badge.sla');
+    await expect(colorOf(samBadge)).resolves.toBe(RED);
+    await screenshot(sam, 'supervisor-05-alert-opened');
+    await sam.getByRole('button', { name: 'Dismiss the alert about Mia' }).click();
+    await expect.poll(() => alert.count(), WAIT).toBe(0);
+
+    // Alice goes offline, so the routing test below starts from two idle agents alone.
+    await alice.getByLabel('Status').selectOption('offline');
+    await runtime.idle();
+    await Promise.all([sam.context().close(), alice.context().close(), visitor.context().close()]);
+  });
+});
+
+describe('routing in the console', () => {
+  it('offers a chat to one agent with a countdown; declined, it goes to the other, who accepts and reads it', async () => {
+    // Arrange: Bob and Dave online in support, neither busy.
+    const bob = await signIn('bob@demo.parley');
+    const dave = await signIn('dave@demo.parley');
+    const offerIn = (page: Page) => page.getByRole('article', { name: 'Chat offered: Noah' });
+
+    // Act: Noah asks; whoever is offered the chat first declines it.
+    const visitor = await visitorAsks('Noah', 'Can I pay by invoice?');
+    await expect.poll(async () => (await offerIn(bob).count()) + (await offerIn(dave).count()), WAIT).toBe(1);
+    const [first, second] = (await offerIn(bob).count()) === 1 ? [bob, dave] : [dave, bob];
+    const countdown = offerIn(first).getByRole('timer');
+    const secondsLeft = Number((await countdown.textContent())?.replace('s', ''));
+    await screenshot(first, 'routing-01-offered');
+    await offerIn(first).getByRole('button', { name: 'Decline' }).click();
+    await offerIn(second).waitFor(WAIT);
+    await screenshot(second, 'routing-02-offered-to-the-next');
+    await offerIn(second).getByRole('button', { name: 'Accept' }).click();
+
+    // Assert: the countdown ran from the offer timeout; the chat opened for the second agent only.
+    expect(secondsLeft).toBeGreaterThan(0);
+    expect(secondsLeft).toBeLessThanOrEqual(30);
+    await second.getByRole('region', { name: 'Chat with Noah' }).getByText('Can I pay by invoice?').waitFor(WAIT);
+    await expect.poll(() => offerIn(first).count(), WAIT).toBe(0);
+    await expect(first.locator('.chat-item', { hasText: 'Noah' }).count()).resolves.toBe(0);
+    await widget(visitor).getByText('joined the chat', { exact: false }).waitFor(WAIT);
+    await screenshot(second, 'routing-03-accepted');
+    await screenshot(visitor, 'routing-04-visitor-connected');
+  });
+});
