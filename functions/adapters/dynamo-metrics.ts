@@ -4,14 +4,15 @@
  * and changes nothing, and a lost state race (two events of one agent at once) changes nothing
  * either (the event is retried).
  *
- * Keys (docs/decisions.md): `METRIC#<dim>#<yyyy-mm>` / `<bucket>#<value>`, so a report reads each
- * dimension's months with one paginated Query per month: O(buckets), never the chats.
+ * Keys (docs/decisions.md): `METRIC#<dim>#<yyyy-mm>` / `<bucket>#<value>`, so a report reads a
+ * dimension's months with one paginated Query per month, or one value's days by key: O(buckets),
+ * never the chats.
  */
 import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { MetricStateConflictError } from '../domain/errors';
 import type { Dim, FoldState, MetricUpdate, RollupIncrement, StateWrite } from '../domain/metrics';
 import type { RollupRow } from '../domain/reports';
-import type { MetricStateKeys, MetricStore, MetricTtls } from '../use-cases/ports';
+import type { MetricStateKeys, MetricStore, MetricTtls, RollupRead } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { keys } from './keys';
 import type { Table } from './table';
@@ -36,13 +37,14 @@ export function monthsBetween(from: string, to: string): string[] {
 
 function addUpdate(tableName: string, inc: RollupIncrement) {
   const entries = Object.entries(inc.counters);
+  const members = Object.entries(inc.members ?? {});
   return {
     Update: {
       TableName: tableName,
       Key: keys.rollup(inc.dim, inc.bucket, inc.value),
-      UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:c${i}`, value])),
+      UpdateExpression: `ADD ${[...entries.map((_, i) => `#c${i} :c${i}`), ...members.map((_, i) => `#m${i} :m${i}`)].join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries([...entries.map(([name], i) => [`#c${i}`, name]), ...members.map(([name], i) => [`#m${i}`, name])]),
+      ExpressionAttributeValues: Object.fromEntries([...entries.map(([, value], i) => [`:c${i}`, value]), ...members.map(([, member], i) => [`:m${i}`, new Set([member])])]),
     },
   };
 }
@@ -64,16 +66,20 @@ function toRow(dim: Dim, item: Record<string, unknown>): RollupRow {
   const sk = String(item.sk);
   const cut = sk.indexOf('#');
   const counters = Object.fromEntries(Object.entries(item).filter(([k, v]) => !COUNTER_KEYS.has(k) && typeof v === 'number')) as Record<string, number>;
-  return { dim, bucket: sk.slice(0, cut), value: sk.slice(cut + 1), counters };
+  const sets = Object.entries(item).filter((entry): entry is [string, Set<string>] => entry[1] instanceof Set);
+  return { dim, bucket: sk.slice(0, cut), value: sk.slice(cut + 1), counters, ...(sets.length > 0 ? { members: Object.fromEntries(sets.map(([k, v]) => [k, [...v].map(String)])) } : {}) };
 }
+
+/** BatchGetItem takes at most 100 keys a call. */
+const BATCH_GET_MAX = 100;
 
 export class DynamoMetrics implements MetricStore {
   constructor(private readonly table: Table) {}
 
   async loadMetricState(wanted: MetricStateKeys): Promise<FoldState> {
-    const asked = (['agent', 'chat', 'visitor'] as const).flatMap((kind) => {
+    const asked = (['agent', 'toAgent', 'chat', 'visitor'] as const).flatMap((kind) => {
       const id = wanted[kind];
-      return id ? [{ kind, key: keys.metricState(kind, id) }] : [];
+      return id ? [{ kind, key: keys.metricState(kind === 'toAgent' ? 'agent' : kind, id) }] : [];
     });
     if (asked.length === 0) return {};
     const result = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: asked.map((a) => a.key), ConsistentRead: true } } }));
@@ -125,21 +131,62 @@ export class DynamoMetrics implements MetricStore {
     }
   }
 
-  async readRollups(dim: Dim, from: string, to: string): Promise<RollupRow[]> {
+  async readRollups(dim: Dim, from: string, to: string, options: RollupRead = {}): Promise<RollupRow[]> {
+    if (options.value !== undefined && options.days) return this.getRows(dim, options.value, options.days, options.counters);
     const months = dim === 'LIVE' ? ['now'] : monthsBetween(from, to);
-    const pages = await Promise.all(months.map((month) => this.queryMonth(dim, month, from, to)));
-    return pages.flat();
+    const pages = await Promise.all(months.map((month) => this.queryMonth(dim, month, from, to, options.counters)));
+    const rows = pages.flat();
+    return options.value === undefined ? rows : rows.filter((r) => r.value === options.value);
   }
 
-  private async queryMonth(dim: Dim, month: string, from: string, to: string): Promise<RollupRow[]> {
+  /** One value's rows of `days`, by key (BatchGetItem, 100 keys a call, in parallel). */
+  private async getRows(dim: Dim, value: string, days: readonly string[], counters?: readonly string[]): Promise<RollupRow[]> {
+    const names = ['pk', 'sk', ...(counters ?? [])];
+    const projection = counters ? { ProjectionExpression: names.map((_, i) => `#p${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#p${i}`, name])) } : {};
+    const chunks: Record<string, unknown>[][] = [];
+    for (let i = 0; i < days.length; i += BATCH_GET_MAX) chunks.push(days.slice(i, i + BATCH_GET_MAX).map((day) => keys.rollup(dim, day, value)));
+    const found = await Promise.all(
+      chunks.map(async (chunk) => {
+        const items: Record<string, unknown>[] = [];
+        let wanted = chunk;
+        for (let round = 0; wanted.length > 0; round++) {
+          if (round >= 5) throw new Error('rollups: DynamoDB left keys unprocessed five times; try again');
+          const result = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: wanted, ...projection } } }));
+          items.push(...(result.Responses?.[this.table.name] ?? []));
+          wanted = result.UnprocessedKeys?.[this.table.name]?.Keys ?? [];
+        }
+        return items;
+      }),
+    );
+    return found.flat().map((item) => toRow(dim, item)).sort((a, b) => a.bucket.localeCompare(b.bucket));
+  }
+
+  async agentNames(agentIds: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const ids = [...new Set(agentIds)];
+    for (let i = 0; i < ids.length; i += BATCH_GET_MAX) {
+      let wanted: Record<string, unknown>[] = ids.slice(i, i + BATCH_GET_MAX).map((id) => keys.agentProfile(id));
+      for (let round = 0; wanted.length > 0 && round < 5; round++) {
+        const result = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: wanted, ProjectionExpression: 'agentId, #name', ExpressionAttributeNames: { '#name': 'name' } } } }));
+        for (const item of result.Responses?.[this.table.name] ?? []) if (typeof item.name === 'string') names.set(String(item.agentId), item.name);
+        wanted = result.UnprocessedKeys?.[this.table.name]?.Keys ?? [];
+      }
+    }
+    return names;
+  }
+
+  private async queryMonth(dim: Dim, month: string, from: string, to: string, counters?: readonly string[]): Promise<RollupRow[]> {
     const rows: RollupRow[] = [];
     let start: Record<string, unknown> | undefined;
+    // Only the counters a report uses: DynamoDB's time (and the SDK's) grows with the attributes read.
+    const projection = counters ? { ProjectionExpression: ['sk', ...counters].map((_, i) => `#p${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(['sk', ...counters].map((name, i) => [`#p${i}`, name])) } : {};
     do {
       const page = await this.table.client.send(
         new QueryCommand({
           TableName: this.table.name,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': keys.rollupPartition(dim, month), ':from': from, ':to': `${to}~` },
+          ...projection,
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );

@@ -131,6 +131,8 @@ export const eventDetails = {
     visitorId: z.string(),
     agentId: z.string().optional(),
     department: z.string().optional(),
+    /** The chat's tags when it was answered (per-tag ratings and CSAT). */
+    tags: z.array(z.string()).optional(),
     rating: z.number().int().min(1).max(5),
     /** Whether a comment was left (the text itself is read through the API). */
     commented: z.boolean().optional(),
@@ -141,6 +143,8 @@ export const eventDetails = {
     visitorId: z.string(),
     agentId: z.string().optional(),
     department: z.string().optional(),
+    /** The chat's tags when it was answered (per-tag ratings and CSAT). */
+    tags: z.array(z.string()).optional(),
     /** csat 1–5, nps 0–10, ces 1–5 */
     survey: z.enum(['csat', 'nps', 'ces']),
     score: z.number().int().min(0).max(10),

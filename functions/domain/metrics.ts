@@ -4,27 +4,31 @@
  * state some metrics need (presence intervals, transfers, repeat contacts) is handed in and
  * handed back, never read here. The store ADDs the counters once per eventId.
  *
- * Rollups: the whole team (`ALL`) per UTC hour; per agent, department and tag per UTC day; a
- * `LIVE` row of gauges (queue, active chats, agents online/away/busy) for the dashboard. Items
- * stay small (a DynamoDB write costs per KB): only the counters an event touches are written.
+ * Rollups: the whole team per UTC hour (`ALL`) and per UTC day (`DAY`, the same counters summed,
+ * so a summary reads one item per day); per agent, department and tag per UTC day; a `LIVE` row
+ * of gauges (queue, active chats, agents online/away/busy) for the dashboard. Items stay small (a
+ * DynamoDB write costs per KB): only the counters an event touches are written.
  */
-import type { ParleyEvent } from '../contracts/events';
+import type { EventDetail, ParleyEvent } from '../contracts/events';
 import { closeFacts, type ChatFacts, type PresenceState, presenceStep, repeatContact, type VisitorCloseState } from './metric-state';
 
-export type Dim = 'ALL' | 'AGENT' | 'DEPT' | 'TAG' | 'LIVE';
+export type Dim = 'ALL' | 'DAY' | 'AGENT' | 'DEPT' | 'TAG' | 'LIVE';
 export type Counters = Record<string, number>;
 
 export interface RollupIncrement {
   dim: Dim;
   /** The agent id, department id or tag; `*` for ALL and LIVE. */
   value: string;
-  /** `yyyy-mm-ddThh` (ALL), `yyyy-mm-dd` (AGENT, DEPT, TAG), `now` (LIVE). */
+  /** `yyyy-mm-ddThh` (ALL), `yyyy-mm-dd` (DAY, AGENT, DEPT, TAG), `now` (LIVE). */
   bucket: string;
   counters: Counters;
+  /** String sets to add one member to (DAY: `agentsAssigned`, for chats per agent without reading every agent). */
+  members?: Record<string, string>;
 }
 
 export type StateWrite =
-  | { kind: 'agent'; id: string; rev: number; value: PresenceState }
+  /** `from: 'toAgent'`: the agent a chat was transferred to (loaded as FoldState.toAgent). */
+  | { kind: 'agent'; id: string; rev: number; value: PresenceState; from?: 'toAgent' }
   | { kind: 'chat'; id: string; rev: number; value: ChatFacts }
   | { kind: 'visitor'; id: string; rev: number; value: VisitorCloseState };
 
@@ -36,6 +40,8 @@ export interface MetricUpdate {
 /** The state an event needs; `rev` 0 = none stored yet. */
 export interface FoldState {
   agent?: { rev: number; value?: PresenceState };
+  /** chat.transferred to a named agent: that agent's presence. */
+  toAgent?: { rev: number; value?: PresenceState };
   chat?: { rev: number; value?: ChatFacts };
   visitor?: { rev: number; value?: VisitorCloseState };
 }
@@ -95,6 +101,17 @@ const NONE: MetricUpdate = { increments: [], state: [] };
 
 /** The rollup counters and state writes `event` makes; nothing for events no metric uses. */
 export function foldMetrics(event: ParleyEvent, state: FoldState, policy: MetricPolicy): MetricUpdate {
+  const update = foldEvent(event, state, policy);
+  return { ...update, increments: withDayTotals(update.increments) };
+}
+
+/** Each team hour's counters again in its day's `DAY` row: a summary reads one item per day. */
+export function withDayTotals(increments: readonly RollupIncrement[]): RollupIncrement[] {
+  const days = increments.filter((i) => i.dim === 'ALL').map((i): RollupIncrement => ({ dim: 'DAY', value: '*', bucket: i.bucket.slice(0, 10), counters: i.counters }));
+  return [...increments, ...days];
+}
+
+function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): MetricUpdate {
   const at = Date.parse(event.detail.occurredAt);
   switch (event.detailType) {
     case 'chat.requested': {
@@ -109,12 +126,14 @@ export function foldMetrics(event: ParleyEvent, state: FoldState, policy: Metric
     }
     case 'chat.assigned': {
       const d = event.detail;
-      const counters = { assigned: 1, waitSumMs: d.waitMs, [histKey('wait', d.waitMs)]: 1 };
+      // After a transfer to a department the chat was queued again: its new agent took it by
+      // transfer. The chat counts once as assigned, and its pickup time is the first wait only.
+      const reassigned = state.chat?.value?.transferred === true;
+      const counters: Counters = reassigned ? { takenByTransfer: 1 } : { assigned: 1, waitSumMs: d.waitMs, [histKey('wait', d.waitMs)]: 1 };
       const presence = presenceStep(state.agent?.value, { at, activeDelta: 1 });
-      return {
-        increments: [...scoped(at, counters, d), ...presence.increments(d.agentId), live({ queued: -1, active: 1, ...presence.live })],
-        state: [{ kind: 'agent', id: d.agentId, rev: state.agent?.rev ?? 0, value: presence.next }],
-      };
+      const increments = [...scoped(at, counters, d), ...presence.increments(d.agentId), live({ queued: -1, active: 1, ...presence.live })];
+      if (!reassigned) increments.push({ dim: 'DAY', value: '*', bucket: dayOf(at), counters: {}, members: { agentsAssigned: d.agentId } });
+      return { increments, state: [{ kind: 'agent', id: d.agentId, rev: state.agent?.rev ?? 0, value: presence.next }] };
     }
     case 'chat.offer.rejected': {
       const d = event.detail;
@@ -131,17 +150,8 @@ export function foldMetrics(event: ParleyEvent, state: FoldState, policy: Metric
       const counters = { frtCount: 1, frtSumMs: ms, [histKey('frt', ms)]: 1, ...flag('frtWithinTarget', ms <= policy.firstResponseTargetSeconds * 1000) };
       return { increments: scoped(at, counters, { agentId: d.agentId ?? d.senderId, department: d.department }), state: [] };
     }
-    case 'chat.transferred': {
-      const d = event.detail;
-      const presence = presenceStep(state.agent?.value, { at, activeDelta: -1 });
-      return {
-        increments: [...scoped(at, { transfers: 1 }, { agentId: d.fromAgentId, department: d.fromDepartment }), ...presence.increments(d.fromAgentId), live({ ...presence.live })],
-        state: [
-          { kind: 'agent', id: d.fromAgentId, rev: state.agent?.rev ?? 0, value: presence.next },
-          { kind: 'chat', id: d.chatId, rev: state.chat?.rev ?? 0, value: { transferred: true } },
-        ],
-      };
-    }
+    case 'chat.transferred':
+      return foldTransferred(event.detail, at, state);
     case 'chat.closed':
       return foldClosed(event.detail, at, state);
     case 'chat.rated': {
@@ -157,8 +167,10 @@ export function foldMetrics(event: ParleyEvent, state: FoldState, policy: Metric
       return { increments: scoped(at, { widgetLoads: 1, ...flag('visitors', event.detail.firstOfDay) }, {}), state: [] };
     case 'conversion.recorded': {
       const d = event.detail;
-      const attributed = d.chatId ? { conversionsAttributed: 1, ...(d.proactive ? { conversionsProactive: 1 } : { conversionsReactive: 1 }) } : {};
-      return { increments: scoped(at, { conversions: 1, conversionValue: d.value, ...attributed, ...flag('convertedChats', d.firstForChat) }, { agentId: d.agentId }), state: [] };
+      // Attributed per path: the chat it is attributed to was proactive or reactive.
+      const path = d.proactive ? 'Proactive' : 'Reactive';
+      const attributed = d.chatId ? { conversionsAttributed: 1, [`conversions${path}`]: 1, [`conversionValue${path}`]: d.value, ...flag('convertedChats', d.firstForChat), ...flag(`convertedChats${path}`, d.firstForChat) } : {};
+      return { increments: scoped(at, { conversions: 1, conversionValue: d.value, ...attributed }, { agentId: d.agentId }), state: [] };
     }
     case 'sla.breached': {
       const d = event.detail;
@@ -184,10 +196,33 @@ export function foldMetrics(event: ParleyEvent, state: FoldState, policy: Metric
   }
 }
 
+/**
+ * A transfer: the chat leaves its agent. To a named agent it is theirs at once (taken by
+ * transfer, their active chats +1); to a department it waits in the queue again until routing
+ * assigns it (that chat.assigned counts as taken by transfer, see above).
+ */
+function foldTransferred(d: EventDetail<'chat.transferred'>, at: number, state: FoldState): MetricUpdate {
+  const from = presenceStep(state.agent?.value, { at, activeDelta: -1 });
+  const increments = [...scoped(at, { transfers: 1 }, { agentId: d.fromAgentId, department: d.fromDepartment }), ...from.increments(d.fromAgentId)];
+  const writes: StateWrite[] = [
+    { kind: 'agent', id: d.fromAgentId, rev: state.agent?.rev ?? 0, value: from.next },
+    { kind: 'chat', id: d.chatId, rev: state.chat?.rev ?? 0, value: { transferred: true } },
+  ];
+  if (!d.toAgentId) {
+    increments.push(live(sumCounters({ queued: 1, active: -1 }, from.live)));
+    return { increments, state: writes };
+  }
+  const to = presenceStep(state.toAgent?.value, { at, activeDelta: 1 });
+  const toScopes = d.toDepartment ? { agentId: d.toAgentId, department: d.toDepartment } : { agentId: d.toAgentId };
+  increments.push(...scoped(at, { takenByTransfer: 1 }, toScopes), ...to.increments(d.toAgentId), live(sumCounters(from.live, to.live)));
+  writes.push({ kind: 'agent', id: d.toAgentId, rev: state.toAgent?.rev ?? 0, value: to.next, from: 'toAgent' });
+  return { increments, state: writes };
+}
+
 function foldClosed(d: Extract<ParleyEvent, { detailType: 'chat.closed' }>['detail'], at: number, state: FoldState): MetricUpdate {
   const facts = closeFacts(d, state.chat?.value);
-  const scopes = { agentId: d.agentId, department: d.department, tags: d.tags };
-  const increments = scoped(at, facts.counters, scopes);
+  // A tag's chats are the closed chats carrying it (tags are final at close): counted here, once per tag.
+  const increments = [...scoped(at, facts.counters, { agentId: d.agentId, department: d.department }), ...[...new Set(d.tags)].map((tag): RollupIncrement => ({ dim: 'TAG', value: tag, bucket: dayOf(at), counters: { ...facts.counters, chats: 1 } }))];
   const writes: StateWrite[] = [{ kind: 'visitor', id: d.visitorId, rev: state.visitor?.rev ?? 0, value: facts.visitor }];
   if (!d.agentId) return { increments: [...increments, live({ queued: -1 })], state: writes };
   const presence = presenceStep(state.agent?.value, { at, activeDelta: -1 });

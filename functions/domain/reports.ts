@@ -12,6 +12,8 @@ export interface RollupRow {
   value: string;
   bucket: string;
   counters: Counters;
+  /** String sets (DAY: `agentsAssigned`). */
+  members?: Record<string, string[]>;
 }
 
 export type Grouping = 'hour' | 'day' | 'week';
@@ -86,8 +88,15 @@ export function summarize(c: Counters, agentsWithChats?: number) {
       attributed: n(c, 'conversionsAttributed'),
       convertedChats: n(c, 'convertedChats'),
       ratePct: pct(n(c, 'convertedChats'), n(c, 'assigned')),
+      // Per path: proactive (the site or an agent invited the visitor) and reactive (the visitor asked).
+      proactive: n(c, 'conversionsProactive'),
+      reactive: n(c, 'conversionsReactive'),
+      proactiveValue: round1(n(c, 'conversionValueProactive')),
+      reactiveValue: round1(n(c, 'conversionValueReactive')),
       proactivePer100: pct(n(c, 'conversionsProactive'), n(c, 'chatsProactive')),
       reactivePer100: pct(n(c, 'conversionsReactive'), n(c, 'chatsReactive')),
+      proactiveRatePct: pct(n(c, 'convertedChatsProactive'), n(c, 'chatsProactive')),
+      reactiveRatePct: pct(n(c, 'convertedChatsReactive'), n(c, 'chatsReactive')),
     },
     fcr: {
       closed,
@@ -145,6 +154,8 @@ export function seriesPoint(bucket: string, c: Counters) {
   return {
     bucket,
     chats: s.totalChats.chats,
+    proactive: s.totalChats.proactive,
+    reactive: s.totalChats.reactive,
     missed: s.missed.missed,
     frtAvgSeconds: s.firstResponse.avgSeconds,
     frtMedianSeconds: s.firstResponse.medianSeconds,
@@ -159,12 +170,31 @@ export function seriesPoint(bucket: string, c: Counters) {
 }
 export type SeriesPoint = ReturnType<typeof seriesPoint>;
 
-/** One agent's line of the agent performance report. */
-export function agentRow(agentId: string, c: Counters) {
+const FRT_HIST = DURATION_BOUNDS_S.map((_, i) => `frt.h${i}`);
+
+/** The counters a series point reads (a report asks DynamoDB for these only). */
+export const SERIES_COUNTERS = ['chats', 'chatsProactive', 'chatsReactive', 'missed', 'frtCount', 'frtSumMs', ...FRT_HIST, 'handleCount', 'handleSumMs', 'csatCount', 'csatSum', 'conversions', 'visitors', 'tickets', 'onlineMs', 'busyMs'] as const;
+
+/** The counters an agent's line reads. */
+export const AGENT_COUNTERS = [
+  'assigned', 'takenByTransfer', 'closed', 'closed.resolved', 'offersMissed', 'waitSumMs', 'handleCount', 'handleSumMs', 'frtCount', 'frtSumMs',
+  'ratingCount', 'ratingPositive', 'ratingNegative', 'csatCount', 'csatSum', 'npsCount', 'npsPromoters', 'npsDetractors',
+  'fcr', 'repeatContacts', 'conversions', 'onlineMs', 'busyMs',
+] as const;
+
+/**
+ * One agent's line of the agent performance report. Chats taken: from the queue (`assigned`)
+ * and by transfer (`takenByTransfer`); pickup time is over the first kind only (a transferred
+ * chat's wait was someone else's).
+ */
+export function agentRow(agentId: string, c: Counters, agentName?: string) {
   const s = summarize(c);
+  const taken = s.totalChats.assigned + n(c, 'takenByTransfer');
   return {
     agentId,
-    chatsTaken: s.totalChats.assigned,
+    agentName: agentName ?? agentId,
+    chatsTaken: taken,
+    takenByTransfer: n(c, 'takenByTransfer'),
     resolved: s.fcr.resolved,
     missed: s.missed.offersMissed,
     avgPickupSeconds: s.pickup.avgSeconds,
@@ -173,10 +203,11 @@ export function agentRow(agentId: string, c: Counters) {
     positiveRatingPct: s.ratings.positivePct,
     negativeRatingPct: s.ratings.negativePct,
     csatAvg: s.csat.avg,
+    npsScore: s.nps.score,
     fcrPct: s.fcr.ratePct,
     conversions: s.conversion.conversions,
     utilizationPct: s.utilization.utilizationPct,
-    chatsPerOnlineHour: s.utilization.chatsPerOnlineHour,
+    chatsPerOnlineHour: ratio(taken * 3_600_000, n(c, 'onlineMs')),
   };
 }
 export type AgentRow = ReturnType<typeof agentRow>;
@@ -192,7 +223,14 @@ export function leaderboard(rows: readonly AgentRow[], by: LeaderboardKey): (Age
   return sorted.map((row, i) => ({ ...row, rank: i + 1 }));
 }
 
-/** One tag's (or department's) line: volume, share and how its chats went. */
+/** The counters a tag's or department's line reads. */
+export const BREAKDOWN_COUNTERS = ['chats', 'closed', 'msgChats', 'msgSum', 'handleCount', 'handleSumMs', 'fcr', 'repeatContacts', 'csatCount', 'csatSum', 'ratingCount', 'ratingSum'] as const;
+
+/**
+ * One tag's (or department's) line: volume, share and how its chats went. A department's chats
+ * are the requests made to it; a tag's are the closed chats carrying it (a chat's tags are final
+ * when it closes, and a chat counts once per tag however often it was tagged).
+ */
 export function breakdownRow(key: string, c: Counters, allClosed: number) {
   const s = summarize(c);
   return {
@@ -204,6 +242,7 @@ export function breakdownRow(key: string, c: Counters, allClosed: number) {
     handleAvgSeconds: s.handleTime.avgSeconds,
     fcrPct: s.fcr.ratePct,
     csatAvg: s.csat.avg,
+    ratingAvg: s.ratings.avg,
   };
 }
 export type BreakdownRow = ReturnType<typeof breakdownRow>;

@@ -27,8 +27,18 @@ function feedbackOf(chat: ChatRecord, kind: ChatFeedback['kind'], score: number,
   return { chatId: chat.chatId, kind, score, createdAt: now, ...(comment ? { comment } : {}) };
 }
 
+/**
+ * What the event says about the chat: its agent when it ended (the one who closed it, or took it
+ * last by transfer: docs/metrics.md), its department and its final tags.
+ */
 function about(chat: ChatRecord) {
-  return { chatId: chat.chatId, visitorId: chat.visitorId, department: chat.department, ...(chat.agentId ? { agentId: chat.agentId } : {}) };
+  return {
+    chatId: chat.chatId,
+    visitorId: chat.visitorId,
+    department: chat.department,
+    ...(chat.agentId ? { agentId: chat.agentId } : {}),
+    ...(chat.tags && chat.tags.length > 0 ? { tags: chat.tags } : {}),
+  };
 }
 
 export async function rateChat(deps: FeedbackDeps, ctx: SocketContext, frame: FrameOf<'rateChat'>): Promise<AckPayloads['rateChat']> {

@@ -205,8 +205,16 @@ export interface AbuseStore {
 
 export interface MetricStateKeys {
   agent?: string;
+  /** A second agent's presence (chat.transferred to a named agent); stored as an agent's state. */
+  toAgent?: string;
   chat?: string;
   visitor?: string;
+}
+
+export interface RollupRead {
+  counters?: readonly string[];
+  value?: string;
+  days?: readonly string[];
 }
 
 /** Epoch seconds after which DynamoDB may drop the event marker and the chat/visitor state. */
@@ -222,8 +230,14 @@ export interface MetricStore {
    * already counted. Throws MetricStateConflictError (nothing written) when the state moved.
    */
   applyMetrics(eventId: string, update: MetricUpdate, ttl: MetricTtls): Promise<'applied' | 'duplicate'>;
-  /** Rollup rows of a dimension with buckets in [from, to] (yyyy-mm-dd, or yyyy-mm-ddThh for ALL); LIVE: from = to = 'now'. */
-  readRollups(dim: Dim, from: string, to: string): Promise<RollupRow[]>;
+  /**
+   * Rollup rows of a dimension with buckets in [from, to] (yyyy-mm-dd, or yyyy-mm-ddThh for ALL); LIVE: from = to = 'now'.
+   * `counters`: read only these (a report's own columns; a row then carries no members).
+   * `value` with `days`: only that agent's, department's or tag's rows of those days (read by key).
+   */
+  readRollups(dim: Dim, from: string, to: string, options?: RollupRead): Promise<RollupRow[]>;
+  /** Display names of agents from their profiles (an unknown id is left out). */
+  agentNames(agentIds: readonly string[]): Promise<Map<string, string>>;
   /** Marks the chat converted by `conversionId`; true when that conversion is the chat's first (also on its retries). */
   markConverted(chatId: string, conversionId: string): Promise<boolean>;
 }

@@ -23,10 +23,12 @@ export function stateKeysFor(event: ParleyEvent): MetricStateKeys {
     case 'chat.requested':
       return { visitor: event.detail.visitorId };
     case 'chat.assigned':
+      // The chat's transfer flag tells a re-assignment after a transfer to a department.
+      return { agent: event.detail.agentId, chat: event.detail.chatId };
     case 'agent.status.changed':
       return { agent: event.detail.agentId };
     case 'chat.transferred':
-      return { agent: event.detail.fromAgentId, chat: event.detail.chatId };
+      return { agent: event.detail.fromAgentId, chat: event.detail.chatId, ...(event.detail.toAgentId ? { toAgent: event.detail.toAgentId } : {}) };
     case 'chat.closed':
       return { chat: event.detail.chatId, visitor: event.detail.visitorId, ...(event.detail.agentId ? { agent: event.detail.agentId } : {}) };
     default:
@@ -40,9 +42,12 @@ export function mergeIncrements(increments: readonly RollupIncrement[]): RollupI
   for (const inc of increments) {
     const key = `${inc.dim}|${inc.bucket}|${inc.value}`;
     const seen = merged.get(key);
-    merged.set(key, seen ? { ...seen, counters: sumCounters(seen.counters, inc.counters) } : inc);
+    const members = { ...seen?.members, ...inc.members };
+    merged.set(key, { ...(seen ?? inc), counters: sumCounters(seen?.counters ?? {}, inc.counters), ...(Object.keys(members).length > 0 ? { members } : {}) });
   }
-  return [...merged.values()].filter((i) => Object.values(i.counters).some((v) => v !== 0));
+  return [...merged.values()]
+    .map((i) => ({ ...i, counters: Object.fromEntries(Object.entries(i.counters).filter(([, v]) => v !== 0)) }))
+    .filter((i) => Object.keys(i.counters).length > 0 || i.members !== undefined);
 }
 
 export async function recordMetrics(deps: Pick<Deps, 'store' | 'clock' | 'config'>, event: ParleyEvent): Promise<'applied' | 'duplicate' | 'ignored'> {

@@ -1,13 +1,13 @@
 /**
- * GET /reports: the metrics of docs/metrics.md over a date range, read from rollups (one query per
- * dimension and month; never the chats). Agents see their own numbers; supervisors and admins
+ * GET /reports: the metrics of docs/metrics.md over a date range, read from rollups (never the
+ * chats). Agents see their own numbers; supervisors and admins
  * everyone's. Each report is also a flat table, so any of them can be downloaded as CSV.
  */
 import type { Role } from '../contracts/frames';
 import type { ReportQuery } from '../contracts/reports';
 import { BadRequestError, ForbiddenError } from '../domain/errors';
 import { type Counters, type Dim, sumCounters } from '../domain/metrics';
-import { agentRow, breakdownRow, type Grouping, groupRows, leaderboard, perValue, type RollupRow, seriesPoint, summarize, summaryLines, weekOf } from '../domain/reports';
+import { AGENT_COUNTERS, agentRow, BREAKDOWN_COUNTERS, breakdownRow, type Grouping, groupRows, leaderboard, perValue, type RollupRow, SERIES_COUNTERS, seriesPoint, summarize, summaryLines, weekOf } from '../domain/reports';
 import type { MetricStore } from './ports';
 
 export interface ReportCaller {
@@ -55,35 +55,50 @@ function checkRange(query: ReportQuery, dim: Dim): void {
   if (query.grouping === 'hour' && dim !== 'ALL') throw new BadRequestError('grouping: hourly numbers are kept for the whole team; use day or week with a filter', 'grouping');
 }
 
-export async function runReport(store: Pick<MetricStore, 'readRollups'>, caller: ReportCaller, query: ReportQuery): Promise<ReportResult> {
+/** Every UTC day of [from, to]. */
+function daysOf(from: string, to: string): string[] {
+  return bucketsInRange(from, to, 'day');
+}
+
+type ReportStore = Pick<MetricStore, 'readRollups' | 'agentNames'>;
+
+/**
+ * Reads O(days) items for the team (the DAY rows), O(days) for one agent, department or tag
+ * (its rows by key), O(agents × days) only for the agent report and O(tags × days) for the
+ * tag table, each with only the counters the report uses.
+ */
+export async function runReport(store: ReportStore, caller: ReportCaller, query: ReportQuery): Promise<ReportResult> {
   const scope = scopeOf(caller, query);
   checkRange(query, scope.dim);
-  const read = async (dim: Dim, value?: string): Promise<RollupRow[]> => {
-    const rows = await store.readRollups(dim, query.from, query.to);
-    return value === undefined ? rows : rows.filter((r) => r.value === value);
-  };
+  const days = daysOf(query.from, query.to);
+  /** The scope's rows per day: the team's DAY rows, or one value's rows by key. */
+  const readScope = (counters?: readonly string[]): Promise<RollupRow[]> =>
+    scope.value === undefined ? store.readRollups('DAY', query.from, query.to, counters ? { counters } : {}) : store.readRollups(scope.dim, query.from, query.to, { value: scope.value, days, ...(counters ? { counters } : {}) });
   const meta = { from: query.from, to: query.to, ...(scope.value ? { [scope.dim.toLowerCase()]: scope.value } : {}) };
   switch (query.report) {
     case 'summary': {
-      const [rows, agentRows] = await Promise.all([read(scope.dim, scope.value), scope.dim === 'ALL' ? read('AGENT') : Promise.resolve([])]);
-      const agentsWithChats = scope.dim === 'ALL' ? [...perValue(agentRows).values()].filter((c) => (c.assigned ?? 0) > 0).length : undefined;
+      const rows = await readScope();
+      const agentsWithChats = scope.dim === 'ALL' ? new Set(rows.flatMap((r) => r.members?.agentsAssigned ?? [])).size : undefined;
       const summary = summarize(sumCounters(...rows.map((r) => r.counters)), agentsWithChats);
       return { body: { ...meta, summary }, table: summaryLines(summary) };
     }
     case 'series': {
-      const grouped = new Map(groupRows(await read(scope.dim, scope.value), query.grouping).map((g) => [g.bucket, g.counters]));
+      const rows = query.grouping === 'hour' ? await store.readRollups('ALL', query.from, query.to, { counters: SERIES_COUNTERS }) : await readScope(SERIES_COUNTERS);
+      const grouped = new Map(groupRows(rows, query.grouping).map((g) => [g.bucket, g.counters]));
       const series = bucketsInRange(query.from, query.to, query.grouping).map((bucket) => seriesPoint(bucket, grouped.get(bucket) ?? {}));
       return { body: { ...meta, grouping: query.grouping, series }, table: series };
     }
     case 'agents': {
-      const perAgent = perValue(await read('AGENT', scope.dim === 'AGENT' ? scope.value : undefined));
-      const agents = leaderboard([...perAgent].map(([agentId, c]) => agentRow(agentId, c)), query.sort);
+      const rows = scope.dim === 'AGENT' ? await readScope(AGENT_COUNTERS) : await store.readRollups('AGENT', query.from, query.to, { counters: AGENT_COUNTERS });
+      const perAgent = perValue(rows);
+      const names = await store.agentNames([...perAgent.keys()]);
+      const agents = leaderboard([...perAgent].map(([agentId, c]) => agentRow(agentId, c, names.get(agentId))), query.sort);
       return { body: { ...meta, sort: query.sort, agents }, table: agents };
     }
     case 'tags':
     case 'departments': {
-      const dim: Dim = query.report === 'tags' ? 'TAG' : 'DEPT';
-      const [rows, all] = await Promise.all([read(dim), read('ALL')]);
+      const dim = query.report === 'tags' ? 'TAG' : 'DEPT';
+      const [rows, all] = await Promise.all([store.readRollups(dim, query.from, query.to, { counters: BREAKDOWN_COUNTERS }), store.readRollups('DAY', query.from, query.to, { counters: ['closed'] })]);
       const allClosed = sumCounters(...all.map((r) => r.counters)).closed ?? 0;
       const table = [...perValue(rows)].map(([key, c]: [string, Counters]) => breakdownRow(key, c, allClosed)).sort((a, b) => b.closed - a.closed || a.key.localeCompare(b.key));
       return { body: { ...meta, [query.report]: table }, table };

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventPublisher } from '../../functions/adapters/event-publisher';
 import type { LocalRuntime } from '../../lib/local';
 import { LOCAL_BUS_NAME } from '../../lib/local/event-bus';
+import { type Client, connectAgent } from '../integration/harness';
 import { SCENARIO_DAY, scenarioEvents } from '../support/metrics-scenario';
 import { screenshot, startWorld, stopWorld } from './browser';
 
@@ -19,9 +20,13 @@ const WAIT = { timeout: 15_000 };
 
 let runtime: LocalRuntime;
 let browser: Browser;
+let agents: Client[] = [];
 
 beforeAll(async () => {
   [runtime, browser] = await startWorld();
+  // Their first sign-in writes the agents' profiles: the leaderboard shows their names.
+  agents = await Promise.all(['alice', 'bob', 'carol'].map((name) => connectAgent(runtime, `${name}@demo.parley`)));
+  await runtime.idle();
   // One event at a time, in the day's order (presence intervals depend on it), as metrics.test.ts does.
   const publisher = new EventPublisher(new EventBridgeClient({ endpoint: runtime.urls.aws }), LOCAL_BUS_NAME);
   for (const event of scenarioEvents()) {
@@ -31,6 +36,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await Promise.all(agents.map((a) => a.kill()));
   await stopWorld(runtime, browser);
 });
 
@@ -83,6 +89,8 @@ describe('the reports dashboard', () => {
 
     await expect.poll(() => tile(page, 'Total chats').textContent(), WAIT).toBe('40');
     expect(await tile(page, 'Chats taken').textContent()).toBe('32');
+    expect(await tile(page, 'Proactive / reactive').textContent()).toBe('5 / 35');
+    expect(await tile(page, 'Converted: proactive / reactive').textContent()).toBe('40 % / 2.9 %');
     expect(await tile(page, 'FRT avg').textContent()).toBe('53.4 s');
     expect(await tile(page, 'FRT median').textContent()).toBe('45 s');
     expect(await tile(page, 'FRT p90').textContent()).toBe('120 s');
@@ -92,21 +100,23 @@ describe('the reports dashboard', () => {
     expect(await tile(page, 'Handle time').textContent()).toBe('576.3 s');
     expect(await tile(page, 'Conversion').textContent()).toBe('9.4 %');
     expect(await tile(page, 'FCR').textContent()).toBe('58.8 %');
-    expect(await tile(page, 'Utilization').textContent()).toBe('33.3 %');
+    expect(await tile(page, 'Utilization').textContent()).toBe('36.7 %');
     expect(await tile(page, 'SLA breaches').textContent()).toBe('6');
     // Two uPlot charts, each with lines drawn on its canvas.
     await expect.poll(async () => (await paintedPixels(page)).length, WAIT).toBe(2);
     expect((await paintedPixels(page)).every((n) => n > 100)).toBe(true);
-    expect(await agentColumn(page)).toEqual(['u-alice', 'u-bob', 'u-carol']);
-    await page.getByRole('region', { name: 'Tags' }).getByRole('cell', { name: 'billing', exact: true }).waitFor(WAIT);
+    expect(await agentColumn(page)).toEqual(['Alice', 'Bob', 'Carol']);
+    // Tags: a tag's chats are the closed chats carrying it (billing: 8, worked out in the scenario).
+    const billing = page.getByRole('region', { name: 'Tags' }).getByRole('row').filter({ has: page.getByRole('cell', { name: 'billing', exact: true }) });
+    expect((await billing.locator('td').allTextContents()).slice(0, 3)).toEqual(['billing', '8', '8']);
     await screenshot(page, 'dashboard-supervisor');
 
     // Leaderboard order: fastest first response first.
     await page.getByLabel('Order by').selectOption('frtAvgSeconds');
-    await expect.poll(() => agentColumn(page), WAIT).toEqual(['u-alice', 'u-carol', 'u-bob']);
+    await expect.poll(() => agentColumn(page), WAIT).toEqual(['Alice', 'Carol', 'Bob']);
     const agentsCsv = await download(page, page.getByRole('region', { name: 'Agent performance' }), 'Download CSV');
-    expect(agentsCsv[0]?.split(',').slice(0, 3)).toEqual(['agentId', 'chatsTaken', 'resolved']);
-    expect(agentsCsv.slice(1).map((l) => l.split(',')[0])).toEqual(['u-alice', 'u-carol', 'u-bob']);
+    expect(agentsCsv[0]?.split(',').slice(0, 3)).toEqual(['agentId', 'agentName', 'chatsTaken']);
+    expect(agentsCsv.slice(1).map((l) => l.split(',').slice(0, 2).join())).toEqual(['u-alice,Alice', 'u-carol,Carol', 'u-bob,Bob']);
 
     // Hourly grouping: the series download has the day's hours.
     await page.getByLabel('Grouping').selectOption('hour');
@@ -120,9 +130,9 @@ describe('the reports dashboard', () => {
     await screenshot(page, 'dashboard-hourly');
 
     // Drill down into one agent: the same tiles and charts, for her alone.
-    await page.getByRole('button', { name: 'Details for u-alice' }).click();
-    await page.getByRole('heading', { name: 'Dashboard · u-alice' }).waitFor(WAIT);
-    await expect.poll(() => agentColumn(page), WAIT).toEqual(['u-alice']);
+    await page.getByRole('button', { name: 'Details for Alice' }).click();
+    await page.getByRole('heading', { name: 'Dashboard · Alice' }).waitFor(WAIT);
+    await expect.poll(() => agentColumn(page), WAIT).toEqual(['Alice']);
     await expect.poll(() => tile(page, 'FRT avg').textContent(), WAIT).toBe('30 s');
     expect(await tile(page, 'Chats taken').textContent()).toBe('12');
     expect(await page.getByLabel('Grouping').inputValue()).toBe('day');
@@ -131,7 +141,7 @@ describe('the reports dashboard', () => {
 
     // A filter by tag from the filter menu.
     await page.getByLabel('Filter').selectOption('tag:billing');
-    await expect.poll(() => tile(page, 'Total chats').textContent(), WAIT).not.toBe('40');
+    await expect.poll(() => tile(page, 'Total chats').textContent(), WAIT).toBe('8');
     await page.getByLabel('Filter').selectOption('');
     await expect.poll(() => tile(page, 'Total chats').textContent(), WAIT).toBe('40');
   }, 120_000);
@@ -142,7 +152,7 @@ describe('the reports dashboard', () => {
     await showScenarioDay(page);
 
     await page.getByRole('heading', { name: 'My numbers' }).waitFor(WAIT);
-    await expect.poll(() => agentColumn(page), WAIT).toEqual(['u-alice']);
+    await expect.poll(() => agentColumn(page), WAIT).toEqual(['Alice']);
     expect(await tile(page, 'FRT avg').textContent()).toBe('30 s');
     expect(await page.getByLabel('Filter').count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Tags' }).count()).toBe(0);

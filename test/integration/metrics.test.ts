@@ -8,8 +8,8 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EventPublisher } from '../../functions/adapters/event-publisher';
 import { LOCAL_BUS_NAME } from '../../lib/local/event-bus';
-import { EXPECTED_AGENTS, EXPECTED_SUMMARY, SCENARIO_DAY, scenarioEvents } from '../support/metrics-scenario';
-import { agentToken, useRuntime, visitorSession, WAIT_MS } from './harness';
+import { EXPECTED_AGENTS, EXPECTED_DEPARTMENTS, EXPECTED_SUMMARY, EXPECTED_TAGS, SCENARIO_DAY, scenarioEvents } from '../support/metrics-scenario';
+import { agentToken, connectAgent, useRuntime, visitorSession, WAIT_MS } from './harness';
 
 const local = useRuntime();
 const tokens: Record<string, string> = {};
@@ -40,6 +40,9 @@ beforeAll(async () => {
   tokens.admin = await agentToken(runtime, 'ada@demo.parley');
   tokens.bob = await agentToken(runtime, 'bob@demo.parley');
   tokens.visitor = (await visitorSession(runtime)).token;
+  // Their first sign-in writes the agents' profiles (offline, nothing published): the reports name them.
+  local.keep(...(await Promise.all(['alice', 'bob', 'carol'].map((name) => connectAgent(runtime, `${name}@demo.parley`)))));
+  await runtime.idle();
   await publishDay(1);
 }, 120_000);
 
@@ -59,8 +62,16 @@ describe('metrics through the local runtime', () => {
     expect(json.agents).toEqual(EXPECTED_AGENTS);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toContain(`parley-agents-${SCENARIO_DAY}-${SCENARIO_DAY}.csv`);
-    expect(lines[0]?.split(',').slice(0, 3)).toEqual(['agentId', 'chatsTaken', 'resolved']);
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['u-alice', 'u-bob', 'u-carol']);
+    expect(lines[0]?.split(',').slice(0, 4)).toEqual(['agentId', 'agentName', 'chatsTaken', 'takenByTransfer']);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['u-alice,Alice', 'u-bob,Bob', 'u-carol,Carol']);
+  });
+
+  it('reports the tags and departments tables worked out by hand', async () => {
+    const tags = ((await (await report({ report: 'tags' })).json()) as { tags: unknown }).tags;
+    const departments = ((await (await report({ report: 'departments' })).json()) as { departments: unknown }).departments;
+
+    expect(tags).toEqual(EXPECTED_TAGS);
+    expect(departments).toEqual(EXPECTED_DEPARTMENTS);
   });
 
   it('changes no number when the whole day is delivered again', async () => {

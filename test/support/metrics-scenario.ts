@@ -135,15 +135,21 @@ function chats(): Timed[] {
   return out;
 }
 
+/** What a feedback event says about its chat (as the feedback use case sends it): the closing agent, department and final tags. */
+function about(n: number, agentId: string): Record<string, unknown> {
+  const department = n >= 21 && n <= 29 ? 'sales' : 'support';
+  const tags = n <= 5 ? ['billing'] : n <= 12 && n >= 11 ? ['billing', 'vip'] : n >= 13 && n <= 20 ? ['tech'] : [];
+  return { chatId: `c${pad(n)}`, visitorId: `v${pad(n)}`, agentId, department, ...(tags.length > 0 ? { tags } : {}) };
+}
+
 function feedback(): Timed[] {
   const out: Timed[] = [];
-  const rated = (n: number, agentId: string, rating: number) =>
-    out.push(ev('chat.rated', at(10, 58), `c${pad(n)}:rated`, { chatId: `c${pad(n)}`, visitorId: `v${pad(n)}`, agentId, rating }));
+  const rated = (n: number, agentId: string, rating: number) => out.push(ev('chat.rated', at(10, 58), `c${pad(n)}:rated`, { ...about(n, agentId), rating }));
   [5, 5, 5, 5, 5, 5, 5, 5, 4, 2].forEach((r, i) => rated(i + 1, 'u-alice', r));
   [3, 3, 3, 1, 5].forEach((r, i) => rated(i + 11, 'u-bob', r));
   [5, 5, 5, 5].forEach((r, i) => rated(i + 21, 'u-carol', r));
   const survey = (n: number, agentId: string, kind: 'csat' | 'nps' | 'ces', score: number) =>
-    out.push(ev('survey.answered', at(10, 59), `c${pad(n)}:survey:${kind}`, { chatId: `c${pad(n)}`, visitorId: `v${pad(n)}`, agentId, survey: kind, score }));
+    out.push(ev('survey.answered', at(10, 59), `c${pad(n)}:survey:${kind}`, { ...about(n, agentId), survey: kind, score }));
   [5, 5, 4, 3, 1].forEach((s, i) => survey(i + 1, 'u-alice', 'csat', s));
   [10, 10, 9, 9, 8, 7, 6, 5, 3, 10].forEach((s, i) => survey(i + 1, 'u-alice', 'nps', s));
   [5, 4, 2, 5].forEach((s, i) => survey(i + 21, 'u-carol', 'ces', s));
@@ -222,8 +228,12 @@ export const EXPECTED_SUMMARY = {
   // Canned: c01–c04 (1 each) and c11 (2): 5 of 34 chats = 14.7 %; 6 / 34 = 0.2 per chat.
   canned: { chatsUsing: 5, chatsUsingPct: 14.7, perChat: 0.2 },
   // k1–k5 = 265; k1–k4 attributed; c21, c22, c26 converted = 3 of 32 assigned = 9.4 %.
-  // Proactive: k1–k3 = 3 per 5 proactive chats = 60; reactive: k4 = 1 per 35 = 2.9.
-  conversion: { conversions: 5, value: 265, attributed: 4, convertedChats: 3, ratePct: 9.4, proactivePer100: 60, reactivePer100: 2.9 },
+  // Per path: proactive k1–k3 (c21, c22) = 3 worth 100 + 50 + 25 = 175, per 5 proactive chats = 60 per 100,
+  // converted chats c21, c22 = 2 of 5 = 40 %; reactive k4 (c26) = 1 worth 80, per 35 reactive chats = 2.9, 1 of 35 = 2.9 %.
+  conversion: {
+    conversions: 5, value: 265, attributed: 4, convertedChats: 3, ratePct: 9.4, proactive: 3, reactive: 1, proactiveValue: 175, reactiveValue: 80,
+    proactivePer100: 60, reactivePer100: 2.9, proactiveRatePct: 40, reactiveRatePct: 2.9,
+  },
   // Resolved 10 + 5 + 6 (c25–30) + 2 = 23; escalated c19. First contact: resolved without a transfer = 22 (not c30),
   // minus repeat contacts c01, c02 (v01/v02 came back within 7 days) = 20 of 34 = 58.8 %.
   fcr: { closed: 34, resolved: 23, escalated: 1, repeatContacts: 2, firstContactResolved: 20, ratePct: 58.8 },
@@ -237,9 +247,10 @@ export const EXPECTED_SUMMARY = {
   // CES 5,4,2,5: 16 / 4 = 4; easy (4–5) 3 = 75 %; hard (1–2) 1 = 25 %.
   ces: { count: 4, avg: 4, positivePct: 75, negative: 1, negativePct: 25 },
   // Online: a1 2 h + a2 2 h + a3 1 h = 5 h. Busy (≥ 1 chat): a1 09:00:10–09:23:10 + 2 × 300 s = 1980 s,
-  // a2 09:20:20–09:48:20 = 1680 s, a3 10:00:40–10:39:40 = 2340 s (c30 left at 10:30, c29 closed last) → 6000 s = 1.7 h, 33.3 %.
+  // a2 09:20:20–09:48:20 = 1680 s and c30 (his by transfer) 10:30–10:40 = 600 s → 2280 s,
+  // a3 10:00:40–10:39:40 = 2340 s (c30 left at 10:30, c29 closed last) → 6600 s = 1.8 h, 36.7 %.
   // 32 chats / 5 online hours = 6.4.
-  utilization: { onlineHours: 5, busyHours: 1.7, utilizationPct: 33.3, chatsPerOnlineHour: 6.4 },
+  utilization: { onlineHours: 5, busyHours: 1.8, utilizationPct: 36.7, chatsPerOnlineHour: 6.4 },
   // Ratings: a1 8×5+4+2 = 46, a2 3×3+1+5 = 15, a3 4×5 = 20 → 81 / 19 = 4.3; 4–5: 9 + 1 + 4 = 14 → 73.7 %; 1–2: 2 → 10.5 %.
   ratings: { count: 19, avg: 4.3, positivePct: 73.7, negative: 2, negativePct: 10.5 },
   // Waits: 10 s ×12, 20 s ×10, 40 s ×10 = 720 s / 32 = 22.5; 16th → 30 s bucket, 29th → 45 s bucket.
@@ -247,17 +258,57 @@ export const EXPECTED_SUMMARY = {
   sla: { breaches: 6, byTarget: { firstResponse: 5, queueTime: 1 } },
 };
 
+/** The agents' display names (their profiles: the local runtime's demo users; the unit test seeds the same). */
+export const AGENT_NAMES = { 'u-alice': 'Alice', 'u-bob': 'Bob', 'u-carol': 'Carol' } as const;
+
 /** The agent performance report (leaderboard by chats resolved), by hand. */
 export const EXPECTED_AGENTS = [
   // a1: c01–10, c39–40: 12 taken, 12 resolved, 2 lapsed offers; pickup 10 s, chat 300 s, FRT 30 s; ratings 9/10 positive, 1/10 negative;
-  // CSAT 3.6; FCR 12 − 2 repeats = 10 / 12 = 83.3 %; busy 1980 s of 7200 s = 27.5 %; 12 chats / 2 h = 6.
-  { rank: 1, agentId: 'u-alice', chatsTaken: 12, resolved: 12, missed: 2, avgPickupSeconds: 10, avgChatSeconds: 300, frtAvgSeconds: 30, positiveRatingPct: 90, negativeRatingPct: 10, csatAvg: 3.6, fcrPct: 83.3, conversions: 0, utilizationPct: 27.5, chatsPerOnlineHour: 6 },
-  // a2: c11–20 taken (10); resolved c11–15 and c30 = 6; chat time (6000 + 740) / 11 = 612.7 s; FRT (5×60 + 5×120) / 10 = 90 s;
-  // ratings 1 positive, 1 negative of 5; FCR 5 (c30 was transferred) / 11 closed = 45.5 %; busy 1680 / 7200 = 23.3 %; 10 / 2 h = 5.
-  { rank: 2, agentId: 'u-bob', chatsTaken: 10, resolved: 6, missed: 0, avgPickupSeconds: 20, avgChatSeconds: 612.7, frtAvgSeconds: 90, positiveRatingPct: 20, negativeRatingPct: 20, csatAvg: null, fcrPct: 45.5, conversions: 0, utilizationPct: 23.3, chatsPerOnlineHour: 5 },
+  // CSAT 3.6; NPS (5 promoters − 3 detractors) / 10 = 20; FCR 12 − 2 repeats = 10 / 12 = 83.3 %; busy 1980 s of 7200 s = 27.5 %; 12 chats / 2 h = 6.
+  {
+    rank: 1, agentId: 'u-alice', agentName: 'Alice', chatsTaken: 12, takenByTransfer: 0, resolved: 12, missed: 2, avgPickupSeconds: 10, avgChatSeconds: 300, frtAvgSeconds: 30,
+    positiveRatingPct: 90, negativeRatingPct: 10, csatAvg: 3.6, npsScore: 20, fcrPct: 83.3, conversions: 0, utilizationPct: 27.5, chatsPerOnlineHour: 6,
+  },
+  // a2: c11–20 from the queue (10) + c30 by transfer = 11 taken; resolved c11–15 and c30 = 6; pickup 20 s (his own 10 waits);
+  // chat time (6000 + 740) / 11 = 612.7 s; FRT (5×60 + 5×120) / 10 = 90 s; ratings 1 positive, 1 negative of 5;
+  // FCR 5 (c30 was transferred) / 11 closed = 45.5 %; busy 1680 + 600 (c30) = 2280 / 7200 = 31.7 %; 11 / 2 h = 5.5.
+  {
+    rank: 2, agentId: 'u-bob', agentName: 'Bob', chatsTaken: 11, takenByTransfer: 1, resolved: 6, missed: 0, avgPickupSeconds: 20, avgChatSeconds: 612.7, frtAvgSeconds: 90,
+    positiveRatingPct: 20, negativeRatingPct: 20, csatAvg: null, npsScore: null, fcrPct: 45.5, conversions: 0, utilizationPct: 31.7, chatsPerOnlineHour: 5.5,
+  },
   // a3: c21–30 taken (10); resolved c25–29 = 5; chat 900 s (c21–29); FCR 5 / 9 closed = 55.6 %; k1–k4 = 4 conversions; busy 2340 / 3600 = 65 %; 10 / 1 h.
-  { rank: 3, agentId: 'u-carol', chatsTaken: 10, resolved: 5, missed: 0, avgPickupSeconds: 40, avgChatSeconds: 900, frtAvgSeconds: 45, positiveRatingPct: 100, negativeRatingPct: 0, csatAvg: null, fcrPct: 55.6, conversions: 4, utilizationPct: 65, chatsPerOnlineHour: 10 },
+  {
+    rank: 3, agentId: 'u-carol', agentName: 'Carol', chatsTaken: 10, takenByTransfer: 0, resolved: 5, missed: 0, avgPickupSeconds: 40, avgChatSeconds: 900, frtAvgSeconds: 45,
+    positiveRatingPct: 100, negativeRatingPct: 0, csatAvg: null, npsScore: null, fcrPct: 55.6, conversions: 4, utilizationPct: 65, chatsPerOnlineHour: 10,
+  },
 ];
 
 /** Tags by closed chats: billing c01–05, c11–12, c39 = 8 (8 / 34 = 23.5 %); tech c13–20 = 8; vip c11–12 = 2 (5.9 %). */
 export const EXPECTED_TAG_CLOSED = { billing: 8, tech: 8, vip: 2 };
+
+/**
+ * The tags table, by hand. A tag's chats are the closed chats carrying it (tags are final at close).
+ * billing: c01–05 (6 msgs, 300 s), c11–12 (18 msgs, 600 s), c39 (6 msgs, 300 s): messages (30 + 36 + 6) / 8 = 9;
+ *   handle (1500 + 1200 + 300) / 8 = 375 s; FCR: c01–05, c11–12, c39 resolved first time = 8, minus the repeat
+ *   contacts c01, c02 (billing chats) = 6 / 8 = 75 %; CSAT c01–05 (5, 5, 4, 3, 1) = 3.6; ratings c01–05 (5 ×5) and
+ *   c11–12 (3, 3) = 31 / 7 = 4.4.
+ * tech: c13–20 (18 msgs, 600 s): 18, 600 s; resolved first time c13–15 = 3 / 8 = 37.5 %; no CSAT; ratings c13–15 (3, 1, 5) = 3.
+ * vip: c11–12: 18 msgs, 600 s, both resolved = 100 %; ratings (3, 3) = 3.
+ */
+export const EXPECTED_TAGS = [
+  { key: 'billing', chats: 8, closed: 8, sharePct: 23.5, avgMessages: 9, handleAvgSeconds: 375, fcrPct: 75, csatAvg: 3.6, ratingAvg: 4.4 },
+  { key: 'tech', chats: 8, closed: 8, sharePct: 23.5, avgMessages: 18, handleAvgSeconds: 600, fcrPct: 37.5, csatAvg: null, ratingAvg: 3 },
+  { key: 'vip', chats: 2, closed: 2, sharePct: 5.9, avgMessages: 18, handleAvgSeconds: 600, fcrPct: 100, csatAvg: null, ratingAvg: 3 },
+];
+
+/**
+ * The departments table, by hand. A department's chats are the requests made to it; closed counts where the chat closed.
+ * support: requests c01–20, c31–40 = 30; closed c01–20, c30 (transferred in, closed by a2), c37–40 = 25 → 25 / 34 = 73.5 %;
+ *   messages 60 + 180 + 4 + 2 + 12 = 258 / 25 = 10.3; handle (3000 + 6000 + 740 + 600) / 23 with an agent = 449.6 s;
+ *   FCR c01–10, c11–15, c39–40 = 17 − 2 repeats = 15 / 25 = 60 %; CSAT c01–05 = 3.6; ratings a1 46 + a2 15 = 61 / 15 = 4.1.
+ * sales: requests c21–30 = 10; closed c21–29 = 9 → 26.5 %; 4 messages, 900 s; FCR c25–29 = 5 / 9 = 55.6 %; ratings c21–24 = 5.
+ */
+export const EXPECTED_DEPARTMENTS = [
+  { key: 'support', chats: 30, closed: 25, sharePct: 73.5, avgMessages: 10.3, handleAvgSeconds: 449.6, fcrPct: 60, csatAvg: 3.6, ratingAvg: 4.1 },
+  { key: 'sales', chats: 10, closed: 9, sharePct: 26.5, avgMessages: 4, handleAvgSeconds: 900, fcrPct: 55.6, csatAvg: null, ratingAvg: 5 },
+];

@@ -12,11 +12,11 @@ import { SeriesChart } from './series-chart';
 
 type Num = number | null;
 interface Summary {
-  totalChats: { chats: number; assigned: number; closed: number };
+  totalChats: { chats: number; proactive: number; reactive: number; assigned: number; closed: number };
   firstResponse: { avgSeconds: Num; medianSeconds: Num; p90Seconds: Num; withinTargetPct: Num };
   missed: { missed: number; missedPct: Num };
   handleTime: { avgSeconds: Num };
-  conversion: { conversions: number; ratePct: Num };
+  conversion: { conversions: number; ratePct: Num; proactiveRatePct: Num; reactiveRatePct: Num };
   fcr: { ratePct: Num };
   csat: { avg: Num; count: number };
   nps: { score: Num; count: number };
@@ -27,6 +27,7 @@ interface Summary {
 export interface SeriesPoint {
   bucket: string;
   chats: number;
+  proactive: number;
   missed: number;
   frtAvgSeconds: Num;
   frtMedianSeconds: Num;
@@ -35,6 +36,7 @@ export interface SeriesPoint {
 interface AgentRow {
   rank: number;
   agentId: string;
+  agentName: string;
   chatsTaken: number;
   resolved: number;
   missed: number;
@@ -53,6 +55,7 @@ interface GroupRow {
   handleAvgSeconds: Num;
   fcrPct: Num;
   csatAvg: Num;
+  ratingAvg: Num;
 }
 interface Reports {
   summary: Summary;
@@ -101,7 +104,7 @@ export default function Dashboard({ config, session }: DashboardProps) {
   const [range, setRange] = useState<RangeKind>('7d');
   const [query, setQuery] = useState<Query>(() => ({ ...rangeOf('7d', Date.now()), grouping: 'day', filter: '', sort: 'resolved' }));
   const [data, setData] = useState<Reports | undefined>();
-  const [agentOptions, setAgentOptions] = useState<string[]>([]);
+  const [agentOptions, setAgentOptions] = useState<{ id: string; name: string }[]>([]);
   const [tagOptions, setTagOptions] = useState<string[]>([]);
   const [error, setError] = useState<string | undefined>();
   const [loading, setLoading] = useState(true);
@@ -123,7 +126,7 @@ export default function Dashboard({ config, session }: DashboardProps) {
       .then(([s, series, agents, tags, departments]) => {
         setData({ summary: s.summary, series: series.series, agents: agents.agents, tags: rowsOf(tags), departments: rowsOf(departments) });
         if (!query.filter) {
-          setAgentOptions(agents.agents.map((a) => a.agentId));
+          setAgentOptions(agents.agents.map((a) => ({ id: a.agentId, name: a.agentName })));
           setTagOptions(rowsOf(tags).map((t) => t.key));
         }
         setError(undefined);
@@ -144,11 +147,12 @@ export default function Dashboard({ config, session }: DashboardProps) {
   };
   const s = data?.summary;
   const drilled = query.filter.startsWith('agent:') ? query.filter.slice('agent:'.length) : undefined;
+  const drilledName = agentOptions.find((a) => a.id === drilled)?.name ?? drilled;
 
   return (
     <section class="dashboard" aria-label={everyone ? 'Dashboard' : 'My numbers'} aria-busy={loading}>
       <div class="dash-head">
-        <h2>{everyone ? (drilled ? `Dashboard · ${drilled}` : 'Dashboard') : 'My numbers'}</h2>
+        <h2>{everyone ? (drilled ? `Dashboard · ${drilledName}` : 'Dashboard') : 'My numbers'}</h2>
         <div class="dash-controls">
           <label>
             Range
@@ -194,9 +198,9 @@ export default function Dashboard({ config, session }: DashboardProps) {
               >
                 <option value="">Everyone</option>
                 <optgroup label="Agent">
-                  {agentOptions.map((id) => (
-                    <option key={id} value={`agent:${id}`}>
-                      {id}
+                  {agentOptions.map((a) => (
+                    <option key={a.id} value={`agent:${a.id}`}>
+                      {a.name}
                     </option>
                   ))}
                 </optgroup>
@@ -229,6 +233,7 @@ export default function Dashboard({ config, session }: DashboardProps) {
           <ul class="tiles" aria-label="Key figures">
             <Tile label="Total chats" value={String(s.totalChats.chats)} />
             <Tile label="Chats taken" value={String(s.totalChats.assigned)} />
+            <Tile label="Proactive / reactive" value={`${s.totalChats.proactive} / ${s.totalChats.reactive}`} />
             <Tile label="FRT avg" value={secs(s.firstResponse.avgSeconds)} />
             <Tile label="FRT median" value={secs(s.firstResponse.medianSeconds)} />
             <Tile label="FRT p90" value={secs(s.firstResponse.p90Seconds)} />
@@ -237,6 +242,7 @@ export default function Dashboard({ config, session }: DashboardProps) {
             <Tile label="NPS" value={fmt(s.nps.score)} />
             <Tile label="Handle time" value={secs(s.handleTime.avgSeconds)} />
             <Tile label="Conversion" value={pct(s.conversion.ratePct)} />
+            <Tile label="Converted: proactive / reactive" value={`${pct(s.conversion.proactiveRatePct)} / ${pct(s.conversion.reactiveRatePct)}`} />
             <Tile label="FCR" value={pct(s.fcr.ratePct)} />
             <Tile label="Utilization" value={pct(s.utilization.utilizationPct)} />
             <Tile label="SLA breaches" value={String(s.sla.breaches)} />
@@ -255,6 +261,7 @@ export default function Dashboard({ config, session }: DashboardProps) {
               points={data.series}
               lines={[
                 { label: 'Chats', color: '#4f46e5', value: (p) => p.chats },
+                { label: 'Proactive', color: '#0f766e', value: (p) => p.proactive },
                 { label: 'Missed', color: '#b91c1c', value: (p) => p.missed },
               ]}
             />
@@ -285,7 +292,7 @@ export default function Dashboard({ config, session }: DashboardProps) {
             head={['#', 'Agent', 'Taken', 'Resolved', 'Missed', 'FRT avg', 'Chat time', 'CSAT', 'FCR', 'Utilization', 'Conversions', '']}
             rows={data.agents.map((a) => [
               String(a.rank),
-              a.agentId,
+              <span title={a.agentId}>{a.agentName}</span>,
               String(a.chatsTaken),
               String(a.resolved),
               String(a.missed),
@@ -297,7 +304,7 @@ export default function Dashboard({ config, session }: DashboardProps) {
               String(a.conversions),
               everyone && drilled !== a.agentId ? (
                 <button type="button" class="ghost" onClick={() => update({ filter: `agent:${a.agentId}`, grouping: query.grouping === 'hour' ? 'day' : query.grouping })}>
-                  Details for {a.agentId}
+                  Details for {a.agentName}
                 </button>
               ) : (
                 ''
@@ -342,8 +349,8 @@ function GroupTable({ title, rows, onDownload }: { title: string; rows: GroupRow
     <ReportTable
       title={title}
       onDownload={onDownload}
-      head={['Name', 'Chats', 'Closed', 'Share', 'Handle avg', 'FCR', 'CSAT']}
-      rows={rows.map((r) => [r.key, String(r.chats), String(r.closed), pct(r.sharePct), secs(r.handleAvgSeconds), pct(r.fcrPct), fmt(r.csatAvg)])}
+      head={['Name', 'Chats', 'Closed', 'Share', 'Handle avg', 'FCR', 'CSAT', 'Rating']}
+      rows={rows.map((r) => [r.key, String(r.chats), String(r.closed), pct(r.sharePct), secs(r.handleAvgSeconds), pct(r.fcrPct), fmt(r.csatAvg), fmt(r.ratingAvg)])}
     />
   );
 }

@@ -17,7 +17,7 @@ import type { Timer } from '../../../functions/contracts/timers';
 import type { Ticket } from '../../../functions/contracts/http';
 import type { BlockRecord } from '../../../functions/domain/blocks';
 import { breachKey, type SlaBreach } from '../../../functions/domain/sla';
-import type { BreachState, ConnectionRecord, Deps, MetricStateKeys, NewOffer, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
+import type { BreachState, ConnectionRecord, Deps, MetricStateKeys, NewOffer, RollupRead, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
 import { type Env, readEnv } from '../../../functions/contracts/env';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -36,6 +36,8 @@ export class FakeStore implements Store {
   /** Rollups by `dim|bucket|value`. */
   metrics = new Map<string, Record<string, number>>();
   metricState = new Map<string, { rev: number; value: unknown }>();
+  /** String sets of rollups (DAY `agentsAssigned`), by the same key. */
+  metricMembers = new Map<string, Record<string, string[]>>();
   processed = new Set<string>();
   /** Runs before a write, to simulate another writer winning a race. */
   beforeAppend?: () => void;
@@ -261,9 +263,9 @@ export class FakeStore implements Store {
   }
   async loadMetricState(wanted: MetricStateKeys): Promise<FoldState> {
     const state: Record<string, { rev: number; value?: unknown }> = {};
-    for (const kind of ['agent', 'chat', 'visitor'] as const) {
+    for (const kind of ['agent', 'toAgent', 'chat', 'visitor'] as const) {
       const id = wanted[kind];
-      if (id) state[kind] = clone(this.metricState.get(`${kind}|${id}`) ?? { rev: 0 });
+      if (id) state[kind] = clone(this.metricState.get(`${kind === 'toAgent' ? 'agent' : kind}|${id}`) ?? { rev: 0 });
     }
     return state as FoldState;
   }
@@ -274,11 +276,16 @@ export class FakeStore implements Store {
     }
     this.processed.add(eventId);
     for (const w of update.state) this.metricState.set(`${w.kind}|${w.id}`, { rev: w.rev + 1, value: clone(w.value) });
-    for (const { dim, bucket, value, counters } of update.increments) {
+    for (const { dim, bucket, value, counters, members } of update.increments) {
       const key = `${dim}|${bucket}|${value}`;
       const row = this.metrics.get(key) ?? {};
       for (const [name, n] of Object.entries(counters)) row[name] = (row[name] ?? 0) + n;
       this.metrics.set(key, row);
+      for (const [name, member] of Object.entries(members ?? {})) {
+        const sets = this.metricMembers.get(key) ?? {};
+        sets[name] = [...new Set([...(sets[name] ?? []), member])].sort();
+        this.metricMembers.set(key, sets);
+      }
     }
     return 'applied' as const;
   }
@@ -346,13 +353,19 @@ export class FakeStore implements Store {
     this.converted.set(chatId, first);
     return first === conversionId;
   }
-  async readRollups(dim: Dim, from: string, to: string): Promise<RollupRow[]> {
+  async readRollups(dim: Dim, from: string, to: string, options: RollupRead = {}): Promise<RollupRow[]> {
+    const only = options.counters;
     return [...this.metrics]
-      .map(([key, counters]) => {
+      .map(([key, counters]): RollupRow => {
         const [d = '', bucket = '', ...value] = key.split('|');
-        return { dim: d as Dim, bucket, value: value.join('|'), counters: clone(counters) };
+        const picked = only ? Object.fromEntries(Object.entries(counters).filter(([name]) => only.includes(name))) : clone(counters);
+        const members = only ? undefined : this.metricMembers.get(key);
+        return { dim: d as Dim, bucket, value: value.join('|'), counters: picked, ...(members ? { members: clone(members) } : {}) };
       })
-      .filter((r) => r.dim === dim && r.bucket >= from && r.bucket <= `${to}~`);
+      .filter((r) => r.dim === dim && r.bucket >= from && r.bucket <= `${to}~` && (options.value === undefined || r.value === options.value) && (options.days === undefined || options.days.includes(r.bucket)));
+  }
+  async agentNames(agentIds: readonly string[]) {
+    return new Map(agentIds.flatMap((id) => { const agent = this.agents.get(id); return agent ? [[id, agent.name] as const] : []; }));
   }
 }
 

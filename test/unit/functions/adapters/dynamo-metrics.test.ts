@@ -68,6 +68,49 @@ describe('DynamoMetrics', () => {
     expect(rows).toContainEqual({ dim: 'TAG', bucket: '2026-11-01', value: 'billing', counters: { closed: 1 } });
   });
 
+  it('adds a member to a string set in the same ADD (the day’s agents with chats) and reads it back as a list', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [{ pk: 'METRIC#DAY#2026-11', sk: '2026-11-21#*', assigned: 2, agentsAssigned: new Set(['a1', 'a2']) }] });
+
+    await metrics.applyMetrics('c1:assigned', { increments: [{ dim: 'DAY', value: '*', bucket: '2026-11-21', counters: { assigned: 1 }, members: { agentsAssigned: 'a1' } }], state: [] }, ttl);
+    const rows = await metrics.readRollups('DAY', '2026-11-21', '2026-11-21');
+
+    const add = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[1]?.Update;
+    expect(add).toMatchObject({ UpdateExpression: 'ADD #c0 :c0, #m0 :m0', ExpressionAttributeNames: { '#c0': 'assigned', '#m0': 'agentsAssigned' }, ExpressionAttributeValues: { ':c0': 1, ':m0': new Set(['a1']) } });
+    expect(rows).toEqual([{ dim: 'DAY', bucket: '2026-11-21', value: '*', counters: { assigned: 2 }, members: { agentsAssigned: ['a1', 'a2'] } }]);
+  });
+
+  it('reads only the counters asked for, and one value’s days by key', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(BatchGetCommand).resolves({ Responses: { parley: [{ pk: 'METRIC#AGENT#2026-11', sk: '2026-11-21#a1', assigned: 3 }] } });
+
+    await metrics.readRollups('AGENT', '2026-11-20', '2026-11-21', { counters: ['assigned', 'frt.h1'] });
+    const rows = await metrics.readRollups('AGENT', '2026-11-20', '2026-11-21', { value: 'a1', days: ['2026-11-20', '2026-11-21'], counters: ['assigned'] });
+
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({ ProjectionExpression: '#p0, #p1, #p2', ExpressionAttributeNames: { '#p0': 'sk', '#p1': 'assigned', '#p2': 'frt.h1' } });
+    expect(ddb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.parley).toMatchObject({
+      Keys: [{ pk: 'METRIC#AGENT#2026-11', sk: '2026-11-20#a1' }, { pk: 'METRIC#AGENT#2026-11', sk: '2026-11-21#a1' }],
+      ProjectionExpression: '#p0, #p1, #p2',
+    });
+    expect(rows).toEqual([{ dim: 'AGENT', bucket: '2026-11-21', value: 'a1', counters: { assigned: 3 } }]);
+  });
+
+  it('loads the agent a chat was transferred to as an agent’s state', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { parley: [{ pk: 'MSTATE#agent#a2', sk: 'STATE', rev: 4, value: { status: 'online', since: 0, active: 0 } }] } });
+
+    const state = await metrics.loadMetricState({ agent: 'a1', toAgent: 'a2' });
+
+    expect(ddb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.parley?.Keys).toEqual([{ pk: 'MSTATE#agent#a1', sk: 'STATE' }, { pk: 'MSTATE#agent#a2', sk: 'STATE' }]);
+    expect(state).toEqual({ agent: { rev: 0 }, toAgent: { rev: 4, value: { status: 'online', since: 0, active: 0 } } });
+  });
+
+  it('names agents from their profiles, leaving unknown ids out', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { parley: [{ agentId: 'u-alice', name: 'Alice' }] } });
+
+    expect(await metrics.agentNames(['u-alice', 'u-gone', 'u-alice'])).toEqual(new Map([['u-alice', 'Alice']]));
+    expect(ddb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.parley?.Keys).toEqual([{ pk: 'AGENT#u-alice', sk: 'PROFILE' }, { pk: 'AGENT#u-gone', sk: 'PROFILE' }]);
+  });
+
   it.each([
     ['2026-11-01', '2026-11-30', ['2026-11']],
     ['2026-11-20', '2027-01-02', ['2026-11', '2026-12', '2027-01']],

@@ -17,6 +17,7 @@ describe('foldMetrics', () => {
         { dim: 'ALL', value: '*', bucket: '2026-11-21T23', counters: { chats: 1, chatsProactive: 1 } },
         { dim: 'DEPT', value: 'sales', bucket: '2026-11-21', counters: { chats: 1, chatsProactive: 1 } },
         { dim: 'LIVE', value: '*', bucket: 'now', counters: { queued: 1 } },
+        { dim: 'DAY', value: '*', bucket: '2026-11-21', counters: { chats: 1, chatsProactive: 1 } },
       ],
     ],
     [
@@ -25,6 +26,7 @@ describe('foldMetrics', () => {
       [
         { dim: 'ALL', value: '*', bucket: '2026-11-21T23', counters: { frtCount: 1, frtSumMs: 75_000, 'frt.h6': 1 } },
         { dim: 'AGENT', value: 'a1', bucket: '2026-11-21', counters: { frtCount: 1, frtSumMs: 75_000, 'frt.h6': 1 } },
+        { dim: 'DAY', value: '*', bucket: '2026-11-21', counters: { frtCount: 1, frtSumMs: 75_000, 'frt.h6': 1 } },
       ],
     ],
     ['an ordinary message counts for nothing', { detailType: 'message.created', detail: { ...base, eventId: 'e', chatId: 'c', seq: 2, senderRole: 'visitor', senderId: 'v', length: 2 } }, []],
@@ -34,11 +36,73 @@ describe('foldMetrics', () => {
       [
         { dim: 'ALL', value: '*', bucket: '2026-11-21T23', counters: { ratingCount: 1, ratingSum: 2, 'rating.s2': 1, ratingNegative: 1 } },
         { dim: 'AGENT', value: 'a1', bucket: '2026-11-21', counters: { ratingCount: 1, ratingSum: 2, 'rating.s2': 1, ratingNegative: 1 } },
+        { dim: 'DAY', value: '*', bucket: '2026-11-21', counters: { ratingCount: 1, ratingSum: 2, 'rating.s2': 1, ratingNegative: 1 } },
       ],
     ],
     ['an unknown-to-metrics event (a block) counts for nothing', { detailType: 'visitor.blocked', detail: { ...base, eventId: 'e', visitorId: 'v', agentId: 'a1' } }, []],
   ])('%s', (_name, event, increments) => {
     expect(foldMetrics(event, {}, policy).increments).toEqual(increments);
+  });
+
+  const at = (time: string) => ({ version: 1 as const, occurredAt: `2026-11-21T${time}.000Z` });
+  const team = (increments: { dim: string; counters: Record<string, number> }[], dim = 'ALL') => sumCounters(...increments.filter((i) => i.dim === dim).map((i) => i.counters));
+  const of = (increments: { dim: string; value: string; counters: Record<string, number> }[], dim: string, value: string) =>
+    sumCounters(...increments.filter((i) => i.dim === dim && i.value === value).map((i) => i.counters));
+  const onlineBusy = { status: 'online' as const, since: 0, active: 1, busySince: Date.parse('2026-11-21T10:00:00Z') };
+  const onlineIdle = { status: 'online' as const, since: 0, active: 0 };
+
+  it('a transfer to a named agent moves the chat: the new agent took it (by transfer) and is busy, the gauges of the team do not move', () => {
+    const event: ParleyEvent = { detailType: 'chat.transferred', detail: { ...at('10:10:00'), eventId: 'c:transferred:1', chatId: 'c', visitorId: 'v', fromAgentId: 'a1', toAgentId: 'a2', fromDepartment: 'sales', toDepartment: 'support', reason: 'billing' } };
+
+    const update = foldMetrics(event, { agent: { rev: 3, value: onlineBusy }, toAgent: { rev: 5, value: onlineIdle }, chat: { rev: 0 } }, policy);
+
+    expect(of(update.increments, 'AGENT', 'a1')).toEqual({ transfers: 1, busyMs: 600_000 });
+    expect(of(update.increments, 'AGENT', 'a2')).toEqual({ takenByTransfer: 1 });
+    expect(of(update.increments, 'DEPT', 'support')).toEqual({ takenByTransfer: 1 });
+    expect(team(update.increments, 'LIVE')).toEqual({ 'agents.busy': 0 });
+    expect(update.state).toEqual([
+      { kind: 'agent', id: 'a1', rev: 3, value: { status: 'online', since: 0, active: 0 } },
+      { kind: 'chat', id: 'c', rev: 0, value: { transferred: true } },
+      { kind: 'agent', id: 'a2', rev: 5, value: { status: 'online', since: 0, active: 1, busySince: Date.parse('2026-11-21T10:10:00Z') }, from: 'toAgent' },
+    ]);
+  });
+
+  it('a transfer to a department queues the chat again; its re-assignment counts as taken by transfer, not as a second chat or a second wait', () => {
+    const transfer: ParleyEvent = { detailType: 'chat.transferred', detail: { ...at('10:10:00'), eventId: 'c:transferred:1', chatId: 'c', visitorId: 'v', fromAgentId: 'a1', toDepartment: 'billing', reason: 'billing' } };
+    const reassigned: ParleyEvent = { detailType: 'chat.assigned', detail: { ...at('10:11:00'), eventId: 'c:assigned:2', chatId: 'c', visitorId: 'v', agentId: 'a2', department: 'billing', waitMs: 660_000 } };
+
+    const moved = foldMetrics(transfer, { agent: { rev: 1, value: onlineBusy }, chat: { rev: 0 } }, policy);
+    const taken = foldMetrics(reassigned, { agent: { rev: 2, value: onlineIdle }, chat: { rev: 1, value: { transferred: true } } }, policy);
+
+    expect(team(moved.increments, 'LIVE')).toEqual({ queued: 1, active: -1, 'agents.busy': -1 });
+    expect(team(taken.increments)).toEqual({ takenByTransfer: 1 });
+    expect(of(taken.increments, 'AGENT', 'a2')).toEqual({ takenByTransfer: 1 });
+    expect(team(taken.increments, 'LIVE')).toEqual({ queued: -1, active: 1, 'agents.busy': 1 });
+    expect(taken.increments.some((i) => i.members)).toBe(false);
+  });
+
+  it('a first assignment counts the chat, its wait, and the agent among the day’s agents with chats', () => {
+    const event: ParleyEvent = { detailType: 'chat.assigned', detail: { ...at('10:11:00'), eventId: 'c:assigned', chatId: 'c', visitorId: 'v', agentId: 'a2', waitMs: 12_000 } };
+
+    const update = foldMetrics(event, { agent: { rev: 0 }, chat: { rev: 0 } }, policy);
+
+    expect(team(update.increments)).toEqual({ assigned: 1, waitSumMs: 12_000, 'wait.h2': 1 });
+    expect(update.increments.filter((i) => i.members)).toEqual([{ dim: 'DAY', value: '*', bucket: '2026-11-21', counters: {}, members: { agentsAssigned: 'a2' } }]);
+  });
+
+  it('a closed chat counts once per tag, however often the tag is in its set', () => {
+    const event: ParleyEvent = { detailType: 'chat.closed', detail: { ...at('10:20:00'), eventId: 'c:closed', chatId: 'c', visitorId: 'v', closedBy: 'visitor', tags: ['billing', 'billing', 'vip'], durationMs: 1000 } };
+
+    const update = foldMetrics(event, {}, policy);
+
+    expect(update.increments.filter((i) => i.dim === 'TAG').map((i) => [i.value, i.counters.closed])).toEqual([['billing', 1], ['vip', 1]]);
+  });
+
+  it('attributes a conversion to the path of the chat it is attributed to', () => {
+    const event = (proactive: boolean): ParleyEvent => ({ detailType: 'conversion.recorded', detail: { ...at('11:00:00'), eventId: 'k', conversionId: 'k', visitorId: 'v', chatId: 'c', agentId: 'a1', proactive, value: 40, firstForChat: true } });
+
+    expect(team(foldMetrics(event(true), {}, policy).increments)).toEqual({ conversions: 1, conversionValue: 40, conversionsAttributed: 1, conversionsProactive: 1, conversionValueProactive: 40, convertedChats: 1, convertedChatsProactive: 1 });
+    expect(team(foldMetrics(event(false), {}, policy).increments)).toEqual({ conversions: 1, conversionValue: 40, conversionsAttributed: 1, conversionsReactive: 1, conversionValueReactive: 40, convertedChats: 1, convertedChatsReactive: 1 });
   });
 
   it('files an event under its UTC hour whatever the offset it was written with', () => {

@@ -7,8 +7,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { reportQuerySchema } from '../../../../functions/contracts/reports';
 import { recordMetrics } from '../../../../functions/use-cases/record-metrics';
 import { runReport } from '../../../../functions/use-cases/reports';
-import { EXPECTED_AGENTS, EXPECTED_SUMMARY, EXPECTED_TAG_CLOSED, SCENARIO_DAY, scenarioEvents } from '../../../support/metrics-scenario';
-import { testDeps, type TestDeps } from '../fakes';
+import { AGENT_NAMES, EXPECTED_AGENTS, EXPECTED_DEPARTMENTS, EXPECTED_SUMMARY, EXPECTED_TAG_CLOSED, EXPECTED_TAGS, SCENARIO_DAY, scenarioEvents } from '../../../support/metrics-scenario';
+import { onlineAgent, testDeps, type TestDeps } from '../fakes';
 
 const supervisor = { role: 'supervisor' as const, userId: 's1' };
 const query = (q: Record<string, string>) => reportQuerySchema.parse({ from: SCENARIO_DAY, to: SCENARIO_DAY, ...q });
@@ -23,6 +23,8 @@ async function play(events = scenarioEvents()): Promise<string[]> {
 
 beforeEach(() => {
   deps = testDeps();
+  // The agents' profiles, as the runtime has them: the reports show their names.
+  for (const [agentId, name] of Object.entries(AGENT_NAMES)) deps.store.agents.set(agentId, onlineAgent({ agentId, name }));
 });
 
 describe('the scripted day', () => {
@@ -52,6 +54,16 @@ describe('the scripted day', () => {
     expect(series).toHaveLength(24);
     expect(series.filter((p) => p.chats > 0).map((p) => [p.bucket, p.chats])).toEqual([[`${SCENARIO_DAY}T09`, 20], [`${SCENARIO_DAY}T10`, 20]]);
     expect(series.find((p) => p.bucket === `${SCENARIO_DAY}T08`)?.tickets).toBe(2);
+  });
+
+  it('gives the tags table (a tag counted once per closed chat) and the departments table worked out by hand', async () => {
+    await play();
+
+    const tags = (await runReport(deps.store, supervisor, query({ report: 'tags' }))).body.tags;
+    const departments = (await runReport(deps.store, supervisor, query({ report: 'departments' }))).body.departments;
+
+    expect(tags).toEqual(EXPECTED_TAGS);
+    expect(departments).toEqual(EXPECTED_DEPARTMENTS);
   });
 
   it('leaves every gauge of the live row at zero once the day is over', async () => {
