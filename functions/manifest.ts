@@ -137,6 +137,10 @@ export const manifest = {
     { method: 'POST', path: '/conversions', name: 'http-conversions', handler: 'handlers/http/conversions.ts', access: [...rw, 'bus:publish', 'visitor-secret:read'] },
     { method: 'GET', path: '/availability', name: 'http-availability', handler: 'handlers/http/availability.ts', access: ['table:read', 'visitor-secret:read'] },
     { method: 'POST', path: '/tickets', name: 'http-create-ticket', handler: 'handlers/http/create-ticket.ts', access: [...rw, 'bus:publish', 'visitor-secret:read'] },
+    // The admin privacy API (GDPR): find, export and erase one contact.
+    { method: 'GET', path: '/contacts', name: 'http-contacts', handler: 'handlers/http/contacts.ts', access: ['table:read', 'visitor-secret:read', 'identity-secret:read'] },
+    { method: 'GET', path: '/contacts/export', name: 'http-export-contact', handler: 'handlers/http/export-contact.ts', access: ['table:read', 'visitor-secret:read'] },
+    { method: 'POST', path: '/contacts/erase', name: 'http-erase-contact', handler: 'handlers/http/erase-contact.ts', access: [...rw, 'visitor-secret:read'] },
   ],
   subscriptions: [
     {

@@ -9,9 +9,10 @@ import { ChatNotOpenError, DuplicateStartError } from '../domain/errors';
 import type { ChatStore, CloseChat, NewChat } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { NOT_EXISTS } from './conditions';
+import { contactEmailItem } from './dynamo-contacts';
 import { messageItems } from './dynamo-messages';
 import { GSI1, keys, queueKeys, stripKeys } from './keys';
-import { batchGet, queryPrefix, type Table } from './table';
+import { batchGet, queryPrefix, retention, type Table } from './table';
 
 export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages' | 'addNote' | 'listNotes' | 'transferToAgent' | 'requeueChat' | 'setTags' | 'listUsedTags'> {
   constructor(private readonly table: Table) {}
@@ -26,11 +27,14 @@ export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessa
   }
 
   async createChat({ chat, firstMessage, startKey }: NewChat): Promise<void> {
+    const expires = retention(this.table, chat.createdAt);
     const items = [
-      this.put({ ...keys.chat(chat.chatId), ...(chat.status === 'queued' ? queueKeys(chat.department, chat.createdAt, chat.chatId, chat.priority) : {}), type: 'chat', ...chat }, NOT_EXISTS),
-      this.put({ ...keys.visitorChat(chat.visitorId, chat.createdAt, chat.chatId), type: 'visitorChat', chatId: chat.chatId }),
-      ...(startKey ? [this.put({ ...keys.visitorStart(chat.visitorId, startKey), type: 'start', chatId: chat.chatId }, NOT_EXISTS)] : []),
-      ...(firstMessage ? messageItems(this.table.name, firstMessage) : []),
+      this.put({ ...keys.chat(chat.chatId), ...(chat.status === 'queued' ? queueKeys(chat.department, chat.createdAt, chat.chatId, chat.priority) : {}), type: 'chat', ...chat, ...expires }, NOT_EXISTS),
+      this.put({ ...keys.visitorChat(chat.visitorId, chat.createdAt, chat.chatId), type: 'visitorChat', chatId: chat.chatId, ...expires }),
+      ...(startKey ? [this.put({ ...keys.visitorStart(chat.visitorId, startKey), type: 'start', chatId: chat.chatId, ...expires }, NOT_EXISTS)] : []),
+      ...(firstMessage ? messageItems(this.table, firstMessage) : []),
+      // Last, so the condition indexes above stay put: the pre-chat e-mail finds the contact (GDPR lookup).
+      ...(chat.visitorEmail ? [contactEmailItem(this.table, chat.visitorId, chat.visitorEmail, chat.createdAt)] : []),
     ];
     try {
       await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));

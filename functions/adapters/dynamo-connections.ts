@@ -4,11 +4,12 @@
  * because $disconnect is best-effort. A delivery that finds a socket gone deletes it only once
  * it is older than its `$connect` window (deliver.ts).
  */
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConnectionRecord, ConnectionStore, SlaStore, VisitorProfile, VisitorStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { keys, stripKeys } from './keys';
-import { queryPrefix, type Table } from './table';
+import { contactEmailItem } from './dynamo-contacts';
+import { queryPrefix, retention, type Table } from './table';
 
 export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<SlaStore, 'listWatchers'> {
   constructor(private readonly table: Table) {}
@@ -59,8 +60,10 @@ export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<Sl
     return [...new Set((await queryPrefix(this.table, 'WATCHERS', 'CONN#')).map((i) => String(i.userId)))];
   }
 
+  /** Updates the given fields (the retention TTL restarts from now); an e-mail also gets its contact index item. */
   async saveVisitorProfile(visitorId: string, profile: VisitorProfile, now: number): Promise<void> {
-    const fields = Object.entries(profile).filter((entry): entry is [string, string] => entry[1] !== undefined);
+    const expires = retention(this.table, now);
+    const fields = Object.entries({ ...profile, ...expires }).filter((entry): entry is [string, string | number] => entry[1] !== undefined);
     const sets = fields.map(([field]) => `#${field} = :${field}`);
     await this.table.client.send(
       new UpdateCommand({
@@ -71,6 +74,7 @@ export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<Sl
         ExpressionAttributeValues: { ':type': 'visitor', ':visitorId': visitorId, ':now': now, ...Object.fromEntries(fields.map(([f, v]) => [`:${f}`, v])) },
       }),
     );
+    if (profile.email) await this.table.client.send(new PutCommand(contactEmailItem(this.table, visitorId, profile.email, now).Put));
   }
 
   async getVisitorProfile(visitorId: string): Promise<VisitorProfile | undefined> {

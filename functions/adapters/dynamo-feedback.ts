@@ -9,7 +9,7 @@ import type { ChatFeedback } from '../contracts/frames';
 import type { FeedbackStore } from '../use-cases/ports';
 import { NOT_EXISTS } from './conditions';
 import { keys, stripKeys } from './keys';
-import type { Table } from './table';
+import { retention, type Table } from './table';
 
 export class DynamoFeedback implements FeedbackStore {
   constructor(private readonly table: Table) {}
@@ -17,7 +17,7 @@ export class DynamoFeedback implements FeedbackStore {
   async saveFeedback(feedback: ChatFeedback): Promise<{ stored: ChatFeedback; created: boolean }> {
     const key = keys.feedback(feedback.chatId, feedback.kind);
     try {
-      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'feedback', ...feedback }, ConditionExpression: NOT_EXISTS }));
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'feedback', ...feedback, ...retention(this.table, feedback.createdAt) }, ConditionExpression: NOT_EXISTS }));
       return { stored: feedback, created: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;

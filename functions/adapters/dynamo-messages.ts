@@ -19,13 +19,13 @@ import type { WindowCount } from '../domain/rate-limits';
 import type { AppendMessage, ChatStore } from '../use-cases/ports';
 import { NOT_EXISTS } from './conditions';
 import { keys, SEQ_MAX, stripKeys } from './keys';
-import type { Table } from './table';
+import { retention, type Table } from './table';
 
 /** The message item and its clientMessageId item, each written only if absent (createChat writes them in its transaction). */
-export function messageItems(tableName: string, message: ChatMessage) {
+export function messageItems(table: Table, message: ChatMessage) {
   return [
-    { Put: { TableName: tableName, Item: { ...keys.message(message.chatId, message.seq), type: 'message', ...message }, ConditionExpression: NOT_EXISTS } },
-    { Put: { TableName: tableName, Item: { ...keys.clientMessage(message.chatId, message.clientMessageId), type: 'cmid', seq: message.seq }, ConditionExpression: NOT_EXISTS } },
+    { Put: { TableName: table.name, Item: { ...keys.message(message.chatId, message.seq), type: 'message', ...message, ...retention(table, message.createdAt) }, ConditionExpression: NOT_EXISTS } },
+    { Put: { TableName: table.name, Item: { ...keys.clientMessage(message.chatId, message.clientMessageId), type: 'cmid', seq: message.seq, ...retention(table, message.createdAt) }, ConditionExpression: NOT_EXISTS } },
   ];
 }
 
@@ -45,7 +45,7 @@ export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMe
   private async claim(message: ChatMessage): Promise<void> {
     const key = keys.clientMessage(message.chatId, message.clientMessageId);
     try {
-      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'cmid', seq: message.seq }, ConditionExpression: NOT_EXISTS }));
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'cmid', seq: message.seq, ...retention(this.table, message.createdAt) }, ConditionExpression: NOT_EXISTS }));
       return;
     } catch (error) {
       if (!conditionFailed(error)) throw error;
@@ -77,7 +77,7 @@ export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMe
   private async write(message: ChatMessage): Promise<void> {
     const key = keys.message(message.chatId, message.seq);
     try {
-      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'message', ...message }, ConditionExpression: NOT_EXISTS }));
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'message', ...message, ...retention(this.table, message.createdAt) }, ConditionExpression: NOT_EXISTS }));
       return;
     } catch (error) {
       if (!conditionFailed(error)) throw error;

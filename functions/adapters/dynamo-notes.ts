@@ -9,7 +9,7 @@ import type { ChatNote } from '../contracts/frames';
 import type { ChatStore } from '../use-cases/ports';
 import { NOT_EXISTS } from './conditions';
 import { keys, stripKeys } from './keys';
-import { queryPrefix, type Table } from './table';
+import { queryPrefix, retention, type Table } from './table';
 
 export class DynamoNotes implements Pick<ChatStore, 'addNote' | 'listNotes'> {
   constructor(private readonly table: Table) {}
@@ -17,7 +17,7 @@ export class DynamoNotes implements Pick<ChatStore, 'addNote' | 'listNotes'> {
   async addNote(note: ChatNote): Promise<ChatNote> {
     const key = keys.note(note.chatId, note.clientNoteId);
     try {
-      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'note', ...note }, ConditionExpression: NOT_EXISTS }));
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'note', ...note, ...retention(this.table, note.createdAt) }, ConditionExpression: NOT_EXISTS }));
       return note;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;

@@ -2,22 +2,33 @@
  * Offline-form tickets: one item each, listed newest first through gsi1 (`TICKETS`, sorted by
  * creation time), so the console's Tickets view is one Query and no Scan.
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '../contracts/http';
 import type { TicketStore } from '../use-cases/ports';
 import { NOT_EXISTS } from './conditions';
+import { contactEmailItem } from './dynamo-contacts';
 import { GSI1, keys, pad, stripKeys } from './keys';
-import type { Table } from './table';
+import { retention, type Table } from './table';
 
 export class DynamoTickets implements TicketStore {
   constructor(private readonly table: Table) {}
 
+  /** The ticket, and in the same transaction its contact's index items (the ticket, the e-mail) for export and erasure. */
   async putTicket(ticket: Ticket): Promise<void> {
+    const expires = retention(this.table, ticket.createdAt);
     await this.table.client.send(
-      new PutCommand({
-        TableName: this.table.name,
-        Item: { ...keys.ticket(ticket.ticketId), gsi1pk: 'TICKETS', gsi1sk: `${pad(ticket.createdAt, 13)}#${ticket.ticketId}`, type: 'ticket', ...ticket },
-        ConditionExpression: NOT_EXISTS,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table.name,
+              Item: { ...keys.ticket(ticket.ticketId), gsi1pk: 'TICKETS', gsi1sk: `${pad(ticket.createdAt, 13)}#${ticket.ticketId}`, type: 'ticket', ...ticket, ...expires },
+              ConditionExpression: NOT_EXISTS,
+            },
+          },
+          { Put: { TableName: this.table.name, Item: { ...keys.visitorTicket(ticket.visitorId, ticket.ticketId), type: 'visitorTicket', ticketId: ticket.ticketId, ...expires } } },
+          contactEmailItem(this.table, ticket.visitorId, ticket.email, ticket.createdAt),
+        ],
       }),
     );
   }

@@ -19,6 +19,12 @@ export const keys = {
   visitorChat: (visitorId: string, createdAt: number, chatId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `CHAT#${pad(createdAt, 13)}#${chatId}` }),
   visitorStart: (visitorId: string, clientMessageId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `START#${clientMessageId}` }),
   visitorProfile: (visitorId: string) => ({ pk: `VISITOR#${visitorId}`, sk: 'PROFILE' }),
+  /** An e-mail address the contact gave (session, pre-chat form, ticket); gsi1 `EMAIL#<address>` finds the contact by it. */
+  contactEmail: (visitorId: string, email: string) => ({ pk: `VISITOR#${visitorId}`, sk: `EMAIL#${email}` }),
+  /** The contact's offline-form tickets, so an export or erasure finds them without a scan. */
+  visitorTicket: (visitorId: string, ticketId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `TICKET#${ticketId}` }),
+  /** The erasure's progress marker and audit record (GDPR): ids and counts only, never personal data. */
+  erasure: (visitorId: string) => ({ pk: `ERASURE#${visitorId}`, sk: META }),
   agentProfile: (agentId: string) => ({ pk: `AGENT#${agentId}`, sk: 'PROFILE' }),
   agentDepartment: (agentId: string, department: string) => ({ pk: `AGENT#${agentId}`, sk: `DEPT#${department}` }),
   agentChat: (agentId: string, chatId: string) => ({ pk: `AGENT#${agentId}`, sk: `CHAT#${chatId}` }),

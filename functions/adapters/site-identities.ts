@@ -5,11 +5,11 @@
  * the id does not reveal the site's user id. Anything that does not verify is "anonymous".
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { SiteIdentities } from '../use-cases/ports';
+import type { ContactIds, SiteIdentities } from '../use-cases/ports';
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 
-export class HmacSiteIdentities implements SiteIdentities {
+export class HmacSiteIdentities implements SiteIdentities, ContactIds {
   constructor(private readonly secret: () => Promise<Uint8Array>) {}
 
   async contactOf(userId: string, signature: string): Promise<string | undefined> {
@@ -17,7 +17,11 @@ export class HmacSiteIdentities implements SiteIdentities {
     const key = await this.secret();
     const expected = createHmac('sha256', key).update(userId, 'utf8').digest();
     if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) return undefined;
-    return `v_u${createHmac('sha256', key).update(`contact:${userId}`, 'utf8').digest('base64url').slice(0, 32)}`;
+    return this.visitorIdOf(userId);
+  }
+
+  async visitorIdOf(userId: string): Promise<string> {
+    return `v_u${createHmac('sha256', await this.secret()).update(`contact:${userId}`, 'utf8').digest('base64url').slice(0, 32)}`;
   }
 }
 

@@ -4,6 +4,19 @@ import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws
 export interface Table {
   readonly client: DynamoDBDocumentClient;
   readonly name: string;
+  /** The deployment's retention (config `retentionDays`): conversation items expire this long after their own time. */
+  readonly retentionDays?: number;
+}
+
+const DAY_SECONDS = 86_400;
+
+/**
+ * The TTL attribute a conversation item (chat, message, note, rating, ticket, visitor profile)
+ * is written with: its own time (epoch ms) + the retention period, in epoch seconds; nothing
+ * when the deployment keeps data until it is deleted.
+ */
+export function retention(table: Table, at: number): { ttl?: number } {
+  return table.retentionDays === undefined ? {} : { ttl: Math.floor(at / 1000) + table.retentionDays * DAY_SECONDS };
 }
 
 /** Items of one partition whose sort key starts with `prefix` (a user's sockets, an agent's chats, …). */
@@ -19,6 +32,26 @@ export async function queryPrefix(table: Table, pk: string, prefix: string, opti
     }),
   );
   return Items;
+}
+
+/** Every item of one partition (optionally only sort keys starting with `prefix`), following pages to the end. */
+export async function queryAll(table: Table, pk: string, prefix?: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 const BATCH = 100;

@@ -144,6 +144,12 @@ export const deploymentConfigSchema = z.object({
       conversionWindowDays: z.number().int().min(1).max(90).default(7),
     })
     .default({ repeatContactDays: 7, conversionWindowDays: 7 }),
+  /**
+   * Days conversations are kept (docs/security.md, "Retention"): chats, messages, notes, ratings,
+   * tickets and visitor profiles get a DynamoDB TTL of their own time + this many days when
+   * written. Absent = kept until deleted (GDPR erasure through the admin API).
+   */
+  retentionDays: z.number().int().min(1).max(3650).optional(),
   /** Days a visitor token stays valid. */
   visitorTokenDays: z.number().int().min(1).max(365).default(30),
   /** The visitor widget: which pre-chat fields it asks for, and whether it asks for a rating after a chat. */

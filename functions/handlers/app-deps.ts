@@ -11,6 +11,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { AgentTokens } from '../adapters/agent-tokens';
 import { ConnectionPush } from '../adapters/connection-push';
+import { DynamoContacts } from '../adapters/dynamo-contacts';
 import { documentClient, dynamoStore } from '../adapters/dynamo-store';
 import { EventPublisher } from '../adapters/event-publisher';
 import { HmacSiteIdentities } from '../adapters/site-identities';
@@ -21,8 +22,9 @@ import { type Env, readEnv } from '../contracts/env';
 import type { AuthorizeDeps } from '../use-cases/authorize';
 import { ConnectionLimiter } from '../use-cases/connection-limits';
 import type { Deps, SiteIdentities, VisitorTokens } from '../use-cases/ports';
+import type { PrivacyDeps } from '../use-cases/privacy';
 
-export type AppDeps = Deps & AuthorizeDeps & { env: Env; tokens: VisitorTokens; identities: SiteIdentities };
+export type AppDeps = Deps & AuthorizeDeps & PrivacyDeps & { env: Env; tokens: VisitorTokens; identities: SiteIdentities };
 
 /** A lazily built value: the first call builds it, later calls share it. */
 export type Lazy<T> = () => T;
@@ -39,10 +41,15 @@ function build(): AppDeps {
   const identitySecret = new VisitorSecret(secrets, env.IDENTITY_SECRET_ID);
   const visitorTokens = new HmacVisitorTokens(() => secret.get());
   const clock = { now: () => Date.now() };
+  const identities = new HmacSiteIdentities(() => identitySecret.get());
+  const table = { client: documentClient(new DynamoDBClient({})), name: env.TABLE_NAME, retentionDays: env.PARLEY_CONFIG.retentionDays };
   return {
     env,
     config: env.PARLEY_CONFIG,
-    store: dynamoStore({ client: documentClient(new DynamoDBClient({})), name: env.TABLE_NAME }),
+    store: dynamoStore(table),
+    contacts: new DynamoContacts(table),
+    contactIds: identities,
+    audit: (line) => console.log(JSON.stringify({ level: 'info', ...line })),
     // maxAttempts 1: ConnectionPush's jittered backoff is the one retry policy for posts.
     push: new ConnectionPush(new ApiGatewayManagementApiClient({ endpoint: env.WS_CALLBACK_URL, maxAttempts: 1 })),
     publisher: new EventPublisher(new EventBridgeClient({}), env.EVENT_BUS_NAME),
@@ -51,7 +58,7 @@ function build(): AppDeps {
     limiter: new ConnectionLimiter(),
     ids: { next: (prefix) => `${prefix}_${randomUUID().replaceAll('-', '')}` },
     tokens: visitorTokens,
-    identities: new HmacSiteIdentities(() => identitySecret.get()),
+    identities,
     visitorTokens,
     agentTokens: new AgentTokens({ issuer: env.AGENT_JWT_ISSUER, audience: env.AGENT_JWT_AUDIENCE }),
   };

@@ -6,6 +6,7 @@ import type { ParleyEvent } from '../contracts/events';
 import type { Ticket } from '../contracts/http';
 import type { Timer } from '../contracts/timers';
 import type { DeploymentConfig } from '../contracts/config';
+import type { ContactExport, ContactProfile, ErasureCounts, ErasureRecord } from '../contracts/contacts';
 import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
 import type { Dim, FoldState, MetricUpdate } from '../domain/metrics';
@@ -288,9 +289,38 @@ export interface VisitorTokens {
   verify(token: string): Promise<string | undefined>;
 }
 
+/** The contact's stored data, read and erased for the admin privacy API (GDPR). Not on any request path a visitor or agent uses. */
+export interface ContactStore {
+  /** Visitor ids whose contact gave this (normalized) e-mail address. */
+  findByEmail(email: string): Promise<string[]>;
+  /** What identifies the contact and their chats (newest first) and tickets; undefined when nothing is stored. */
+  overview(visitorId: string): Promise<ContactOverview | undefined>;
+  /** Everything stored about the contact, for an export; blocks on the given subjects. */
+  readContact(visitorId: string, blockSubjects: readonly string[]): Promise<Omit<ContactExport, 'format' | 'version' | 'exportedAt'>>;
+  getErasure(visitorId: string): Promise<ErasureRecord | undefined>;
+  /** Marks an erasure running (the progress marker), keeping the totals of earlier runs. */
+  beginErasure(visitorId: string, requestedBy: string, now: number): Promise<ErasureRecord>;
+  /** Deletes the next part of the contact (blocks, connections, tickets, one chat, the rest); undefined once nothing is left. */
+  eraseNext(visitorId: string, blockSubjects: readonly string[]): Promise<ErasureCounts | undefined>;
+  /** Adds `counts` to the marker's totals; `done` closes it. */
+  recordErasure(visitorId: string, counts: ErasureCounts, now: number, done: boolean): Promise<ErasureRecord>;
+}
+
+export interface ContactOverview {
+  visitorId: string;
+  profile?: ContactProfile;
+  chats: ChatRecord[];
+  ticketIds: string[];
+}
+
 export interface SiteIdentities {
   /** The contact's visitor id when `signature` is the site's HMAC of `userId`, else undefined. */
   contactOf(userId: string, signature: string): Promise<string | undefined>;
+}
+
+/** The visitor id a verified user id always gets (an admin's lookup: no signature needed). */
+export interface ContactIds {
+  visitorIdOf(userId: string): Promise<string>;
 }
 
 /** Everything a use case may need; each one takes only the part it uses. */

@@ -299,6 +299,52 @@ describe('staff HTTP routes by party', () => {
   });
 });
 
+describe('admin privacy routes (GDPR) by party', () => {
+  type Who = 'anonymous' | 'visitorA' | 'assignedAgent' | 'supervisor' | 'admin';
+  const bearer = async (who: Who): Promise<string | undefined> => {
+    if (who === 'anonymous') return undefined;
+    if (who === 'visitorA') return visitorA.session.token;
+    return agentToken(local.runtime, { assignedAgent: 'alice@demo.parley', supervisor: 'sam@demo.parley', admin: 'ada@demo.parley' }[who]);
+  };
+  // Only an admin gets past the rules; the admin's export and erasure name a contact that does not exist (visitor A's data must stay).
+  const ROUTES = {
+    lookup: (visitorId: string) => ({ path: `/contacts?visitorId=${visitorId}`, init: {} }),
+    export: (visitorId: string) => ({ path: `/contacts/export?visitorId=${visitorId}`, init: {} }),
+    erase: (visitorId: string) => ({ path: '/contacts/erase', init: { method: 'POST', body: JSON.stringify({ visitorId }) } }),
+  };
+
+  it.each<[keyof typeof ROUTES, Who, number]>([
+    ...(['lookup', 'export', 'erase'] as const).flatMap((route): [keyof typeof ROUTES, Who, number][] => [
+      [route, 'anonymous', 401],
+      [route, 'visitorA', 403],
+      [route, 'assignedAgent', 403],
+      [route, 'supervisor', 403],
+    ]),
+    ['lookup', 'admin', 200],
+    ['export', 'admin', 404],
+    ['erase', 'admin', 404],
+  ])('%s as %s → %i, and visitor A’s chat is untouched', async (route, who, status) => {
+    // Arrange
+    const token = await bearer(who);
+    const target = who === 'admin' ? 'v_nobody' : visitorA.session.visitorId;
+    const { path, init } = ROUTES[route](target);
+    const chatId = await chatOfA();
+    const before = await snapshot(chatId);
+
+    // Act
+    const res = await fetch(`${local.runtime.urls.http}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      signal: AbortSignal.timeout(WAIT_MS),
+    });
+
+    // Assert
+    expect(res.status).toBe(status);
+    if (status === 403) expect(await res.json()).toMatchObject({ error: { code: 'forbidden', message: 'Contact export and erasure are for admins only' } });
+    expect(await snapshot(chatId)).toEqual(before);
+  });
+});
+
 describe('offline form routes by party (visitor token as Bearer)', () => {
   type Claim = 'none' | 'garbage' | 'agent' | 'visitorA';
   const bearer = async (claim: Claim): Promise<string | undefined> => {

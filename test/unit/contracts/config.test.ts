@@ -76,3 +76,14 @@ describe('deployment config: SLA targets and alerts', () => {
     expect(() => parseDeploymentConfig(json)).toThrow(field);
   });
 });
+
+describe('deployment config: retention', () => {
+  it('keeps data until deleted when retentionDays is absent, and takes a whole number of days', () => {
+    expect(parseDeploymentConfig(withDepartment({})).retentionDays).toBeUndefined();
+    expect(parseDeploymentConfig(withDepartment({}, { retentionDays: 365 })).retentionDays).toBe(365);
+  });
+
+  it.each([0, -1, 1.5, 3651, '30'])('refuses retentionDays %j naming the field', (retentionDays) => {
+    expect(() => parseDeploymentConfig(withDepartment({}, { retentionDays }))).toThrow(/retentionDays: /);
+  });
+});

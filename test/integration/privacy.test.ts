@@ -1,0 +1,203 @@
+/**
+ * GDPR through the real local runtime (real sockets, DynamoDB Local, the admin HTTP API): a
+ * contact's chats, messages, notes, rating, ticket and profile are written the way people make
+ * them, found by e-mail, exported, and erased; a scan of the whole table then proves nothing of
+ * theirs is left while another visitor's conversation is untouched. With `retentionDays` set,
+ * every conversation item carries its TTL. An erasure cut off half-way is finished by asking again.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoContacts } from '../../functions/adapters/dynamo-contacts';
+import { documentClient } from '../../functions/adapters/dynamo-store';
+import type { ContactExport, ContactLookupResponse, ErasureRecord } from '../../functions/contracts/contacts';
+import type { ChatSummary } from '../../functions/contracts/frames';
+import { ERASURE_BUDGET_MS, eraseContact } from '../../functions/use-cases/privacy';
+import { agentToken, type Client, connectVisitor, newId, onlineAgent, useRuntime, visitorSession, type Visitor, WAIT_MS } from './harness';
+
+const RETENTION_DAYS = 30;
+const DAY_S = 86_400;
+const local = useRuntime({ config: { retentionDays: RETENTION_DAYS } });
+
+/** Everything the contact said or was said about them: none of it may survive the erasure. */
+const ERIN = { name: 'Erin Erasable', email: 'erin.erasable@example.com', words: 'erin-private-question', reply: 'erin-agent-reply', note: 'erin-internal-note', ticket: 'erin-ticket-text', comment: 'erin-rating-comment' };
+const BYSTANDER_WORDS = 'bystander-keeps-this';
+
+let alice: Client;
+let erin: Visitor;
+let bystander: Visitor;
+let erinChats: string[] = [];
+let bystanderChat: string;
+let admin: string;
+let dynamo: DynamoDBClient;
+
+async function api(path: string, token: string | undefined, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${local.runtime.urls.http}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    signal: AbortSignal.timeout(WAIT_MS),
+  });
+}
+
+const erase = (visitorId: string) => api('/contacts/erase', admin, { method: 'POST', body: JSON.stringify({ visitorId }) });
+
+async function scanTable(): Promise<Record<string, unknown>[]> {
+  const client = documentClient(dynamo);
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: local.runtime.tableName, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** A closed chat of `visitor` with Alice: a question, a reply, a note, then closed by Alice. */
+async function closedChat(visitor: Visitor, words: string, extra: { note?: string; email?: string; reply?: string } = {}): Promise<string> {
+  const { chat } = await visitor.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: words, clientMessageId: newId('m'), ...(extra.email ? { email: extra.email, name: ERIN.name } : {}) });
+  await alice.waitFor('chat', (f) => f.chat.chatId === chat.chatId && f.chat.status === 'assigned');
+  await alice.ack({ action: 'sendMessage', chatId: chat.chatId, clientMessageId: newId('m'), text: `${extra.reply ?? 'Happy to help'} to ${words}` });
+  if (extra.note) await alice.ack({ action: 'addNote', chatId: chat.chatId, clientNoteId: newId('n'), text: extra.note });
+  await alice.ack({ action: 'closeChat', chatId: chat.chatId, outcome: 'resolved' });
+  return chat.chatId;
+}
+
+beforeAll(async () => {
+  dynamo = new DynamoDBClient({ endpoint: local.runtime.urls.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  alice = await onlineAgent(local.runtime, 'alice@demo.parley');
+  admin = await agentToken(local.runtime, 'ada@demo.parley');
+  erin = await connectVisitor(local.runtime, await visitorSession(local.runtime, { name: ERIN.name, email: ERIN.email }));
+  bystander = await connectVisitor(local.runtime);
+  local.keep(alice, erin.client, bystander.client);
+  erinChats.push(await closedChat(erin, `${ERIN.words} one`, { note: ERIN.note, email: ERIN.email, reply: ERIN.reply }));
+  await erin.client.ack({ action: 'rateChat', chatId: erinChats[0], rating: 2, comment: ERIN.comment });
+  erinChats.push(await closedChat(erin, `${ERIN.words} two`, { reply: ERIN.reply }));
+  bystanderChat = await closedChat(bystander, BYSTANDER_WORDS);
+  const ticket = await api('/tickets', erin.session.token, { method: 'POST', body: JSON.stringify({ name: ERIN.name, email: ERIN.email, message: ERIN.ticket }) });
+  expect(ticket.status).toBe(201);
+  await local.runtime.idle();
+});
+
+afterAll(() => dynamo?.destroy());
+
+describe('retention: conversation items expire retentionDays after their own time', () => {
+  it('writes ttl = createdAt + retention on the chat, its messages, notes, rating, ticket and the visitor profile', async () => {
+    // Arrange
+    const items = await scanTable();
+    const ofErin = items.filter((i) => String(i.pk) === `CHAT#${erinChats[0]}` || String(i.pk) === `VISITOR#${erin.session.visitorId}` || i.type === 'ticket');
+    const expected = (ms: number) => Math.floor(ms / 1000) + RETENTION_DAYS * DAY_S;
+
+    // Act
+    const byType = (type: string) => ofErin.filter((i) => i.type === type);
+
+    // Assert
+    for (const type of ['chat', 'message', 'note', 'feedback', 'ticket']) {
+      expect(byType(type).length, type).toBeGreaterThan(0);
+      for (const item of byType(type)) expect(item.ttl, `${type} ${String(item.sk)}`).toBe(expected(Number(item.createdAt)));
+    }
+    for (const item of byType('visitor')) expect(item.ttl).toBe(expected(Number(item.updatedAt)));
+    // Aggregates are kept: metric rollups carry no ttl.
+    expect(items.filter((i) => String(i.pk).startsWith('METRIC#ALL#')).every((i) => i.ttl === undefined)).toBe(true);
+  });
+});
+
+describe('GDPR: find, export and erase one contact through the admin API', () => {
+  it('finds the contact by e-mail (any case), by visitor id, and not by an unknown address', async () => {
+    // Act
+    const byEmail = (await (await api(`/contacts?email=${encodeURIComponent(ERIN.email.toUpperCase())}`, admin)).json()) as ContactLookupResponse;
+    const byId = (await (await api(`/contacts?visitorId=${erin.session.visitorId}`, admin)).json()) as ContactLookupResponse;
+    const nobody = (await (await api('/contacts?email=nobody%40example.com', admin)).json()) as ContactLookupResponse;
+
+    // Assert
+    expect(byEmail.contacts).toEqual([expect.objectContaining({ visitorId: erin.session.visitorId, name: ERIN.name, email: ERIN.email, chats: 2, openChats: 0, tickets: 1 })]);
+    expect(byId.contacts).toEqual(byEmail.contacts);
+    expect(nobody.contacts).toEqual([]);
+  });
+
+  it('refuses a lookup that names no one or two ways at once, naming the problem', async () => {
+    const none = await api('/contacts', admin);
+    const two = await api(`/contacts?visitorId=${erin.session.visitorId}&email=${encodeURIComponent(ERIN.email)}`, admin);
+
+    expect([none.status, two.status]).toEqual([400, 400]);
+    expect(await none.json()).toMatchObject({ error: { code: 'bad_request', message: expect.stringContaining('exactly one of visitorId, userId or email') } });
+  });
+
+  it('exports every chat with its messages, notes and rating, the ticket and the profile as one JSON download', async () => {
+    // Act
+    const res = await api(`/contacts/export?visitorId=${erin.session.visitorId}`, admin);
+    const doc = (await res.json()) as ContactExport;
+
+    // Assert
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="parley-contact-${erin.session.visitorId}.json"`);
+    expect(doc).toMatchObject({ format: 'parley.contact-export', version: 1, visitorId: erin.session.visitorId, profile: { name: ERIN.name, email: ERIN.email }, emails: [ERIN.email] });
+    expect(doc.chats.map((c) => c.chat.chatId)).toEqual(erinChats);
+    expect(doc.chats[0]?.messages.filter((m) => m.senderRole !== 'system').map((m) => m.text)).toEqual([`${ERIN.words} one`, `${ERIN.reply} to ${ERIN.words} one`]);
+    expect(doc.chats[0]?.notes.map((n) => n.text)).toEqual([ERIN.note]);
+    expect(doc.chats[0]?.feedback).toEqual([expect.objectContaining({ kind: 'rating', score: 2, comment: ERIN.comment })]);
+    expect(doc.tickets).toEqual([expect.objectContaining({ message: ERIN.ticket, email: ERIN.email })]);
+    expect(JSON.stringify(doc)).not.toContain(BYSTANDER_WORDS);
+  });
+
+  it('refuses to erase a contact with an open chat and deletes nothing', async () => {
+    // Arrange
+    const { chat } = await erin.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: `${ERIN.words} three`, clientMessageId: newId('m') });
+    await alice.waitFor('chat', (f) => f.chat.chatId === chat.chatId && f.chat.status === 'assigned');
+    erinChats.push(chat.chatId);
+
+    // Act
+    const res = await erase(erin.session.visitorId);
+
+    // Assert
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { code: 'conflict', field: 'visitorId', message: expect.stringContaining(chat.chatId) } });
+    expect(JSON.stringify(await scanTable())).toContain(ERIN.note);
+    await alice.ack({ action: 'closeChat', chatId: chat.chatId, outcome: 'resolved' });
+    await local.runtime.idle();
+  });
+
+  it('finishes an erasure that was cut off half-way, then leaves nothing of the contact but the audit marker', async () => {
+    // Arrange: an erasure whose time budget ran out after its first step (a request answered 202).
+    let reads = 0;
+    const clock = { now: () => Date.now() + (reads++ > 0 ? ERASURE_BUDGET_MS : 0) };
+    const cut = await eraseContact(
+      { contacts: new DynamoContacts({ client: documentClient(dynamo), name: local.runtime.tableName }), contactIds: { visitorIdOf: async () => 'unused' }, clock, audit: () => undefined },
+      { principalId: 'u-ada', userId: 'u-ada', role: 'admin', name: 'Ada', departments: '' },
+      erin.session.visitorId,
+    );
+    expect(cut.status).toBe('running');
+
+    // Act
+    const res = await erase(erin.session.visitorId);
+    const record = (await res.json()) as ErasureRecord;
+    const items = await scanTable();
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(record).toMatchObject({ visitorId: erin.session.visitorId, status: 'done', deleted: expect.objectContaining({ chats: 3, tickets: 1, notes: 1, feedback: 1, connections: 1 }) });
+    expect(record.deleted.messages).toBeGreaterThanOrEqual(5);
+    const text = JSON.stringify(items);
+    for (const secret of [ERIN.name, ERIN.email, ERIN.words, ERIN.reply, ERIN.note, ERIN.ticket, ERIN.comment]) expect(text, secret).not.toContain(secret);
+    const mentions = items.filter((i) => [erin.session.visitorId, ...erinChats].some((id) => JSON.stringify(i).includes(id)));
+    // Left on purpose: the erasure's own audit marker, processed-event markers (ids only, TTL) and
+    // routing's rolling window of handle times (chat ids and durations only).
+    const kept = (i: Record<string, unknown>) => String(i.pk).startsWith('ERASURE#') || String(i.pk).startsWith('EVENT#') || i.sk === 'HANDLE_TIMES';
+    expect(mentions.filter((i) => !kept(i))).toEqual([]);
+    expect(mentions.filter((i) => String(i.pk).startsWith('EVENT#')).every((i) => typeof i.ttl === 'number')).toBe(true);
+    expect(text).toContain(BYSTANDER_WORDS);
+    expect(items.some((i) => i.pk === `CHAT#${bystanderChat}` && i.sk === 'META')).toBe(true);
+  });
+
+  it('answers a repeated erasure with the same record (idempotent) and shows it in the lookup; the export is then 404', async () => {
+    // Act
+    const again = await erase(erin.session.visitorId);
+    const lookup = (await (await api(`/contacts?visitorId=${erin.session.visitorId}`, admin)).json()) as ContactLookupResponse;
+    const exported = await api(`/contacts/export?visitorId=${erin.session.visitorId}`, admin);
+
+    // Assert
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ status: 'done', deleted: expect.objectContaining({ chats: 3, tickets: 1 }) });
+    expect(lookup.contacts).toEqual([expect.objectContaining({ visitorId: erin.session.visitorId, chats: 0, tickets: 0, erasure: expect.objectContaining({ status: 'done', requestedBy: expect.any(String) }) })]);
+    expect(exported.status).toBe(404);
+  });
+});
