@@ -1,7 +1,16 @@
 /** Small display helpers shared by the console and the widget. */
 
-export function clockTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** "14.05" in Finnish, "14:05" in Russian, "02:05 PM" in US English: the time of day in `locale` (the browser's when absent). */
+export function clockTime(epochMs: number, locale?: string): string {
+  const key = locale ?? '';
+  let format = clocks.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+    clocks.set(key, format);
+  }
+  return format.format(epochMs);
 }
 
 /** "45s", "3m", "1h 05m": compact enough for a badge. */

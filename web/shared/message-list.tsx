@@ -28,6 +28,8 @@ export interface MessageListProps {
   /** Where to put the scroll on first show (the console restores it per chat); the end otherwise. */
   readonly initialScrollTop?: number;
   readonly onScrollTop?: (top: number) => void;
+  /** The language time stamps are written in (the widget's locale); the browser's when absent. */
+  readonly locale?: string;
 }
 
 interface Group {
@@ -36,6 +38,8 @@ interface Group {
   readonly name?: string;
   readonly items: readonly ChatMessage[];
 }
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 function groupMessages(messages: readonly ChatMessage[]): Group[] {
   const groups: Group[] = [];
@@ -65,7 +69,7 @@ function Notes({ notes }: { notes: readonly ChatNote[] | undefined }) {
         <div key={n.clientNoteId} class="note" data-note={n.clientNoteId}>
           <span class="note-label">Internal note{n.authorName ? ` · ${n.authorName}` : ''}</span>
           <p>{n.text}</p>
-          <time class="stamp">{clockTime(n.createdAt)}</time>
+          <time class="stamp" dateTime={iso(n.createdAt)}>{clockTime(n.createdAt)}</time>
         </div>
       ))}
     </>
@@ -74,7 +78,7 @@ function Notes({ notes }: { notes: readonly ChatNote[] | undefined }) {
 
 const PENDING_LABELS = { sending: 'Sending…', failed: 'Not sent.', retry: 'Retry' };
 
-export function MessageList({ messages, pending, self, label, notes = [], labels = PENDING_LABELS, onRetry, initialScrollTop, onScrollTop }: MessageListProps) {
+export function MessageList({ messages, pending, self, label, notes = [], labels = PENDING_LABELS, onRetry, initialScrollTop, onScrollTop, locale }: MessageListProps) {
   const end = useRef<HTMLDivElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const restored = useRef(initialScrollTop === undefined);
@@ -95,7 +99,7 @@ export function MessageList({ messages, pending, self, label, notes = [], labels
         group.side === 'system' ? (
           group.items.map((m) => (
             <p key={m.seq} class="system-line">
-              {m.text} <time>{clockTime(m.createdAt)}</time>
+              {m.text} <time dateTime={iso(m.createdAt)}>{clockTime(m.createdAt, locale)}</time>
             </p>
           ))
         ) : (
@@ -106,7 +110,7 @@ export function MessageList({ messages, pending, self, label, notes = [], labels
                 {m.text}
               </p>
             ))}
-            <time class="stamp">{clockTime(group.items.at(-1)?.createdAt ?? 0)}</time>
+            <time class="stamp" dateTime={iso(group.items.at(-1)?.createdAt ?? 0)}>{clockTime(group.items.at(-1)?.createdAt ?? 0, locale)}</time>
           </div>
         ),
         <Notes key={`notes-${group.key}`} notes={placed.get(index)} />,

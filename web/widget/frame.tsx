@@ -51,10 +51,19 @@ function Widget({ config, store, host, t, locale }: WidgetProps) {
         setVisible(open);
         store.set(OPEN_KEY, open);
         // The loader focuses the frame; put the caret where the visitor will type.
-        if (open) document.querySelector<HTMLElement>('textarea, input, select, button.primary')?.focus();
+        if (open) document.querySelector<HTMLElement>('textarea:enabled, input:enabled, select:enabled, button.primary:enabled')?.focus();
       }),
     [],
   );
+  // Escape minimizes the panel (the loader then puts focus back on the launcher), as a dialog would.
+  useEffect(() => {
+    if (!host.embedded) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) host.minimize();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
   // Every page load counts once (visitors: the first of the UTC day); conversions the host page
   // reports arrive only after `ready`, so the listener is in place before it is sent.
   useEffect(() => {
@@ -171,6 +180,7 @@ function Conversation({ chat, config, settings, t, locale, onError }: Conversati
         messages={messages}
         pending={pending}
         self="visitor"
+        locale={locale}
         label={t('conversation')}
         labels={{ sending: t('sending'), failed: t('failed'), retry: t('retry') }}
         onRetry={chat.retry}
