@@ -15,6 +15,8 @@ import { useConsoleData } from './use-console-data';
 import { SignIn } from './sign-in';
 import { SlaAlerts } from './sla-alerts';
 import { TicketsView } from './tickets-view';
+import { eraseContact, exportContact, lookupContacts } from './privacy-api';
+import { PrivacyView } from './privacy-view';
 import { useWorkspace } from './use-workspace';
 import type { DashboardProps } from './dashboard';
 
@@ -79,7 +81,7 @@ function isMine(thread: ChatThread, userId: string, lead: boolean): boolean {
 function Console({ config, store, session, onSignOut }: ConsoleProps) {
   const ws = useWorkspace(config, session, store, onSignOut);
   const data = useConsoleData(ws);
-  const [view, setView] = useState<'chats' | 'canned' | 'dashboard' | 'tickets'>('chats');
+  const [view, setView] = useState<'chats' | 'canned' | 'dashboard' | 'tickets' | 'privacy'>('chats');
   const [help, setHelp] = useState(false);
   const controls = useRef<ChatControls>(null);
   const threads = Object.fromEntries(Object.entries(ws.chats.threads).filter(([, thread]) => isMine(thread, session.userId, isLead(session))));
@@ -148,7 +150,14 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
             setView('chats');
             ws.select(chatId);
           }} />
-          {view === 'tickets' ? (
+          {view === 'privacy' ? (
+            <PrivacyView
+              lookup={(by, value) => lookupContacts({ config, session }, by, value)}
+              exportContact={(visitorId) => exportContact({ config, session }, visitorId)}
+              erase={(visitorId) => eraseContact({ config, session }, visitorId)}
+              onBack={() => setView('chats')}
+            />
+          ) : view === 'tickets' ? (
             <TicketsView
               load={async () => (await ws.request({ action: 'listTickets' })).tickets}
               departmentName={departmentName}

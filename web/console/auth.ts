@@ -101,6 +101,12 @@ export function saveSession(store: KeyValueStore, session: Session | undefined):
   else store.remove(KEY);
 }
 
+/** Whether the signed-in user is an admin (the Privacy view); the server checks again. */
+export function isAdmin(session: Pick<Session, 'idToken'>): boolean {
+  const groups = decodePayload(session.idToken)['cognito:groups'];
+  return Array.isArray(groups) && groups.includes('admin');
+}
+
 /** Whether the signed-in user is a supervisor or admin (shared canned responses); the server checks again. */
 export function isLead(session: Pick<Session, 'idToken'>): boolean {
   const groups = decodePayload(session.idToken)['cognito:groups'];

@@ -3,7 +3,7 @@ import type { AgentStatus } from '../sdk/types';
 import type { ConnectionState } from '../sdk/socket-client';
 import { initials } from '../shared/format';
 import { askNotificationPermission, notificationState } from './alerts';
-import { isLead, type Session } from './auth';
+import { isAdmin, isLead, type Session } from './auth';
 import type { Presence } from './use-workspace';
 
 const STATUS_LABELS: Record<AgentStatus, string> = { online: 'Online', away: 'Away', offline: 'Offline' };
@@ -21,8 +21,8 @@ export interface HeaderProps {
   /** Opens the keyboard shortcuts list. */
   readonly onHelp?: () => void;
   /** The view shown: chats (and canned responses) or the reports dashboard. */
-  readonly view?: 'chats' | 'canned' | 'dashboard' | 'tickets';
-  readonly onView?: (view: 'chats' | 'dashboard' | 'tickets') => void;
+  readonly view?: 'chats' | 'canned' | 'dashboard' | 'tickets' | 'privacy';
+  readonly onView?: (view: 'chats' | 'dashboard' | 'tickets' | 'privacy') => void;
 }
 
 export function Header({ brand, session, presence, activeChats, connection, onStatus, onSignOut, onCanned, onHelp, view, onView }: HeaderProps) {
@@ -47,6 +47,11 @@ export function Header({ brand, session, presence, activeChats, connection, onSt
           <button type="button" class="ghost" aria-pressed={view === 'dashboard'} onClick={() => onView('dashboard')}>
             {isLead(session) ? 'Dashboard' : 'My numbers'}
           </button>
+          {isAdmin(session) ? (
+            <button type="button" class="ghost" aria-pressed={view === 'privacy'} onClick={() => onView('privacy')}>
+              Privacy
+            </button>
+          ) : null}
         </nav>
       ) : null}
       {connection !== 'open' ? (
