@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole of Parley on this machine (see lib/local/index.ts for the ports).
- *   --port <base>     first port (default 4000); the services take base … base+4
+ *   --port <base>     first port (default 4000); the services take base … base+5
  *   --data-dir <dir>  keep DynamoDB data (and the visitor secret) on disk instead of memory
  * Ctrl-C / SIGTERM stops every service, DynamoDB Local's Java process included.
  */
@@ -33,6 +33,7 @@ function banner(runtime: LocalRuntime, dataDir: string | undefined): string {
     `  HTTP API       ${urls.http}`,
     `  AWS endpoint   ${urls.aws}   (EventBridge, Secrets Manager, sign-in)`,
     `  DynamoDB Local ${urls.dynamodb}   table ${runtime.tableName}, ${dataDir ? `data in ${dataDir}` : 'in memory'}`,
+    `  Object store   ${urls.objects}   (attachments, S3-compatible) ${dataDir ? `files in ${dataDir}/objects` : 'in memory'}`,
     '',
     `  Console logins (password: ${runtime.demoUsers[0]?.password ?? '-'}):`,
     ...logins,

@@ -15,7 +15,11 @@ export type Access =
   | 'visitor-secret:read'
   | 'identity-secret:read'
   /** Send delayed work to the timer queue (contracts/timers.ts). */
-  | 'timers:schedule';
+  | 'timers:schedule'
+  /** Presign uploads of attachments (s3:PutObject on the attachments bucket). */
+  | 'attachments:upload'
+  /** Check and presign downloads of attachments (s3:GetObject on the attachments bucket). */
+  | 'attachments:read';
 
 export interface FunctionSpec {
   /** A short, unique, kebab-case name: used for the Lambda's id and log group. */
@@ -103,7 +107,7 @@ export const manifest = {
       { route: '$disconnect', name: 'socket-disconnect', handler: 'handlers/socket/disconnect.ts', access: [...rw, 'bus:publish'] },
       { route: '$default', name: 'socket-default', handler: 'handlers/socket/default.ts', access: [] },
       { route: 'startChat', name: 'socket-start-chat', handler: 'handlers/socket/start-chat.ts', access: [...deliver, 'bus:publish', 'timers:schedule'] },
-      { route: 'sendMessage', name: 'socket-send-message', handler: 'handlers/socket/send-message.ts', access: [...deliver, 'bus:publish', 'timers:schedule'] },
+      { route: 'sendMessage', name: 'socket-send-message', handler: 'handlers/socket/send-message.ts', access: [...deliver, 'bus:publish', 'timers:schedule', 'attachments:read'] },
       { route: 'typing', name: 'socket-typing', handler: 'handlers/socket/typing.ts', access: deliver, oneWay: true },
       { route: 'addNote', name: 'socket-add-note', handler: 'handlers/socket/add-note.ts', access: deliver },
       { route: 'resume', name: 'socket-resume', handler: 'handlers/socket/resume.ts', access: ['table:read'] },
@@ -127,6 +131,8 @@ export const manifest = {
       { route: 'acceptOffer', name: 'socket-accept-offer', handler: 'handlers/socket/accept-offer.ts', access: [...deliver, 'bus:publish'] },
       { route: 'declineOffer', name: 'socket-decline-offer', handler: 'handlers/socket/decline-offer.ts', access: [...deliver, 'bus:publish'] },
       { route: 'listTickets', name: 'socket-list-tickets', handler: 'handlers/socket/list-tickets.ts', access: ['table:read'] },
+      { route: 'requestUpload', name: 'socket-request-upload', handler: 'handlers/socket/request-upload.ts', access: ['table:read', 'attachments:upload'] },
+      { route: 'getAttachment', name: 'socket-get-attachment', handler: 'handlers/socket/get-attachment.ts', access: ['table:read', 'attachments:read'] },
     ],
   },
   http: [

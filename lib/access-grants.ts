@@ -11,6 +11,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import type { Access } from '../functions/manifest';
+import type { AttachmentStore } from './attachment-store';
 import { acknowledgeWildcardResource } from './nag-findings';
 
 /** The resources a grant can point at. */
@@ -22,6 +23,7 @@ export interface GrantTargets {
   readonly visitorSecret: ISecret;
   readonly identitySecret: ISecret;
   readonly timerQueue: IQueue;
+  readonly attachments: AttachmentStore;
 }
 
 /** Who receives a grant: the principal, and the construct its policy lives under (for acknowledgements). */
@@ -60,6 +62,8 @@ const grants: Record<Access, Grant> = {
   'visitor-secret:read': ({ principal }, { visitorSecret }) => visitorSecret.grantRead(principal),
   'identity-secret:read': ({ principal }, { identitySecret }) => identitySecret.grantRead(principal),
   'timers:schedule': ({ principal }, { timerQueue }) => timerQueue.grantSendMessages(principal),
+  'attachments:upload': ({ principal, owner }, { attachments }) => attachments.grantUpload(principal, owner),
+  'attachments:read': ({ principal, owner }, { attachments }) => attachments.grantRead(principal, owner),
 };
 
 /** Applies every grant the access list names. */

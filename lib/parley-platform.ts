@@ -19,6 +19,7 @@ import type { RuntimeConfig } from '../functions/contracts/http';
 import { manifest, type FunctionSpec } from '../functions/manifest';
 import { widgetSettings } from '../functions/use-cases/runtime-config';
 import { ApiGatewayLogsRole } from './api-gateway-account';
+import { AttachmentStore } from './attachment-store';
 import { grantAccess, type GrantTargets } from './access-grants';
 import { Alerts } from './alerts';
 import { ParleyBus } from './event-bus';
@@ -112,6 +113,8 @@ export class ParleyPlatform extends Construct {
   /** Delayed work: offer timeouts and queue limits. */
   public readonly timers: TimerQueue;
   public readonly web: WebHosting;
+  /** The bucket attachments' files are uploaded to and served from (presigned URLs only). */
+  public readonly attachments: AttachmentStore;
   /** The account-wide API Gateway logging role, when this platform manages it. */
   public readonly apiGatewayLogsRole?: ApiGatewayLogsRole;
 
@@ -140,14 +143,16 @@ export class ParleyPlatform extends Construct {
     this.alerts = new Alerts(this, 'Alerts', { email: resolved.alertEmail });
     if (config.alerts.email) this.slaAlerts = new SlaAlerts(this, 'SlaAlerts', { bus: this.bus.bus, email: config.alerts.email });
     this.timers = new TimerQueue(this, 'Timers');
-
-    this.functions = this.createFunctions(resolved);
-    this.wire();
     this.web = new WebHosting(this, 'Web', {
       assetPath: resolved.webAssetPath,
       runtimeConfig: this.runtimeConfig(config),
       allowedOrigins: config.allowedOrigins,
     });
+    // The console and the widget frame are both served from our CloudFront origin.
+    this.attachments = new AttachmentStore(this, 'Attachments', { corsOrigins: [this.web.url], accessLogs: this.web.logBucket });
+
+    this.functions = this.createFunctions(resolved);
+    this.wire();
   }
 
   /** What the console and widget read from /config.json and GET /config. */
@@ -207,6 +212,7 @@ export class ParleyPlatform extends Construct {
       PUBLIC_HTTP_URL: this.httpApi.url,
       IDENTITY_ENDPOINT: this.identity.identityEndpoint,
       TIMER_QUEUE_URL: this.timers.queue.queueUrl,
+      ATTACHMENTS_BUCKET: this.attachments.bucket.bucketName,
     };
   }
 
@@ -220,6 +226,7 @@ export class ParleyPlatform extends Construct {
       visitorSecret: this.visitorSecret,
       identitySecret: this.identitySecret,
       timerQueue: this.timers.queue,
+      attachments: this.attachments,
     };
     const roles: [FunctionSpec, FunctionRole][] = [
       [manifest.socket.authorizer, 'request'],

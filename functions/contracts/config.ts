@@ -116,6 +116,27 @@ export const rateLimitsSchema = z.object({
 });
 export type RateLimits = z.infer<typeof rateLimitsSchema>;
 
+/** File types visitors and agents may attach (images previewed inline; PDFs as a download link). */
+export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+const ATTACHMENT_DEFAULTS = { maxBytes: 10 * 1024 * 1024, allowedTypes: [...ATTACHMENT_TYPES], uploadUrlSeconds: 300, downloadUrlSeconds: 300 };
+
+/** Attachments (docs/security.md): the server checks every limit; the object store enforces the signed size and type. */
+export const attachmentSettingsSchema = z
+  .object({
+    /** Largest file, in bytes. @default 10 MB */
+    maxBytes: z.number().int().min(1).max(100 * 1024 * 1024).default(ATTACHMENT_DEFAULTS.maxBytes),
+    /** A subset of the types the clients can show (no SVG or HTML: either could run script). */
+    allowedTypes: z.array(z.enum(ATTACHMENT_TYPES)).min(1).default(ATTACHMENT_DEFAULTS.allowedTypes),
+    /** How long a presigned upload URL works. */
+    uploadUrlSeconds: z.number().int().min(10).max(3600).default(ATTACHMENT_DEFAULTS.uploadUrlSeconds),
+    /** How long a presigned download URL works (short: it is a bearer link). */
+    downloadUrlSeconds: z.number().int().min(10).max(3600).default(ATTACHMENT_DEFAULTS.downloadUrlSeconds),
+  })
+  .strict();
+export type AttachmentSettings = z.infer<typeof attachmentSettingsSchema>;
+
 export const deploymentConfigSchema = z.object({
   branding: z
     .object({ name: z.string().min(1).default('Parley'), color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#4f46e5') })
@@ -172,6 +193,7 @@ export const deploymentConfigSchema = z.object({
   surveys: z
     .object({ csat: z.boolean().default(false), nps: z.boolean().default(false), ces: z.boolean().default(false) })
     .default(SURVEY_DEFAULTS),
+  attachments: attachmentSettingsSchema.default(ATTACHMENT_DEFAULTS),
   /** Abuse limits (docs/security.md); a request over a limit gets `rate_limited` with a retry-after. */
   rateLimits: rateLimitsSchema.default(rateLimitsSchema.parse({})),
 }).superRefine((config, ctx) => {

@@ -35,6 +35,8 @@ export const envSchema = z.object({
   IDENTITY_ENDPOINT: z.url(),
   /** The SQS queue timers travel through (offer expiry, queue limit); see contracts/timers.ts. */
   TIMER_QUEUE_URL: z.url(),
+  /** The S3 bucket attachments' files are uploaded to (presigned) and served from. */
+  ATTACHMENTS_BUCKET: z.string().min(3).max(63),
 });
 export type Env = z.infer<typeof envSchema>;
 

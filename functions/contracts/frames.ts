@@ -62,15 +62,51 @@ export const startChatFrame = z.object({
   fields: customFieldsSchema.optional(),
 });
 
-export const sendMessageFrame = z.object({
-  action: z.literal('sendMessage'),
-  requestId,
-  chatId,
-  clientMessageId: id,
-  text: z.string().min(1).max(MAX_MESSAGE_CHARS),
-  /** The canned response this reply was made from (from `fillCanned`), for the canned-usage metric. Agents only. */
-  cannedId: id.optional(),
-});
+// --- Attachments (docs/protocol.md "Attachments") -------------------------------------
+
+/** Files on one message. */
+export const MAX_ATTACHMENTS = 5;
+export const MAX_FILE_NAME_CHARS = 200;
+
+/** A file's name as the sender's device gave it: shown as text only, never used in a storage key. */
+export const fileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'the file needs a name')
+  .max(MAX_FILE_NAME_CHARS, `a file name is at most ${MAX_FILE_NAME_CHARS} characters`)
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'a file name cannot hold control characters');
+
+/** A file as the client declares it: checked against the config's limits by the server. */
+const fileShape = {
+  fileName: fileNameSchema,
+  contentType: z.string().min(1).max(100),
+  size: z.number().int().min(1, 'the file is empty'),
+};
+
+/** An uploaded file a message carries (from `requestUpload`'s ack). */
+export const attachmentSchema = z.object({ id, name: fileNameSchema, contentType: fileShape.contentType, size: fileShape.size });
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** Asks for a presigned upload URL for one file in this chat (limits checked first). */
+export const requestUploadFrame = z.object({ action: z.literal('requestUpload'), requestId, chatId, ...fileShape });
+
+/** A short-lived download URL for a file on message `seq` of this chat. */
+export const getAttachmentFrame = z.object({ action: z.literal('getAttachment'), requestId, chatId, seq: z.number().int().min(1), attachmentId: id });
+
+export const sendMessageFrame = z
+  .object({
+    action: z.literal('sendMessage'),
+    requestId,
+    chatId,
+    clientMessageId: id,
+    /** May be empty when the message carries attachments. */
+    text: z.string().max(MAX_MESSAGE_CHARS),
+    /** The canned response this reply was made from (from `fillCanned`), for the canned-usage metric. Agents only. */
+    cannedId: id.optional(),
+    /** Files uploaded through `requestUpload`; each is checked in the object store before the message is written. */
+    attachments: z.array(attachmentSchema).min(1).max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} files per message`).optional(),
+  })
+  .refine((f) => f.text.length > 0 || f.attachments !== undefined, { message: 'a message needs text or an attachment', path: ['text'] });
 
 export const typingFrame = z.object({
   action: z.literal('typing'),
@@ -263,6 +299,8 @@ export const clientFrameSchema = z.discriminatedUnion('action', [
   acceptOfferFrame,
   declineOfferFrame,
   listTicketsFrame,
+  requestUploadFrame,
+  getAttachmentFrame,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type ClientAction = ClientFrame['action'];
@@ -286,6 +324,8 @@ export interface ChatMessage {
   createdAt: number;
   /** Set when an agent's reply was made from a canned response. */
   cannedId?: string;
+  /** Files on the message (checked in the object store when it was sent); fetch each with `getAttachment`. */
+  attachments?: Attachment[];
 }
 
 /** Staff-only. Outside the message `seq` sequence, so visitors never see a gap where a note is. */
@@ -457,5 +497,9 @@ export interface AckPayloads {
   acceptOffer: { chat: ChatSummary };
   declineOffer: Record<string, never>;
   listTickets: { tickets: Ticket[] };
+  /** PUT the file's bytes to `upload.url` with exactly `upload.headers`, before `expiresAt` (epoch ms); then send a message naming `attachment`. */
+  requestUpload: { attachment: Attachment; upload: { url: string; method: 'PUT'; headers: Record<string, string>; expiresAt: number } };
+  /** A GET URL valid until `expiresAt` (epoch ms). */
+  getAttachment: { url: string; expiresAt: number };
 }
 export type AckFrame<A extends ClientAction> = { type: 'ack'; requestId: string; action: A } & AckPayloads[A];

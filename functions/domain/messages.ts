@@ -2,7 +2,7 @@
  * Message rules: per-chat seq without gaps, clientMessageId idempotency, and the agent's
  * first response. Pure; the store enforces the same rules with conditional writes.
  */
-import type { ChatMessage, SenderRole } from '../contracts/frames';
+import type { Attachment, ChatMessage, SenderRole } from '../contracts/frames';
 import type { ChatRecord } from './chat';
 import { maskCardNumbers } from './privacy';
 
@@ -13,6 +13,8 @@ export interface MessageDraft {
   senderName?: string;
   text: string;
   cannedId?: string;
+  /** Files checked in the object store (use-cases/attachments.ts). */
+  attachments?: Attachment[];
 }
 
 /**

@@ -14,6 +14,7 @@ import { ConnectionPush } from '../adapters/connection-push';
 import { DynamoContacts } from '../adapters/dynamo-contacts';
 import { documentClient, dynamoStore } from '../adapters/dynamo-store';
 import { EventPublisher } from '../adapters/event-publisher';
+import { S3Objects, s3Client } from '../adapters/s3-objects';
 import { HmacSiteIdentities } from '../adapters/site-identities';
 import { SqsTimers } from '../adapters/sqs-timers';
 import { VisitorSecret } from '../adapters/visitor-secret';
@@ -56,6 +57,7 @@ function build(): AppDeps {
     clock,
     timers: new SqsTimers(new SQSClient({}), env.TIMER_QUEUE_URL, clock),
     limiter: new ConnectionLimiter(),
+    objects: new S3Objects(s3Client(), env.ATTACHMENTS_BUCKET),
     ids: { next: (prefix) => `${prefix}_${randomUUID().replaceAll('-', '')}` },
     tokens: visitorTokens,
     identities,

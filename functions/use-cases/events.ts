@@ -26,6 +26,7 @@ export function messageCreated(chat: ChatRecord, message: ChatMessage, firstResp
       ...(firstResponse ? { firstResponseMs: firstResponseMs(chat, message.createdAt) } : {}),
       length: message.text.length,
       ...(message.cannedId ? { cannedId: message.cannedId } : {}),
+      ...(message.attachments ? { attachments: message.attachments.length } : {}),
     },
   };
 }

@@ -15,6 +15,7 @@ import type { BlockRecord } from '../domain/blocks';
 import type { WindowCount } from '../domain/rate-limits';
 import type { AgentProfile } from '../domain/routing';
 import type { SlaBreach } from '../domain/sla';
+import type { DeclaredFile, StoredObject } from '../domain/attachments';
 import type { ConnectionLimiter } from './connection-limits';
 
 export interface ConnectionRecord {
@@ -323,6 +324,22 @@ export interface ContactIds {
   visitorIdOf(userId: string): Promise<string>;
 }
 
+/** A presigned upload: PUT the bytes to `url` with exactly these headers (they are signed). */
+export interface PresignedUpload {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** The object store attachments live in (S3 in the cloud; the local runtime's S3-compatible store on a laptop). */
+export interface ObjectStore {
+  /** A URL that accepts exactly `file.size` bytes of `file.contentType` at `key` for `expiresInSeconds`. */
+  presignUpload(key: string, file: DeclaredFile, expiresInSeconds: number): Promise<PresignedUpload>;
+  /** The object's size and type, or undefined when nothing is stored at `key`. */
+  head(key: string): Promise<StoredObject | undefined>;
+  /** A URL that serves `key` with this type and disposition for `expiresInSeconds`. */
+  presignDownload(key: string, response: { contentType: string; contentDisposition: string }, expiresInSeconds: number): Promise<string>;
+}
+
 /** Everything a use case may need; each one takes only the part it uses. */
 export interface Deps {
   store: Store;
@@ -334,4 +351,6 @@ export interface Deps {
   /** Per-connection rate limits in this instance's memory; none = not limited here (tests). */
   limiter?: ConnectionLimiter;
   timers: Timers;
+  /** Attachments' files. */
+  objects: ObjectStore;
 }

@@ -4,12 +4,14 @@
  * first reply). A retry delivers and publishes again: a first attempt may have failed after
  * the write, clients drop a seq they have, and consumers drop an eventId they have seen.
  * Rate limits: the connection's bucket first (memory), then the visitor's per-chat window.
+ * Attachments are checked in the object store (HEAD) before anything is written.
  */
 import type { AckPayloads, FrameOf } from '../contracts/frames';
 import { participants, requireParticipant } from '../domain/chat';
 import { RateLimitedError } from '../domain/errors';
 import { countInWindow } from '../domain/rate-limits';
 import { appendMessage, type ChatRateCheck } from './append-message';
+import { verifyAttachments } from './attachments';
 import { deliver } from './deliver';
 import { messageCreated } from './events';
 import type { Deps } from './ports';
@@ -40,7 +42,10 @@ export async function sendMessage(deps: Deps, ctx: SocketContext, frame: FrameOf
     ...(ctx.caller.name ? { senderName: ctx.caller.name } : {}),
     // Only an agent's reply can come from a canned response; a visitor's claim is dropped.
     ...(frame.cannedId && side === 'agent' ? { cannedId: frame.cannedId } : {}),
+    ...(frame.attachments ? { attachments: frame.attachments } : {}),
   };
+  // Before the write: a message never names a file the store does not hold as declared.
+  if (frame.attachments) await verifyAttachments(deps, chat, frame.attachments);
   const result = await appendMessage(deps.store, chat, draft, now, side === 'visitor' ? visitorRate(deps, now) : undefined);
   // Both only need the write: side by side, the function's time (Lambda GB-s) is the longer of
   // the two, not their sum. Either failing fails the request; its retry redelivers (clients drop

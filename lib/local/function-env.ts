@@ -5,11 +5,15 @@
  */
 import type { Env } from '../../functions/contracts/env';
 import { LOCAL_BUS_NAME } from './event-bus';
+import { LOCAL_ATTACHMENTS_BUCKET } from './object-store';
 import { LOCAL_TIMER_QUEUE } from './timer-queue';
 import type { LocalUrls } from './types';
 import { IDENTITY_SECRET_ID, VISITOR_SECRET_ID } from './visitor-secret';
 
 type FunctionEnvNames = keyof Env;
+
+/** The one key pair the local services know (the object store verifies signatures with it). */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 export interface FunctionEnvInput {
   readonly urls: LocalUrls;
@@ -35,6 +39,7 @@ export function functionEnvironment(input: FunctionEnvInput): Record<string, str
     PUBLIC_HTTP_URL: urls.http,
     IDENTITY_ENDPOINT: urls.aws,
     TIMER_QUEUE_URL: `${urls.aws}/000000000000/${LOCAL_TIMER_QUEUE}`,
+    ATTACHMENTS_BUCKET: LOCAL_ATTACHMENTS_BUCKET,
   };
   return {
     ...parley,
@@ -42,10 +47,12 @@ export function functionEnvironment(input: FunctionEnvInput): Record<string, str
     AWS_ENDPOINT_URL_EVENTBRIDGE: urls.aws,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: urls.aws,
     AWS_ENDPOINT_URL_SQS: urls.aws,
+    // An IP address endpoint: the S3 client sends path-style requests on its own.
+    AWS_ENDPOINT_URL_S3: urls.objects,
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_EC2_METADATA_DISABLED: 'true',
   };
 }

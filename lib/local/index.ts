@@ -6,6 +6,7 @@
  *   base+2 WebSocket API and its @connections API (stage `local`)
  *   base+3 local AWS endpoint (EventBridge, Secrets Manager, Cognito IdP + JWKS)
  *   base+4 DynamoDB Local
+ *   base+5 object store (attachments; S3-compatible, path-style)
  * Functions are invoked in process; they are imported only once their environment is set
  * and the table exists, so their cold start sees the same world as in the cloud.
  */
@@ -21,11 +22,12 @@ import { DEMO_USERS } from './demo-users';
 import { ensureTable, startDynamoDb, type LocalDynamoDb } from './dynamodb';
 import { createEventBus } from './event-bus';
 import { type FaultController, FaultInjector, faultyInvoker } from './faults';
-import { functionEnvironment } from './function-env';
+import { functionEnvironment, LOCAL_CREDENTIALS } from './function-env';
 import { createInvoker, type Invoker } from './functions';
 import { httpApiHandler } from './http-api';
 import { asListener, closeServer, freePort, listen } from './http-util';
 import { createIdentityProvider } from './identity-provider';
+import { directoryBackend, LOCAL_ATTACHMENTS_BUCKET, memoryBackend, objectStoreHandler } from './object-store';
 import { LOCAL_STAGE } from './socket-events';
 import { createSocketGateway } from './socket-gateway';
 import { createTimerQueue } from './timer-queue';
@@ -55,7 +57,7 @@ function runtimeConfig(urls: LocalUrls, clientId: string, config: DeploymentConf
   };
 }
 
-function localUrls(web: number, http: number, ws: number, aws: number, dynamodb: number): LocalUrls {
+function localUrls(web: number, http: number, ws: number, aws: number, dynamodb: number, objects: number): LocalUrls {
   const host = '127.0.0.1';
   return {
     web: `http://${host}:${web}`,
@@ -64,6 +66,7 @@ function localUrls(web: number, http: number, ws: number, aws: number, dynamodb:
     connections: `http://${host}:${ws}/${LOCAL_STAGE}`,
     aws: `http://${host}:${aws}`,
     dynamodb: `http://${host}:${dynamodb}`,
+    objects: `http://${host}:${objects}`,
   };
 }
 
@@ -147,7 +150,8 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
   const httpApi = createServer(asListener(httpApiHandler({ routes: manifest.http, invoker, allowedOrigins: config.allowedOrigins }), 'http'));
   const web = createServer();
   const aws = createServer();
-  const servers: Server[] = [web, httpApi, aws];
+  const objects = createServer();
+  const servers: Server[] = [web, httpApi, aws, objects];
   let dynamoStart: Promise<LocalDynamoDb> | undefined;
 
   const stop = async (): Promise<void> => {
@@ -159,20 +163,29 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
   };
 
   try {
-    const [webPort, httpPort, wsPort, awsPort, dynamoPort] = await Promise.all([
+    const [webPort, httpPort, wsPort, awsPort, dynamoPort, objectsPort] = await Promise.all([
       listen(web, portFor(base, 0)),
       listen(httpApi, portFor(base, 1)),
       listen(gateway.server, portFor(base, 2)),
       listen(aws, portFor(base, 3)),
       base === 0 ? freePort() : base + 4,
+      listen(objects, portFor(base, 5)),
     ]);
     dynamoStart = startDynamoDb(dynamoPort, options.dataDir);
     dynamoStart.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
-    const urls = localUrls(webPort, httpPort, wsPort, awsPort, dynamoPort);
+    const urls = localUrls(webPort, httpPort, wsPort, awsPort, dynamoPort, objectsPort);
     const identity = await createIdentityProvider(`${urls.aws}${ISSUER_PATH}`, users);
     const visitorSecret = await loadVisitorSecret(options.dataDir);
     const identitySecret = await loadIdentitySecret(options.dataDir);
     aws.on('request', awsEndpointListener({ bus, timers, identity, visitorSecret, identitySecret, issuerPath: ISSUER_PATH }));
+    objects.on('request', asListener(objectStoreHandler({
+      bucket: LOCAL_ATTACHMENTS_BUCKET,
+      credentials: LOCAL_CREDENTIALS,
+      // The console and the widget frame are served by the static site, by either name of this host.
+      corsOrigins: [urls.web, urls.web.replace('127.0.0.1', 'localhost')],
+      maxObjectBytes: config.attachments.maxBytes,
+      backend: options.dataDir ? directoryBackend(resolve(options.dataDir, 'objects')) : memoryBackend(),
+    }), 'objects'));
     web.on('request', asListener(staticSiteHandler(resolve(ROOT, 'dist/web'), runtimeConfig(urls, identity.clientId, config)), 'web'));
     Object.assign(process.env, functionEnvironment({ urls, tableName: TABLE_NAME, issuer: identity.issuer, clientId: identity.clientId, configText }));
 

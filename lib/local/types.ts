@@ -53,6 +53,8 @@ export interface LocalUrls {
   readonly aws: string;
   /** DynamoDB Local. */
   readonly dynamodb: string;
+  /** The local S3-compatible object store attachments are uploaded to (path-style: `<objects>/<bucket>/<key>`). */
+  readonly objects: string;
 }
 
 export interface DemoUser {

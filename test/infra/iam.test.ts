@@ -33,6 +33,8 @@ const telltales: Record<Exclude<Access, SecretAccess>, string[]> = {
   'bus:publish': ['events:PutEvents'],
   'connections:manage': ['execute-api:ManageConnections'],
   'timers:schedule': ['sqs:SendMessage'],
+  'attachments:upload': ['s3:PutObject'],
+  'attachments:read': ['s3:GetObject', 's3:ListBucket'],
 };
 
 /** Secret reads share one action, so each is told apart by the secret its statement names. */

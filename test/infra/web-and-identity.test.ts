@@ -9,10 +9,10 @@ afterAll(() => built.cleanup());
 const { template } = built;
 
 describe('web hosting', () => {
-  it('keeps both buckets private, encrypted and TLS-only', () => {
+  it('keeps every bucket (site, logs, attachments) private, encrypted and TLS-only', () => {
     const buckets = Object.values(resourcesOf(template, 'AWS::S3::Bucket'));
 
-    expect(buckets).toHaveLength(2);
+    expect(buckets).toHaveLength(3);
     for (const bucket of buckets) {
       expect(bucket.Properties).toMatchObject({
         PublicAccessBlockConfiguration: {

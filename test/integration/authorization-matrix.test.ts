@@ -49,6 +49,9 @@ const POLICY: Record<ClientAction, Record<Party, Verdict>> = {
   acceptOffer: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'conflict', supervisor: 'conflict', admin: 'conflict' },
   declineOffer: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'conflict', otherDeptAgent: 'conflict', supervisor: 'conflict', admin: 'conflict' },
   listTickets: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
+  // Uploads are the chat's two parties'; downloads anyone's who may read the chat (here: past the rules, no such file).
+  requestUpload: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
+  getAttachment: { visitorA: 'not_found', visitorB: 'forbidden', assignedAgent: 'not_found', otherDeptAgent: 'forbidden', supervisor: 'not_found', admin: 'not_found' },
 };
 
 /** listChats is everyone's, but scoped: whose list shows visitor A's chat. */
@@ -89,6 +92,8 @@ const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<stri
   acceptOffer: (chatId) => ({ action: 'acceptOffer', chatId }),
   declineOffer: (chatId) => ({ action: 'declineOffer', chatId }),
   listTickets: () => ({ action: 'listTickets', limit: 5 }),
+  requestUpload: (chatId) => ({ action: 'requestUpload', chatId, fileName: `${SECRET}.png`, contentType: 'image/png', size: 2048 }),
+  getAttachment: (chatId) => ({ action: 'getAttachment', chatId, seq: 1, attachmentId: 'att-none' }),
 };
 
 /** Actions whose resource is not A's chat: blocking would shut A out of the rest of the matrix. */

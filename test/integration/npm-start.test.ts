@@ -31,10 +31,10 @@ function portIsFree(port: number): Promise<boolean> {
 async function freeBase(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 8_000);
-    const free = await Promise.all([0, 1, 2, 3, 4].map((i) => portIsFree(base + i)));
+    const free = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => portIsFree(base + i)));
     if (free.every(Boolean)) return base;
   }
-  throw new Error('No five free ports in a row');
+  throw new Error('No six free ports in a row');
 }
 
 /** Runs bin/local.ts as `npm start` does (after the web build), until it prints its banner. */
@@ -84,6 +84,7 @@ function remote(base: number): LocalRuntime {
     connections: `http://${at(2)}/local`,
     aws: `http://${at(3)}`,
     dynamodb: `http://${at(4)}`,
+    objects: `http://${at(5)}`,
   };
   return { urls, tableName: 'parley-local', demoUsers: DEMO_USERS, identitySecret: '', idle: async () => undefined, stop: async () => undefined };
 }

@@ -17,6 +17,7 @@ import type { Timer } from '../../../functions/contracts/timers';
 import type { Ticket } from '../../../functions/contracts/http';
 import type { BlockRecord } from '../../../functions/domain/blocks';
 import { breachKey, type SlaBreach } from '../../../functions/domain/sla';
+import type { DeclaredFile, StoredObject } from '../../../functions/domain/attachments';
 import type { BreachState, ConnectionRecord, Deps, MetricStateKeys, NewOffer, RollupRead, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
 import { type Env, readEnv } from '../../../functions/contracts/env';
 
@@ -409,6 +410,33 @@ export class FakeTimers {
   }
 }
 
+/**
+ * The object store in memory. `presignUpload` hands out a URL naming the key; tests put a file
+ * with `upload(key, …)` (what the browser's PUT does) and read what was presigned from the lists.
+ */
+export class FakeObjects {
+  files = new Map<string, StoredObject>();
+  uploads: { key: string; file: DeclaredFile; expiresInSeconds: number }[] = [];
+  downloads: { key: string; contentType: string; contentDisposition: string; expiresInSeconds: number }[] = [];
+  heads: string[] = [];
+  async presignUpload(key: string, file: DeclaredFile, expiresInSeconds: number) {
+    this.uploads.push(clone({ key, file, expiresInSeconds }));
+    return { url: `https://objects.test/${key}?signed=put`, headers: { 'content-type': file.contentType } };
+  }
+  async head(key: string) {
+    this.heads.push(key);
+    const file = this.files.get(key);
+    return file && clone(file);
+  }
+  async presignDownload(key: string, response: { contentType: string; contentDisposition: string }, expiresInSeconds: number) {
+    this.downloads.push(clone({ key, ...response, expiresInSeconds }));
+    return `https://objects.test/${key}?signed=get`;
+  }
+  upload(key: string, file: StoredObject): void {
+    this.files.set(key, clone(file));
+  }
+}
+
 export const T0 = Date.UTC(2026, 10, 21, 10, 0, 0);
 
 export interface TestDeps extends Deps {
@@ -416,6 +444,7 @@ export interface TestDeps extends Deps {
   push: FakePush;
   publisher: FakePublisher;
   timers: FakeTimers;
+  objects: FakeObjects;
   clock: { now: () => number; set: (ms: number) => void };
   /** Identity verification: `sig:<userId>` is the valid signature of a user; their contact is `v_u_<userId>`. */
   identities: SiteIdentities;
@@ -429,6 +458,7 @@ export function testDeps(): TestDeps {
     push: new FakePush(),
     publisher: new FakePublisher(),
     timers: new FakeTimers(),
+    objects: new FakeObjects(),
     clock: { now: () => now, set: (ms) => (now = ms) },
     ids: { next: (prefix) => `${prefix}_${++n}` },
     config: deploymentConfigSchema.parse({ departments: [{ id: 'support', name: 'Support' }, { id: 'billing', name: 'Billing' }], surveys: { csat: true, nps: true, ces: true } }),
@@ -473,6 +503,7 @@ export function testEnv(config: Record<string, unknown> = {}, overrides: Record<
     PUBLIC_HTTP_URL: 'http://127.0.0.1:4001',
     IDENTITY_ENDPOINT: 'http://127.0.0.1:4003/idp',
     TIMER_QUEUE_URL: 'http://127.0.0.1:4003/000000000000/parley-timers',
+    ATTACHMENTS_BUCKET: 'parley-attachments',
     ...overrides,
   });
 }

@@ -35,6 +35,8 @@ import { createHandler as blockVisitor } from '../../../functions/handlers/socke
 import { createHandler as acceptOffer } from '../../../functions/handlers/socket/accept-offer';
 import { createHandler as declineOffer } from '../../../functions/handlers/socket/decline-offer';
 import { createHandler as listTickets } from '../../../functions/handlers/socket/list-tickets';
+import { createHandler as requestUpload } from '../../../functions/handlers/socket/request-upload';
+import { createHandler as getAttachment } from '../../../functions/handlers/socket/get-attachment';
 import type { SocketReply } from '../../../functions/handlers/socket-errors';
 import { manifest } from '../../../functions/manifest';
 import { agent, onlineAgent, queuedChat, supervisor, T0, testDeps, type TestDeps, visitor } from '../functions/fakes';
@@ -69,13 +71,15 @@ const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
   acceptOffer: (deps) => acceptOffer(() => deps),
   declineOffer: (deps) => declineOffer(() => deps),
   listTickets: (deps) => listTickets(() => deps),
+  requestUpload: (deps) => requestUpload(() => deps),
+  getAttachment: (deps) => getAttachment(() => deps),
   $default: () => defaultRoute,
 };
 
 /** A valid value for each field an action reads: random values land beside them, so fuzzing also reaches past the schema into the use case. */
 const VALID: Record<ClientAction, Record<string, unknown>> = {
   startChat: { text: 'hello', clientMessageId: 'm9', department: 'billing', name: 'Mia', email: 'mia@example.com', page: { url: 'https://shop.example' } },
-  sendMessage: { chatId: 'c1', clientMessageId: 'm2', text: 'hello' },
+  sendMessage: { chatId: 'c1', clientMessageId: 'm2', text: 'hello', attachments: [{ id: 'att1', name: 'photo.png', contentType: 'image/png', size: 1000 }] },
   typing: { chatId: 'c1', isTyping: true, preview: 'draft' },
   addNote: { chatId: 'c1', clientNoteId: 'n1', text: 'note' },
   resume: { chatId: 'c1', afterSeq: 0 },
@@ -99,10 +103,12 @@ const VALID: Record<ClientAction, Record<string, unknown>> = {
   acceptOffer: { chatId: 'c1' },
   declineOffer: { chatId: 'c4' },
   listTickets: { limit: 10 },
+  requestUpload: { chatId: 'c1', fileName: 'photo.png', contentType: 'image/png', size: 1000 },
+  getAttachment: { chatId: 'c1', seq: 1, attachmentId: 'att1' },
 };
 
 /** Values that are sometimes right, so fuzzing also reaches past the schema into the use case. */
-const plausible = fc.constantFrom<unknown>('c1', 'c2', 'c3', 'c4', 'm1', 'online', 'away', 'resolved', 'support', 'sales', 'personal', 'shared', 'hello', true, false, 0, 1, 2, ['vip'], { url: 'https://x' }, 'hi', 'a@b.co');
+const plausible = fc.constantFrom<unknown>('c1', 'c2', 'c3', 'c4', 'm1', 'online', 'away', 'resolved', 'support', 'sales', 'personal', 'shared', 'hello', true, false, 0, 1, 2, ['vip'], { url: 'https://x' }, 'hi', 'a@b.co', 'att1', 'image/png', 'application/pdf', 1000);
 
 /** Callers, weighted towards the chat's own visitor and agent so frames also get past the rules. */
 const callers = fc.oneof(
@@ -120,11 +126,13 @@ const callers = fc.oneof(
   ),
 );
 
-/** A chat v1 has with a1 (one message), an ended one of v1's, a closed chat of v2, a chat of v4 offered to a1, a1 online with one chat, that offer and a personal #hello. */
+/** A chat v1 has with a1 (one message, with a photo uploaded), an ended one of v1's, a closed chat of v2, a chat of v4 offered to a1, a1 online with one chat, that offer and a personal #hello. */
 function seededDeps(): TestDeps {
   const deps = testDeps();
   deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', agentName: 'Alice', assignedAt: T0, lastSeq: 1 }));
-  deps.store.messages.set('c1', [{ chatId: 'c1', seq: 1, clientMessageId: 'm1', senderRole: 'visitor', senderId: 'v1', text: 'hi', createdAt: T0 }]);
+  const photo = { id: 'att1', name: 'photo.png', contentType: 'image/png', size: 1000 };
+  deps.store.messages.set('c1', [{ chatId: 'c1', seq: 1, clientMessageId: 'm1', senderRole: 'visitor', senderId: 'v1', text: 'hi', createdAt: T0, attachments: [photo] }]);
+  deps.objects.upload('chats/c1/att1', { size: photo.size, contentType: photo.contentType });
   deps.store.chats.set('c2', queuedChat({ chatId: 'c2', visitorId: 'v2', status: 'closed', closedAt: T0 }));
   deps.store.messages.set('c2', []);
   // v1's earlier chat, ended: the one a rating or survey answer can reach.
