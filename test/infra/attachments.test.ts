@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AttachmentStore } from '../../lib/attachment-store';
 import { buildStack } from './support/build-stack';
@@ -62,7 +62,7 @@ describe('AttachmentStore props', () => {
 
     const store = new AttachmentStore(s, 'A', { corsOrigins: ['https://d.example'], accessLogs: logs, expireAfterDays: 30 });
 
-    expect(s.resolve((store.bucket.node.defaultChild as { lifecycleConfiguration: unknown }).lifecycleConfiguration)).toEqual({
+    expect(s.resolve((store.bucket.node.defaultChild as CfnBucket).lifecycleConfiguration)).toEqual({
       rules: [{ prefix: 'chats/', expirationInDays: 30, status: 'Enabled' }],
     });
   });
