@@ -149,7 +149,12 @@ export class ParleyPlatform extends Construct {
       allowedOrigins: config.allowedOrigins,
     });
     // The console and the widget frame are both served from our CloudFront origin.
-    this.attachments = new AttachmentStore(this, 'Attachments', { corsOrigins: [this.web.url], accessLogs: this.web.logBucket });
+    this.attachments = new AttachmentStore(this, 'Attachments', {
+      corsOrigins: [this.web.url],
+      accessLogs: this.web.logBucket,
+      // Files go when the conversations they were sent in do.
+      ...(config.retentionDays === undefined ? {} : { expireAfterDays: config.retentionDays }),
+    });
 
     this.functions = this.createFunctions(resolved);
     this.wire();

@@ -3,7 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AttachmentStore } from '../../lib/attachment-store';
-import { buildStack } from './support/build-stack';
+import { buildStack, projectConfig } from './support/build-stack';
 import { referencedIds, resourcesOf } from './support/template-queries';
 
 const built = buildStack();
@@ -41,6 +41,19 @@ describe('attachments bucket', () => {
 
   it('keeps files until deleted when no retention is set', () => {
     expect(attachmentsBucket().LifecycleConfiguration).toBeUndefined();
+  });
+
+  it('expires files with the config’s retention', () => {
+    const withRetention = buildStack({ config: { ...projectConfig(), retentionDays: 90 } });
+    try {
+      const id = withRetention.logicalId(withRetention.stack.platform.attachments.bucket);
+
+      expect(resourcesOf(withRetention.template, 'AWS::S3::Bucket')[id]?.Properties?.LifecycleConfiguration).toEqual({
+        Rules: [{ Prefix: 'chats/', ExpirationInDays: 90, Status: 'Enabled' }],
+      });
+    } finally {
+      withRetention.cleanup();
+    }
   });
 
   it('names the bucket in every function’s environment', () => {
