@@ -11,6 +11,7 @@ import { failedConditions } from './cancellation';
 import { NOT_EXISTS } from './conditions';
 import { contactEmailItem } from './dynamo-contacts';
 import { messageItems } from './dynamo-messages';
+import { ticketItems } from './dynamo-tickets';
 import { GSI1, keys, queueKeys, stripKeys } from './keys';
 import { batchGet, queryPrefix, retention, type Table } from './table';
 
@@ -26,13 +27,16 @@ export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessa
     return Item && stripKeys<ChatRecord>(Item);
   }
 
-  async createChat({ chat, firstMessage, startKey }: NewChat): Promise<void> {
+  async createChat({ chat, firstMessage, startKey, ticket }: NewChat): Promise<void> {
     const expires = retention(this.table, chat.createdAt);
     const items = [
       this.put({ ...keys.chat(chat.chatId), ...(chat.status === 'queued' ? queueKeys(chat.department, chat.createdAt, chat.chatId, chat.priority) : {}), type: 'chat', ...chat, ...expires }, NOT_EXISTS),
       this.put({ ...keys.visitorChat(chat.visitorId, chat.createdAt, chat.chatId), type: 'visitorChat', chatId: chat.chatId, ...expires }),
+      // Index 2 is the start key: the failed condition that means "a retry already made this chat".
       ...(startKey ? [this.put({ ...keys.visitorStart(chat.visitorId, startKey), type: 'start', chatId: chat.chatId, ...expires }, NOT_EXISTS)] : []),
       ...(firstMessage ? messageItems(this.table, firstMessage) : []),
+      // An offline chat's ticket (its e-mail is the chat's, indexed just below).
+      ...(ticket ? ticketItems(this.table, ticket) : []),
       // Last, so the condition indexes above stay put: the pre-chat e-mail finds the contact (GDPR lookup).
       ...(chat.visitorEmail ? [contactEmailItem(this.table, chat.visitorId, chat.visitorEmail, chat.createdAt)] : []),
     ];

@@ -184,7 +184,8 @@ export class DynamoRouting implements RoutingStore {
           TableName: this.table.name,
           Key: keys.chat(chatId),
           UpdateExpression: 'SET queueNotice = :notice, queueNoticeAt = :at',
-          ConditionExpression: '#status = :queued AND (attribute_not_exists(queueNoticeAt) OR queueNoticeAt <= :at)',
+          // Not older than what was told, and not the same again (consumers racing on one burst all see the old notice).
+          ConditionExpression: '#status = :queued AND (attribute_not_exists(queueNoticeAt) OR queueNoticeAt <= :at) AND (attribute_not_exists(queueNotice) OR queueNotice <> :notice)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':notice': notice, ':queued': 'queued', ':at': readAt },
         }),

@@ -10,26 +10,32 @@ import { contactEmailItem } from './dynamo-contacts';
 import { GSI1, keys, pad, stripKeys } from './keys';
 import { retention, type Table } from './table';
 
+/**
+ * A ticket's own items, for a transaction: the ticket (once; listed newest first through gsi1)
+ * and its index item in the visitor's partition. The contact's e-mail item is the caller's: a
+ * chat that becomes a ticket already writes it for the same address.
+ */
+export function ticketItems(table: Table, ticket: Ticket) {
+  const expires = retention(table, ticket.createdAt);
+  return [
+    {
+      Put: {
+        TableName: table.name,
+        Item: { ...keys.ticket(ticket.ticketId), gsi1pk: 'TICKETS', gsi1sk: `${pad(ticket.createdAt, 13)}#${ticket.ticketId}`, type: 'ticket', ...ticket, ...expires },
+        ConditionExpression: NOT_EXISTS,
+      },
+    },
+    { Put: { TableName: table.name, Item: { ...keys.visitorTicket(ticket.visitorId, ticket.ticketId), type: 'visitorTicket', ticketId: ticket.ticketId, ...expires } } },
+  ];
+}
+
 export class DynamoTickets implements TicketStore {
   constructor(private readonly table: Table) {}
 
   /** The ticket, and in the same transaction its contact's index items (the ticket, the e-mail) for export and erasure. */
   async putTicket(ticket: Ticket): Promise<void> {
-    const expires = retention(this.table, ticket.createdAt);
     await this.table.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table.name,
-              Item: { ...keys.ticket(ticket.ticketId), gsi1pk: 'TICKETS', gsi1sk: `${pad(ticket.createdAt, 13)}#${ticket.ticketId}`, type: 'ticket', ...ticket, ...expires },
-              ConditionExpression: NOT_EXISTS,
-            },
-          },
-          { Put: { TableName: this.table.name, Item: { ...keys.visitorTicket(ticket.visitorId, ticket.ticketId), type: 'visitorTicket', ticketId: ticket.ticketId, ...expires } } },
-          contactEmailItem(this.table, ticket.visitorId, ticket.email, ticket.createdAt),
-        ],
-      }),
+      new TransactWriteCommand({ TransactItems: [...ticketItems(this.table, ticket), contactEmailItem(this.table, ticket.visitorId, ticket.email, ticket.createdAt)] }),
     );
   }
 

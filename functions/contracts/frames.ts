@@ -365,7 +365,13 @@ export interface ChatSummary {
   fields?: Record<string, string>;
   /** How many times the chat was transferred. */
   transfers?: number;
+  /** Why a chat was `offline` from the start: its department was closed, or nobody was online in it. */
+  offlineReason?: OfflineReason;
+  /** The ticket an `offline` chat became at once (the visitor gave an email): the widget says it was sent instead of asking again. */
+  ticketId?: string;
 }
+
+export type OfflineReason = 'outside-hours' | 'no-agents';
 
 export interface CannedResponse {
   cannedId: string;

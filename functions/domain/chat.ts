@@ -91,6 +91,21 @@ export function participants(chat: ChatRecord): string[] {
   return chat.agentId ? [chat.visitorId, chat.agentId] : [chat.visitorId];
 }
 
+/**
+ * What a visitor may see of a chat: the summary without the team's internals (the SLA breach
+ * behind the console's red badge, the routing priority an escalation raised).
+ */
+export function visitorView(summary: ChatSummary): ChatSummary {
+  const { slaBreach: _breach, priority: _priority, ...visible } = summary;
+  return visible;
+}
+
+/** An ack as a visitor gets it: any `chat` or `chats` in it as the visitor may see them. */
+export function visitorAck<T extends object>(payload: T): T {
+  const { chat, chats } = payload as { chat?: ChatSummary; chats?: ChatSummary[] };
+  return { ...payload, ...(chat ? { chat: visitorView(chat) } : {}), ...(chats ? { chats: chats.map(visitorView) } : {}) };
+}
+
 export function toSummary(chat: ChatRecord): ChatSummary {
   const { firstResponseAt: _first, closedBy: _by, awaitingReplySince: _awaiting, tagsVersion: _tv, visitorRate: _rate, skills: _skills, offeredTo: _to, offerExpiresAt: _expires, offerAttempt: _attempt, passedBy: _passed, queueNotice: _notice, queueNoticeAt: _noticeAt, proactive: _p, ...summary } = chat;
   return summary;

@@ -8,6 +8,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { ZodType } from 'zod';
 import { callerSchema } from '../contracts/auth';
 import { type AckPayloads, type ClientAction, MAX_FRAME_BYTES, type ServerFrame } from '../contracts/frames';
+import { isStaff, visitorAck } from '../domain/chat';
 import { BadRequestError, ParleyError, UnauthorizedError } from '../domain/errors';
 import type { Push } from '../use-cases/ports';
 import type { SocketContext } from '../use-cases/socket-context';
@@ -65,7 +66,8 @@ export function socketRoute<A extends ClientAction, F extends { action: A; reque
       const json = parseBody(event.body);
       const ctx = socketContext(event);
       const frame = schema.parse(json);
-      const payload = await run(frame, ctx);
+      const result = await run(frame, ctx);
+      const payload: AckPayloads[A] = isStaff(ctx.caller) ? result : visitorAck(result);
       return reply({ type: 'ack', requestId: frame.requestId, action, ...payload });
     });
 }

@@ -5,6 +5,7 @@
  * The sending connection is skipped: it gets the result in its ack.
  */
 import type { ServerFrame } from '../contracts/frames';
+import { visitorView } from '../domain/chat';
 import { forEachLimited } from './concurrency';
 import type { Clock, ConnectionStore, Push } from './ports';
 
@@ -17,6 +18,11 @@ const MAX_IN_FLIGHT = 8;
  * reconnect storm, agents whose new sockets were "gone" for a moment never heard of new chats.)
  */
 export const CONNECT_GRACE_MS = 30_000;
+
+/** A chat's visitor gets its summary without the team's internals (visitorView); everyone else as sent. */
+function forRecipient(frame: ServerFrame, userId: string): ServerFrame {
+  return frame.type === 'chat' && frame.chat.visitorId === userId ? { ...frame, chat: visitorView(frame.chat) } : frame;
+}
 
 export interface DeliverDeps {
   store: Pick<ConnectionStore, 'listConnections' | 'deleteConnection'>;
@@ -39,7 +45,7 @@ export async function deliver(deps: DeliverDeps, userIds: readonly string[], fra
     MAX_IN_FLIGHT,
     async ({ userId, connectionId }) => {
       for (const frame of list) {
-        if ((await deps.push.send(connectionId, frame)) === 'gone') return deps.store.deleteConnection(connectionId, userId, deps.clock.now() - CONNECT_GRACE_MS);
+        if ((await deps.push.send(connectionId, forRecipient(frame, userId))) === 'gone') return deps.store.deleteConnection(connectionId, userId, deps.clock.now() - CONNECT_GRACE_MS);
       }
       sent += 1;
     },

@@ -4,6 +4,7 @@
  */
 import type { EventDetail } from '../contracts/events';
 import type { ChatMessage } from '../contracts/frames';
+import type { Ticket } from '../contracts/http';
 import type { ChatRecord } from '../domain/chat';
 import { firstResponseMs, messageEventId } from '../domain/messages';
 import { breachKey, type SlaBreach } from '../domain/sla';
@@ -38,11 +39,16 @@ export function chatRequested(chat: ChatRecord): { detailType: 'chat.requested';
   };
 }
 
+/**
+ * One id per assignment, the same on every retry of it: a chat transferred back to a queue and
+ * assigned again is a new assignment (the transfer count tells them apart; the first keeps the
+ * plain `<chatId>:assigned`).
+ */
 export function chatAssigned(chat: ChatRecord, agentId: string, now: number): { detailType: 'chat.assigned'; detail: EventDetail<'chat.assigned'> } {
   return {
     detailType: 'chat.assigned',
     detail: {
-      ...stamp(`${chat.chatId}:assigned`, now),
+      ...stamp(`${chat.chatId}:assigned${chat.transfers ? `:${chat.transfers}` : ''}`, now),
       chatId: chat.chatId,
       agentId,
       visitorId: chat.visitorId,
@@ -94,6 +100,21 @@ export function slaBreached(breach: SlaBreach): { detailType: 'sla.breached'; de
       actual: new Date(breach.detectedAt).toISOString(),
       department: breach.department,
       ...(breach.agentId ? { agentId: breach.agentId } : {}),
+    },
+  };
+}
+
+/** One per ticket: a retried request republishes the same eventId. */
+export function ticketCreated(ticket: Ticket, reason: EventDetail<'ticket.created'>['reason']): { detailType: 'ticket.created'; detail: EventDetail<'ticket.created'> } {
+  return {
+    detailType: 'ticket.created',
+    detail: {
+      ...stamp(`${ticket.ticketId}:created`, ticket.createdAt),
+      ticketId: ticket.ticketId,
+      visitorId: ticket.visitorId,
+      department: ticket.department,
+      reason,
+      ...(ticket.chatId ? { chatId: ticket.chatId } : {}),
     },
   };
 }

@@ -110,6 +110,9 @@ async function announceMissed(deps: Deps, chat: ChatRecord, now: number): Promis
 /** An offer's Accept window ended: if that offer still stands, it lapses (missed by the agent). */
 async function offerExpired(deps: Deps, chat: ChatRecord, attempt: number): Promise<void> {
   if (chat.status !== 'queued' || !chat.offeredTo || chat.offerAttempt !== attempt) return;
+  // An offer whose write lost its race left a timer with the same attempt as the offer made next
+  // (scheduled first, so it is due earlier): that offer ends at its own expiry, by its own timer.
+  if (deps.clock.now() < (chat.offerExpiresAt ?? 0)) return;
   try {
     await endOffer(deps, chat, 'expired');
   } catch (error) {

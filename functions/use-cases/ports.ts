@@ -30,6 +30,8 @@ export interface NewChat {
   firstMessage?: ChatMessage;
   /** The visitor's clientMessageId for startChat, when one was given. */
   startKey?: string;
+  /** The ticket an `offline` chat becomes at once, written with it. */
+  ticket?: Ticket;
 }
 
 export interface AppendMessage {
@@ -139,7 +141,7 @@ export interface RoutingStore {
   recentHandleTimes(department: string): Promise<number[]>;
   /**
    * Remembers what a queued chat's visitor is told, computed from a queue read at `readAt`; false
-   * (tell nothing) when the chat left the queue or a newer read was already told.
+   * (tell nothing) when the chat left the queue, a newer read was already told, or this very notice was.
    */
   setQueueNotice(chatId: string, notice: string, readAt: number): Promise<boolean>;
 }

@@ -1,15 +1,23 @@
 /**
  * A visitor opens a chat. Idempotent twice over: a retry with the same clientMessageId returns
  * the chat it made, and a visitor who already has an open chat gets that one back.
+ *
+ * Outside the department's business hours, or with nobody online in it, the chat is `offline`
+ * at once (never queued, so no visitor waits for a queue limit): chat.missed says why, and when
+ * the visitor gave an email the chat and its first message become a ticket in the same write
+ * (ticket.created); without one, the widget's offline form asks for it (POST /tickets with the chat).
  */
-import type { AckPayloads, ChatMessage, FrameOf } from '../contracts/frames';
+import type { ParleyEvent } from '../contracts/events';
+import type { AckPayloads, ChatMessage, FrameOf, OfflineReason } from '../contracts/frames';
+import type { Ticket } from '../contracts/http';
 import { type ChatRecord, isOpen, toSummary } from '../domain/chat';
 import { BadRequestError, DuplicateStartError } from '../domain/errors';
 import { nextMessage } from '../domain/messages';
 import { requireNotBlocked } from './abuse';
-import { chatRequested, messageCreated } from './events';
+import { chatMissed, chatRequested, messageCreated, ticketCreated } from './events';
 import type { Deps } from './ports';
 import { startRequestTimers } from './sla-timers';
+import { offlineReason } from './tickets';
 import { requireVisitor, type SocketContext } from './socket-context';
 
 const HISTORY = 200;
@@ -21,6 +29,7 @@ const HISTORY = 200;
 async function existing(deps: Pick<Deps, 'store' | 'publisher' | 'timers' | 'config'>, chat: ChatRecord): Promise<AckPayloads['startChat']> {
   const { messages } = await deps.store.listMessages(chat.chatId, 0, HISTORY);
   const first = messages.find((m) => m.seq === 1 && m.senderRole === 'visitor');
+  if (chat.status === 'offline' && chat.offlineReason) await deps.publisher.publish(offlineEvents(chat, first, ticketOf(chat, first)));
   if (chat.status === 'queued') {
     await deps.publisher.publish([chatRequested(chat), ...(first ? [messageCreated(chat, first, false)] : [])]);
     // Its SLA timers too (a duplicate timer is reported once): the first attempt may have died before them.
@@ -36,6 +45,24 @@ async function existingChat(deps: Pick<Deps, 'store'>, visitorId: string, startK
   return latest && isOpen(latest) ? latest : undefined;
 }
 
+/** The ticket an offline chat becomes: only with an email to answer to and a question to answer. */
+function ticketOf(chat: ChatRecord, first: ChatMessage | undefined): Ticket | undefined {
+  if (!chat.ticketId || !chat.visitorEmail || !first) return undefined;
+  const ticket: Ticket = { ticketId: chat.ticketId, visitorId: chat.visitorId, department: chat.department, email: chat.visitorEmail, message: first.text, chatId: chat.chatId, createdAt: chat.createdAt };
+  return chat.visitorName ? { ...ticket, name: chat.visitorName } : ticket;
+}
+
+/** What an offline chat announces (ids fixed by the chat, so a retry republishes the same ones). */
+function offlineEvents(chat: ChatRecord, first: ChatMessage | undefined, ticket: Ticket | undefined): ParleyEvent[] {
+  const reason = chat.offlineReason as OfflineReason;
+  return [
+    chatRequested(chat),
+    ...(first ? [messageCreated(chat, first, false)] : []),
+    chatMissed(chat, reason, chat.createdAt),
+    ...(ticket ? [ticketCreated(ticket, reason)] : []),
+  ];
+}
+
 function department(deps: Pick<Deps, 'config'>, requested: string | undefined): string {
   const known = deps.config.departments.map((d) => d.id);
   if (requested === undefined) return known[0] as string;
@@ -43,9 +70,10 @@ function department(deps: Pick<Deps, 'config'>, requested: string | undefined): 
   return requested;
 }
 
-function newChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>, dept: string): { chat: ChatRecord; firstMessage?: ChatMessage } {
-  const now = deps.clock.now();
-  const chat: ChatRecord = { chatId: deps.ids.next('c'), status: 'queued', visitorId: ctx.caller.userId, department: dept, lastSeq: 0, createdAt: now };
+function newChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'startChat'>, dept: string, now: number, offline: OfflineReason | undefined): { chat: ChatRecord; firstMessage?: ChatMessage } {
+  const chatId = deps.ids.next('c');
+  const chat: ChatRecord = { chatId, status: 'queued', visitorId: ctx.caller.userId, department: dept, lastSeq: 0, createdAt: now };
+  if (offline) Object.assign(chat, { status: 'offline', closedAt: now, offlineReason: offline, ...(frame.email && frame.text ? { ticketId: `t_${chatId}` } : {}) });
   if (frame.name) chat.visitorName = frame.name;
   if (frame.email) chat.visitorEmail = frame.email;
   if (frame.page) chat.page = frame.page;
@@ -62,16 +90,22 @@ export async function startChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'
   await requireNotBlocked(deps, { visitorId: ctx.caller.userId });
   const open = await existingChat(deps, ctx.caller.userId, frame.clientMessageId);
   if (open) return existing(deps, open);
-  const { chat, firstMessage } = newChat(deps, ctx, frame, dept);
+  const now = deps.clock.now();
+  const { chat, firstMessage } = newChat(deps, ctx, frame, dept, now, await offlineReason(deps, dept, now));
+  const ticket = ticketOf(chat, firstMessage);
   try {
-    await deps.store.createChat({ chat, ...(firstMessage ? { firstMessage } : {}), ...(frame.clientMessageId ? { startKey: frame.clientMessageId } : {}) });
+    await deps.store.createChat({ chat, ...(firstMessage ? { firstMessage } : {}), ...(frame.clientMessageId ? { startKey: frame.clientMessageId } : {}), ...(ticket ? { ticket } : {}) });
   } catch (error) {
     const raced = error instanceof DuplicateStartError && (await existingChat(deps, chat.visitorId, frame.clientMessageId));
     if (raced) return existing(deps, raced);
     throw error;
   }
   if (frame.name || frame.email) await deps.store.saveVisitorProfile(chat.visitorId, { name: frame.name, email: frame.email }, chat.createdAt);
-  await deps.publisher.publish([chatRequested(chat), ...(firstMessage ? [messageCreated(chat, firstMessage, false)] : [])]);
-  await startRequestTimers(deps, chat);
+  if (chat.status === 'offline') {
+    await deps.publisher.publish(offlineEvents(chat, firstMessage, ticket));
+  } else {
+    await deps.publisher.publish([chatRequested(chat), ...(firstMessage ? [messageCreated(chat, firstMessage, false)] : [])]);
+    await startRequestTimers(deps, chat);
+  }
   return { chat: toSummary(chat), messages: firstMessage ? [firstMessage] : [] };
 }

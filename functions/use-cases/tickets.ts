@@ -6,8 +6,12 @@
  */
 import { type AckPayloads, type FrameOf, MAX_TICKETS_LISTED } from '../contracts/frames';
 import type { AvailabilityResponse, Ticket, TicketBody } from '../contracts/http';
+import type { EventDetail } from '../contracts/events';
+import type { OfflineReason } from '../contracts/frames';
 import { isWithinHours } from '../domain/business-hours';
+import type { ChatRecord } from '../domain/chat';
 import { BadRequestError, ForbiddenError } from '../domain/errors';
+import { ticketCreated } from './events';
 import type { Deps } from './ports';
 import { requireStaff, type SocketContext } from './socket-context';
 
@@ -24,6 +28,23 @@ export async function availability(deps: Pick<Deps, 'store' | 'config' | 'clock'
   return { departments };
 }
 
+/**
+ * Why a new chat in `department` cannot be served now (its hours are over, or nobody is online in
+ * it), or undefined when it can. The widget asks GET /availability first; this is the server's word.
+ */
+export async function offlineReason(deps: Pick<Deps, 'store' | 'config'>, department: string, now: number): Promise<OfflineReason | undefined> {
+  const hours = deps.config.departments.find((d) => d.id === department)?.hours;
+  if (!isWithinHours(hours, now)) return 'outside-hours';
+  return (await deps.store.listOnlineAgents(department)).length === 0 ? 'no-agents' : undefined;
+}
+
+/** A ticket from a chat says why the chat could not be served; one from the form alone is the visitor's choice. */
+function ticketReason(chat: ChatRecord | undefined): EventDetail<'ticket.created'>['reason'] {
+  if (chat?.status === 'missed') return 'missed';
+  if (chat?.status === 'offline') return chat.offlineReason ?? 'no-agents';
+  return 'visitor';
+}
+
 export async function createTicket(deps: Deps, visitorId: string, body: TicketBody): Promise<{ ticketId: string }> {
   const known = deps.config.departments.map((d) => d.id);
   if (body.department !== undefined && !known.includes(body.department)) throw new BadRequestError(`department: unknown department "${body.department}"`, 'department');
@@ -38,21 +59,7 @@ export async function createTicket(deps: Deps, visitorId: string, body: TicketBo
     createdAt: now,
   };
   await deps.store.putTicket(ticket);
-  await deps.publisher.publish([
-    {
-      detailType: 'ticket.created',
-      detail: {
-        eventId: `${ticket.ticketId}:created`,
-        version: 1,
-        occurredAt: new Date(now).toISOString(),
-        ticketId: ticket.ticketId,
-        visitorId,
-        department: ticket.department,
-        reason: chat?.status === 'missed' ? 'missed' : 'visitor',
-        ...(chat ? { chatId: chat.chatId } : {}),
-      },
-    },
-  ]);
+  await deps.publisher.publish([ticketCreated(ticket, ticketReason(chat))]);
   return { ticketId: ticket.ticketId };
 }
 

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
+import { connectVisitor, newId, onlineAgent } from '../integration/harness';
 import { screenshot, startWorld, stopWorld } from './browser';
 
 const WAIT = { timeout: 15_000 };
@@ -146,7 +147,12 @@ describe('the visitor widget', () => {
   });
 
   it('shows a queued visitor their place in line, live, as others join and leave the queue', async () => {
-    // Arrange: nobody from Sales is online, so Sales chats wait in its queue.
+    // Arrange: Carol, Sales' only agent, is online with every seat taken, so Sales chats wait in
+    // its queue (with nobody online at all they would be offline at once).
+    const carol = await onlineAgent(runtime, 'carol@demo.parley');
+    const busy = await Promise.all([1, 2, 3].map(() => connectVisitor(runtime)));
+    await Promise.all(busy.map((v, i) => v.client.ack({ action: 'startChat', text: `Busy ${i}`, department: 'sales', clientMessageId: newId('m') })));
+    await Promise.all(busy.map((v) => v.client.waitFor('chat', (f) => f.chat.status === 'assigned')));
     const ask = async (name: string): Promise<Page> => {
       const page = await (await browser.newContext()).newPage();
       await page.goto(`${runtime.urls.web}/`);
@@ -168,6 +174,7 @@ describe('the visitor widget', () => {
     // The first visitor leaves: the second moves up without reloading.
     await widget(first).getByRole('button', { name: 'End chat' }).click();
     await widget(second).getByText('You are next in line.').waitFor(WAIT);
+    await Promise.all([carol, ...busy.map((v) => v.client)].map((c) => c.kill()));
   });
 
   it.each([

@@ -51,17 +51,17 @@ export class Client {
   }
 
   /** Sends a frame (a requestId is added when missing) and resolves with the reply carrying it. */
-  async request(frame: Record<string, unknown>): Promise<ServerFrame & { type: 'ack' | 'error' }> {
+  async request(frame: Record<string, unknown>, timeoutMs = WAIT_MS): Promise<ServerFrame & { type: 'ack' | 'error' }> {
     const requestId = typeof frame.requestId === 'string' ? frame.requestId : `r-${randomUUID()}`;
     this.ws.send(JSON.stringify({ ...frame, requestId }));
-    return this.take((f) => 'type' in f && (f.type === 'ack' || f.type === 'error') && f.requestId === requestId, `reply to ${requestId}`) as Promise<
+    return this.take((f) => 'type' in f && (f.type === 'ack' || f.type === 'error') && f.requestId === requestId, `reply to ${requestId}`, timeoutMs) as Promise<
       ServerFrame & { type: 'ack' | 'error' }
     >;
   }
 
   /** Like request, but fails the test unless the reply is an ack. */
-  async ack<T = Record<string, unknown>>(frame: Record<string, unknown>): Promise<T> {
-    const reply = await this.request(frame);
+  async ack<T = Record<string, unknown>>(frame: Record<string, unknown>, timeoutMs = WAIT_MS): Promise<T> {
+    const reply = await this.request(frame, timeoutMs);
     if (reply.type !== 'ack') throw new Error(`${String(frame.action)} failed: ${JSON.stringify(reply)}`);
     return reply as unknown as T;
   }
@@ -155,9 +155,9 @@ export async function connectAgent(runtime: LocalRuntime, username: string): Pro
 }
 
 /** Signs in and goes online: the agent is then eligible for routing. */
-export async function onlineAgent(runtime: LocalRuntime, username: string): Promise<Client> {
+export async function onlineAgent(runtime: LocalRuntime, username: string, timeoutMs = WAIT_MS): Promise<Client> {
   const agent = await connectAgent(runtime, username);
-  await agent.ack({ action: 'setStatus', status: 'online' });
+  await agent.ack({ action: 'setStatus', status: 'online' }, timeoutMs);
   return agent;
 }
 

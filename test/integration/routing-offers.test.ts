@@ -8,7 +8,20 @@ import { describe, expect, it } from 'vitest';
 import type { ChatSummary } from '../../functions/contracts/frames';
 import { type Client, connectVisitor, newId, onlineAgent, resume, useRuntime } from './harness';
 
-const local = useRuntime({ config: { routing: { offerTimeoutSeconds: 1, queueLimitSeconds: 6 } } });
+const events: { type: string; detail: Record<string, unknown> }[] = [];
+const local = useRuntime({
+  config: {
+    routing: { offerTimeoutSeconds: 1, queueLimitSeconds: 6 },
+    // Billing is never open (no opening spans), to show a chat outside business hours.
+    departments: [
+      { id: 'support', name: 'Support' },
+      { id: 'billing', name: 'Billing', hours: { timezone: 'Europe/Helsinki', weekly: {} } },
+      { id: 'sales', name: 'Sales' },
+    ],
+  },
+  onEvent: (e) => void events.push({ type: e['detail-type'], detail: e.detail }),
+});
+const eventsOf = (chatId: string) => events.filter((e) => e.detail.chatId === chatId).map((e) => [e.type, e.detail.reason]);
 
 async function agentAtDesk(username: string): Promise<Client> {
   const agent = await onlineAgent(local.runtime, username);
@@ -78,6 +91,27 @@ describe('offline form: GET /availability and POST /tickets with the visitor tok
     expect(body.departments.find((d) => d.id === 'support')).toMatchObject({ online: true, withinHours: true });
     expect(body.departments.find((d) => d.id === 'sales')).toMatchObject({ online: false, withinHours: true });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('makes a new chat nobody can serve offline at once: with an email it is a ticket already; without, the form’s ticket names why', async () => {
+    // Arrange: nobody from Sales is online (Carol is offline); Billing is closed.
+    const [mia, noa] = [await connectVisitor(local.runtime), await connectVisitor(local.runtime)];
+    local.keep(mia.client, noa.client);
+
+    // Act
+    const nobody = await mia.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'Bulk prices?', email: 'mia@example.com', department: 'sales', clientMessageId: newId('m') });
+    const closed = await noa.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'My invoice', department: 'billing', clientMessageId: newId('m') });
+    const form = await call('/tickets', noa.session.token, { method: 'POST', body: JSON.stringify({ email: 'noa@example.com', message: 'My invoice', chatId: closed.chat.chatId }) });
+    await local.runtime.idle();
+
+    // Assert
+    expect(nobody.chat).toMatchObject({ status: 'offline', offlineReason: 'no-agents', ticketId: `t_${nobody.chat.chatId}` });
+    expect(eventsOf(nobody.chat.chatId)).toEqual([['chat.requested', undefined], ['message.created', undefined], ['chat.missed', 'no-agents'], ['ticket.created', 'no-agents']]);
+    expect(closed.chat).toMatchObject({ status: 'offline', offlineReason: 'outside-hours' });
+    expect(closed.chat).not.toHaveProperty('ticketId');
+    expect(form.status).toBe(201);
+    expect(eventsOf(closed.chat.chatId)).toEqual([['chat.requested', undefined], ['message.created', undefined], ['chat.missed', 'outside-hours'], ['ticket.created', 'outside-hours']]);
+    expect((await resume(noa.client, closed.chat.chatId)).chat.status).toBe('offline');
   });
 
   it('takes a ticket (201 with its id) and names the bad field of a bad one', async () => {

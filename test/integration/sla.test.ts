@@ -116,10 +116,13 @@ describe('SLA breaches through the local runtime', () => {
     expect(sam.pending('slaBreach').filter((f) => f.breach.chatId === unanswered)).toEqual([]);
   });
 
-  it('alerts on a chat still queued past the time-in-queue target (nobody online in its department)', async () => {
-    // Arrange: sales has nobody online (Carol is the only sales agent and is offline).
+  it('alerts on a chat still queued past the time-in-queue target (offered, not yet accepted)', async () => {
+    // Arrange: Carol, the only sales agent, is online but does not answer the offer (with nobody
+    // online the chat would be offline at once, never queued).
+    const carol = await onlineAgent(local.runtime, 'carol@demo.parley');
+    carol.autoAccept = false;
     const visitor = await connectVisitor(local.runtime);
-    local.keep(visitor.client);
+    local.keep(carol, visitor.client);
 
     // Act
     const chat = await startChat(visitor, 'sales');

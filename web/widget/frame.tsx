@@ -9,7 +9,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ChatThread } from '../sdk/chat-state';
 import { loadRuntimeConfig } from '../sdk/config';
-import type { ChatMessage, RuntimeConfig } from '../sdk/types';
+import type { ChatMessage, ChatSummary, RuntimeConfig } from '../sdk/types';
 import { Composer } from '../shared/composer';
 import { MessageList } from '../shared/message-list';
 import { useTypingVisible } from '../shared/use-typing-visible';
@@ -119,6 +119,12 @@ function Widget({ config, store, host, t, locale }: WidgetProps) {
   );
 }
 
+/** Why the offline form shows for an ended chat: the server's reason for an `offline` one, else it was missed. */
+function offlineFormReason(reason: ChatSummary['offlineReason']): 'hours' | 'nobody' | 'missed' {
+  if (reason === 'outside-hours') return 'hours';
+  return reason === 'no-agents' ? 'nobody' : 'missed';
+}
+
 function subtitle(t: T, thread: ChatThread | undefined, offline: boolean): string {
   const status = thread?.chat?.status;
   if (status === 'assigned') return t('sub.assigned', { name: thread?.chat?.agentName ?? t('ourTeam') });
@@ -195,8 +201,13 @@ function Conversation({ chat, config, settings, t, locale, onError }: Conversati
               <p>{t('ended.closed')}</p>
               <Feedback t={t} settings={settings} answered={chat.answered} onAnswer={chat.giveFeedback} onSkip={chat.skipFeedback} />
             </>
+          ) : thread?.chat?.ticketId ? (
+            // The server made the offline chat a ticket at once (it had the visitor's email).
+            <div class="offline sent" role="status">
+              <p>{t('offline.sent', { email: thread.chat.visitorEmail ?? '' })}</p>
+            </div>
           ) : (
-            <OfflineForm t={t} reason="missed" departments={config.departments} initial={{ message: messages.find((m) => m.senderRole === 'visitor')?.text ?? '' }} onSend={chat.leaveMessage} />
+            <OfflineForm t={t} reason={offlineFormReason(thread?.chat?.offlineReason)} departments={config.departments} initial={{ message: messages.find((m) => m.senderRole === 'visitor')?.text ?? '' }} onSend={chat.leaveMessage} />
           )}
           <div class="actions">
             {download}

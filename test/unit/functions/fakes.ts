@@ -48,9 +48,10 @@ export class FakeStore implements Store {
     const chat = this.chats.get(chatId);
     return chat && clone(chat);
   }
-  async createChat({ chat, firstMessage, startKey }: Parameters<Store['createChat']>[0]) {
+  async createChat({ chat, firstMessage, startKey, ticket }: Parameters<Store['createChat']>[0]) {
     if (startKey && this.starts.has(`${chat.visitorId}|${startKey}`)) throw new DuplicateStartError('dup');
     this.chats.set(chat.chatId, clone(chat));
+    if (ticket) this.tickets.set(ticket.ticketId, clone(ticket));
     this.messages.set(chat.chatId, firstMessage ? [clone(firstMessage)] : []);
     if (startKey) this.starts.set(`${chat.visitorId}|${startKey}`, chat.chatId);
   }
@@ -158,7 +159,7 @@ export class FakeStore implements Store {
   }
   async setQueueNotice(chatId: string, notice: string, readAt: number) {
     const stored = this.chats.get(chatId);
-    if (stored?.status !== 'queued' || (stored.queueNoticeAt ?? -1) > readAt) return false;
+    if (stored?.status !== 'queued' || (stored.queueNoticeAt ?? -1) > readAt || stored.queueNotice === notice) return false;
     Object.assign(stored, { queueNotice: notice, queueNoticeAt: readAt });
     return true;
   }

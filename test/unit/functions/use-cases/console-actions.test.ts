@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FrameOf } from '../../../../functions/contracts/frames';
 import { fillCanned, saveCanned } from '../../../../functions/use-cases/canned';
+import { acceptOffer } from '../../../../functions/use-cases/offers';
+import { routeChats } from '../../../../functions/use-cases/route-chats';
 import { sendMessage } from '../../../../functions/use-cases/send-message';
 import { setTags } from '../../../../functions/use-cases/tags';
 import { listTransferTargets } from '../../../../functions/use-cases/transfer-targets';
@@ -94,6 +96,19 @@ describe('transferChat', () => {
     expect(ack.chat).not.toHaveProperty('agentId');
     expect(deps.store.agents.get('a1')?.activeChats).toBe(0);
     expect(deps.publisher.events[0]?.detail).not.toHaveProperty('toAgentId');
+  });
+
+  it('to a department and taken there: chat.assigned has a new id for the new assignment, the same on a retried accept', async () => {
+    deps.store.agents.set('a3', onlineAgent({ agentId: 'a3', name: 'Cy', departments: ['billing'] }));
+    await transfer({ toDepartment: 'billing' });
+    await routeChats(deps, deps.publisher.events[0]!);
+    const asCy = { caller: agent('a3', 'Cy', 'billing'), connectionId: 'ca3' };
+
+    await acceptOffer(deps, asCy, { action: 'acceptOffer', requestId: 'r1', chatId: 'c1' });
+    await acceptOffer(deps, asCy, { action: 'acceptOffer', requestId: 'r2', chatId: 'c1' });
+
+    const assigned = deps.publisher.events.filter((e) => e.detailType === 'chat.assigned').map((e) => e.detail.eventId);
+    expect(assigned).toEqual(['c1:assigned:1', 'c1:assigned:1']);
   });
 
   it('turns a target that filled up meanwhile into a conflict and writes nothing', async () => {

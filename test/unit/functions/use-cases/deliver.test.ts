@@ -24,6 +24,16 @@ describe('deliver', () => {
     expect(deps.push.to('a1-a')).toEqual([]);
   });
 
+  it('gives the chat’s visitor its summary without the SLA breach and priority, and the agent all of it', async () => {
+    const breach = { chatId: 'c1', department: 'support', target: 'firstResponse' as const, targetSeconds: 60, startedAt: T0, deadline: T0 + 60_000, detectedAt: T0 + 60_500 };
+    const chat: ServerFrame = { type: 'chat', chat: { chatId: 'c1', status: 'assigned', visitorId: 'v1', agentId: 'a1', lastSeq: 1, createdAt: T0, priority: 5, slaBreach: breach } };
+
+    await deliver(deps, ['v1', 'a1'], chat);
+
+    expect(deps.push.to('v1-a')).toEqual([{ type: 'chat', chat: { chatId: 'c1', status: 'assigned', visitorId: 'v1', agentId: 'a1', lastSeq: 1, createdAt: T0 } }]);
+    expect(deps.push.to('a1-a')).toEqual([chat]);
+  });
+
   it('drops a connection that is gone and still delivers to the others', async () => {
     deps.clock.set(T0 + CONNECT_GRACE_MS + 1);
     deps.push.gone.add('v1-a');

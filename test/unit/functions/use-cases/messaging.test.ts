@@ -28,6 +28,10 @@ beforeEach(() => {
 describe('startChat', () => {
   const start = (o: Partial<Parameters<typeof startChat>[2]> = {}) => startChat(deps, { caller: visitor(), connectionId: 'cv1' }, { action: 'startChat', requestId: 'r1', text: 'Do you ship to Finland?', clientMessageId: 'm1', ...o });
 
+  beforeEach(() => {
+    deps.store.agents.set('a1', onlineAgent({ departments: ['support', 'billing'] }));
+  });
+
   it('queues a chat whose first question is seq 1, and announces both', async () => {
     const ack = await start({ name: 'Mia' });
 
@@ -64,6 +68,44 @@ describe('startChat', () => {
 
     expect(ack).toMatchObject({ chat: { lastSeq: 0 }, messages: [] });
     expect(deps.publisher.types()).toEqual(['chat.requested']);
+  });
+
+  it('makes a chat with nobody online in its department offline at once, with a ticket when the visitor gave an email', async () => {
+    deps.store.agents.clear();
+
+    const ack = await start({ name: 'Mia', email: 'mia@example.com' });
+
+    const ticketId = `t_${ack.chat.chatId}`;
+    expect(ack.chat).toMatchObject({ status: 'offline', offlineReason: 'no-agents', ticketId, closedAt: T0, lastSeq: 1 });
+    expect(deps.store.tickets.get(ticketId)).toEqual({ ticketId, visitorId: 'v1', department: 'support', email: 'mia@example.com', name: 'Mia', message: 'Do you ship to Finland?', chatId: ack.chat.chatId, createdAt: T0 });
+    expect(deps.publisher.types()).toEqual(['chat.requested', 'message.created', 'chat.missed', 'ticket.created']);
+    expect(deps.publisher.events[2]?.detail).toMatchObject({ reason: 'no-agents', waitMs: 0 });
+    expect(deps.publisher.events[3]?.detail).toMatchObject({ eventId: `${ticketId}:created`, reason: 'no-agents', chatId: ack.chat.chatId });
+    expect(deps.timers.scheduled).toEqual([]);
+  });
+
+  it('makes a chat outside its department’s hours offline even with agents online; no email, no ticket yet (the offline form asks)', async () => {
+    // T0 is a Saturday; billing opens on weekdays only.
+    deps.config = { ...deps.config, departments: [deps.config.departments[0]!, { id: 'billing', name: 'Billing', policy: 'least-busy', hours: { timezone: 'UTC', weekly: { mon: [['09:00', '17:00']] } } }] };
+
+    const ack = await start({ department: 'billing' });
+
+    expect(ack.chat).toMatchObject({ status: 'offline', offlineReason: 'outside-hours' });
+    expect(ack.chat).not.toHaveProperty('ticketId');
+    expect(deps.store.tickets.size).toBe(0);
+    expect(deps.publisher.types()).toEqual(['chat.requested', 'message.created', 'chat.missed']);
+  });
+
+  it('answers a retry of an offline start with the same chat and the same events, and no second ticket', async () => {
+    deps.store.agents.clear();
+    const first = await start({ email: 'mia@example.com' });
+
+    const retry = await start({ email: 'mia@example.com' });
+
+    expect(retry.chat).toEqual(first.chat);
+    expect(deps.store.tickets.size).toBe(1);
+    const ids = deps.publisher.events.map((e) => e.detail.eventId);
+    expect(ids.slice(4)).toEqual(ids.slice(0, 4));
   });
 
   it.each([

@@ -255,6 +255,16 @@ describe('offers: accept, decline, expire', () => {
     expect(deps.store.agents.get('a1')?.activeChats).toBe(0);
   });
 
+  it('a timer left by an offer whose write lost its race does not end the next offer of the same attempt early', async () => {
+    // The chat's offer (attempt 1) expires at T0 + 35 s; an earlier, failed try at attempt 1 left a timer due at T0 + 20 s.
+    deps.clock.set(T0 + 20_000);
+
+    await fireTimer(deps, { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, T0 + 20_000);
+
+    expect(deps.store.chats.get('c1')).toMatchObject({ offeredTo: 'a1', offerAttempt: 1 });
+    expect(deps.publisher.events).toEqual([]);
+  });
+
   it('a timer that arrives early is sent again for the rest', async () => {
     await fireTimer(deps, { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, T0 + 35_000);
 

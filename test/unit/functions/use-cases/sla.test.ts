@@ -5,7 +5,7 @@ import { sendMessage } from '../../../../functions/use-cases/send-message';
 import { checkSlaTimer } from '../../../../functions/use-cases/sla-timers';
 import { startChat } from '../../../../functions/use-cases/start-chat';
 import { createHandler } from '../../../../functions/handlers/timers/fire';
-import { agent, queuedChat, supervisor, T0, testDeps, visitor } from '../fakes';
+import { agent, onlineAgent, queuedChat, supervisor, T0, testDeps, visitor } from '../fakes';
 
 function slaDeps(sla: Record<string, unknown> = {}) {
   const deps = testDeps();
@@ -20,6 +20,7 @@ const firstResponse = (o: Partial<SlaTimer> = {}): SlaTimer => ({ chatId: 'c1', 
 describe('starting SLA timers', () => {
   it('starts first-response and queue timers when a visitor opens a chat', async () => {
     const deps = slaDeps();
+    deps.store.agents.set('a1', onlineAgent());
 
     const { chat } = await startChat(deps, { connectionId: 'k1', caller: visitor() }, { action: 'startChat', requestId: 'r1', text: 'hi', clientMessageId: 'm1' });
 

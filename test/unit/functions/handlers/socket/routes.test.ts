@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_MESSAGE_CHARS } from '../../../../../functions/contracts/frames';
 import { handler as defaultHandler } from '../../../../../functions/handlers/socket/default';
 import { createHandler as listChatsHandler } from '../../../../../functions/handlers/socket/list-chats';
+import { createHandler as resumeHandler } from '../../../../../functions/handlers/socket/resume';
 import { createHandler as sendMessageHandler } from '../../../../../functions/handlers/socket/send-message';
 import { createHandler as startChatHandler } from '../../../../../functions/handlers/socket/start-chat';
 import { queuedChat, testDeps, type TestDeps, visitor, agent } from '../../fakes';
@@ -76,6 +77,18 @@ describe('socket route handlers', () => {
     const frame = frameOf(await start(socketEvent(JSON.stringify({ action: 'startChat', requestId: 'r2', text: 'hi' }), agent()), lambdaContext));
 
     expect(frame).toMatchObject({ type: 'error', requestId: 'r2', code: 'forbidden' });
+  });
+
+  it('answers a visitor without the team’s internals of a chat (SLA breach, priority), an agent with them', async () => {
+    const breach = { chatId: 'c1', department: 'support', target: 'queueTime' as const, targetSeconds: 30, startedAt: 0, deadline: 30_000, detectedAt: 30_200 };
+    deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', priority: 5, slaBreach: breach }));
+    const resume = (caller: ReturnType<typeof visitor>) => resumeHandler(() => deps)(socketEvent(JSON.stringify({ action: 'resume', requestId: 'r4', chatId: 'c1', afterSeq: 0 }), caller), lambdaContext);
+
+    const [asVisitor, asAgent] = [frameOf(await resume(visitor())), frameOf(await resume(agent()))];
+
+    expect(asVisitor.chat).not.toHaveProperty('slaBreach');
+    expect(asVisitor.chat).not.toHaveProperty('priority');
+    expect(asAgent.chat).toMatchObject({ priority: 5, slaBreach: breach });
   });
 
   it('lists a visitor’s chats', async () => {
