@@ -77,6 +77,19 @@ export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<Sl
     if (profile.email) await this.table.client.send(new PutCommand(contactEmailItem(this.table, visitorId, profile.email, now).Put));
   }
 
+  async linkVisitor(contactId: string, aliasId: string, now: number): Promise<void> {
+    await this.table.client.send(
+      new PutCommand({
+        TableName: this.table.name,
+        Item: { ...keys.visitorAlias(contactId, aliasId), type: 'visitorAlias', visitorId: contactId, aliasId, linkedAt: now, ...retention(this.table, now) },
+      }),
+    );
+  }
+
+  async listVisitorAliases(contactId: string, limit: number): Promise<string[]> {
+    return (await queryPrefix(this.table, `VISITOR#${contactId}`, 'ALIAS#', { limit })).map((i) => String(i.aliasId));
+  }
+
   async getVisitorProfile(visitorId: string): Promise<VisitorProfile | undefined> {
     const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.visitorProfile(visitorId) }));
     if (!Item) return undefined;

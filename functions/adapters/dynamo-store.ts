@@ -82,6 +82,8 @@ export function dynamoStore(table: Table): Store {
     listConnections: (userId) => connections.listConnections(userId),
     saveVisitorProfile: (visitorId, profile, now) => connections.saveVisitorProfile(visitorId, profile, now),
     getVisitorProfile: (visitorId) => connections.getVisitorProfile(visitorId),
+    linkVisitor: (contactId, aliasId, now) => connections.linkVisitor(contactId, aliasId, now),
+    listVisitorAliases: (contactId, limit) => connections.listVisitorAliases(contactId, limit),
     countHit: (key, window, max, ttl) => abuse.countHit(key, window, max, ttl),
     putBlocks: (blocks) => abuse.putBlocks(blocks),
     findBlock: (subjects, nowSeconds) => abuse.findBlock(subjects, nowSeconds),

@@ -19,6 +19,8 @@ export const keys = {
   visitorChat: (visitorId: string, createdAt: number, chatId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `CHAT#${pad(createdAt, 13)}#${chatId}` }),
   visitorStart: (visitorId: string, clientMessageId: string) => ({ pk: `VISITOR#${visitorId}`, sk: `START#${clientMessageId}` }),
   visitorProfile: (visitorId: string) => ({ pk: `VISITOR#${visitorId}`, sk: 'PROFILE' }),
+  /** An anonymous visitor id linked to this verified contact (the same person before logging in). */
+  visitorAlias: (contactId: string, aliasId: string) => ({ pk: `VISITOR#${contactId}`, sk: `ALIAS#${aliasId}` }),
   /** An e-mail address the contact gave (session, pre-chat form, ticket); gsi1 `EMAIL#<address>` finds the contact by it. */
   contactEmail: (visitorId: string, email: string) => ({ pk: `VISITOR#${visitorId}`, sk: `EMAIL#${email}` }),
   /** The contact's offline-form tickets, so an export or erasure finds them without a scan. */

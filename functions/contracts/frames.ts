@@ -397,6 +397,8 @@ export interface TransferTarget {
 /** The visitor behind a chat, as the context panel shows them. */
 export interface Contact {
   visitorId: string;
+  /** The site signed this visitor's identity (identity verification): the same contact on every device. */
+  verified?: boolean;
   name?: string;
   email?: string;
   fields?: Record<string, string>;

@@ -196,6 +196,13 @@ export interface VisitorProfile {
 export interface VisitorStore {
   saveVisitorProfile(visitorId: string, profile: VisitorProfile, now: number): Promise<void>;
   getVisitorProfile(visitorId: string): Promise<VisitorProfile | undefined>;
+  /**
+   * Links an anonymous visitor id (what this browser was before its user logged in) to the
+   * verified contact's, so staff see that history with the contact's. Idempotent.
+   */
+  linkVisitor(contactId: string, aliasId: string, now: number): Promise<void>;
+  /** The anonymous visitor ids linked to a contact (at most `limit`). */
+  listVisitorAliases(contactId: string, limit: number): Promise<string[]>;
 }
 
 export interface AbuseStore {

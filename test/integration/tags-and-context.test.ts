@@ -2,11 +2,13 @@
  * Tags and customer context at the protocol level, through the real local runtime. Tags: the
  * pick list (config + used before), normalised, limited with a clear error, kept at close.
  * Context: the contact's fields and page, their previous conversations found by visitor id, each
- * readable through the chat in front of the agent and through nothing else.
+ * readable through the chat in front of the agent and through nothing else; for a verified
+ * customer, also those from another device and from before they logged in.
  */
 import { describe, expect, it } from 'vitest';
 import type { AckPayloads, ChatSummary } from '../../functions/contracts/frames';
-import { type Client, connectAgent, connectVisitor, newId, onlineAgent, useRuntime, type Visitor } from './harness';
+import { signSiteUser } from '../../functions/adapters/site-identities';
+import { type Client, connectAgent, connectVisitor, newId, onlineAgent, useRuntime, type Visitor, visitorSession } from './harness';
 
 const local = useRuntime();
 
@@ -90,5 +92,48 @@ describe('customer context', () => {
     expect(notHers).toMatchObject({ type: 'error', code: 'forbidden' });
     expect(badFields).toMatchObject({ type: 'error', code: 'bad_request' });
     expect((badFields as { field?: string }).field).toMatch(/^fields/);
+  });
+});
+
+describe('customer context of a verified customer', () => {
+  it('lists their conversations from another device and from before they logged in, readable through the chat in front of the agent', async () => {
+    // Arrange: on the phone, first anonymous, then logged in (the widget sends the anonymous token as proof); then the laptop.
+    const alice = await onlineAgent(local.runtime, 'alice@demo.parley');
+    const bob = await connectAgent(local.runtime, 'bob@demo.parley');
+    local.keep(alice, bob);
+    const userId = `cust-${newId('u')}`;
+    const identity = { userId, name: 'Kaisa', email: 'kaisa@example.com', signature: signSiteUser(userId, local.runtime.identitySecret) };
+    const endedChat = async (visitor: Visitor, text: string) => {
+      local.keep(visitor.client);
+      const chatId = await assignedChat(alice, visitor, { text });
+      await alice.ack({ action: 'closeChat', chatId, outcome: 'resolved' });
+      return chatId;
+    };
+    const anonymousSession = await visitorSession(local.runtime);
+    const beforeLogin = await endedChat(await connectVisitor(local.runtime, anonymousSession), 'Do you ship to Lapland?');
+    const phoneSession = await visitorSession(local.runtime, { visitorId: anonymousSession.visitorId, previousToken: anonymousSession.token, identity });
+    const onPhone = await endedChat(await connectVisitor(local.runtime, phoneSession), 'Where is order K-7?');
+    const laptopSession = await visitorSession(local.runtime, { identity });
+    const laptop = await connectVisitor(local.runtime, laptopSession);
+    local.keep(laptop.client);
+    const stranger = await connectVisitor(local.runtime);
+    const strangersChat = await endedChat(stranger, 'Unrelated question');
+    const now = await assignedChat(alice, laptop, { text: 'Can I change K-7’s address?' });
+
+    // Act
+    const context = await alice.ack<AckPayloads['getContact']>({ action: 'getContact', chatId: now });
+    const readBeforeLogin = await alice.ack<AckPayloads['readHistory']>({ action: 'readHistory', chatId: beforeLogin, viaChatId: now });
+    const sideways = await alice.request({ action: 'readHistory', chatId: strangersChat, viaChatId: now });
+    const notHers = await bob.request({ action: 'readHistory', chatId: beforeLogin, viaChatId: now });
+    const visitorsOwn = await laptop.client.ack<AckPayloads['listChats']>({ action: 'listChats' });
+
+    // Assert: one contact on both devices; the anonymous chat linked for staff, never for the visitor's own list.
+    expect([phoneSession.verified, laptopSession.visitorId]).toEqual([true, phoneSession.visitorId]);
+    expect(context.contact).toMatchObject({ visitorId: phoneSession.visitorId, verified: true });
+    expect(context.chats.map((c) => c.chatId)).toEqual([onPhone, beforeLogin]);
+    expect(readBeforeLogin.messages.map((m) => m.text)[0]).toBe('Do you ship to Lapland?');
+    expect(sideways).toMatchObject({ type: 'error', code: 'forbidden', field: 'chatId' });
+    expect(notHers).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(visitorsOwn.chats.map((c) => c.chatId).sort()).toEqual([now, onPhone].sort());
   });
 });

@@ -51,7 +51,14 @@ export function CustomerDetails({ thread, departments, loadContact, loadHistory 
     <aside class="details" aria-label="Customer details">
       <h2>{t('context.title')}</h2>
       <dl>
-        <Row label={t('context.name')}>{name || t('context.notGiven')}</Row>
+        <Row label={t('context.name')}>
+          {name || t('context.notGiven')}
+          {contact?.verified ? (
+            <span class="badge verified" title={t('context.verifiedHint')}>
+              {t('context.verified')}
+            </span>
+          ) : null}
+        </Row>
         <Row label={t('context.email')}>{email ? <a href={`mailto:${email}`}>{email}</a> : t('context.notGiven')}</Row>
         <Row label={t('context.page')}>
           {page?.url ? (

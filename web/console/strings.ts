@@ -50,6 +50,8 @@ const en = {
   'context.previous': 'Previous conversations',
   'context.noPrevious': 'None before this one.',
   'context.notGiven': 'Not given',
+  'context.verified': 'Verified',
+  'context.verifiedHint': 'The site signed this customer’s identity: their conversations on every device are listed.',
   'context.unknown': 'Unknown',
   'history.title': 'Conversation of {date}',
   'history.close': 'Close',

@@ -38,7 +38,10 @@ export async function ensureSession(request: SessionRequest, store: KeyValueStor
   // A session of another user (or an anonymous one, once the site identifies someone) is not reused.
   const saved = stored && (!identity || stored.userId === identity.userId) ? stored : undefined;
   if (saved && !request.renew && saved.expiresAt - now > RENEW_BEFORE_MS) return saved;
-  const body = { ...(saved ? { visitorId: saved.visitorId, previousToken: saved.token } : {}), ...(identity ? { identity } : {}) };
+  // An anonymous session proves who this browser was before the site identified its user: sent
+  // along (never reused), so staff see that history with the user's.
+  const proof = saved ?? (identity && stored && stored.userId === undefined ? stored : undefined);
+  const body = { ...(proof ? { visitorId: proof.visitorId, previousToken: proof.token } : {}), ...(identity ? { identity } : {}) };
   const response = await fetchFn(`${httpUrl.replace(/\/$/, '')}/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -241,6 +241,13 @@ export class FakeStore implements Store {
     const profile = this.visitors.get(visitorId);
     return profile && clone(profile);
   }
+  aliases = new Map<string, Set<string>>();
+  async linkVisitor(contactId: string, aliasId: string) {
+    this.aliases.set(contactId, new Set([...(this.aliases.get(contactId) ?? []), aliasId]));
+  }
+  async listVisitorAliases(contactId: string, limit: number) {
+    return [...(this.aliases.get(contactId) ?? [])].slice(0, limit);
+  }
   async countHit(key: string, window: number, max: number) {
     const id = `${key}|${window}`;
     const hits = this.rateHits.get(id) ?? 0;

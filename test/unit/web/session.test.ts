@@ -56,7 +56,7 @@ describe('visitor session', () => {
 describe('visitor session with a site identity (Parley.identify)', () => {
   const identity = { userId: 'u-42', name: 'Mia', signature: 'ab'.repeat(32) };
 
-  it('sends the identity and does not reuse an anonymous session once the site names its user', async () => {
+  it('sends the identity with the anonymous session as proof (to link it), and does not reuse that session', async () => {
     const store = memoryStore();
     store.set('parley.visitor', { visitorId: 'v-anon', token: 'anon', expiresAt: NOW + 30 * DAY });
     const api = sessionsApi('v_u42');
@@ -65,8 +65,19 @@ describe('visitor session with a site identity (Parley.identify)', () => {
     const session = await ensureSession({ httpUrl: 'http://127.0.0.1:4001', now: NOW }, store, api.fn);
     const again = await ensureSession({ httpUrl: 'http://127.0.0.1:4001', now: NOW + DAY }, store, api.fn);
 
-    expect(api.bodies).toEqual([{ identity }]);
+    expect(api.bodies).toEqual([{ visitorId: 'v-anon', previousToken: 'anon', identity }]);
     expect([session.visitorId, again.visitorId]).toEqual(['v_u42', 'v_u42']);
     expect(rememberIdentity(store, identity)).toBe(false);
+  });
+
+  it('never sends another user’s session along with a new identity', async () => {
+    const store = memoryStore();
+    store.set('parley.visitor', { visitorId: 'v_u7', token: 'seven', expiresAt: NOW + 30 * DAY, userId: 'u-7' });
+    const api = sessionsApi('v_u42');
+
+    expect(rememberIdentity(store, identity)).toBe(true);
+    await ensureSession({ httpUrl: 'http://127.0.0.1:4001', now: NOW }, store, api.fn);
+
+    expect(api.bodies).toEqual([{ identity }]);
   });
 });

@@ -34,6 +34,29 @@ describe('createSession', () => {
 
     expect(deps.store.visitors.get('v_1')).toEqual({ name: 'Mia', email: 'mia@example.com' });
   });
+
+  it('links the anonymous id a browser proves to the verified contact it logs in as, once per id', async () => {
+    const identity = { userId: '42', signature: 'sig:42' };
+    const body = { visitorId: 'v_anon', previousToken: 'token:v_anon:1', identity };
+
+    const session = await createSession({ ...deps, tokens }, body);
+    await createSession({ ...deps, tokens }, body);
+
+    expect(session.visitorId).toBe('v_u_42');
+    expect([...(deps.store.aliases.get('v_u_42') ?? [])]).toEqual(['v_anon']);
+  });
+
+  it.each([
+    ['another verified user’s id', 'v_u_7', { userId: '7' }],
+    ['a token that does not verify', 'v_anon', undefined],
+  ])('never links %s', async (_name, previousId, profile) => {
+    if (profile) deps.store.visitors.set(previousId, profile);
+    const previousToken = profile ? `token:${previousId}:1` : 'forged';
+
+    await createSession({ ...deps, tokens }, { visitorId: previousId, previousToken, identity: { userId: '42', signature: 'sig:42' } });
+
+    expect(deps.store.aliases.size).toBe(0);
+  });
 });
 
 describe('recordMetrics', () => {
