@@ -164,7 +164,8 @@ export const manifest = {
         'detail-type': [...METRIC_EVENTS, 'message.created'],
         $or: [{ 'detail-type': METRIC_EVENTS }, { detail: { firstResponseMs: [{ exists: true }] } }],
       },
-      access: rw,
+      // Pushes the live numbers to supervisors' consoles, or sets a push for a second later.
+      access: [...deliver, 'timers:schedule'],
     },
   ],
   timers: { name: 'timers', handler: 'handlers/timers/fire.ts', access: [...deliver, 'bus:publish', 'timers:schedule'] },

@@ -8,10 +8,11 @@
  * dimension's months with one paginated Query per month, or one value's days by key: O(buckets),
  * never the chats.
  */
-import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MetricStateConflictError } from '../domain/errors';
 import type { Dim, FoldState, MetricUpdate, RollupIncrement, StateWrite } from '../domain/metrics';
 import type { RollupRow } from '../domain/reports';
+import { LIVE_PUSH_GAP_MS, type LivePushDecision } from '../domain/live-stats';
 import type { MetricStateKeys, MetricStore, MetricTtls, RollupRead } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { keys } from './keys';
@@ -38,13 +39,27 @@ export function monthsBetween(from: string, to: string): string[] {
 function addUpdate(tableName: string, inc: RollupIncrement) {
   const entries = Object.entries(inc.counters);
   const members = Object.entries(inc.members ?? {});
+  const sets = Object.entries(inc.set ?? {});
+  const removes = inc.remove ?? [];
+  const adds = [...entries.map((_, i) => `#c${i} :c${i}`), ...members.map((_, i) => `#m${i} :m${i}`)];
+  const clauses = [
+    ...(adds.length > 0 ? [`ADD ${adds.join(', ')}`] : []),
+    ...(sets.length > 0 ? [`SET ${sets.map((_, i) => `#s${i} = :s${i}`).join(', ')}`] : []),
+    ...(removes.length > 0 ? [`REMOVE ${removes.map((_, i) => `#r${i}`).join(', ')}`] : []),
+  ];
+  const values = Object.fromEntries([...entries.map(([, value], i) => [`:c${i}`, value]), ...members.map(([, member], i) => [`:m${i}`, new Set([member])]), ...sets.map(([, value], i) => [`:s${i}`, value])]);
   return {
     Update: {
       TableName: tableName,
       Key: keys.rollup(inc.dim, inc.bucket, inc.value),
-      UpdateExpression: `ADD ${[...entries.map((_, i) => `#c${i} :c${i}`), ...members.map((_, i) => `#m${i} :m${i}`)].join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries([...entries.map(([name], i) => [`#c${i}`, name]), ...members.map(([name], i) => [`#m${i}`, name])]),
-      ExpressionAttributeValues: Object.fromEntries([...entries.map(([, value], i) => [`:c${i}`, value]), ...members.map(([, member], i) => [`:m${i}`, new Set([member])])]),
+      UpdateExpression: clauses.join(' '),
+      ExpressionAttributeNames: Object.fromEntries([
+        ...entries.map(([name], i) => [`#c${i}`, name]),
+        ...members.map(([name], i) => [`#m${i}`, name]),
+        ...sets.map(([name], i) => [`#s${i}`, name]),
+        ...removes.map((name, i) => [`#r${i}`, name]),
+      ]),
+      ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
     },
   };
 }
@@ -102,7 +117,7 @@ export class DynamoMetrics implements MetricStore {
       },
     };
     const states = update.state.map((w) => statePut(this.table.name, w, ttl.state));
-    const adds = update.increments.filter((i) => Object.keys(i.counters).length > 0).map((i) => addUpdate(this.table.name, i));
+    const adds = update.increments.map((i) => addUpdate(this.table.name, i));
     try {
       await this.table.client.send(new TransactWriteCommand({ TransactItems: [marker, ...states, ...adds] }));
       return 'applied';
@@ -137,6 +152,39 @@ export class DynamoMetrics implements MetricStore {
     const pages = await Promise.all(months.map((month) => this.queryMonth(dim, month, from, to, options.counters)));
     const rows = pages.flat();
     return options.value === undefined ? rows : rows.filter((r) => r.value === options.value);
+  }
+
+  async claimLivePush(now: number): Promise<LivePushDecision> {
+    const conditional = async (input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> => {
+      try {
+        await this.table.client.send(new UpdateCommand(input));
+        return true;
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    };
+    const pushNow = await conditional({
+      TableName: this.table.name,
+      Key: keys.livePush(),
+      UpdateExpression: 'SET sentAt = :now',
+      ConditionExpression: 'attribute_not_exists(sentAt) OR sentAt <= :cut',
+      ExpressionAttributeValues: { ':now': now, ':cut': now - LIVE_PUSH_GAP_MS },
+    });
+    if (pushNow) return { kind: 'now' };
+    const dueAt = now + LIVE_PUSH_GAP_MS;
+    const setLater = await conditional({
+      TableName: this.table.name,
+      Key: keys.livePush(),
+      UpdateExpression: 'SET dueAt = :due',
+      ConditionExpression: 'attribute_not_exists(dueAt) OR dueAt < :now',
+      ExpressionAttributeValues: { ':due': dueAt, ':now': now },
+    });
+    return setLater ? { kind: 'later', dueAt } : { kind: 'covered' };
+  }
+
+  async markLivePushed(now: number): Promise<void> {
+    await this.table.client.send(new UpdateCommand({ TableName: this.table.name, Key: keys.livePush(), UpdateExpression: 'SET sentAt = :now REMOVE dueAt', ExpressionAttributeValues: { ':now': now } }));
   }
 
   /** One value's rows of `days`, by key (BatchGetItem, 100 keys a call, in parallel). */

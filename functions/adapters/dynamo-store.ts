@@ -92,6 +92,8 @@ export function dynamoStore(table: Table): Store {
     saveFeedback: (item) => feedback.saveFeedback(item),
     readRollups: (dim, from, to, options) => metrics.readRollups(dim, from, to, options),
     agentNames: (agentIds) => metrics.agentNames(agentIds),
+    claimLivePush: (now) => metrics.claimLivePush(now),
+    markLivePushed: (now) => metrics.markLivePushed(now),
     markConverted: (chatId, conversionId) => metrics.markConverted(chatId, conversionId),
     recordSlaBreach: (breach, raisePriorityTo) => sla.recordSlaBreach(breach, raisePriorityTo),
     markSlaBreachSent: (breach) => sla.markSlaBreachSent(breach),

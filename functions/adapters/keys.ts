@@ -47,6 +47,8 @@ export const keys = {
   rollup: (dim: string, bucket: string, value: string) => ({ pk: `METRIC#${dim}#${bucket.slice(0, 7)}`, sk: `${bucket}#${value}` }),
   chatConverted: (chatId: string) => ({ pk: `CHAT#${chatId}`, sk: 'CONVERTED' }),
   metricState: (kind: string, id: string) => ({ pk: `MSTATE#${kind}#${id}`, sk: 'STATE' }),
+  /** When the live numbers were last pushed to supervisors, and when the next push is set for. */
+  livePush: () => ({ pk: 'METRIC#LIVE#push', sk: 'PUSH' }),
 };
 
 /**

@@ -448,6 +448,21 @@ export type ErrorCode =
   | 'blocked' // an agent blocked this visitor
   | 'internal';
 
+/** The dashboard's live numbers (docs/metrics.md, "Live numbers"). */
+export interface LiveStats {
+  /** When they were read (epoch ms, server clock): keep the newest; the client's clock offset. */
+  at: number;
+  /** Chats waiting in the queues now, and the request time (epoch ms) of the one waiting longest. */
+  queued: number;
+  oldestQueuedAt: number | null;
+  /** Chats with an agent now. */
+  active: number;
+  /** Agents online, away, and online with at least one chat. */
+  agents: { online: number; away: number; busy: number };
+  /** The current UTC day so far. */
+  today: { day: string; chats: number; missed: number; frtAvgSeconds: number | null; slaBreaches: number };
+}
+
 export type ServerFrame =
   | { type: 'ack'; requestId: string; action: ClientAction; [key: string]: unknown }
   | { type: 'error'; requestId: string | null; code: ErrorCode; message: string; field?: string; retryAfterMs?: number }
@@ -463,6 +478,8 @@ export type ServerFrame =
   | { type: 'status'; agentId: string; status: AgentStatus; activeChats: number; maxChats: number }
   /** To supervisors and admins: a chat just missed an SLA target (the live alert). */
   | { type: 'slaBreach'; breach: SlaBreachSummary; chat: ChatSummary }
+  /** To supervisors and admins: the live numbers, pushed as they change (at most one a second). */
+  | { type: 'liveStats'; stats: LiveStats }
   /** To the offered agent's consoles: a chat to accept or decline before it lapses. */
   | { type: 'offer'; offer: ChatOffer }
   /** To the offered agent's consoles: the offer is over (`expired` = missed by this agent; `withdrawn` = the visitor left). */

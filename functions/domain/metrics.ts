@@ -24,7 +24,15 @@ export interface RollupIncrement {
   counters: Counters;
   /** String sets to add one member to (DAY: `agentsAssigned`, for chats per agent without reading every agent). */
   members?: Record<string, string>;
+  /** Attributes to set and to remove (LIVE: `q#<chatId>` = since when a chat waits in the queue). */
+  set?: Record<string, number>;
+  remove?: string[];
 }
+
+/** The LIVE row's attribute for a waiting chat: its value is when it started waiting (epoch ms). */
+export const QUEUED_PREFIX = 'q#';
+const waiting = (chatId: string, since: number): Partial<RollupIncrement> => ({ set: { [`${QUEUED_PREFIX}${chatId}`]: since } });
+const notWaiting = (chatId: string): Partial<RollupIncrement> => ({ remove: [`${QUEUED_PREFIX}${chatId}`] });
 
 export type StateWrite =
   /** `from: 'toAgent'`: the agent a chat was transferred to (loaded as FoldState.toAgent). */
@@ -84,7 +92,7 @@ export function scoped(at: number, counters: Counters, scopes: Scopes): RollupIn
   return out;
 }
 
-const live = (counters: Counters): RollupIncrement => ({ dim: 'LIVE', value: '*', bucket: 'now', counters });
+const live = (counters: Counters, queue: Partial<RollupIncrement> = {}): RollupIncrement => ({ dim: 'LIVE', value: '*', bucket: 'now', counters, ...queue });
 
 const flag = (name: string, on: boolean | undefined): Counters => (on ? { [name]: 1 } : {});
 
@@ -118,7 +126,7 @@ function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): 
       const d = event.detail;
       const counters = { chats: 1, ...(d.proactive ? { chatsProactive: 1 } : { chatsReactive: 1 }) };
       const repeat = repeatContact(state.visitor?.value, d.chatId, at, policy.repeatContactDays);
-      const increments = [...scoped(at, counters, { department: d.department }), live({ queued: 1 })];
+      const increments = [...scoped(at, counters, { department: d.department }), live({ queued: 1 }, waiting(d.chatId, at))];
       if (!repeat) return { increments, state: [] };
       const { value } = repeat;
       increments.push(...scoped(value.closedAt, { repeatContacts: 1 }, value));
@@ -131,7 +139,7 @@ function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): 
       const reassigned = state.chat?.value?.transferred === true;
       const counters: Counters = reassigned ? { takenByTransfer: 1 } : { assigned: 1, waitSumMs: d.waitMs, [histKey('wait', d.waitMs)]: 1 };
       const presence = presenceStep(state.agent?.value, { at, activeDelta: 1 });
-      const increments = [...scoped(at, counters, d), ...presence.increments(d.agentId), live({ queued: -1, active: 1, ...presence.live })];
+      const increments = [...scoped(at, counters, d), ...presence.increments(d.agentId), live({ queued: -1, active: 1, ...presence.live }, notWaiting(d.chatId))];
       if (!reassigned) increments.push({ dim: 'DAY', value: '*', bucket: dayOf(at), counters: {}, members: { agentsAssigned: d.agentId } });
       return { increments, state: [{ kind: 'agent', id: d.agentId, rev: state.agent?.rev ?? 0, value: presence.next }] };
     }
@@ -141,7 +149,7 @@ function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): 
     }
     case 'chat.missed': {
       const d = event.detail;
-      return { increments: [...scoped(at, { missed: 1, [`missed.${d.reason}`]: 1 }, d), live({ queued: -1 })], state: [] };
+      return { increments: [...scoped(at, { missed: 1, [`missed.${d.reason}`]: 1 }, d), live({ queued: -1 }, notWaiting(d.chatId))], state: [] };
     }
     case 'message.created': {
       const d = event.detail;
@@ -209,7 +217,7 @@ function foldTransferred(d: EventDetail<'chat.transferred'>, at: number, state: 
     { kind: 'chat', id: d.chatId, rev: state.chat?.rev ?? 0, value: { transferred: true } },
   ];
   if (!d.toAgentId) {
-    increments.push(live(sumCounters({ queued: 1, active: -1 }, from.live)));
+    increments.push(live(sumCounters({ queued: 1, active: -1 }, from.live), waiting(d.chatId, at)));
     return { increments, state: writes };
   }
   const to = presenceStep(state.toAgent?.value, { at, activeDelta: 1 });
@@ -224,7 +232,7 @@ function foldClosed(d: Extract<ParleyEvent, { detailType: 'chat.closed' }>['deta
   // A tag's chats are the closed chats carrying it (tags are final at close): counted here, once per tag.
   const increments = [...scoped(at, facts.counters, { agentId: d.agentId, department: d.department }), ...[...new Set(d.tags)].map((tag): RollupIncrement => ({ dim: 'TAG', value: tag, bucket: dayOf(at), counters: { ...facts.counters, chats: 1 } }))];
   const writes: StateWrite[] = [{ kind: 'visitor', id: d.visitorId, rev: state.visitor?.rev ?? 0, value: facts.visitor }];
-  if (!d.agentId) return { increments: [...increments, live({ queued: -1 })], state: writes };
+  if (!d.agentId) return { increments: [...increments, live({ queued: -1 }, notWaiting(d.chatId))], state: writes };
   const presence = presenceStep(state.agent?.value, { at, activeDelta: -1 });
   increments.push(...presence.increments(d.agentId), live({ active: -1, ...presence.live }));
   writes.push({ kind: 'agent', id: d.agentId, rev: state.agent?.rev ?? 0, value: presence.next });

@@ -12,6 +12,7 @@ import { AssignmentConflictError, ConflictError, NotFoundError, OfferLostError }
 import { joinedText } from '../domain/messages';
 import { appendMessage } from './append-message';
 import { deliver } from './deliver';
+import { pushLiveStats } from './live-stats';
 import { chatAssigned, chatMissed, messageCreated, offerRejected } from './events';
 import type { Deps } from './ports';
 import { pushQueuePositions } from './queue-updates';
@@ -137,6 +138,7 @@ async function queueLimitReached(deps: Deps, chat: ChatRecord): Promise<void> {
 export async function fireTimer(deps: Deps, timer: Timer, dueAt: number): Promise<void> {
   if (deps.clock.now() < dueAt) return deps.timers.schedule(timer, dueAt);
   if (timer.kind === 'sla') return void (await checkSlaTimer(deps, slaTimerOf(timer, dueAt)));
+  if (timer.kind === 'live-stats') return void (await pushLiveStats(deps));
   const chat = await deps.store.getChat(timer.chatId);
   if (!chat) {
     console.warn(`[timers] ${timer.kind} for unknown chat ${timer.chatId}: ignored`);

@@ -9,6 +9,7 @@ import type { DeploymentConfig } from '../contracts/config';
 import type { ContactExport, ContactProfile, ErasureCounts, ErasureRecord } from '../contracts/contacts';
 import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
+import type { LivePushDecision } from '../domain/live-stats';
 import type { Dim, FoldState, MetricUpdate } from '../domain/metrics';
 import type { RollupRow } from '../domain/reports';
 import type { BlockRecord } from '../domain/blocks';
@@ -249,6 +250,10 @@ export interface MetricStore {
   readRollups(dim: Dim, from: string, to: string, options?: RollupRead): Promise<RollupRow[]>;
   /** Display names of agents from their profiles (an unknown id is left out). */
   agentNames(agentIds: readonly string[]): Promise<Map<string, string>>;
+  /** Decides, atomically, whether a change of the live numbers at `now` pushes now, sets a push for later, or is covered by one set (domain/live-stats.ts). */
+  claimLivePush(now: number): Promise<LivePushDecision>;
+  /** Notes a push at `now` (and that no push is set any more). */
+  markLivePushed(now: number): Promise<void>;
   /** Marks the chat converted by `conversionId`; true when that conversion is the chat's first (also on its retries). */
   markConverted(chatId: string, conversionId: string): Promise<boolean>;
 }

@@ -43,11 +43,19 @@ export function mergeIncrements(increments: readonly RollupIncrement[]): RollupI
     const key = `${inc.dim}|${inc.bucket}|${inc.value}`;
     const seen = merged.get(key);
     const members = { ...seen?.members, ...inc.members };
-    merged.set(key, { ...(seen ?? inc), counters: sumCounters(seen?.counters ?? {}, inc.counters), ...(Object.keys(members).length > 0 ? { members } : {}) });
+    const set = { ...seen?.set, ...inc.set };
+    const remove = [...(seen?.remove ?? []), ...(inc.remove ?? [])];
+    merged.set(key, {
+      ...(seen ?? inc),
+      counters: sumCounters(seen?.counters ?? {}, inc.counters),
+      ...(Object.keys(members).length > 0 ? { members } : {}),
+      ...(Object.keys(set).length > 0 ? { set } : {}),
+      ...(remove.length > 0 ? { remove } : {}),
+    });
   }
   return [...merged.values()]
     .map((i) => ({ ...i, counters: Object.fromEntries(Object.entries(i.counters).filter(([, v]) => v !== 0)) }))
-    .filter((i) => Object.keys(i.counters).length > 0 || i.members !== undefined);
+    .filter((i) => Object.keys(i.counters).length > 0 || i.members !== undefined || i.set !== undefined || i.remove !== undefined);
 }
 
 export async function recordMetrics(deps: Pick<Deps, 'store' | 'clock' | 'config'>, event: ParleyEvent): Promise<'applied' | 'duplicate' | 'ignored'> {

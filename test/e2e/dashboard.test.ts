@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventPublisher } from '../../functions/adapters/event-publisher';
 import type { LocalRuntime } from '../../lib/local';
 import { LOCAL_BUS_NAME } from '../../lib/local/event-bus';
-import { type Client, connectAgent } from '../integration/harness';
+import type { ChatSummary } from '../../functions/contracts/frames';
+import { type Client, connectAgent, connectVisitor, newId, onlineAgent } from '../integration/harness';
 import { SCENARIO_DAY, scenarioEvents } from '../support/metrics-scenario';
 import { screenshot, startWorld, stopWorld } from './browser';
 
@@ -159,4 +160,39 @@ describe('the reports dashboard', () => {
     await expect.poll(async () => (await paintedPixels(page)).length, WAIT).toBe(2);
     await screenshot(page, 'dashboard-agent');
   }, 60_000);
+
+  it('shows a supervisor the live numbers change without a reload when a visitor asks, the longest wait ticking', async () => {
+    const page = await signIn('sam@demo.parley');
+    await page.getByRole('button', { name: 'Dashboard' }).click();
+    const live = page.getByRole('list', { name: 'Live now' });
+    const liveTile = (name: string) => live.getByRole('listitem', { name, exact: true }).locator('.tile-value');
+    await expect.poll(() => liveTile('In queue').textContent(), WAIT).toBe('0');
+    expect(await liveTile('Longest wait').textContent()).toBe('–');
+    const chatsBefore = Number(await liveTile('Chats today').textContent());
+    const onlineBefore = Number(await liveTile('Agents online').textContent());
+
+    // Dave is at his desk but does not answer yet: the chat stays in the queue, offered to him.
+    const dave = await onlineAgent(runtime, 'dave@demo.parley');
+    dave.autoAccept = false;
+    agents.push(dave);
+    await expect.poll(() => liveTile('Agents online').textContent(), WAIT).toBe(String(onlineBefore + 1));
+    const visitor = await connectVisitor(runtime);
+    agents.push(visitor.client);
+    const { chat } = await visitor.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'Do you ship to Norway?', clientMessageId: newId('m') });
+
+    await expect.poll(() => liveTile('In queue').textContent(), WAIT).toBe('1');
+    await expect.poll(() => liveTile('Chats today').textContent(), WAIT).toBe(String(chatsBefore + 1));
+    const firstWait = await liveTile('Longest wait').textContent();
+    await expect.poll(() => liveTile('Longest wait').textContent(), WAIT).not.toBe(firstWait);
+    expect(await liveTile('Longest wait').textContent()).toMatch(/^\d+s$/);
+    await screenshot(page, 'dashboard-live');
+
+    // Dave takes it: the queue empties, one active chat, Dave busy.
+    await dave.waitFor('offer', (f) => f.offer.chat.chatId === chat.chatId);
+    await dave.ack({ action: 'acceptOffer', chatId: chat.chatId });
+    await expect.poll(() => liveTile('In queue').textContent(), WAIT).toBe('0');
+    await expect.poll(() => liveTile('Active chats').textContent(), WAIT).toBe('1');
+    expect(await liveTile('Agents busy').textContent()).toBe('1');
+    expect(await liveTile('Longest wait').textContent()).toBe('–');
+  }, 90_000);
 });

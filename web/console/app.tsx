@@ -143,7 +143,7 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
         onDecline={ws.decline}
       />
       {view === 'dashboard' ? (
-        <LazyDashboard config={config} session={session} />
+        <LazyDashboard config={config} session={session} live={ws.live} />
       ) : (
         <>
           <ChatList chats={chats} selectedId={ws.selectedId} targetSeconds={config.firstResponseTargetSeconds} onSelect={(chatId) => {

@@ -5,7 +5,9 @@
  * uPlot. Supervisors and admins see everyone; an agent sees "My numbers" (the API enforces it).
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { RuntimeConfig } from '../sdk/types';
+import type { LiveStats, RuntimeConfig } from '../sdk/types';
+import { shortDuration } from '../shared/format';
+import { useNow } from '../shared/use-now';
 import { isLead, type Session } from './auth';
 import { rangeOf, reportParams, type Grouping, type Query, type RangeKind, type Sort } from './report-query';
 import { SeriesChart } from './series-chart';
@@ -97,9 +99,53 @@ const pct = (value: Num | undefined) => fmt(value, ' %');
 export interface DashboardProps {
   readonly config: RuntimeConfig;
   readonly session: Session;
+  /** Supervisors and admins: the newest `liveStats` frame the console's socket got. */
+  readonly live?: LiveStats | undefined;
 }
 
-export default function Dashboard({ config, session }: DashboardProps) {
+/** Live numbers with the client's time they arrived (the longest wait ticks on from there). */
+interface Received {
+  stats: LiveStats;
+  receivedAt: number;
+}
+
+/**
+ * The live tiles: first GET /reports?report=live, then every pushed frame (the newest wins);
+ * the longest wait ticks every second on this clock from when the numbers arrived.
+ */
+function LiveTiles({ config, session, live }: { config: RuntimeConfig; session: Session; live: LiveStats | undefined }) {
+  const [shown, setShown] = useState<Received | undefined>();
+  const keep = (stats: LiveStats) => setShown((seen) => (seen && seen.stats.at > stats.at ? seen : { stats, receivedAt: Date.now() }));
+  useEffect(() => {
+    const abort = new AbortController();
+    fetch(`${config.httpUrl}/reports?report=live`, { headers: { authorization: `Bearer ${session.idToken}` }, signal: abort.signal })
+      .then(async (res) => (res.ok ? keep(((await res.json()) as { live: LiveStats }).live) : undefined))
+      .catch(() => undefined);
+    return () => abort.abort();
+  }, []);
+  useEffect(() => {
+    if (live) keep(live);
+  }, [live]);
+  const now = useNow(1000);
+  if (!shown) return <p class="muted">Loading live numbers…</p>;
+  const { stats, receivedAt } = shown;
+  const waited = stats.oldestQueuedAt === null ? null : stats.at - stats.oldestQueuedAt + Math.max(0, now - receivedAt);
+  return (
+    <ul class="tiles live-tiles" aria-label="Live now">
+      <Tile label="In queue" value={String(stats.queued)} />
+      <Tile label="Longest wait" value={waited === null ? '–' : shortDuration(Math.max(0, waited))} />
+      <Tile label="Active chats" value={String(stats.active)} />
+      <Tile label="Agents online" value={String(stats.agents.online)} />
+      <Tile label="Agents away" value={String(stats.agents.away)} />
+      <Tile label="Agents busy" value={String(stats.agents.busy)} />
+      <Tile label="Chats today" value={String(stats.today.chats)} />
+      <Tile label="FRT today" value={secs(stats.today.frtAvgSeconds)} />
+      <Tile label="SLA breaches today" value={String(stats.today.slaBreaches)} />
+    </ul>
+  );
+}
+
+export default function Dashboard({ config, session, live }: DashboardProps) {
   const everyone = isLead(session);
   const [range, setRange] = useState<RangeKind>('7d');
   const [query, setQuery] = useState<Query>(() => ({ ...rangeOf('7d', Date.now()), grouping: 'day', filter: '', sort: 'resolved' }));
@@ -223,6 +269,12 @@ export default function Dashboard({ config, session }: DashboardProps) {
           ) : null}
         </div>
       </div>
+      {everyone ? (
+        <section class="live" aria-label="Live">
+          <h3>Live now</h3>
+          <LiveTiles config={config} session={session} live={live} />
+        </section>
+      ) : null}
       {error ? (
         <p class="dash-error" role="alert">
           {error}

@@ -9,7 +9,7 @@ import { chatReducer, hasGap, initialChatState, markRead, resumeFrom, type ChatS
 import { browserEffects } from '../sdk/config';
 import { createId } from '../sdk/ids';
 import { SocketClient, type ConnectionState, type OutboxEntry } from '../sdk/socket-client';
-import type { AckOf, AgentStatus, ChatOffer, ClientAction, Outcome, RequestOf, RuntimeConfig, ServerFrame } from '../sdk/types';
+import type { AckOf, AgentStatus, ChatOffer, ClientAction, LiveStats, Outcome, RequestOf, RuntimeConfig, ServerFrame } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
 import { useConnection } from '../shared/use-connection';
 import { notify, playChime } from './alerts';
@@ -39,6 +39,8 @@ export interface Workspace {
   /** Supervisors and admins: SLA breaches announced while this console is open, oldest first. */
   readonly alerts: readonly SlaAlert[];
   dismissAlert(key: string): void;
+  /** Supervisors and admins: the newest live numbers pushed (`liveStats` frames), if any yet. */
+  readonly live: LiveStats | undefined;
   readonly connection: ConnectionState;
   readonly presence: Presence;
   readonly outbox: readonly OutboxEntry[];
@@ -97,6 +99,7 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
   );
   const [offers, setOffers] = useState<readonly PendingOffer[]>([]);
   const [alerts, setAlerts] = useState<readonly SlaAlert[]>([]);
+  const [live, setLive] = useState<LiveStats | undefined>();
   const resuming = useRef(new Set<string>());
   const drafts = useRef(new Map<string, string>());
   const scrolls = useRef(new Map<string, number>());
@@ -179,6 +182,8 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
       }
       trackOffers(frame);
       trackAlerts(frame);
+      // Two pushes can cross on the wire: keep the newest.
+      if (frame.type === 'liveStats') setLive((seen) => (seen && seen.at > frame.stats.at ? seen : frame.stats));
       for (const chatId of Object.keys(stateRef.current.threads)) catchUp(chatId);
     },
     onState(state) {
@@ -203,6 +208,7 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
       await client.request({ action: 'declineOffer', chatId }).finally(() => dropOffer(chatId));
     },
     alerts,
+    live,
     dismissAlert(key) {
       setAlerts((list) => list.filter((a) => alertKey(a) !== key));
     },

@@ -18,6 +18,7 @@ export type {
   ClientFrame,
   Contact,
   ErrorCode,
+  LiveStats,
   Outcome,
   SenderRole,
   ServerFrame,

@@ -10,6 +10,7 @@ import type { Caller } from '../../../functions/contracts/auth';
 import type { ChatRecord } from '../../../functions/domain/chat';
 import { AssignmentConflictError, ChatChangedError, ParleyError, ChatNotOpenError, DuplicateMessageError, DuplicateShortcutError, DuplicateStartError, OfferLostError, SeqConflictError } from '../../../functions/domain/errors';
 import { MetricStateConflictError } from '../../../functions/domain/errors';
+import { livePushDecision, type LivePushState } from '../../../functions/domain/live-stats';
 import type { Dim, FoldState, MetricUpdate } from '../../../functions/domain/metrics';
 import type { RollupRow } from '../../../functions/domain/reports';
 import { type AgentProfile, compareQueued } from '../../../functions/domain/routing';
@@ -285,10 +286,12 @@ export class FakeStore implements Store {
     }
     this.processed.add(eventId);
     for (const w of update.state) this.metricState.set(`${w.kind}|${w.id}`, { rev: w.rev + 1, value: clone(w.value) });
-    for (const { dim, bucket, value, counters, members } of update.increments) {
+    for (const { dim, bucket, value, counters, members, set, remove } of update.increments) {
       const key = `${dim}|${bucket}|${value}`;
       const row = this.metrics.get(key) ?? {};
       for (const [name, n] of Object.entries(counters)) row[name] = (row[name] ?? 0) + n;
+      Object.assign(row, set);
+      for (const name of remove ?? []) delete row[name];
       this.metrics.set(key, row);
       for (const [name, member] of Object.entries(members ?? {})) {
         const sets = this.metricMembers.get(key) ?? {};
@@ -372,6 +375,16 @@ export class FakeStore implements Store {
         return { dim: d as Dim, bucket, value: value.join('|'), counters: picked, ...(members ? { members: clone(members) } : {}) };
       })
       .filter((r) => r.dim === dim && r.bucket >= from && r.bucket <= `${to}~` && (options.value === undefined || r.value === options.value) && (options.days === undefined || options.days.includes(r.bucket)));
+  }
+  livePush: LivePushState = {};
+  async claimLivePush(now: number) {
+    const decision = livePushDecision(this.livePush, now);
+    if (decision.kind === 'now') this.livePush.sentAt = now;
+    if (decision.kind === 'later') this.livePush.dueAt = decision.dueAt;
+    return decision;
+  }
+  async markLivePushed(now: number) {
+    this.livePush = { sentAt: now };
   }
   async agentNames(agentIds: readonly string[]) {
     return new Map(agentIds.flatMap((id) => { const agent = this.agents.get(id); return agent ? [[id, agent.name] as const] : []; }));

@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoMetrics, monthsBetween } from '../../../../functions/adapters/dynamo-metrics';
@@ -93,6 +93,34 @@ describe('DynamoMetrics', () => {
       ProjectionExpression: '#p0, #p1, #p2',
     });
     expect(rows).toEqual([{ dim: 'AGENT', bucket: '2026-11-21', value: 'a1', counters: { assigned: 3 } }]);
+  });
+
+  it('sets and removes a waiting chat on the live row in the same update as its gauges', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await metrics.applyMetrics('c1:requested', { increments: [{ dim: 'LIVE', value: '*', bucket: 'now', counters: { queued: 1 }, set: { 'q#c1': 5 }, remove: ['q#c0'] }], state: [] }, ttl);
+
+    expect(ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[1]?.Update).toMatchObject({
+      Key: { pk: 'METRIC#LIVE#now', sk: 'now#*' },
+      UpdateExpression: 'ADD #c0 :c0 SET #s0 = :s0 REMOVE #r0',
+      ExpressionAttributeNames: { '#c0': 'queued', '#s0': 'q#c1', '#r0': 'q#c0' },
+      ExpressionAttributeValues: { ':c0': 1, ':s0': 5 },
+    });
+  });
+
+  it.each([
+    ['nothing pushed in the last second: push now', [true], { kind: 'now' }],
+    ['pushed within the second, no push set: set one a second later', [false, true], { kind: 'later', dueAt: 2000 }],
+    ['pushed within the second and a push set: covered by it', [false, false], { kind: 'covered' }],
+  ] as const)('claims the live push atomically: %s', async (_name, outcomes, decision) => {
+    const calls = ddb.on(UpdateCommand);
+    for (const ok of outcomes) {
+      if (ok) calls.resolvesOnce({});
+      else calls.rejectsOnce(Object.assign(new Error('condition'), { name: 'ConditionalCheckFailedException' }));
+    }
+
+    expect(await metrics.claimLivePush(1000)).toEqual(decision);
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({ ConditionExpression: 'attribute_not_exists(sentAt) OR sentAt <= :cut', ExpressionAttributeValues: { ':now': 1000, ':cut': 0 } });
   });
 
   it('loads the agent a chat was transferred to as an agent’s state', async () => {

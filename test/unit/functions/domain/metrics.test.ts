@@ -9,14 +9,14 @@ const base = { version: 1 as const, occurredAt: '2026-11-21T23:59:59.000Z' };
 const policy = { firstResponseTargetSeconds: 60, repeatContactDays: 7 };
 
 describe('foldMetrics', () => {
-  it.each<[string, ParleyEvent, { dim: string; value: string; bucket: string; counters: Record<string, number> }[]]>([
+  it.each<[string, ParleyEvent, { dim: string; value: string; bucket: string; counters: Record<string, number>; set?: Record<string, number> }[]]>([
     [
       'a request counts for the team (per hour), its department (per day) and the live queue',
       { detailType: 'chat.requested', detail: { ...base, eventId: 'e', chatId: 'c', visitorId: 'v', department: 'sales', proactive: true } },
       [
         { dim: 'ALL', value: '*', bucket: '2026-11-21T23', counters: { chats: 1, chatsProactive: 1 } },
         { dim: 'DEPT', value: 'sales', bucket: '2026-11-21', counters: { chats: 1, chatsProactive: 1 } },
-        { dim: 'LIVE', value: '*', bucket: 'now', counters: { queued: 1 } },
+        { dim: 'LIVE', value: '*', bucket: 'now', counters: { queued: 1 }, set: { 'q#c': Date.parse('2026-11-21T23:59:59.000Z') } },
         { dim: 'DAY', value: '*', bucket: '2026-11-21', counters: { chats: 1, chatsProactive: 1 } },
       ],
     ],

@@ -1,0 +1,55 @@
+/**
+ * Live numbers for supervisors' and admins' consoles: read from the live row (gauges, waiting
+ * chats) and today's team row, pushed as a `liveStats` frame to every supervisor and admin with
+ * a console open. A change pushes at once unless a push went within the last second; then one
+ * push is set on the timer queue for a second later and reads whatever changed meanwhile, so
+ * consoles get at most one frame a second and never miss the last change.
+ */
+import type { ParleyEvent } from '../contracts/events';
+import type { LiveStats, Role } from '../contracts/frames';
+import { ForbiddenError } from '../domain/errors';
+import { liveStats, movesLiveStats } from '../domain/live-stats';
+import { dayOf } from '../domain/metrics';
+import { deliver } from './deliver';
+import type { Deps } from './ports';
+
+export async function readLiveStats(deps: Pick<Deps, 'store' | 'clock'>): Promise<LiveStats> {
+  const at = deps.clock.now();
+  const today = dayOf(at);
+  const [live, day] = await Promise.all([deps.store.readRollups('LIVE', 'now', 'now'), deps.store.readRollups('DAY', today, today)]);
+  return liveStats({ at, live: live[0]?.counters ?? {}, today: day[0]?.counters ?? {} });
+}
+
+/** `GET /reports?report=live`: the numbers now, for supervisors and admins (a console's first paint). */
+export async function liveStatsFor(deps: Pick<Deps, 'store' | 'clock'>, caller: { role: Role }): Promise<LiveStats> {
+  if (caller.role !== 'supervisor' && caller.role !== 'admin') throw new ForbiddenError('Live numbers are for supervisors and admins', 'report');
+  return readLiveStats(deps);
+}
+
+/** Pushes the numbers to every supervisor and admin with a console open; how many sockets got them. */
+export async function pushLiveStats(deps: Deps): Promise<number> {
+  await deps.store.markLivePushed(deps.clock.now());
+  const watchers = await deps.store.listWatchers();
+  if (watchers.length === 0) return 0;
+  return deliver(deps, watchers, { type: 'liveStats', stats: await readLiveStats(deps) });
+}
+
+/**
+ * After the metrics consumer counted `event`: push now, set a push for a second later, or
+ * nothing (a push already set will read this change). A failed push is logged, not retried:
+ * the next change pushes the numbers again, and the event itself is counted already.
+ */
+export async function liveStatsMoved(deps: Deps, event: ParleyEvent): Promise<'pushed' | 'later' | 'covered' | 'unmoved' | 'failed'> {
+  if (!movesLiveStats(event.detailType)) return 'unmoved';
+  try {
+    const decision = await deps.store.claimLivePush(deps.clock.now());
+    if (decision.kind === 'later') await deps.timers.schedule({ kind: 'live-stats' }, decision.dueAt);
+    if (decision.kind !== 'now') return decision.kind;
+    const watchers = await deps.store.listWatchers();
+    if (watchers.length > 0) await deliver(deps, watchers, { type: 'liveStats', stats: await readLiveStats(deps) });
+    return 'pushed';
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'error', consumer: 'metrics', message: 'live numbers not pushed', eventId: event.detail.eventId, error: String(error) }));
+    return 'failed';
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Live numbers: computed from the live row and today's team row after a known sequence of
+ * events (folded by the real consumer into the in-memory store), pushed to supervisors and
+ * admins only, at most once a second with the last change always pushed (the timer queue).
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ParleyEvent } from '../../../../functions/contracts/events';
+import { liveStats, livePushDecision } from '../../../../functions/domain/live-stats';
+import { liveStatsMoved, pushLiveStats, readLiveStats } from '../../../../functions/use-cases/live-stats';
+import { fireTimer } from '../../../../functions/use-cases/offers';
+import { recordMetrics } from '../../../../functions/use-cases/record-metrics';
+import { testDeps, type TestDeps } from '../fakes';
+
+const T = Date.parse('2026-11-21T10:00:00.000Z');
+const stamp = (id: string, at: number) => ({ eventId: id, version: 1 as const, occurredAt: new Date(at).toISOString() });
+
+let deps: TestDeps;
+
+beforeEach(() => {
+  deps = testDeps();
+  deps.clock.set(T + 120_000);
+  deps.store.connections.set('k-sam', { connectionId: 'k-sam', userId: 'u-sam', role: 'supervisor', connectedAt: T });
+  deps.store.connections.set('k-ada', { connectionId: 'k-ada', userId: 'u-ada', role: 'admin', connectedAt: T });
+  deps.store.connections.set('k-bob', { connectionId: 'k-bob', userId: 'u-bob', role: 'agent', connectedAt: T });
+});
+
+/** Two agents online (one goes away), three chats asked for, one taken and answered in 40 s, one missed, one SLA breach. */
+function day(): ParleyEvent[] {
+  return [
+    { detailType: 'agent.status.changed', detail: { ...stamp('a1:on', T), agentId: 'a1', status: 'online', previous: 'offline', automatic: false } },
+    { detailType: 'agent.status.changed', detail: { ...stamp('a2:on', T), agentId: 'a2', status: 'online', previous: 'offline', automatic: false } },
+    { detailType: 'chat.requested', detail: { ...stamp('c1:req', T + 1000), chatId: 'c1', visitorId: 'v1', department: 'support' } },
+    { detailType: 'chat.requested', detail: { ...stamp('c2:req', T + 5000), chatId: 'c2', visitorId: 'v2', department: 'support' } },
+    { detailType: 'chat.requested', detail: { ...stamp('c3:req', T + 9000), chatId: 'c3', visitorId: 'v3', department: 'support' } },
+    { detailType: 'chat.assigned', detail: { ...stamp('c1:asg', T + 11_000), chatId: 'c1', visitorId: 'v1', agentId: 'a1', department: 'support', waitMs: 10_000 } },
+    { detailType: 'message.created', detail: { ...stamp('c1:msg:2', T + 41_000), chatId: 'c1', seq: 2, senderRole: 'agent', senderId: 'a1', agentId: 'a1', firstResponseMs: 40_000, length: 3 } },
+    { detailType: 'chat.missed', detail: { ...stamp('c2:missed', T + 65_000), chatId: 'c2', visitorId: 'v2', department: 'support', waitMs: 60_000, reason: 'queue-timeout' } },
+    { detailType: 'sla.breached', detail: { ...stamp('c3:sla', T + 70_000), chatId: 'c3', target: 'queueTime', targetSeconds: 60, deadline: new Date(T + 69_000).toISOString(), actual: new Date(T + 70_000).toISOString(), department: 'support' } },
+    { detailType: 'agent.status.changed', detail: { ...stamp('a2:away', T + 80_000), agentId: 'a2', status: 'away', previous: 'online', automatic: false } },
+  ];
+}
+
+describe('live numbers', () => {
+  it('after a known sequence: 1 waiting since its request, 1 active, agents 1 online / 1 away / 1 busy, today 3 chats, 1 missed, FRT 40 s, 1 breach', async () => {
+    for (const event of day()) await recordMetrics(deps, event);
+
+    expect(await readLiveStats(deps)).toEqual({
+      at: T + 120_000,
+      queued: 1,
+      oldestQueuedAt: T + 9000,
+      active: 1,
+      agents: { online: 1, away: 1, busy: 1 },
+      today: { day: '2026-11-21', chats: 3, missed: 1, frtAvgSeconds: 40, slaBreaches: 1 },
+    });
+  });
+
+  it('counts a chat transferred to a department as waiting again, from the transfer', async () => {
+    for (const event of day()) await recordMetrics(deps, event);
+    await recordMetrics(deps, { detailType: 'chat.transferred', detail: { ...stamp('c1:tr:1', T + 100_000), chatId: 'c1', visitorId: 'v1', fromAgentId: 'a1', toDepartment: 'billing', reason: 'invoice' } });
+
+    expect(await readLiveStats(deps)).toMatchObject({ queued: 2, oldestQueuedAt: T + 9000, active: 0, agents: { online: 1, away: 1, busy: 0 } });
+  });
+
+  it('leaves out a waiting chat whose end was lost more than a day ago', () => {
+    expect(liveStats({ at: T, live: { 'q#old': T - 25 * 3_600_000, 'q#new': T - 5000 }, today: {} })).toMatchObject({ queued: 1, oldestQueuedAt: T - 5000 });
+  });
+
+  it('pushes to supervisors and admins only', async () => {
+    await recordMetrics(deps, day()[2] as ParleyEvent);
+
+    expect(await liveStatsMoved(deps, day()[2] as ParleyEvent)).toBe('pushed');
+
+    expect(deps.push.sent.map((s) => [s.connectionId, s.frame.type]).sort()).toEqual([['k-ada', 'liveStats'], ['k-sam', 'liveStats']]);
+    expect(deps.push.sent[0]?.frame).toMatchObject({ type: 'liveStats', stats: { queued: 1, oldestQueuedAt: T + 1000 } });
+  });
+
+  it('pushes at most once a second: a change within the second sets one push for later, which reads every change since', async () => {
+    const [, , c1, c2, c3] = day() as [ParleyEvent, ParleyEvent, ParleyEvent, ParleyEvent, ParleyEvent];
+    const step = async (event: ParleyEvent, at: number) => {
+      deps.clock.set(at);
+      await recordMetrics(deps, event);
+      return liveStatsMoved(deps, event);
+    };
+
+    expect(await step(c1, T + 1000)).toBe('pushed');
+    expect(await step(c2, T + 1200)).toBe('later');
+    expect(await step(c3, T + 1500)).toBe('covered');
+    expect(deps.push.sent).toHaveLength(2);
+    expect(deps.timers.of('live-stats')).toEqual([{ timer: { kind: 'live-stats' }, dueAt: T + 2200 }]);
+
+    deps.clock.set(T + 2200);
+    await fireTimer(deps, { kind: 'live-stats' }, T + 2200);
+
+    expect(deps.push.sent).toHaveLength(4);
+    expect(deps.push.sent.at(-1)?.frame).toMatchObject({ type: 'liveStats', stats: { at: T + 2200, queued: 3 } });
+    expect(livePushDecision(deps.store.livePush, T + 2300)).toEqual({ kind: 'later', dueAt: T + 3300 });
+    expect(livePushDecision(deps.store.livePush, T + 3200)).toEqual({ kind: 'now' });
+  });
+
+  it('does not push for events that move no live number, nor read anything when nobody watches', async () => {
+    const rated: ParleyEvent = { detailType: 'chat.rated', detail: { ...stamp('c1:rated', T), chatId: 'c1', visitorId: 'v1', rating: 5 } };
+    deps.store.connections.clear();
+
+    expect(await liveStatsMoved(deps, rated)).toBe('unmoved');
+    expect(await pushLiveStats(deps)).toBe(0);
+    expect(deps.push.sent).toEqual([]);
+  });
+});
