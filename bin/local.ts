@@ -2,21 +2,22 @@
  * `npm start`: the whole of Parley on this machine (see lib/local/index.ts for the ports).
  *   --port <base>     first port (default 4000); the services take base … base+5
  *   --data-dir <dir>  keep DynamoDB data (and the visitor secret) on disk instead of memory
+ *   --config <file>   the deployment config (default parley.config.json); an invalid one stops here
  * Ctrl-C / SIGTERM stops every service, DynamoDB Local's Java process included.
  */
 import { parseArgs } from 'node:util';
 import { startLocal, type LocalRuntime } from '../lib/local';
 
-function options(): { basePort: number; dataDir?: string } {
+function options(): { basePort: number; dataDir?: string; configFile?: string } {
   const { values } = parseArgs({
-    options: { port: { type: 'string', default: '4000' }, 'data-dir': { type: 'string' } },
+    options: { port: { type: 'string', default: '4000' }, 'data-dir': { type: 'string' }, config: { type: 'string' } },
     strict: true,
   });
   const basePort = Number(values.port);
   if (!Number.isInteger(basePort) || basePort < 1 || basePort > 65_530) {
     throw new Error(`--port must be a port number between 1 and 65530, got "${values.port ?? ''}"`);
   }
-  return { basePort, dataDir: values['data-dir'] };
+  return { basePort, dataDir: values['data-dir'], ...(values.config ? { configFile: values.config } : {}) };
 }
 
 function banner(runtime: LocalRuntime, dataDir: string | undefined): string {
@@ -44,8 +45,8 @@ function banner(runtime: LocalRuntime, dataDir: string | undefined): string {
 }
 
 async function main(): Promise<void> {
-  const { basePort, dataDir } = options();
-  const runtime = await startLocal({ basePort, dataDir });
+  const { basePort, dataDir, configFile } = options();
+  const runtime = await startLocal({ basePort, dataDir, configFile });
   console.log(banner(runtime, dataDir));
   let signals = 0;
   const shutdown = (signal: NodeJS.Signals): void => {

@@ -11,6 +11,7 @@ import type { ChatRecord } from '../domain/chat';
 import { toSummary } from '../domain/chat';
 import { escalationFor, replyTimer, requestTimers, type SlaBreach, type SlaTimer, slaPolicy, slaVerdict } from '../domain/sla';
 import { deliver } from './deliver';
+import { raisePriority } from './route-chats';
 import { slaBreached } from './events';
 import type { Deps } from './ports';
 
@@ -72,8 +73,14 @@ export async function checkSlaTimer(deps: Deps, timer: SlaTimer): Promise<TimerO
   const escalation = escalationFor(deps.config, timer.target);
   const priority = raiseTo(chat, escalation.raisePriorityTo);
   const detected: SlaBreach = { ...timer, detectedAt: now, ...(chat.agentId ? { agentId: chat.agentId } : {}) };
-  const { state, breach } = await deps.store.recordSlaBreach(detected, priority);
+  // A waiting chat's priority is routing's to raise (below); any other chat's goes with the breach.
+  const waiting = chat.status === 'queued';
+  const { state, breach } = await deps.store.recordSlaBreach(detected, waiting ? undefined : priority);
   if (state === 'sent') return 'already-reported';
+  // Escalation re-sorts the queue: the chat moves up its queue index, routing re-plans the
+  // department (it is offered first when a seat is free) and waiting visitors hear their new
+  // places. Before the announcement, so a retry after a crash in between raises it (idempotent).
+  if (waiting && priority !== undefined) await raisePriority(deps, chat.chatId, priority);
   await announce(deps, chat, breach, escalation.notifySupervisors, priority);
   return state === 'new' ? 'breached' : 'already-reported';
 }

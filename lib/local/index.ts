@@ -126,13 +126,27 @@ function faultController(faults: FaultInjector, sockets: ReadonlyMap<string, { w
   };
 }
 
+/**
+ * The deployment config, validated before anything starts: a bad file fails `npm start` at once
+ * with the path of every bad field (as `cdk synth` does), never half a runtime.
+ */
+export function loadConfig(options: Pick<LocalRuntimeOptions, 'config' | 'configFile'>): { configText: string; config: DeploymentConfig } {
+  const file = options.configFile ?? resolve(ROOT, 'parley.config.json');
+  let fileConfig: Record<string, unknown>;
+  try {
+    fileConfig = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`${file} cannot be read as JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const configText = JSON.stringify({ ...fileConfig, ...options.config });
+  return { configText, config: parseDeploymentConfig(configText) };
+}
+
 /** Starts every local service; resolves once functions can be invoked. */
 export async function startLocal(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const base = options.basePort ?? 4000;
   const log = (line: string): void => void (options.verbose && console.log(`[parley-local] ${line}`));
-  const fileConfig = JSON.parse(readFileSync(resolve(ROOT, 'parley.config.json'), 'utf8')) as Record<string, unknown>;
-  const configText = JSON.stringify({ ...fileConfig, ...options.config });
-  const config = parseDeploymentConfig(configText);
+  const { configText, config } = loadConfig(options);
   const users = options.users ?? (options.seed === false ? [] : DEMO_USERS);
 
   const functionsReady = deferred();

@@ -23,6 +23,8 @@ export interface LocalRuntimeOptions {
    * like the file. @default undefined
    */
   readonly config?: Readonly<Record<string, unknown>>;
+  /** The deployment config file (`npm start -- --config <file>`). @default `<repo>/parley.config.json` */
+  readonly configFile?: string;
   /** Sees every event published on the local bus, as a developer's catch-all rule would (tests, the bench). @default undefined */
   readonly onEvent?: (event: { readonly 'detail-type': string; readonly detail: Record<string, unknown> }) => void;
   /** Print a line per started service. @default false */

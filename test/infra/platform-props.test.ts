@@ -26,6 +26,11 @@ function platformIn(props: Partial<ParleyPlatformProps>): Stack {
 describe('ParleyPlatform props', () => {
   it.each([
     ['an invalid config', { config: { ...projectConfig(), defaultMaxChats: 0 } as DeploymentConfig }, /defaultMaxChats/],
+    ['an SLA target of zero seconds', { config: { ...projectConfig(), sla: { ...projectConfig().sla, queueSeconds: 0 } } as DeploymentConfig }, /sla\.queueSeconds/],
+    ['SLA targets for a department that is not configured', { config: { ...projectConfig(), sla: { ...projectConfig().sla, departments: { nowhere: { firstResponseSeconds: 30 } } } } as DeploymentConfig }, /sla\.departments\.nowhere: no department "nowhere"/],
+    ['a department with an invalid id', { config: { ...projectConfig(), departments: [{ id: 'Sales Team', name: 'Sales', policy: 'least-busy' }] } as DeploymentConfig }, /departments\.0\.id/],
+    ['business hours in a time zone that does not exist', { config: { ...projectConfig(), departments: [{ id: 'support', name: 'Support', policy: 'least-busy', hours: { timezone: 'Mars/Olympus', weekly: {} } }] } as DeploymentConfig }, /departments\.0\.hours\.timezone/],
+    ['opening hours that close before they open', { config: { ...projectConfig(), departments: [{ id: 'support', name: 'Support', policy: 'least-busy', hours: { timezone: 'UTC', weekly: { mon: [['17:00', '09:00']] } } }] } as DeploymentConfig }, /departments\.0\.hours\.weekly\.mon\.0/],
     ['an alert e-mail that is not one', { alertEmail: 'ops' }, /alertEmail/],
     ['a web folder that does not exist', { webAssetPath: path.join(tmpdir(), 'parley-no-such-web') }, /webAssetPath/],
     ['a burst below the steady rate', { socketThrottle: { rateLimit: 100, burstLimit: 10 } }, /socketThrottle/],

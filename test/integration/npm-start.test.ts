@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -88,6 +88,42 @@ function remote(base: number): LocalRuntime {
   };
   return { urls, tableName: 'parley-local', demoUsers: DEMO_USERS, identitySecret: '', idle: async () => undefined, stop: async () => undefined };
 }
+
+/** Runs bin/local.ts with `args` until it exits (bounded); its exit code and everything it printed. */
+function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts', ...args], { cwd: ROOT, stdio: 'pipe' });
+  started.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`still running after 40 s:\n${output}`)), 40_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, output });
+    });
+  });
+}
+
+describe('npm start with an invalid deployment config', () => {
+  it('exits 1 before starting anything, naming the bad SLA and business-hours fields', async () => {
+    // Arrange
+    const file = join(dataDir, 'bad.config.json');
+    const bad = { departments: [{ id: 'support', name: 'Support', hours: { timezone: 'Mars/Olympus', weekly: {} } }], sla: { firstResponseSeconds: 0 } };
+    writeFileSync(file, JSON.stringify(bad));
+    const base = await freeBase();
+
+    // Act
+    const { code, output } = await runCli(['--port', String(base), '--config', file]);
+
+    // Assert
+    expect(code).toBe(1);
+    expect(output).toContain('parley.config.json is invalid');
+    expect(output).toContain('departments.0.hours.timezone');
+    expect(output).toContain('sla.firstResponseSeconds');
+    expect(await portIsFree(base + 4)).toBe(true);
+  });
+});
 
 describe('npm start (bin/local.ts)', () => {
   let session: CreateSessionResponse;

@@ -89,6 +89,39 @@ describe('checkSlaTimer', () => {
     expect(deps.store.chats.get('c1')?.priority).toBe(5);
   });
 
+  it('escalating a waiting chat re-sorts the queue: it moves ahead of older ones and both visitors hear their new places', async () => {
+    // Arrange: the only agent is full; "old" waits ahead of "late", and both were told so.
+    const deps = slaDeps({ escalation: [{ target: 'queueTime', raisePriorityTo: 5 }] });
+    deps.store.agents.set('a1', onlineAgent({ activeChats: 3 }));
+    deps.store.chats.set('old', queuedChat({ chatId: 'old', visitorId: 'v1', createdAt: T0 - 10_000, queueNotice: '1|-', queueNoticeAt: T0 }));
+    deps.store.chats.set('late', queuedChat({ chatId: 'late', visitorId: 'v2', queueNotice: '2|-', queueNoticeAt: T0 }));
+    await deps.store.putConnection({ connectionId: 'k1', userId: 'v1', role: 'visitor', connectedAt: T0 }, 1);
+    await deps.store.putConnection({ connectionId: 'k2', userId: 'v2', role: 'visitor', connectedAt: T0 }, 1);
+    deps.clock.set(T0 + 30_500);
+
+    // Act
+    const outcome = await checkSlaTimer(deps, { chatId: 'late', department: 'support', target: 'queueTime', targetSeconds: 30, startedAt: T0, deadline: T0 + 30_000 });
+
+    // Assert
+    expect(outcome).toBe('breached');
+    expect((await deps.store.listQueue('support', 10)).map((c) => c.chatId)).toEqual(['late', 'old']);
+    expect(deps.push.to('k2')).toEqual([{ type: 'queue', chatId: 'late', position: 1, estimatedWaitSeconds: null, at: T0 + 30_500 }]);
+    expect(deps.push.to('k1')).toEqual([{ type: 'queue', chatId: 'old', position: 2, estimatedWaitSeconds: null, at: T0 + 30_500 }]);
+  });
+
+  it('escalating a waiting chat when a seat is free offers it first', async () => {
+    const deps = slaDeps({ escalation: [{ target: 'queueTime', raisePriorityTo: 5 }] });
+    deps.store.agents.set('a1', onlineAgent({ activeChats: 2 }));
+    deps.store.chats.set('old', queuedChat({ chatId: 'old', createdAt: T0 - 10_000 }));
+    deps.store.chats.set('late', queuedChat({ chatId: 'late', visitorId: 'v2' }));
+    deps.clock.set(T0 + 30_500);
+
+    await checkSlaTimer(deps, { chatId: 'late', department: 'support', target: 'queueTime', targetSeconds: 30, startedAt: T0, deadline: T0 + 30_000 });
+
+    expect(deps.store.chats.get('late')).toMatchObject({ priority: 5, offeredTo: 'a1' });
+    expect(deps.store.chats.get('old')?.offeredTo).toBeUndefined();
+  });
+
   it('emits nothing for a target met in time', async () => {
     const deps = slaDeps();
     deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', firstResponseAt: T0 + 59_000 }));
