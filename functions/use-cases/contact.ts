@@ -32,6 +32,9 @@ export async function getContact(deps: Pick<Deps, 'store'>, ctx: SocketContext, 
   if (chat.page) contact.page = chat.page;
   const [ids, profile] = await Promise.all([contactIds(deps, chat.visitorId), deps.store.getVisitorProfile(chat.visitorId)]);
   if (profile?.userId !== undefined) contact.verified = true;
+  // What the visitor typed in this chat first; else what the site (or an earlier session) said.
+  if (!contact.name && profile?.name) contact.name = profile.name;
+  if (!contact.email && profile?.email) contact.email = profile.email;
   const lists = await Promise.all(ids.map((id) => deps.store.listVisitorChats(id, CONTACT_CHATS + 1)));
   const chats = lists
     .flat()

@@ -129,7 +129,7 @@ describe('customer context of a verified customer', () => {
 
     // Assert: one contact on both devices; the anonymous chat linked for staff, never for the visitor's own list.
     expect([phoneSession.verified, laptopSession.visitorId]).toEqual([true, phoneSession.visitorId]);
-    expect(context.contact).toMatchObject({ visitorId: phoneSession.visitorId, verified: true });
+    expect(context.contact).toMatchObject({ visitorId: phoneSession.visitorId, verified: true, name: 'Kaisa', email: 'kaisa@example.com' });
     expect(context.chats.map((c) => c.chatId)).toEqual([onPhone, beforeLogin]);
     expect(readBeforeLogin.messages.map((m) => m.text)[0]).toBe('Do you ship to Lapland?');
     expect(sideways).toMatchObject({ type: 'error', code: 'forbidden', field: 'chatId' });

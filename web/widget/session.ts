@@ -31,7 +31,7 @@ export interface SessionRequest {
   readonly renew?: boolean;
 }
 
-export async function ensureSession(request: SessionRequest, store: KeyValueStore, fetchFn: typeof fetch = fetch): Promise<CreateSessionResponse> {
+export async function ensureSession(request: SessionRequest, store: KeyValueStore, fetchFn: typeof fetch = fetch, again = true): Promise<CreateSessionResponse> {
   const { httpUrl, now } = request;
   const identity = store.get<SiteIdentity>(IDENTITY_KEY);
   const stored = store.get<SavedSession>(KEY);
@@ -50,5 +50,8 @@ export async function ensureSession(request: SessionRequest, store: KeyValueStor
   if (!response.ok) throw new Error(`could not start a chat session (HTTP ${response.status})`);
   const session = (await response.json()) as CreateSessionResponse;
   store.set(KEY, { ...session, ...(identity ? { userId: identity.userId } : {}) });
+  // The site identified its user while this request was on its way (Parley.identify right after
+  // the page loaded): once more, as them, with the session just made as the proof.
+  if (again && store.get<SiteIdentity>(IDENTITY_KEY)?.userId !== identity?.userId) return ensureSession({ ...request, renew: true }, store, fetchFn, false);
   return session;
 }

@@ -70,6 +70,23 @@ describe('visitor session with a site identity (Parley.identify)', () => {
     expect(rememberIdentity(store, identity)).toBe(false);
   });
 
+  it('asks again as the user when the site identified them while the first (anonymous) request was on its way', async () => {
+    const store = memoryStore();
+    const bodies: unknown[] = [];
+    const fn = (async (_url: string | URL | Request, init?: RequestInit) => {
+      bodies.push(JSON.parse(String(init?.body)));
+      // Parley.identify lands in the frame while the first request is answered.
+      if (bodies.length === 1) rememberIdentity(store, identity);
+      const visitorId = bodies.length === 1 ? 'v-anon' : 'v_u42';
+      return new Response(JSON.stringify({ visitorId, token: `t-${visitorId}`, expiresAt: NOW + 30 * DAY }), { status: 200 });
+    }) as typeof fetch;
+
+    const session = await ensureSession({ httpUrl: 'http://127.0.0.1:4001', now: NOW }, store, fn);
+
+    expect(bodies).toEqual([{}, { visitorId: 'v-anon', previousToken: 't-v-anon', identity }]);
+    expect(session.visitorId).toBe('v_u42');
+  });
+
   it('never sends another user’s session along with a new identity', async () => {
     const store = memoryStore();
     store.set('parley.visitor', { visitorId: 'v_u7', token: 'seven', expiresAt: NOW + 30 * DAY, userId: 'u-7' });
