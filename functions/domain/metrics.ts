@@ -12,7 +12,7 @@
 import type { EventDetail, ParleyEvent } from '../contracts/events';
 import { closeFacts, type ChatFacts, type PresenceState, presenceStep, repeatContact, type VisitorCloseState } from './metric-state';
 
-export type Dim = 'ALL' | 'DAY' | 'AGENT' | 'DEPT' | 'TAG' | 'LIVE';
+export type Dim = 'ALL' | 'DAY' | 'AGENT' | 'AGENT_WEEK' | 'DEPT' | 'TAG' | 'LIVE';
 export type Counters = Record<string, number>;
 
 export interface RollupIncrement {
@@ -113,10 +113,22 @@ export function foldMetrics(event: ParleyEvent, state: FoldState, policy: Metric
   return { ...update, increments: withDayTotals(update.increments) };
 }
 
-/** Each team hour's counters again in its day's `DAY` row: a summary reads one item per day. */
+/**
+ * Each team hour's counters again in its day's `DAY` row (a summary reads one item per day), and
+ * each agent day's in the agent's ISO week (`AGENT_WEEK`, bucket = its Monday: the agent report
+ * reads whole weeks, not every day).
+ */
 export function withDayTotals(increments: readonly RollupIncrement[]): RollupIncrement[] {
   const days = increments.filter((i) => i.dim === 'ALL').map((i): RollupIncrement => ({ dim: 'DAY', value: '*', bucket: i.bucket.slice(0, 10), counters: i.counters }));
-  return [...increments, ...days];
+  const weeks = increments.filter((i) => i.dim === 'AGENT').map((i): RollupIncrement => ({ dim: 'AGENT_WEEK', value: i.value, bucket: mondayOf(i.bucket), counters: i.counters }));
+  return [...increments, ...days, ...weeks];
+}
+
+/** The Monday (UTC) of the ISO week holding `day` (yyyy-mm-dd…). */
+export function mondayOf(day: string): string {
+  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  const back = (date.getUTCDay() + 6) % 7;
+  return new Date(date.getTime() - back * 86_400_000).toISOString().slice(0, 10);
 }
 
 function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): MetricUpdate {

@@ -5,7 +5,7 @@
  * the duration histograms (the bound of the bucket holding the rank), averages from exact sums.
  */
 import { OUTCOMES } from '../contracts/frames';
-import { type Counters, type Dim, DURATION_BOUNDS_S, sumCounters } from './metrics';
+import { type Counters, type Dim, DURATION_BOUNDS_S, mondayOf, sumCounters } from './metrics';
 
 export interface RollupRow {
   dim: Dim;
@@ -120,11 +120,7 @@ export function summarize(c: Counters, agentsWithChats?: number) {
 export type MetricsSummary = ReturnType<typeof summarize>;
 
 /** The Monday (UTC) of the ISO week holding `day` (yyyy-mm-dd). */
-export function weekOf(day: string): string {
-  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
-  const back = (date.getUTCDay() + 6) % 7;
-  return new Date(date.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-}
+export const weekOf = mondayOf;
 
 export function groupKey(bucket: string, grouping: Grouping): string {
   if (grouping === 'hour') return bucket;
@@ -275,3 +271,22 @@ export function summaryLines(summary: MetricsSummary): { metric: string; kpi: st
   }
   return lines;
 }
+
+const DAY_MS = 86_400_000;
+const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * [from, to] as whole ISO weeks (their Mondays, read from the weekly rows) and the days outside
+ * them (read from the daily rows): a 30-day range is 3–4 weeks and ≤ 12 days, not 30 days.
+ */
+export function splitWeeks(from: string, to: string): { days: [string, string][]; weeks?: [string, string] } {
+  const firstMonday = mondayOf(from) === from ? from : addDays(mondayOf(from), 7);
+  const lastMonday = addDays(mondayOf(to), addDays(mondayOf(to), 6) === to ? 0 : -7);
+  if (firstMonday > lastMonday) return { days: [[from, to]] };
+  const days: [string, string][] = [];
+  if (from < firstMonday) days.push([from, addDays(firstMonday, -1)]);
+  const afterWeeks = addDays(lastMonday, 7);
+  if (afterWeeks <= to) days.push([afterWeeks, to]);
+  return { days, weeks: [firstMonday, lastMonday] };
+}
+

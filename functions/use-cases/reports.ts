@@ -7,7 +7,7 @@ import type { Role } from '../contracts/frames';
 import type { ReportQuery } from '../contracts/reports';
 import { BadRequestError, ForbiddenError } from '../domain/errors';
 import { type Counters, type Dim, sumCounters } from '../domain/metrics';
-import { AGENT_COUNTERS, agentRow, BREAKDOWN_COUNTERS, breakdownRow, type Grouping, groupRows, leaderboard, perValue, type RollupRow, SERIES_COUNTERS, seriesPoint, summarize, summaryLines, weekOf } from '../domain/reports';
+import { AGENT_COUNTERS, agentRow, BREAKDOWN_COUNTERS, breakdownRow, type Grouping, groupRows, leaderboard, perValue, type RollupRow, SERIES_COUNTERS, seriesPoint, splitWeeks, summarize, summaryLines, weekOf } from '../domain/reports';
 import type { MetricStore } from './ports';
 
 export interface ReportCaller {
@@ -55,6 +55,14 @@ function checkRange(query: ReportQuery, dim: Dim): void {
   if (query.grouping === 'hour' && dim !== 'ALL') throw new BadRequestError('grouping: hourly numbers are kept for the whole team; use day or week with a filter', 'grouping');
 }
 
+/** Every agent's rows of [from, to]: whole weeks from the weekly rows, the days around them from the daily ones. */
+async function readAllAgents(store: ReportStore, from: string, to: string): Promise<RollupRow[]> {
+  const { days, weeks } = splitWeeks(from, to);
+  const reads = days.map(([a, b]) => store.readRollups('AGENT', a, b, { counters: AGENT_COUNTERS }));
+  if (weeks) reads.push(store.readRollups('AGENT_WEEK', weeks[0], weeks[1], { counters: AGENT_COUNTERS }));
+  return (await Promise.all(reads)).flat();
+}
+
 /** Every UTC day of [from, to]. */
 function daysOf(from: string, to: string): string[] {
   return bucketsInRange(from, to, 'day');
@@ -89,7 +97,7 @@ export async function runReport(store: ReportStore, caller: ReportCaller, query:
       return { body: { ...meta, grouping: query.grouping, series }, table: series };
     }
     case 'agents': {
-      const rows = scope.dim === 'AGENT' ? await readScope(AGENT_COUNTERS) : await store.readRollups('AGENT', query.from, query.to, { counters: AGENT_COUNTERS });
+      const rows = scope.dim === 'AGENT' ? await readScope(AGENT_COUNTERS) : await readAllAgents(store, query.from, query.to);
       const perAgent = perValue(rows);
       const names = await store.agentNames([...perAgent.keys()]);
       const agents = leaderboard([...perAgent].map(([agentId, c]) => agentRow(agentId, c, names.get(agentId))), query.sort);

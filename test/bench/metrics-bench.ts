@@ -9,7 +9,7 @@ import { documentClient } from '../../functions/adapters/dynamo-store';
 import { DynamoMetrics } from '../../functions/adapters/dynamo-metrics';
 import { keys } from '../../functions/adapters/keys';
 import { reportQuerySchema } from '../../functions/contracts/reports';
-import type { MetricUpdate } from '../../functions/domain/metrics';
+import { type MetricUpdate, mondayOf } from '../../functions/domain/metrics';
 import { manifest } from '../../functions/manifest';
 import { recordMetrics } from '../../functions/use-cases/record-metrics';
 import { runReport } from '../../functions/use-cases/reports';
@@ -43,6 +43,15 @@ function seedItems(): Record<string, unknown>[] {
     for (let a = 0; a < AGENTS; a++) items.push({ ...keys.rollup('AGENT', day, `agent-${a}`), ...counters(CHATS / DAYS / AGENTS) });
     for (let p = 0; p < DEPARTMENTS; p++) items.push({ ...keys.rollup('DEPT', day, `dept-${p}`), ...counters(CHATS / DAYS / DEPARTMENTS) });
     for (let t = 0; t < TAGS; t++) items.push({ ...keys.rollup('TAG', day, `tag-${t}`), ...counters(CHATS / DAYS / TAGS) });
+  }
+  // Each agent's ISO weeks (bucket = Monday), as the consumer writes them next to the days.
+  const weekDays = new Map<string, number>();
+  for (let d = 0; d < DAYS; d++) {
+    const monday = mondayOf(new Date(start + d * 86_400_000).toISOString().slice(0, 10));
+    weekDays.set(monday, (weekDays.get(monday) ?? 0) + 1);
+  }
+  for (const [monday, days] of weekDays) {
+    for (let a = 0; a < AGENTS; a++) items.push({ ...keys.rollup('AGENT_WEEK', monday, `agent-${a}`), ...counters((CHATS / DAYS / AGENTS) * days) });
   }
   return items;
 }

@@ -56,6 +56,14 @@ describe('the scripted day', () => {
     expect(series.find((p) => p.bucket === `${SCENARIO_DAY}T08`)?.tickets).toBe(2);
   });
 
+  it('gives the same agent report over the whole month, read from the weekly rows (Nov 2–29) and the days around them', async () => {
+    await play();
+
+    const { body } = await runReport(deps.store, supervisor, reportQuerySchema.parse({ report: 'agents', from: '2026-11-01', to: '2026-11-30' }));
+
+    expect(body.agents).toEqual(EXPECTED_AGENTS);
+  });
+
   it('gives the tags table (a tag counted once per closed chat) and the departments table worked out by hand', async () => {
     await play();
 
