@@ -119,6 +119,14 @@ describe('SLA alerts', () => {
     await sam.getByRole('region', { name: 'Chat with Mia' }).getByText('Is my order shipped yet?').waitFor(WAIT);
     const samBadge = sam.locator('.chat-item.selected', { hasText: 'Mia' }).locator('.badge.sla');
     await expect(colorOf(samBadge)).resolves.toBe(RED);
+    // Sam watches Alice's chat: a note for her, no reply box and no Close (both hers alone).
+    const watched = sam.getByRole('region', { name: 'Chat with Mia' });
+    await watched.getByText('You are watching Alice’s chat', { exact: false }).waitFor(WAIT);
+    await expect(watched.getByLabel('Reply', { exact: true }).count()).resolves.toBe(0);
+    await expect(watched.getByRole('button', { name: 'Close chat' }).count()).resolves.toBe(0);
+    await watched.getByLabel('Internal note', { exact: true }).fill('Alice, Mia has waited past the target');
+    await watched.getByLabel('Internal note', { exact: true }).press('Enter');
+    await alice.getByText('Alice, Mia has waited past the target').waitFor(WAIT);
     await screenshot(sam, 'supervisor-05-alert-opened');
     await sam.getByRole('button', { name: 'Dismiss the alert about Mia' }).click();
     await expect.poll(() => alert.count(), WAIT).toBe(0);

@@ -13,6 +13,7 @@ import { Offers } from './offers';
 import { type Command, KeyboardHelp, useShortcuts } from './keyboard';
 import { useConsoleData } from './use-console-data';
 import { SignIn } from './sign-in';
+import { t } from './strings';
 import { SlaAlerts } from './sla-alerts';
 import { TicketsView } from './tickets-view';
 import { eraseContact, exportContact, lookupContacts } from './privacy-api';
@@ -76,6 +77,13 @@ function isMine(thread: ChatThread, userId: string, lead: boolean): boolean {
   if (lead && chat.slaBreach && chat.status !== 'closed') return true;
   if (chat.status === 'closed' || chat.status === 'missed') return true;
   return chat.status === 'assigned' && chat.agentId === userId;
+}
+
+/** Whose chat a supervisor is looking at, when it is not their own (opened from an SLA alert). */
+function observedBy(thread: ChatThread, userId: string): string | undefined {
+  const chat = thread.chat;
+  if (!chat || chat.status === 'closed' || chat.status === 'missed' || chat.agentId === userId) return undefined;
+  return chat.agentId ? t('observing.agent', { name: chat.agentName ?? chat.agentId }) : t('observing.queue');
 }
 
 function Console({ config, store, session, onSignOut }: ConsoleProps) {
@@ -181,6 +189,7 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
             <>
               <ChatView
                 key={selected.chatId}
+                observing={observedBy(selected, session.userId)}
                 departmentName={config.departments.find((d) => d.id === selected.chat?.department)?.name}
                 thread={selected}
                 outbox={ws.outbox}

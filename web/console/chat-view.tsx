@@ -47,12 +47,18 @@ export interface ChatViewProps {
   readonly fillCanned: (shortcut: string) => Promise<AckPayloads['fillCanned']>;
   readonly loadTargets: () => Promise<AckPayloads['listTransferTargets']>;
   readonly onTransfer: (to: { toAgentId: string } | { toDepartment: string }, reason: string) => Promise<void>;
+  /**
+   * Set when a supervisor looks at someone else's chat (opened from an SLA alert): whose it is.
+   * They may write internal notes, tag, transfer or block, but not reply or close.
+   */
+  readonly observing?: string;
 }
 
 export function ChatView(props: ChatViewProps) {
-  const { thread, departmentName, outbox, onTyping, onNote, onClose } = props;
+  const { thread, departmentName, outbox, onTyping, onNote, onClose, observing } = props;
   const [error, setError] = useState<string>();
-  const [noting, setNoting] = useState(false);
+  const [chosenNoting, setNoting] = useState(false);
+  const noting = chosenNoting || observing !== undefined;
   const [transferring, setTransferring] = useState(false);
   const reply = useRef<HTMLTextAreaElement>(null);
   const tagInput = useRef<HTMLInputElement>(null);
@@ -82,7 +88,7 @@ export function ChatView(props: ChatViewProps) {
             <button type="button" onClick={() => setTransferring(true)}>
               {t('transfer.open')}
             </button>
-            <CloseChat buttonRef={closeButton} onClose={(o) => onClose(o).catch(fail)} />
+            {observing ? null : <CloseChat buttonRef={closeButton} onClose={(o) => onClose(o).catch(fail)} />}
             <BlockVisitor name={name} onBlock={() => props.onBlock().catch(fail)} />
           </div>
         ) : null}
@@ -109,9 +115,13 @@ export function ChatView(props: ChatViewProps) {
         <p class="closed-note">This chat is closed.</p>
       ) : (
         <>
-          <label class="note-mode">
-            <input type="checkbox" checked={noting} onChange={(e) => setNoting(e.currentTarget.checked)} /> Internal note (only agents see it)
-          </label>
+          {observing ? (
+            <p class="note-mode">{t('observing', { whose: observing })}</p>
+          ) : (
+            <label class="note-mode">
+              <input type="checkbox" checked={noting} onChange={(e) => setNoting(e.currentTarget.checked)} /> Internal note (only agents see it)
+            </label>
+          )}
           {noting ? (
             <Composer
               key="note"

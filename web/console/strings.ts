@@ -105,6 +105,9 @@ const en = {
   'sla.open': 'Open chat',
   'sla.dismiss': 'Dismiss the alert about {name}',
   'sla.badge': 'SLA missed: {target}',
+  'observing': 'You are watching {whose}: internal notes only (the visitor never sees them).',
+  'observing.agent': '{name}’s chat',
+  'observing.queue': 'a chat waiting in the queue',
 } as const;
 
 export type ConsoleKey = keyof typeof en;
