@@ -30,7 +30,8 @@ import { SlaAlerts } from './sla-alerts';
 import { SocketApi } from './socket-api';
 import { ParleyTable } from './table';
 import { TimerQueue } from './timer-queue';
-import { WebHosting } from './web-hosting';
+import { ParleyWaf } from './waf';
+import { type WebDomain, WebHosting } from './web-hosting';
 
 const repoRoot = path.resolve(__dirname, '..');
 
@@ -56,12 +57,18 @@ export interface ParleyPlatformProps {
    * Turn off when the account (this region) already has one. @default true
    */
   readonly manageApiGatewayLogsRole?: boolean;
+  /**
+   * Serve the console and widget on your own domain, with its ACM certificate (in us-east-1):
+   * then CloudFront's TLS floor is TLS 1.2 (TLSv1.2_2021). @default - the *.cloudfront.net name
+   */
+  readonly webDomain?: WebDomain;
 }
 
 /** Props with every default applied, after validation. */
-interface ResolvedProps extends Required<Omit<ParleyPlatformProps, 'alertEmail' | 'busName'>> {
+interface ResolvedProps extends Required<Omit<ParleyPlatformProps, 'alertEmail' | 'busName' | 'webDomain'>> {
   readonly alertEmail?: string;
   readonly busName?: string;
+  readonly webDomain?: WebDomain;
 }
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -117,6 +124,10 @@ export class ParleyPlatform extends Construct {
   public readonly attachments: AttachmentStore;
   /** The account-wide API Gateway logging role, when this platform manages it. */
   public readonly apiGatewayLogsRole?: ApiGatewayLogsRole;
+  /** config `waf.enabled`: the regional WebACL on the agents' sign-in (the user pool). */
+  public readonly regionalWaf?: ParleyWaf;
+  /** config `waf.enabled` in us-east-1: the CLOUDFRONT-scope WebACL on the distribution. */
+  public readonly cloudFrontWaf?: ParleyWaf;
 
   constructor(scope: Construct, id: string, props: ParleyPlatformProps) {
     super(scope, id);
@@ -143,10 +154,23 @@ export class ParleyPlatform extends Construct {
     this.alerts = new Alerts(this, 'Alerts', { email: resolved.alertEmail });
     if (config.alerts.email) this.slaAlerts = new SlaAlerts(this, 'SlaAlerts', { bus: this.bus.bus, email: config.alerts.email });
     this.timers = new TimerQueue(this, 'Timers');
+
+    const waf = config.waf;
+    if (waf.enabled) {
+      this.regionalWaf = new ParleyWaf(this, 'Waf', { scope: 'REGIONAL', rateLimitPerFiveMinutes: waf.rateLimitPerFiveMinutes, metricName: `${stackName}-regional` });
+      this.regionalWaf.associate('UserPool', this.identity.userPool.userPoolArn);
+      // CloudFront's WebACLs live in us-east-1 only: made here when the stack is there, else named in the config.
+      if (!waf.cloudFrontWebAclArn && Stack.of(this).region === 'us-east-1') {
+        this.cloudFrontWaf = new ParleyWaf(this, 'CdnWaf', { scope: 'CLOUDFRONT', rateLimitPerFiveMinutes: waf.rateLimitPerFiveMinutes, metricName: `${stackName}-cdn` });
+      }
+    }
+    const webAclArn = waf.enabled ? (waf.cloudFrontWebAclArn ?? this.cloudFrontWaf?.webAcl.attrArn) : undefined;
     this.web = new WebHosting(this, 'Web', {
       assetPath: resolved.webAssetPath,
       runtimeConfig: this.runtimeConfig(config),
       allowedOrigins: config.allowedOrigins,
+      ...(webAclArn ? { webAclArn } : {}),
+      ...(resolved.webDomain ? { domain: resolved.webDomain } : {}),
     });
     // The console and the widget frame are both served from our CloudFront origin.
     this.attachments = new AttachmentStore(this, 'Attachments', {

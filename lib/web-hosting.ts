@@ -15,17 +15,19 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
-  HeadersReferrerPolicy,
   HttpVersion,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { wildcardFindingsOf } from './nag-findings';
+import { type PageKind, securityHeaders } from './web-security';
 import type { RuntimeConfig } from '../functions/contracts/http';
 
 export interface WebHostingProps {
@@ -35,9 +37,17 @@ export interface WebHostingProps {
   readonly runtimeConfig: RuntimeConfig;
   /** Sites allowed to frame the widget; `*` allows any. */
   readonly allowedOrigins: readonly string[];
+  /** A CLOUDFRONT-scope WAF WebACL (its ARN). @default - none */
+  readonly webAclArn?: string;
+  /** Serve on your own domain with its certificate (us-east-1): then TLS 1.2 (TLSv1.2_2021) is the floor. @default - the *.cloudfront.net name */
+  readonly domain?: WebDomain;
 }
 
-/** `frame-ancestors` for the widget: ourselves plus the sites that embed it. */
+export interface WebDomain {
+  readonly domainNames: readonly string[];
+  readonly certificate: ICertificate;
+}
+
 /**
  * S3 behind origin access control has no index documents below the root, so `/console/`
  * would be a 403. A viewer-request function maps folder URLs to their index.html.
@@ -50,9 +60,7 @@ export const indexRewrite = `function handler(event) {
   return request;
 }`;
 
-export function frameAncestors(allowedOrigins: readonly string[]): string {
-  return allowedOrigins.includes('*') ? '*' : ["'self'", ...allowedOrigins].join(' ');
-}
+export { frameAncestors } from './web-security';
 
 export class WebHosting extends Construct {
   public readonly bucket: Bucket;
@@ -71,7 +79,7 @@ export class WebHosting extends Construct {
       serverAccessLogsPrefix: 's3/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.distribution = this.createDistribution(props.allowedOrigins);
+    this.distribution = this.createDistribution(props);
     this.deployment = new BucketDeployment(this, 'Deploy', {
       sources: [Source.asset(props.assetPath), Source.jsonData('config.json', props.runtimeConfig)],
       destinationBucket: this.bucket,
@@ -104,15 +112,24 @@ export class WebHosting extends Construct {
     return logBucket;
   }
 
-  private createDistribution(allowedOrigins: readonly string[]): Distribution {
-    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Parley: HSTS, nosniff, referrer policy, frame-ancestors for the widget',
-      securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
-        contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: `frame-ancestors ${frameAncestors(allowedOrigins)}`, override: true },
-      },
+  private createDistribution(props: WebHostingProps): Distribution {
+    const headers = (kind: PageKind, comment: string) =>
+      new ResponseHeadersPolicy(this, `${kind[0]?.toUpperCase()}${kind.slice(1)}Headers`, { comment, securityHeadersBehavior: securityHeaders(kind, props.allowedOrigins) });
+    const sitePolicy = headers('site', 'Parley site: HSTS, nosniff, referrer policy, CSP, same-origin framing');
+    const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const behavior = (policy: ResponseHeadersPolicy) => ({
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: policy,
+      compress: true,
+      functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: rewrite }],
+    });
+    const rewrite = new CloudFrontFunction(this, 'IndexRewrite', {
+      code: FunctionCode.fromInline(indexRewrite),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Parley: folder URLs serve their index.html',
     });
     const distribution = new Distribution(this, 'Cdn', {
       comment: `Parley console and widget (${Stack.of(this).stackName})`,
@@ -121,29 +138,29 @@ export class WebHosting extends Construct {
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: 'cloudfront/',
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: headers,
-        compress: true,
-        functionAssociations: [
-          {
-            eventType: FunctionEventType.VIEWER_REQUEST,
-            function: new CloudFrontFunction(this, 'IndexRewrite', {
-              code: FunctionCode.fromInline(indexRewrite),
-              runtime: FunctionRuntime.JS_2_0,
-              comment: 'Parley: folder URLs serve their index.html',
-            }),
-          },
-        ],
+      defaultBehavior: behavior(sitePolicy),
+      additionalBehaviors: {
+        '/console/*': behavior(headers('console', 'Parley console: HSTS, nosniff, CSP, never framed')),
+        '/widget/*': behavior(headers('widget', 'Parley widget: HSTS, nosniff, CSP, framed only by the allowed origins')),
       },
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      ...(props.domain
+        ? { domainNames: [...props.domain.domainNames], certificate: props.domain.certificate, minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 }
+        : {}),
     });
     Validations.of(distribution).acknowledge(
       { id: 'AwsSolutions-CFR1', reason: 'Visitors of a business may be anywhere; geo restriction is a per-business choice, not a default.' },
-      { id: 'AwsSolutions-CFR2', reason: 'The distribution serves only static files (no forms, no API); a WAF web ACL is an optional per-deployment cost.' },
-      { id: 'AwsSolutions-CFR4', reason: 'It uses the default *.cloudfront.net certificate, whose TLS floor cannot be raised; a custom domain with its own certificate can set TLSv1.2_2021.' },
+      ...(props.webAclArn
+        ? []
+        : [{ id: 'AwsSolutions-CFR2', reason: 'WAF is optional per deployment (config `waf`); the distribution serves only static files (no forms, no API).' }]),
+      ...(props.domain
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR4',
+              reason: 'It uses the default *.cloudfront.net certificate, whose TLS floor cannot be raised; a custom domain (platform prop `webDomain`) sets TLSv1.2_2021.',
+            },
+          ]),
     );
     return distribution;
   }

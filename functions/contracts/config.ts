@@ -194,6 +194,22 @@ export const deploymentConfigSchema = z.object({
     .object({ csat: z.boolean().default(false), nps: z.boolean().default(false), ces: z.boolean().default(false) })
     .default(SURVEY_DEFAULTS),
   attachments: attachmentSettingsSchema.default(ATTACHMENT_DEFAULTS),
+  /**
+   * The optional web application firewall in the cloud (lib/waf.ts, docs/security.md "Cloud"):
+   * AWS managed rules and a per-address rate limit on CloudFront and the agents' sign-in.
+   */
+  waf: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Requests one address may make in any 5 minutes. */
+      rateLimitPerFiveMinutes: z.number().int().min(100).max(2_000_000_000).default(2000),
+      /** A CLOUDFRONT-scope WebACL made in us-east-1, for a stack in another region (AWS keeps CloudFront's WAF there). */
+      cloudFrontWebAclArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+/, 'must be the ARN of a CLOUDFRONT-scope WebACL (arn:aws:wafv2:us-east-1:…:global/webacl/…)')
+        .optional(),
+    })
+    .default({ enabled: false, rateLimitPerFiveMinutes: 2000 }),
   /** Abuse limits (docs/security.md); a request over a limit gets `rate_limited` with a retry-after. */
   rateLimits: rateLimitsSchema.default(rateLimitsSchema.parse({})),
 }).superRefine((config, ctx) => {

@@ -46,13 +46,15 @@ describe('web hosting', () => {
     });
   });
 
-  it('sends HSTS, nosniff and frame-ancestors for the embedded widget', () => {
-    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+  it('sends HSTS, nosniff and a CSP with frame-ancestors on every headers policy (per page kind: test/infra/security.test.ts)', () => {
+    const policies = template.findResources('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(Object.keys(policies)).toHaveLength(3);
+    template.allResourcesProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
           StrictTransportSecurity: Match.objectLike({ Override: true }),
           ContentTypeOptions: { Override: true },
-          ContentSecurityPolicy: { ContentSecurityPolicy: Match.stringLikeRegexp('^frame-ancestors '), Override: true },
+          ContentSecurityPolicy: { ContentSecurityPolicy: Match.stringLikeRegexp("^default-src 'self'; .*; frame-ancestors "), Override: true },
         }),
       }),
     });
