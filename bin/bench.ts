@@ -14,6 +14,7 @@ import { handlerCpu } from '../test/bench/handler-cpu';
 import { metricsBench } from '../test/bench/metrics-bench';
 import { type Invocation, liveRun } from '../test/bench/live-run';
 import { PRICE_TABLE } from '../test/bench/prices';
+import { routingBurst, slaDetection } from '../test/bench/routing-bench';
 import { percentile, round, sum } from '../test/bench/stats';
 import { SUSTAINED, sustainedRun } from '../test/bench/sustained';
 import { webWeight } from '../test/bench/web-weight';
@@ -119,6 +120,28 @@ const SECTIONS: Section[] = [
         { id: 'sustained.latency.p99', value: r.p99Ms, unit: 'ms', better: 'lower' },
         { id: 'sustained.errors', value: r.errors, unit: 'requests', target: 0, better: 'lower' },
         { id: 'sustained.lost', value: r.lost, unit: 'messages', target: 0, better: 'lower' },
+      ];
+    },
+  },
+  {
+    id: 'routing',
+    run: async () => {
+      const r = await step('routing: 50 chats at once, 5 agents × 3 seats, duplicate deliveries', () => routingBurst(log));
+      return [
+        { id: 'routing.assignmentsPerSecond', value: round(r.assignmentsPerSecond, 2), unit: 'assignments/s', better: 'higher' },
+        { id: 'routing.burstSeconds', value: round(r.seconds, 2), unit: 's', better: 'lower' },
+        { id: 'routing.assigned', value: r.assigned, unit: 'chats', target: 15, better: 'higher' },
+      ];
+    },
+  },
+  {
+    id: 'sla',
+    run: async () => {
+      const r = await step('sla: breach detection delay over ≥ 100 breaches', () => slaDetection(log));
+      return [
+        { id: 'sla.detectionDelay.p50', value: round(r.p50Seconds, 3), unit: 's', better: 'lower', anchor: 'Chatwoot polls every 300 s, Papercups every 30 s' },
+        { id: 'sla.detectionDelay.p99', value: round(r.p99Seconds, 3), unit: 's', target: 2, better: 'lower' },
+        { id: 'sla.breaches', value: r.breaches, unit: 'breaches', target: 100, better: 'higher' },
       ];
     },
   },
