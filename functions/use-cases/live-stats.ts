@@ -39,14 +39,16 @@ export async function pushLiveStats(deps: Deps): Promise<number> {
  * nothing (a push already set will read this change). A failed push is logged, not retried:
  * the next change pushes the numbers again, and the event itself is counted already.
  */
-export async function liveStatsMoved(deps: Deps, event: ParleyEvent): Promise<'pushed' | 'later' | 'covered' | 'unmoved' | 'failed'> {
+export async function liveStatsMoved(deps: Deps, event: ParleyEvent): Promise<'pushed' | 'later' | 'covered' | 'unmoved' | 'unwatched' | 'failed'> {
   if (!movesLiveStats(event.detailType)) return 'unmoved';
   try {
+    // Nobody watching (no supervisor's or admin's console open): one read, no write, no push.
+    const watchers = await deps.store.listWatchers();
+    if (watchers.length === 0) return 'unwatched';
     const decision = await deps.store.claimLivePush(deps.clock.now());
     if (decision.kind === 'later') await deps.timers.schedule({ kind: 'live-stats' }, decision.dueAt);
     if (decision.kind !== 'now') return decision.kind;
-    const watchers = await deps.store.listWatchers();
-    if (watchers.length > 0) await deliver(deps, watchers, { type: 'liveStats', stats: await readLiveStats(deps) });
+    await deliver(deps, watchers, { type: 'liveStats', stats: await readLiveStats(deps) });
     return 'pushed';
   } catch (error) {
     console.error(JSON.stringify({ level: 'error', consumer: 'metrics', message: 'live numbers not pushed', eventId: event.detail.eventId, error: String(error) }));

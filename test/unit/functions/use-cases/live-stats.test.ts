@@ -97,12 +97,14 @@ describe('live numbers', () => {
     expect(livePushDecision(deps.store.livePush, T + 3200)).toEqual({ kind: 'now' });
   });
 
-  it('does not push for events that move no live number, nor read anything when nobody watches', async () => {
+  it('does not push for events that move no live number, nor claim or push when nobody watches', async () => {
     const rated: ParleyEvent = { detailType: 'chat.rated', detail: { ...stamp('c1:rated', T), chatId: 'c1', visitorId: 'v1', rating: 5 } };
     deps.store.connections.clear();
 
     expect(await liveStatsMoved(deps, rated)).toBe('unmoved');
+    expect(await liveStatsMoved(deps, day()[2] as ParleyEvent)).toBe('unwatched');
     expect(await pushLiveStats(deps)).toBe(0);
     expect(deps.push.sent).toEqual([]);
+    expect(deps.store.livePush).toEqual({ sentAt: deps.clock.now() });
   });
 });
