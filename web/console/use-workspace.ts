@@ -66,6 +66,8 @@ export interface Workspace {
 }
 
 const SIGN_OUT_WAIT_MS = 1500;
+/** SLA alerts kept on screen at once (the oldest go first). */
+const MAX_ALERTS = 5;
 /** How long a lapsed offer stays on screen as "Missed". */
 const MISSED_SHOWN_MS = 8000;
 /** API Gateway checks the token only on connect, so renewing a few minutes early is plenty. */
@@ -157,7 +159,8 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     if (frame.type !== 'slaBreach') return;
     const alert: SlaAlert = { breach: frame.breach, chat: frame.chat };
     apply((state) => chatReducer(state, { type: 'chat', chat: frame.chat }));
-    setAlerts((list) => (list.some((a) => alertKey(a) === alertKey(alert)) ? list : [...list, alert]));
+    // The newest few: a supervisor away for an hour comes back to a list, not a wall.
+    setAlerts((list) => (list.some((a) => alertKey(a) === alertKey(alert)) ? list : [...list, alert].slice(-MAX_ALERTS)));
     playChime();
     notify('SLA missed', `${frame.chat.visitorName ?? 'A visitor'}: open the console to see the chat`, () => window.focus());
   };
