@@ -53,6 +53,8 @@ export interface RuntimeConfig {
     preChat: Record<'name' | 'email' | 'department' | 'question', 'off' | 'optional' | 'required'>;
     rating: boolean;
     surveys: { csat: boolean; nps: boolean; ces: boolean };
+    /** Attachment limits the clients check before asking for an upload (the server checks again and decides). */
+    attachments?: { maxBytes: number; allowedTypes: string[] };
   };
 }
 

@@ -201,6 +201,12 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
                 onDraft={(text) => ws.drafts.set(selected.chatId, text)}
                 onScrollTop={(top) => ws.scrolls.set(selected.chatId, top)}
                 onSend={(text, cannedId) => (cannedId ? ws.sendCanned(selected.chatId, text, cannedId) : ws.send(selected.chatId, text))}
+                files={{
+                  limits: config.widget.attachments,
+                  ports: { requestUpload: (file) => ws.request({ action: 'requestUpload', chatId: selected.chatId, ...file }) },
+                  url: (seq, attachmentId) => ws.request({ action: 'getAttachment', chatId: selected.chatId, seq, attachmentId }),
+                  send: (attachment) => ws.sendFile(selected.chatId, attachment),
+                }}
                 onTyping={(isTyping) => ws.typing(selected.chatId, isTyping)}
                 onNote={(text) => ws.addNote(selected.chatId, text)}
                 onClose={(outcome) => ws.close(selected.chatId, outcome)}

@@ -66,7 +66,7 @@ export function ChatList({ chats, selectedId, targetSeconds, onSelect }: ChatLis
                   )}
                 </span>
                 <span class="row">
-                  <span class="preview">{last ? `${last.senderRole === 'agent' ? 'You: ' : ''}${last.text}` : 'New chat'}</span>
+                  <span class="preview">{last ? `${last.senderRole === 'agent' ? 'You: ' : ''}${last.text || last.attachments?.map((a) => a.name).join(', ') || ''}` : 'New chat'}</span>
                   {thread.unread > 0 ? <span class="badge unread">{thread.unread}</span> : null}
                 </span>
               </button>

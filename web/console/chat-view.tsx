@@ -4,6 +4,7 @@ import type { ChatThread } from '../sdk/chat-state';
 import type { OutboxEntry } from '../sdk/socket-client';
 import type { AckPayloads, CannedResponse, Outcome } from '../sdk/types';
 import { Composer } from '../shared/composer';
+import { type ChatFiles, Files, FileTools } from '../shared/file-list';
 import { MessageList } from '../shared/message-list';
 import { useTypingVisible } from '../shared/use-typing-visible';
 import { ReplyBox } from './reply-box';
@@ -52,6 +53,8 @@ export interface ChatViewProps {
    * They may write internal notes, tag, transfer or block, but not reply or close.
    */
   readonly observing?: string;
+  /** Attachments: upload, send, and download URLs for this chat. */
+  readonly files: ChatFiles;
 }
 
 export function ChatView(props: ChatViewProps) {
@@ -102,6 +105,7 @@ export function ChatView(props: ChatViewProps) {
         label="Messages"
         initialScrollTop={props.scrollTop}
         onScrollTop={props.onScrollTop}
+        files={(m) => <Files message={m} resolve={props.files.url} />}
       />
       <p class="typing" aria-live="polite">
         {typing && !closed ? (thread.otherPreview ? `${name} is typing: ${thread.otherPreview}` : `${name} is typing…`) : ''}
@@ -146,6 +150,7 @@ export function ChatView(props: ChatViewProps) {
               onTyping={onTyping}
               fill={props.fillCanned}
               onError={setError}
+              tools={<FileTools files={props.files} t={t} label={t('file.attach')} />}
               onSend={(text, cannedId) => {
                 setError(undefined);
                 props.onSend(text, cannedId).catch(fail);

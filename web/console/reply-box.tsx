@@ -5,6 +5,7 @@
  * that goes out remembers which response it came from. An unknown shortcut is the server's
  * clear error, shown under the box.
  */
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { CannedResponse } from '../sdk/types';
 import { Composer } from '../shared/composer';
@@ -24,6 +25,8 @@ export interface ReplyBoxProps {
   /** The server fills the response from this chat; rejects with its error (unknown shortcut). */
   readonly fill: (shortcut: string) => Promise<{ text: string; cannedId: string; missing: string[] }>;
   readonly onError: (message: string | undefined) => void;
+  /** Beside the send button (the attach button). */
+  readonly tools?: ComponentChildren;
 }
 
 /** The `#query` being typed at the end of the draft, if any. */
@@ -41,7 +44,7 @@ export function suggestions(canned: readonly CannedResponse[], query: string): C
   return [...starts, ...mentions].filter((c) => !seen.has(c.shortcut) && seen.add(c.shortcut)).slice(0, MAX_SUGGESTIONS);
 }
 
-export function ReplyBox({ chatId, canned, initialDraft, onDraft, inputRef, onTyping, onSend, fill, onError }: ReplyBoxProps) {
+export function ReplyBox({ chatId, canned, initialDraft, onDraft, inputRef, onTyping, onSend, fill, onError, tools }: ReplyBoxProps) {
   const [draft, setDraft] = useState(initialDraft);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string>();
@@ -114,6 +117,7 @@ export function ReplyBox({ chatId, canned, initialDraft, onDraft, inputRef, onTy
         }}
         onKey={onKey}
         onTyping={onTyping}
+        tools={tools}
         onSend={(text) => {
           onSend(text, cannedId.current);
           cannedId.current = undefined;

@@ -9,7 +9,7 @@ import { chatReducer, hasGap, initialChatState, markRead, resumeFrom, type ChatS
 import { browserEffects } from '../sdk/config';
 import { createId } from '../sdk/ids';
 import { SocketClient, type ConnectionState, type OutboxEntry } from '../sdk/socket-client';
-import type { AckOf, AgentStatus, ChatOffer, ClientAction, LiveStats, Outcome, RequestOf, RuntimeConfig, ServerFrame } from '../sdk/types';
+import type { AckOf, AgentStatus, Attachment, ChatOffer, ClientAction, LiveStats, Outcome, RequestOf, RuntimeConfig, ServerFrame } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
 import { useConnection } from '../shared/use-connection';
 import { notify, playChime } from './alerts';
@@ -48,6 +48,8 @@ export interface Workspace {
   select(chatId: string): void;
   setStatus(status: AgentStatus): Promise<void>;
   send(chatId: string, text: string): Promise<void>;
+  /** A message naming a file already uploaded (sdk/attachments.ts); retried with its id until answered. */
+  sendFile(chatId: string, attachment: Attachment): Promise<void>;
   typing(chatId: string, isTyping: boolean): void;
   /** An internal note: only staff ever see it. */
   addNote(chatId: string, text: string): Promise<void>;
@@ -249,6 +251,9 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     },
     // The same signature as the client's; TypeScript cannot re-check a generic passed through.
     request: ((frame: never) => client.request(frame)) as Workspace['request'],
+    async sendFile(chatId, attachment) {
+      await client.requestUntilAnswered({ action: 'sendMessage', chatId, text: '', attachments: [attachment], clientMessageId: createId('m', Math.random) });
+    },
     async sendCanned(chatId, text, cannedId) {
       await client.requestUntilAnswered({ action: 'sendMessage', chatId, text, cannedId, clientMessageId: createId('m', Math.random) });
     },

@@ -7,6 +7,7 @@ import type { AckPayloads, ClientAction, ClientFrame } from '../../functions/con
 export type {
   AckPayloads,
   AgentStatus,
+  Attachment,
   CannedResponse,
   CannedScope,
   ChatFeedback,

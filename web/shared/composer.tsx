@@ -38,9 +38,11 @@ export interface ComposerProps {
   readonly inputRef?: Ref<HTMLTextAreaElement>;
   /** Shown just above the box (suggestions). */
   readonly children?: ComponentChildren;
+  /** Shown beside the send button (the attach button). */
+  readonly tools?: ComponentChildren;
 }
 
-export function Composer({ label, placeholder, disabled, autoFocus, preview, variant, sendLabel = 'Send', onSend, onTyping, initialDraft, onDraft, onKey, inputRef, children }: ComposerProps) {
+export function Composer({ label, placeholder, disabled, autoFocus, preview, variant, sendLabel = 'Send', onSend, onTyping, initialDraft, onDraft, onKey, inputRef, children, tools }: ComposerProps) {
   const [draft, setDraftState] = useState(initialDraft ?? '');
   const setDraft = (text: string) => {
     setDraftState(text);
@@ -105,6 +107,7 @@ export function Composer({ label, placeholder, disabled, autoFocus, preview, var
           }
         }}
       />
+      {tools}
       <button type="submit" class="send" disabled={disabled || !draft.trim()}>
         {sendLabel}
       </button>

@@ -4,14 +4,17 @@
  * The list is an ARIA log so screen readers announce new messages. Internal notes (console
  * only) sit after the message group they were written after, marked apart from the chat.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { ChatMessage, ChatNote } from '../sdk/types';
+import type { Attachment, ChatMessage, ChatNote } from '../sdk/types';
 import type { OutboxEntry } from '../sdk/socket-client';
 import { clockTime } from './format';
 
 /** A message not acknowledged yet; `failed` once the client gave up waiting (the visitor may retry). */
 export interface PendingMessage extends OutboxEntry {
   readonly failed?: boolean;
+  /** Files the message names (the widget's outbox). */
+  readonly attachments?: readonly Attachment[];
 }
 
 export interface MessageListProps {
@@ -30,6 +33,8 @@ export interface MessageListProps {
   readonly onScrollTop?: (top: number) => void;
   /** The language time stamps are written in (the widget's locale); the browser's when absent. */
   readonly locale?: string;
+  /** Shows a message's files (the console: previews and links, web/shared/file-list.tsx); their names when absent. */
+  readonly files?: (message: ChatMessage) => ComponentChildren;
 }
 
 interface Group {
@@ -76,9 +81,12 @@ function Notes({ notes }: { notes: readonly ChatNote[] | undefined }) {
   );
 }
 
+/** Files by name only (the widget, for now: previews and links would take it past its size budget). */
+const fileNames = (m: ChatMessage): string => `${m.text ? ' ' : ''}${m.attachments?.map((a) => a.name).join(', ') ?? ''}`;
+
 const PENDING_LABELS = { sending: 'Sending…', failed: 'Not sent.', retry: 'Retry' };
 
-export function MessageList({ messages, pending, self, label, notes = [], labels = PENDING_LABELS, onRetry, initialScrollTop, onScrollTop, locale }: MessageListProps) {
+export function MessageList({ messages, pending, self, label, notes = [], labels = PENDING_LABELS, onRetry, initialScrollTop, onScrollTop, locale, files = fileNames }: MessageListProps) {
   const end = useRef<HTMLDivElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const restored = useRef(initialScrollTop === undefined);
@@ -108,6 +116,7 @@ export function MessageList({ messages, pending, self, label, notes = [], labels
             {group.items.map((m) => (
               <p key={m.seq} class="bubble" data-seq={m.seq}>
                 {m.text}
+                {m.attachments ? files(m) : null}
               </p>
             ))}
             <time class="stamp" dateTime={iso(group.items.at(-1)?.createdAt ?? 0)}>{clockTime(group.items.at(-1)?.createdAt ?? 0, locale)}</time>
@@ -117,7 +126,7 @@ export function MessageList({ messages, pending, self, label, notes = [], labels
       ])}
       {pending.map((p) => (
         <div key={p.clientMessageId} class={`group mine pending${p.failed ? ' failed' : ''}`} data-pending={p.failed ? 'failed' : 'sending'}>
-          <p class="bubble">{p.text}</p>
+          <p class="bubble">{p.text || p.attachments?.map((a) => a.name).join(', ')}</p>
           {p.failed ? (
             <span class="stamp failed-note">
               {labels.failed}{' '}

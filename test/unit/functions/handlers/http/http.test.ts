@@ -52,7 +52,13 @@ describe('POST /sessions', () => {
 
 describe('GET /config', () => {
   it('builds the runtime config from the environment', async () => {
-    const env = testEnv({ branding: { name: 'Acme', color: '#112233' }, sla: { firstResponseSeconds: 30 }, widget: { preChat: { email: 'required', department: 'off' } }, surveys: { nps: true } });
+    const env = testEnv({
+      branding: { name: 'Acme', color: '#112233' },
+      sla: { firstResponseSeconds: 30 },
+      widget: { preChat: { email: 'required', department: 'off' } },
+      surveys: { nps: true },
+      attachments: { maxBytes: 5_000_000, allowedTypes: ['application/pdf'] },
+    });
 
     const reply = await configHandler(() => env)(post(undefined), lambdaContext);
 
@@ -67,6 +73,7 @@ describe('GET /config', () => {
         preChat: { name: 'optional', email: 'required', department: 'off', question: 'required' },
         rating: true,
         surveys: { csat: false, nps: true, ces: false },
+        attachments: { maxBytes: 5_000_000, allowedTypes: ['application/pdf'] },
       },
     });
   });
