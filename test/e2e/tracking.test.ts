@@ -76,6 +76,8 @@ describe('widget tracking', () => {
     await widget(page).getByLabel('Your question').fill('Do these boots come in 42?');
     await widget(page).getByRole('button', { name: 'Start chat' }).click();
     await widget(page).getByRole('log').getByText('Do these boots come in 42?').waitFor(WAIT);
+    // The question shows at once ("Sending…"); the chat exists once the server has answered.
+    await widget(page).getByRole('log').getByText('Sending…').waitFor({ ...WAIT, state: 'hidden' });
     await page.evaluate(() => {
       const parley = (window as unknown as { Parley: { trackConversion(value: unknown, options?: unknown): void } }).Parley;
       parley.trackConversion(-5);
