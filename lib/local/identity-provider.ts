@@ -7,7 +7,9 @@
  * Left out on purpose: SRP, MFA, sign-up, password change (the demo users are fixed).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
 import { subjectOf } from './demo-users';
 import type { DemoUser } from './types';
 
@@ -36,9 +38,29 @@ interface InitiateAuthInput {
   AuthParameters?: Record<string, unknown>;
 }
 
-export async function createIdentityProvider(issuer: string, users: readonly DemoUser[]): Promise<IdentityProvider> {
+/**
+ * The RS256 key pair the tokens are signed with: new per run in memory; kept in the data folder
+ * (`identity-key.json`, mode 600) when there is one, so ID tokens issued before a restart of
+ * `npm start --data-dir` still verify after it.
+ */
+export async function loadSigningKey(dataDir?: string): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey; kid: string }> {
+  const file = dataDir === undefined ? undefined : join(dataDir, 'identity-key.json');
+  const stored = file ? await readFile(file, 'utf8').then((text) => JSON.parse(text) as JWK & { kid: string }, () => undefined) : undefined;
+  if (stored) {
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = stored;
+    return { privateKey: (await importJWK(stored, 'RS256')) as CryptoKey, publicKey: (await importJWK(pub, 'RS256')) as CryptoKey, kid: stored.kid };
+  }
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = randomUUID();
+  if (file && dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, JSON.stringify({ ...(await exportJWK(privateKey)), kid }), { mode: 0o600 });
+  }
+  return { privateKey, publicKey, kid };
+}
+
+export async function createIdentityProvider(issuer: string, users: readonly DemoUser[], dataDir?: string): Promise<IdentityProvider> {
+  const { privateKey, publicKey, kid } = await loadSigningKey(dataDir);
   const jwks: JSONWebKeySet = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] };
   const refreshTokens = new Map<string, DemoUser>();
   const byName = new Map(users.map((user) => [user.username.toLowerCase(), user]));

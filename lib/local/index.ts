@@ -188,7 +188,7 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
     dynamoStart = startDynamoDb(dynamoPort, options.dataDir);
     dynamoStart.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     const urls = localUrls(webPort, httpPort, wsPort, awsPort, dynamoPort, objectsPort);
-    const identity = await createIdentityProvider(`${urls.aws}${ISSUER_PATH}`, users);
+    const identity = await createIdentityProvider(`${urls.aws}${ISSUER_PATH}`, users, options.dataDir);
     const visitorSecret = await loadVisitorSecret(options.dataDir);
     const identitySecret = await loadIdentitySecret(options.dataDir);
     aws.on('request', awsEndpointListener({ bus, timers, identity, visitorSecret, identitySecret, issuerPath: ISSUER_PATH }));
