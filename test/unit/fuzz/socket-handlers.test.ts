@@ -147,9 +147,17 @@ function seededDeps(): TestDeps {
   return deps;
 }
 
+const validFields = (action: ClientAction | '$default'): Record<string, unknown> => (action === '$default' ? { action: 'listChats' } : { requestId: 'r1', ...VALID[action] });
+
+/** The whole valid frame, tried first by every caller (so each route's acks never hang on chance). */
+const validExamples = (action: ClientAction | '$default'): [string, unknown][] => {
+  const body = objectText([['action', action], ...Object.entries(validFields(action))]);
+  return [visitor('v1'), agent('a1'), supervisor(), { ...supervisor('ad1'), role: 'admin' }].map((caller) => [body, caller]);
+};
+
 /** Bodies for `action`: any JSON, the right action with random/missing/wrong-typed fields, or raw text. */
 function bodies(action: ClientAction | '$default'): fc.Arbitrary<string> {
-  const valid: Record<string, unknown> = action === '$default' ? { action: 'listChats' } : { requestId: 'r1', ...VALID[action] };
+  const valid = validFields(action);
   const value = (name: string) => fc.oneof({ arbitrary: fc.constant(valid[name]), weight: 4 }, plausible, anyValue);
   const field = (name: string) => fc.option(fc.tuple(fc.constant(name), value(name)), { nil: undefined, freq: 8 });
   const frame = fc
@@ -204,7 +212,7 @@ describe('fuzzing every socket route handler', () => {
           }
           expect(prototypeIsClean()).toBe(true);
         }),
-        { numRuns: FUZZ_RUNS },
+        { numRuns: FUZZ_RUNS, examples: validExamples(route) },
       );
       // Not vacuous: some frames got past the schema and the rules (only $default never acks).
       if (route !== '$default') expect(acks).toBeGreaterThan(0);
