@@ -72,13 +72,11 @@ export class DynamoRouting implements RoutingStore {
     await this.transact(items).catch((error: unknown) => this.lost(error, chat));
   }
 
-  async endOffer(chat: ChatRecord, outcome: 'requeue' | 'missed', now: number): Promise<void> {
+  async endOffer(chat: ChatRecord, outcome: 'requeue' | 'missed', now: number, passed = true): Promise<void> {
     const agentId = chat.offeredTo as string;
     const requeue = queueKeys(chat.department, chat.createdAt, chat.chatId, priorityOf(chat));
-    const set =
-      outcome === 'requeue'
-        ? 'SET passedBy = list_append(if_not_exists(passedBy, :none), :agent), gsi1pk = :gpk, gsi1sk = :gsk'
-        : 'SET passedBy = list_append(if_not_exists(passedBy, :none), :agent), #status = :missed, closedAt = :now';
+    const pass = passed ? 'passedBy = list_append(if_not_exists(passedBy, :none), :agent), ' : '';
+    const set = outcome === 'requeue' ? `SET ${pass}gsi1pk = :gpk, gsi1sk = :gsk` : `SET ${pass}#status = :missed, closedAt = :now`;
     const values =
       outcome === 'requeue' ? { ':gpk': requeue.gsi1pk, ':gsk': requeue.gsi1sk } : { ':missed': 'missed', ':now': now };
     const items: TransactItems = [
@@ -89,7 +87,7 @@ export class DynamoRouting implements RoutingStore {
           UpdateExpression: `${set} REMOVE offeredTo, offerExpiresAt`,
           ConditionExpression: OFFERED_TO,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':queued': 'queued', ':agentId': agentId, ':attempt': chat.offerAttempt, ':none': [], ':agent': [agentId], ...values },
+          ExpressionAttributeValues: { ':queued': 'queued', ':agentId': agentId, ':attempt': chat.offerAttempt, ...(passed ? { ':none': [], ':agent': [agentId] } : {}), ...values },
         },
       },
       {

@@ -52,7 +52,7 @@ export function dynamoStore(table: Table): Store {
     listQueue: (department, limit) => chats.listQueue(department, limit),
     offerChat: (offer) => routing.offerChat(offer),
     acceptOffer: (chat, agentName, now) => routing.acceptOffer(chat, agentName, now),
-    endOffer: (chat, outcome, now) => routing.endOffer(chat, outcome, now),
+    endOffer: (chat, outcome, now, passed) => routing.endOffer(chat, outcome, now, passed),
     markMissed: (chat, now) => routing.markMissed(chat, now),
     raisePriority: (chatId, priority) => routing.raisePriority(chatId, priority),
     recordHandleTime: (department, chatId, ms, keep) => routing.recordHandleTime(department, chatId, ms, keep),

@@ -80,7 +80,10 @@ async function endOffer(deps: Deps, chat: ChatRecord, reason: 'declined' | 'expi
   const agentId = chat.offeredTo as string;
   const now = deps.clock.now();
   const missed = now >= chat.createdAt + deps.config.routing.queueLimitSeconds * 1000;
-  await deps.store.endOffer(chat, missed ? 'missed' : 'requeue', now);
+  // An offer that lapsed while the agent had no console open was never seen: they did not pass on
+  // the chat, and may be offered it again once they are back (online).
+  const passed = reason === 'declined' || (await deps.store.listConnections(agentId)).length > 0;
+  await deps.store.endOffer(chat, missed ? 'missed' : 'requeue', now, passed);
   await deps.publisher.publish([offerRejected(chat, agentId, reason, now)]);
   await offerEnded(deps, agentId, chat.chatId, reason, exceptConnectionId);
   if (missed) await announceMissed(deps, chat, now);

@@ -130,9 +130,10 @@ export interface RoutingStore {
   acceptOffer(chat: ChatRecord, agentName: string, now: number): Promise<void>;
   /**
    * The offer ends without Accept: the chat returns to the queue (or, when `missed`, becomes missed)
-   * with the agent in passedBy, and the agent's load goes down. Throws OfferLostError.
+   * with the agent in passedBy (unless `passed` is false: they never saw it), and the agent's load
+   * goes down. Throws OfferLostError.
    */
-  endOffer(chat: ChatRecord, outcome: 'requeue' | 'missed', now: number): Promise<void>;
+  endOffer(chat: ChatRecord, outcome: 'requeue' | 'missed', now: number, passed?: boolean): Promise<void>;
   /** A queued, unoffered chat becomes missed. Throws AssignmentConflictError(chatLost) when it is not. */
   markMissed(chat: ChatRecord, now: number): Promise<void>;
   /** Raises a queued chat's priority (never lowers it); false when the chat is not queued or already as high. */

@@ -122,10 +122,10 @@ export class FakeStore implements Store {
     delete stored.offerExpiresAt;
     this.agentChats.set(agentId, new Set([...(this.agentChats.get(agentId) ?? []), chat.chatId]));
   }
-  async endOffer(chat: ChatRecord, outcome: 'requeue' | 'missed', now: number) {
+  async endOffer(chat: ChatRecord, outcome: 'requeue' | 'missed', now: number, passed = true) {
     const stored = this.currentOffer(chat);
     const agentId = stored.offeredTo as string;
-    stored.passedBy = [...(stored.passedBy ?? []), agentId];
+    if (passed) stored.passedBy = [...(stored.passedBy ?? []), agentId];
     delete stored.offeredTo;
     delete stored.offerExpiresAt;
     if (outcome === 'missed') Object.assign(stored, { status: 'missed', closedAt: now });

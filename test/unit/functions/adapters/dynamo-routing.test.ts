@@ -91,6 +91,16 @@ describe('DynamoRouting.endOffer', () => {
     expect(items[2]?.Delete?.Key).toEqual({ pk: 'AGENT#a1', sk: 'OFFER#c1' });
   });
 
+  it('requeues without remembering the agent when they never saw the offer, and names no value it does not use', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await routing.endOffer(offered, 'requeue', T0, false);
+
+    const update = transactItems()[0]?.Update;
+    expect(update?.UpdateExpression).toBe('SET gsi1pk = :gpk, gsi1sk = :gsk REMOVE offeredTo, offerExpiresAt');
+    expect(Object.keys(update?.ExpressionAttributeValues ?? {}).sort()).toEqual([':agentId', ':attempt', ':gpk', ':gsk', ':queued']);
+  });
+
   it('marks the chat missed instead when the queue limit has passed', async () => {
     ddb.on(TransactWriteCommand).resolves({});
 

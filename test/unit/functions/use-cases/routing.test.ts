@@ -255,6 +255,28 @@ describe('offers: accept, decline, expire', () => {
     expect(deps.store.agents.get('a1')?.activeChats).toBe(0);
   });
 
+  it('an offer that lapses while the agent has no console open does not count as passing: back online, they are offered it again', async () => {
+    deps.store.connections.delete('ca1');
+    deps.store.connections.delete('ca1b');
+    deps.clock.set(T0 + 35_000);
+
+    await fireTimer(deps, { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, T0 + 35_000);
+    await routeChats(deps, online('a1'));
+
+    expect(deps.store.chats.get('c1')).toMatchObject({ offeredTo: 'a1', offerAttempt: 2 });
+    expect(deps.store.chats.get('c1')?.passedBy ?? []).toEqual([]);
+  });
+
+  it('an offer that lapses on an open console counts as passing: never offered to that agent again', async () => {
+    deps.clock.set(T0 + 35_000);
+
+    await fireTimer(deps, { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, T0 + 35_000);
+    await routeChats(deps, online('a1'));
+
+    expect(deps.store.chats.get('c1')).toMatchObject({ passedBy: ['a1'] });
+    expect(deps.store.chats.get('c1')?.offeredTo).not.toBe('a1');
+  });
+
   it('a timer left by an offer whose write lost its race does not end the next offer of the same attempt early', async () => {
     // The chat's offer (attempt 1) expires at T0 + 35 s; an earlier, failed try at attempt 1 left a timer due at T0 + 20 s.
     deps.clock.set(T0 + 20_000);
