@@ -138,7 +138,7 @@ export const manifest = {
   http: [
     { method: 'POST', path: '/sessions', name: 'http-create-session', handler: 'handlers/http/create-session.ts', access: [...rw, 'visitor-secret:read', 'identity-secret:read'] },
     { method: 'GET', path: '/config', name: 'http-config', handler: 'handlers/http/config.ts', access: [] },
-    { method: 'GET', path: '/reports', name: 'http-reports', handler: 'handlers/http/reports.ts', access: ['table:read'] },
+    { method: 'GET', path: '/reports', name: 'http-reports', handler: 'handlers/http/reports.ts', access: ['table:read', 'visitor-secret:read'] },
     { method: 'POST', path: '/visits', name: 'http-visits', handler: 'handlers/http/visits.ts', access: ['bus:publish', 'visitor-secret:read'] },
     { method: 'POST', path: '/conversions', name: 'http-conversions', handler: 'handlers/http/conversions.ts', access: [...rw, 'bus:publish', 'visitor-secret:read'] },
     { method: 'GET', path: '/availability', name: 'http-availability', handler: 'handlers/http/availability.ts', access: ['table:read', 'visitor-secret:read'] },
