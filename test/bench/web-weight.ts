@@ -11,7 +11,7 @@ import { buildWeb } from '../../bin/build-web';
 export const WEB_PARTS = {
   loader: ['widget/loader.js'],
   /** With the largest fetched catalog (Russian): the most any visitor downloads. */
-  widget: ['widget/loader.js', 'widget/frame.js', 'widget/frame.css', 'widget/locales/ru.json'],
+  widget: ['widget/loader.js', 'widget/frame.html', 'widget/frame.js', 'widget/frame.css', 'widget/locales/ru.json'],
   /** What the console fetches to start (its shared chunks included), not the dashboard chunk. */
   console: ['console/app.js', 'console/app.css'],
 } as const;
@@ -29,7 +29,10 @@ export async function webWeight(): Promise<Record<WebPart, number>> {
     const chunks = readdirSync(join(outDir, 'console', 'chunks')).map((f) => `console/chunks/${f}`);
     const lazy = chunks.filter((f) => f.startsWith('console/chunks/dashboard-'));
     const shared = chunks.filter((f) => !lazy.includes(f));
-    return { loader: total(WEB_PARTS.loader), widget: total(WEB_PARTS.widget), console: total([...WEB_PARTS.console, ...shared]), dashboard: total(lazy) };
+    // The chunks the widget's frame script imports statically are first load too; the rest (file UI,
+    // feedback, offline form) are fetched when first shown.
+    const frameChunks = [...readFileSync(join(outDir, 'widget', 'frame.js'), 'utf8').matchAll(/from\s*"\.\/(chunks\/[\w-]+\.js)"/g)].map((m) => `widget/${m[1]}`);
+    return { loader: total(WEB_PARTS.loader), widget: total([...WEB_PARTS.widget, ...frameChunks]), console: total([...WEB_PARTS.console, ...shared]), dashboard: total(lazy) };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

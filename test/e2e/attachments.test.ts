@@ -3,11 +3,13 @@
  * store: a visitor's photo (uploaded through the presigned URL by a visitor on a real socket)
  * shows inline; the agent attaches a PDF through the file picker and the visitor downloads it;
  * an oversized file and a disallowed type are refused with a message; a hostile file name stays
- * text. Screenshots land in test-results/.
+ * text. In the widget (the real one, in the demo page's frame): the visitor's photo from the
+ * paperclip shows in the console, the agent's PDF is a link in the widget, an oversized file is
+ * refused there with the message. Screenshots land in test-results/.
  */
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { AckPayloads, ChatSummary } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectVisitor, newId } from '../integration/harness';
@@ -123,5 +125,57 @@ describe('attachments in the console', () => {
     const traces = await page.evaluate(() => ({ ran: (window as unknown as { __xss?: unknown }).__xss, injected: document.querySelectorAll('img[src="x"]').length }));
 
     expect(traces).toEqual({ ran: undefined, injected: 0 });
+  });
+});
+
+describe('attachments in the widget', () => {
+  let visitor: Page;
+  const widget = (): FrameLocator => visitor.frameLocator('iframe[data-parley]');
+
+  beforeAll(async () => {
+    visitor = await (await browser.newContext({ viewport: { width: 1100, height: 760 } })).newPage();
+    await visitor.goto(`${runtime.urls.web}/`);
+    await visitor.locator('button[aria-expanded]').click();
+    await widget().getByLabel('Name').fill('Noor');
+    await widget().getByLabel('Your question').fill('Is this the right part?');
+    await widget().getByRole('button', { name: 'Start chat' }).click();
+    await page.getByRole('article', { name: 'Chat offered: Noor' }).getByRole('button', { name: 'Accept' }).click(WAIT);
+    await page.getByRole('button', { name: /Noor/ }).first().click(WAIT);
+  }, 60_000);
+
+  it('the visitor attaches a photo from the widget; the agent sees it inline', async () => {
+    await widget().getByLabel('Attach a file (image or PDF)').setInputFiles({ name: 'part.png', mimeType: 'image/png', buffer: PNG });
+
+    await widget().getByRole('img', { name: 'part.png' }).waitFor(WAIT);
+    await page.getByRole('log', { name: 'Messages' }).getByRole('img', { name: 'part.png' }).waitFor(WAIT);
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.attachment img')].some((img) => img.alt === 'part.png' && img.complete && img.naturalWidth === 48));
+    await screenshot(page, 'attachments-widget-image-in-console');
+    await screenshot(visitor, 'attachments-widget-image');
+  });
+
+  it('the agent sends a PDF; the visitor’s widget shows a link to the same bytes', async () => {
+    await page.getByLabel('Attach a file (image or PDF)').setInputFiles({ name: 'Fitting guide.pdf', mimeType: 'application/pdf', buffer: PDF });
+
+    const link = widget().locator('a.attachment.file', { hasText: 'Fitting guide.pdf' });
+    await link.waitFor(WAIT);
+    await visitor.waitForFunction(() => {
+      const frame = document.querySelector<HTMLIFrameElement>('iframe[data-parley]');
+      return [...(frame?.contentDocument?.querySelectorAll<HTMLAnchorElement>('a.attachment.file') ?? [])].some((a) => a.href.startsWith('http'));
+    });
+    await screenshot(visitor, 'attachments-widget-pdf');
+    const file = await fetch((await link.getAttribute('href')) as string);
+
+    expect(await link.textContent()).toMatch(/Fitting guide\.pdf\s*1 KB/);
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(PDF);
+  });
+
+  it('refuses an oversized file in the widget with a message and sends nothing', async () => {
+    const before = await widget().locator('.bubble').count();
+
+    await widget().getByLabel('Attach a file (image or PDF)').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(10 * 1024 * 1024 + 1) });
+
+    await widget().getByRole('alert').filter({ hasText: 'File too large (max 10 MB)' }).waitFor(WAIT);
+    await screenshot(visitor, 'attachments-widget-refused');
+    expect(await widget().locator('.bubble').count()).toBe(before);
   });
 });

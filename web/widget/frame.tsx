@@ -11,18 +11,22 @@ import type { ChatThread } from '../sdk/chat-state';
 import { loadRuntimeConfig } from '../sdk/config';
 import type { ChatMessage, ChatSummary, RuntimeConfig } from '../sdk/types';
 import { Composer } from '../shared/composer';
+import { Files, FileTools } from '../shared/file-list';
 import { MessageList } from '../shared/message-list';
 import { useTypingVisible } from '../shared/use-typing-visible';
 import { createStore, type KeyValueStore } from '../shared/storage';
-import { Feedback } from './feedback';
 import { DEFAULT_PRE_CHAT, type DepartmentAvailability, offlineReason } from './forms';
 import { createHostChannel, type HostChannel } from './host-channel';
 import { rememberIdentity } from './session';
 import { chooseLocale, loadTranslator, type T } from './locale';
-import { OfflineForm } from './offline-form';
+import { later } from './later';
 import { transcriptFileName, transcriptHtml } from './transcript';
 import { useVisitorChat, type StartChatInput, type VisitorChat } from './use-visitor-chat';
 import { Welcome } from './welcome';
+
+// Chunks fetched when first shown: no first paint needs them (web/widget/later.tsx).
+const Feedback = later(() => import('./feedback').then((m) => m.Feedback));
+const OfflineForm = later(() => import('./offline-form').then((m) => m.OfflineForm));
 
 const OPEN_KEY = 'parley.open';
 const ENDED = ['closed', 'missed', 'offline'];
@@ -168,6 +172,7 @@ interface ConversationProps {
 
 function Conversation({ chat, config, settings, t, locale, onError }: ConversationProps) {
   const thread = chat.thread;
+  const files = chat.files;
   const typing = useTypingVisible(thread);
   const status = thread?.chat?.status;
   const ended = status !== undefined && ENDED.includes(status);
@@ -190,6 +195,7 @@ function Conversation({ chat, config, settings, t, locale, onError }: Conversati
         label={t('conversation')}
         labels={{ sending: t('sending'), failed: t('failed'), retry: t('retry') }}
         onRetry={chat.retry}
+        files={files ? (m) => <Files message={m} resolve={files.url} /> : undefined}
       />
       <p class="note" role="status">
         {ended || chat.resuming ? '' : status === 'assigned' ? (typing ? t('typing', { name: agent }) : '') : <QueueStatus t={t} thread={thread} />}
@@ -218,7 +224,8 @@ function Conversation({ chat, config, settings, t, locale, onError }: Conversati
         </div>
       ) : (
         <>
-          <Composer label={t('composer.label')} placeholder={t('composer.placeholder')} sendLabel={t('send')} disabled={!thread} onSend={chat.send} onTyping={chat.typing} preview />
+          <Composer label={t('composer.label')} placeholder={t('composer.placeholder')} sendLabel={t('send')} disabled={!thread} onSend={chat.send} onTyping={chat.typing} preview
+            tools={chat.files ? <FileTools files={chat.files} t={t} label={t('file.attach')} disabled={!thread} /> : null} />
           <div class="actions links">
             {download}
             <button type="button" class="link" onClick={() => chat.leave().catch(onError)} disabled={!thread}>

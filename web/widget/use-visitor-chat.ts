@@ -12,6 +12,7 @@ import { chatReducer, initialChatState, markRead, resumeFrom, type ChatState, ty
 import { browserEffects } from '../sdk/config';
 import { createId } from '../sdk/ids';
 import { RequestError } from '../sdk/request-error';
+import type { ChatFiles } from '../shared/file-list';
 import { SocketClient, type ConnectionState } from '../sdk/socket-client';
 import type { ChatFeedback, CreateSessionResponse, RuntimeConfig } from '../sdk/types';
 import type { PendingMessage } from '../shared/message-list';
@@ -58,6 +59,8 @@ export interface VisitorChat {
   markRead(): void;
   giveFeedback(kind: FeedbackKind, score: number, comment?: string): Promise<void>;
   skipFeedback(kind: FeedbackKind): void;
+  /** Sending and showing files in the current chat (web/shared/file-list.tsx); absent before it exists. */
+  readonly files: ChatFiles | undefined;
   availability(): Promise<DepartmentAvailability[] | undefined>;
   leaveMessage(values: OfflineValues): Promise<void>;
   /** Counts this page load (POST /visits), first of the UTC day or not; call once per load. */
@@ -163,6 +166,15 @@ export function useVisitorChat(config: RuntimeConfig, store: KeyValueStore, page
     pending,
     starting,
     answered: chatId ? (answered[chatId] ?? []) : [],
+    files: chatId
+      ? {
+          limits: config.widget?.attachments,
+          ports: { requestUpload: (file) => client.request({ action: 'requestUpload', chatId, ...file }) },
+          url: (seq, attachmentId) => client.request({ action: 'getAttachment', chatId, seq, attachmentId }),
+          // Retried with the same id until answered, like any message: one message however many copies arrive.
+          send: (attachment) => client.requestUntilAnswered({ action: 'sendMessage', chatId, text: '', attachments: [attachment], clientMessageId: createId('m', Math.random) }),
+        }
+      : undefined,
     async start(input) {
       setStarting(input.text || undefined);
       try {
