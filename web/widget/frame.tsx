@@ -20,7 +20,6 @@ import { createHostChannel, type HostChannel } from './host-channel';
 import { rememberIdentity } from './session';
 import { chooseLocale, loadTranslator, type T } from './locale';
 import { later } from './later';
-import { transcriptFileName, transcriptHtml } from './transcript';
 import { useVisitorChat, type StartChatInput, type VisitorChat } from './use-visitor-chat';
 import { Welcome } from './welcome';
 
@@ -149,18 +148,6 @@ function QueueStatus({ t, thread }: { t: T; thread: ChatThread | undefined }) {
   );
 }
 
-/** Saves the conversation as an inert HTML file, built here from what the visitor already sees. */
-function downloadTranscript(messages: readonly ChatMessage[], brand: string, t: T, locale: string): void {
-  const createdAt = messages[0]?.createdAt ?? Date.now();
-  const title = t('transcript.title', { brand, date: new Date(createdAt).toLocaleDateString(locale, { dateStyle: 'medium' }) });
-  const blob = new Blob([transcriptHtml(messages, { title, you: t('transcript.visitor'), locale })], { type: 'text/html' });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = transcriptFileName(createdAt, 'html');
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
-
 interface ConversationProps {
   readonly chat: VisitorChat;
   readonly config: RuntimeConfig;
@@ -179,9 +166,12 @@ function Conversation({ chat, config, settings, t, locale, onError }: Conversati
   const agent = thread?.chat?.agentName ?? t('theAgent');
   const messages = thread?.messages ?? [];
   const pending = chat.starting ? [{ chatId: '', clientMessageId: 'starting', text: chat.starting, queuedAt: 0 }] : chat.pending;
+  // The transcript export is a chunk, fetched as the conversation shows (so the click downloads at once).
+  const [transcript, setTranscript] = useState<typeof import('./transcript')>();
+  useEffect(() => void import('./transcript').then(setTranscript), []);
   const download =
-    messages.length > 0 ? (
-      <button type="button" class="link" onClick={() => downloadTranscript(messages, config.branding.name, t, locale)}>
+    messages.length > 0 && transcript ? (
+      <button type="button" class="link" onClick={() => transcript.downloadTranscript(messages, config.branding.name, t, locale)}>
         {t('download')}
       </button>
     ) : null;

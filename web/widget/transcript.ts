@@ -4,6 +4,7 @@
  * Content-Security-Policy that forbids scripts and remote loads) or as plain text.
  */
 import type { ChatMessage } from '../sdk/types';
+import type { T } from './locale';
 
 export interface TranscriptLabels {
   /** The document title, e.g. "Parley: conversation of 21 Nov 2026". */
@@ -56,4 +57,16 @@ export function transcriptHtml(messages: readonly ChatMessage[], labels: Transcr
 /** A file name that sorts by date and is safe on every OS. */
 export function transcriptFileName(createdAt: number, ext: 'html' | 'txt'): string {
   return `chat-${new Date(createdAt).toISOString().slice(0, 16).replace(/[:T]/g, '-')}.${ext}`;
+}
+
+/** Saves the conversation as an inert HTML file, built here from what the visitor already sees. */
+export function downloadTranscript(messages: readonly ChatMessage[], brand: string, t: T, locale: string): void {
+  const createdAt = messages[0]?.createdAt ?? Date.now();
+  const title = t('transcript.title', { brand, date: new Date(createdAt).toLocaleDateString(locale, { dateStyle: 'medium' }) });
+  const blob = new Blob([transcriptHtml(messages, { title, you: t('transcript.visitor'), locale })], { type: 'text/html' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = transcriptFileName(createdAt, 'html');
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
