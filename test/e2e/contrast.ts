@@ -52,7 +52,8 @@ const IN_PAGE = String.raw`(() => {
     const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent.trim()).join(' ').trim();
     const isField = ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) && el.type !== 'hidden' && el.type !== 'radio' && el.type !== 'checkbox';
     if (!own && !isField) continue;
-    if (!visible(el) || el.closest(':disabled, [aria-disabled="true"]')) continue;
+    // Fully transparent (e.g. a native file input under its visible label) paints no text to read.
+    if (!visible(el) || opacityOf(el) === 0 || el.closest(':disabled, [aria-disabled="true"]')) continue;
     const s = getComputedStyle(el);
     const bg = backgroundOf(el);
     const fg = parse(s.color);

@@ -59,9 +59,17 @@ export class Client {
     >;
   }
 
-  /** Like request, but fails the test unless the reply is an ack. */
+  /**
+   * Like request, but fails the test unless the reply is an ack. A `rate_limited` answer is waited
+   * out and the frame sent again, as the web clients do (a test file's connection may send faster
+   * than a person's limit allows).
+   */
   async ack<T = Record<string, unknown>>(frame: Record<string, unknown>, timeoutMs = WAIT_MS): Promise<T> {
-    const reply = await this.request(frame, timeoutMs);
+    let reply = await this.request(frame, timeoutMs);
+    for (let attempt = 1; attempt <= 5 && reply.type === 'error' && reply.code === 'rate_limited'; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, (reply as { retryAfterMs?: number }).retryAfterMs ?? 200));
+      reply = await this.request(frame, timeoutMs);
+    }
     if (reply.type !== 'ack') throw new Error(`${String(frame.action)} failed: ${JSON.stringify(reply)}`);
     return reply as unknown as T;
   }
