@@ -1,6 +1,7 @@
 /**
  * Hostile text through the real UI: an XSS payload corpus sent as the visitor's name and as
- * messages both ways, rendered in the console and the widget. No payload may run (each would
+ * messages both ways, rendered in the console and the widget, then typed into the console's
+ * tag and canned-response forms. No payload may run (each would
  * set `window.__xss`) or add an element; each must show as the literal text it is. Then the
  * agent blocks the visitor from the chat view, and the block holds for a new session.
  * Screenshots land in test-results/.
@@ -24,6 +25,9 @@ const CORPUS = [
   '</textarea><details open ontoggle="window.__xss=8">',
 ];
 const NAME = '<img src=x onerror="window.__xss=9">Mia';
+/** A tag (at most 40 characters) and a canned response's title (at most 80). */
+const TAG = '<svg onload="window.__xss=10">';
+const CANNED_TITLE = '<img src=x onerror="window.__xss=11">Refunds';
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -78,8 +82,23 @@ describe('XSS payloads are inert everywhere, and an agent can block the sender',
       await console_.getByLabel('Reply').press('Enter');
       await widget.getByRole('log', { name: 'Conversation' }).getByText(`agent: ${payload}`, { exact: true }).waitFor(WAIT);
     }
+    // Act: hostile text typed into the console's own forms: a tag on the chat, a canned response.
+    await console_.getByLabel('Add a tag…').fill(TAG);
+    await console_.getByLabel('Add a tag…').press('Enter');
+    await console_.getByRole('list', { name: 'Tags' }).getByRole('listitem').filter({ hasText: TAG }).waitFor(WAIT);
     await screenshot(console_, 'xss-01-console-corpus');
     await screenshot(visitor, 'xss-02-widget-corpus');
+    await console_.getByRole('button', { name: 'Canned responses' }).click();
+    await console_.getByRole('button', { name: 'New response' }).click();
+    await console_.getByLabel('Shortcut', { exact: true }).fill('xss');
+    await console_.getByLabel('Title', { exact: true }).fill(CANNED_TITLE);
+    await console_.getByLabel('Text', { exact: true }).fill(CORPUS[0] as string);
+    await console_.getByRole('button', { name: 'Save' }).click();
+    await console_.getByRole('region', { name: 'Canned responses' }).getByRole('listitem').filter({ hasText: CANNED_TITLE }).waitFor(WAIT);
+    await screenshot(console_, 'xss-05-canned-and-tag');
+    expect(await traces(console_)).toEqual({ ran: undefined, injected: 0 });
+    await console_.getByRole('button', { name: 'Back to chats' }).click();
+    await console_.getByRole('button', { name: /Mia/ }).first().click(WAIT);
 
     // Assert: nothing ran, nothing was injected, and the name shows as text.
     const frame = visitor.frames().find((f) => f.url().includes('/widget/frame.html'));
