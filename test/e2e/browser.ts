@@ -43,3 +43,14 @@ export async function stopWorld(runtime: LocalRuntime | undefined, browser: Brow
   await browser?.close();
   await runtime?.stop();
 }
+
+/** Signs a demo user in to the console on `page`; resolves once the header's status control shows. */
+export async function signInToConsole(runtime: LocalRuntime, page: Page, username: string): Promise<void> {
+  const user = runtime.demoUsers.find((u) => u.username === username);
+  if (!user) throw new Error(`the local runtime seeds no ${username}`);
+  await page.goto(`${runtime.urls.web}/console/`);
+  await page.getByLabel('Email').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Status').waitFor({ timeout: 15_000 });
+}

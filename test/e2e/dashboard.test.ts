@@ -15,7 +15,7 @@ import { LOCAL_BUS_NAME } from '../../lib/local/event-bus';
 import type { ChatSummary } from '../../functions/contracts/frames';
 import { type Client, connectAgent, connectVisitor, newId, onlineAgent } from '../integration/harness';
 import { SCENARIO_DAY, scenarioEvents } from '../support/metrics-scenario';
-import { screenshot, startWorld, stopWorld } from './browser';
+import { screenshot, startWorld, stopWorld, signInToConsole } from './browser';
 
 const WAIT = { timeout: 15_000 };
 
@@ -42,14 +42,8 @@ afterAll(async () => {
 });
 
 async function signIn(username: string): Promise<Page> {
-  const user = runtime.demoUsers.find((u) => u.username === username);
-  if (!user) throw new Error(`the local runtime seeds no ${username}`);
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true })).newPage();
-  await page.goto(`${runtime.urls.web}/console/`);
-  await page.getByLabel('Email').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Status').waitFor(WAIT);
+  await signInToConsole(runtime, page, username);
   return page;
 }
 

@@ -10,7 +10,7 @@ import type { ContactExport } from '../../functions/contracts/contacts';
 import type { ChatSummary } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectVisitor, newId, onlineAgent, visitorSession, type Visitor } from '../integration/harness';
-import { screenshot, startWorld, stopWorld } from './browser';
+import { screenshot, startWorld, stopWorld, signInToConsole } from './browser';
 
 const WAIT = { timeout: 15_000 };
 const CONTACT = { name: 'Pia Private', email: 'pia.private@example.com', words: 'pia-wants-her-data' };
@@ -37,14 +37,8 @@ afterAll(async () => {
 });
 
 async function signIn(username: string): Promise<Page> {
-  const user = runtime.demoUsers.find((u) => u.username === username);
-  if (!user) throw new Error(`the local runtime seeds no ${username}`);
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
-  await page.goto(`${runtime.urls.web}/console/`);
-  await page.getByLabel('Email').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Status').waitFor(WAIT);
+  await signInToConsole(runtime, page, username);
   return page;
 }
 

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
-import { screenshot, startWorld, stopWorld } from './browser';
+import { screenshot, startWorld, stopWorld, signInToConsole } from './browser';
 
 const WAIT = { timeout: 15_000 };
 /** The first-response target in this file's config: short, so a breach comes quickly. */
@@ -35,11 +35,7 @@ const colorOf = (locator: Locator) => locator.evaluate((el) => getComputedStyle(
 
 async function signIn(username: string, status: 'online' | 'offline' = 'online'): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await page.goto(`${runtime.urls.web}/console/`);
-  await page.getByLabel('Email').fill(username);
-  await page.getByLabel('Password').fill('parley-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Status').waitFor(WAIT);
+  await signInToConsole(runtime, page, username);
   if (status === 'online') {
     await page.getByLabel('Status').selectOption('online');
     await expect.poll(() => page.getByLabel('Status').inputValue(), WAIT).toBe('online');
