@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import type { ContactSummary, ErasureCounts, ErasureRecord } from '../../functions/contracts/contacts';
 import { type LookupBy, PrivacyError } from './privacy-api';
 import { t } from './strings';
+import { ViewPanel } from './view-panel';
 
 export interface PrivacyViewProps {
   readonly lookup: (by: LookupBy, value: string) => Promise<ContactSummary[]>;
@@ -58,99 +59,86 @@ export function PrivacyView({ lookup, exportContact, erase, onBack }: PrivacyVie
     setBusy(undefined);
   };
   return (
-    <section class="chat-view tickets-view privacy-view" aria-label={t('privacy.title')}>
-      <header class="chat-head">
-        <div>
-          <h2>{t('privacy.title')}</h2>
-          <p class="muted">{t('privacy.hint')}</p>
-        </div>
-        <div class="head-actions">
-          <button type="button" class="ghost" onClick={onBack}>
-            {t('canned.back')}
-          </button>
-        </div>
-      </header>
-      <div class="canned-body">
-        <form
-          class="privacy-find"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void find();
-          }}
-        >
-          <label>
-            {t('privacy.by')}
-            <select value={by} onChange={(e) => setBy(e.currentTarget.value as LookupBy)}>
-              {(['email', 'visitorId', 'userId'] as const).map((option) => (
-                <option key={option} value={option}>
-                  {t(`privacy.by.${option}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('privacy.value')}
-            <input value={value} required maxLength={254} onInput={(e) => setValue(e.currentTarget.value)} />
-          </label>
-          <button type="submit" disabled={busy !== undefined}>
-            {busy === 'find' ? t('privacy.searching') : t('privacy.find')}
-          </button>
-        </form>
-        {error ? (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        {contacts?.length === 0 ? <p class="muted">{t('privacy.none')}</p> : null}
-        {contacts && contacts.length > 0 ? (
-          <ul class="canned-list tickets" aria-label={t('privacy.results')}>
-            {contacts.map((contact) => (
-              <li key={contact.visitorId} aria-label={t('privacy.contact', { who: who(contact) })}>
-                <div class="ticket">
-                  <div class="ticket-head">
-                    <strong>{contact.name ?? t('context.notGiven')}</strong>
-                    {contact.email ? <span>{contact.email}</span> : null}
-                    <code>{contact.visitorId}</code>
-                  </div>
-                  <p class="muted">{t('privacy.counts', { chats: String(contact.chats), open: String(contact.openChats), tickets: String(contact.tickets) })}</p>
-                  {contact.erasure ? (
-                    <p role="status">
-                      {contact.erasure.status === 'done'
-                        ? t('privacy.erased', { when: dateTime(contact.erasure.completedAt ?? contact.erasure.updatedAt), summary: summary(contact.erasure.deleted) })
-                        : t('privacy.running', { when: dateTime(contact.erasure.requestedAt) })}
-                    </p>
-                  ) : null}
-                  {confirming === contact.visitorId ? (
-                    <div class="block-confirm" role="group" aria-label={t('privacy.confirmDelete')}>
-                      <p>{t('privacy.confirm', { who: who(contact), chats: String(contact.chats), tickets: String(contact.tickets) })}</p>
-                      <button type="button" class="danger" onClick={() => void remove(contact.visitorId)}>
-                        {t('privacy.confirmDelete')}
-                      </button>
-                      <button type="button" class="ghost" onClick={() => setConfirming(undefined)}>
-                        {t('privacy.cancel')}
-                      </button>
-                    </div>
-                  ) : (
-                    <div class="dialog-actions">
-                      <button
-                        type="button"
-                        class="ghost"
-                        disabled={busy !== undefined || (contact.chats === 0 && contact.tickets === 0)}
-                        onClick={() => void exportContact(contact.visitorId).then(({ name, text }) => download(name, text), fail)}
-                      >
-                        {t('privacy.export')}
-                      </button>
-                      <button type="button" class="danger" disabled={busy !== undefined} onClick={() => setConfirming(contact.visitorId)}>
-                        {busy === contact.visitorId ? t('privacy.deleting') : t('privacy.delete')}
-                      </button>
-                    </div>
-                  )}
-                </div>
-              </li>
+    <ViewPanel className="tickets-view privacy-view" title={t('privacy.title')} hint={t('privacy.hint')} onBack={onBack}>
+      <form
+        class="privacy-find"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void find();
+        }}
+      >
+        <label>
+          {t('privacy.by')}
+          <select value={by} onChange={(e) => setBy(e.currentTarget.value as LookupBy)}>
+            {(['email', 'visitorId', 'userId'] as const).map((option) => (
+              <option key={option} value={option}>
+                {t(`privacy.by.${option}`)}
+              </option>
             ))}
-          </ul>
-        ) : null}
-      </div>
-    </section>
+          </select>
+        </label>
+        <label>
+          {t('privacy.value')}
+          <input value={value} required maxLength={254} onInput={(e) => setValue(e.currentTarget.value)} />
+        </label>
+        <button type="submit" disabled={busy !== undefined}>
+          {busy === 'find' ? t('privacy.searching') : t('privacy.find')}
+        </button>
+      </form>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {contacts?.length === 0 ? <p class="muted">{t('privacy.none')}</p> : null}
+      {contacts && contacts.length > 0 ? (
+        <ul class="canned-list tickets" aria-label={t('privacy.results')}>
+          {contacts.map((contact) => (
+            <li key={contact.visitorId} aria-label={t('privacy.contact', { who: who(contact) })}>
+              <div class="ticket">
+                <div class="ticket-head">
+                  <strong>{contact.name ?? t('context.notGiven')}</strong>
+                  {contact.email ? <span>{contact.email}</span> : null}
+                  <code>{contact.visitorId}</code>
+                </div>
+                <p class="muted">{t('privacy.counts', { chats: String(contact.chats), open: String(contact.openChats), tickets: String(contact.tickets) })}</p>
+                {contact.erasure ? (
+                  <p role="status">
+                    {contact.erasure.status === 'done'
+                      ? t('privacy.erased', { when: dateTime(contact.erasure.completedAt ?? contact.erasure.updatedAt), summary: summary(contact.erasure.deleted) })
+                      : t('privacy.running', { when: dateTime(contact.erasure.requestedAt) })}
+                  </p>
+                ) : null}
+                {confirming === contact.visitorId ? (
+                  <div class="block-confirm" role="group" aria-label={t('privacy.confirmDelete')}>
+                    <p>{t('privacy.confirm', { who: who(contact), chats: String(contact.chats), tickets: String(contact.tickets) })}</p>
+                    <button type="button" class="danger" onClick={() => void remove(contact.visitorId)}>
+                      {t('privacy.confirmDelete')}
+                    </button>
+                    <button type="button" class="ghost" onClick={() => setConfirming(undefined)}>
+                      {t('privacy.cancel')}
+                    </button>
+                  </div>
+                ) : (
+                  <div class="dialog-actions">
+                    <button
+                      type="button"
+                      class="ghost"
+                      disabled={busy !== undefined || (contact.chats === 0 && contact.tickets === 0)}
+                      onClick={() => void exportContact(contact.visitorId).then(({ name, text }) => download(name, text), fail)}
+                    >
+                      {t('privacy.export')}
+                    </button>
+                    <button type="button" class="danger" disabled={busy !== undefined} onClick={() => setConfirming(contact.visitorId)}>
+                      {busy === contact.visitorId ? t('privacy.deleting') : t('privacy.delete')}
+                    </button>
+                  </div>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </ViewPanel>
   );
 }

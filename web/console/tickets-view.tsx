@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Ticket } from '../../functions/contracts/http';
 import { t } from './strings';
+import { ViewPanel } from './view-panel';
 
 export interface TicketsViewProps {
   readonly load: () => Promise<readonly Ticket[]>;
@@ -24,49 +25,38 @@ export function TicketsView({ load, departmentName, onBack }: TicketsViewProps) 
   };
   useEffect(refresh, []);
   return (
-    <section class="chat-view tickets-view" aria-label={t('tickets.title')}>
-      <header class="chat-head">
-        <div>
-          <h2>{t('tickets.title')}</h2>
-          <p class="muted">{t('tickets.hint')}</p>
-        </div>
-        <div class="head-actions">
-          <button type="button" class="ghost" onClick={refresh}>
-            {t('tickets.refresh')}
-          </button>
-          <button type="button" class="ghost" onClick={onBack}>
-            {t('canned.back')}
-          </button>
-        </div>
-      </header>
-      <div class="canned-body">
-        {error ? (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        {tickets === undefined && !error ? <p class="muted">{t('tickets.loading')}</p> : null}
-        {tickets?.length === 0 ? <p class="muted">{t('tickets.empty')}</p> : null}
-        {tickets && tickets.length > 0 ? (
-          <ul class="canned-list tickets" aria-label={t('tickets.title')}>
-            {tickets.map((ticket) => (
-              <li key={ticket.ticketId} aria-label={t('tickets.item', { who: ticket.name || ticket.email })}>
-                <div class="ticket">
-                  <div class="ticket-head">
-                    <strong>{ticket.name || t('context.notGiven')}</strong>
-                    <a href={`mailto:${ticket.email}`}>{ticket.email}</a>
-                    <span class="badge state">{departmentName(ticket.department)}</span>
-                    <time class="muted" dateTime={new Date(ticket.createdAt).toISOString()}>
-                      {dateTime(ticket.createdAt)}
-                    </time>
-                  </div>
-                  <p>{ticket.message}</p>
+    <ViewPanel className="tickets-view" title={t('tickets.title')} hint={t('tickets.hint')} onBack={onBack}
+      actions={
+        <button type="button" class="ghost" onClick={refresh}>
+          {t('tickets.refresh')}
+        </button>
+      }>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {tickets === undefined && !error ? <p class="muted">{t('tickets.loading')}</p> : null}
+      {tickets?.length === 0 ? <p class="muted">{t('tickets.empty')}</p> : null}
+      {tickets && tickets.length > 0 ? (
+        <ul class="canned-list tickets" aria-label={t('tickets.title')}>
+          {tickets.map((ticket) => (
+            <li key={ticket.ticketId} aria-label={t('tickets.item', { who: ticket.name || ticket.email })}>
+              <div class="ticket">
+                <div class="ticket-head">
+                  <strong>{ticket.name || t('context.notGiven')}</strong>
+                  <a href={`mailto:${ticket.email}`}>{ticket.email}</a>
+                  <span class="badge state">{departmentName(ticket.department)}</span>
+                  <time class="muted" dateTime={new Date(ticket.createdAt).toISOString()}>
+                    {dateTime(ticket.createdAt)}
+                  </time>
                 </div>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
-    </section>
+                <p>{ticket.message}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </ViewPanel>
   );
 }
