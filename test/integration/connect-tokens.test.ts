@@ -1,14 +1,14 @@
 /**
  * Tokens at `$connect`, signed with the runtime's real keys (kept in its data folder, as
  * `npm start --data-dir` keeps them): an agent ID token that expired, was tampered with, was
- * issued for another app client or by another issuer, or is an access token, and a visitor token
- * that expired or was signed with another key, are all refused with HTTP 401 before the socket
- * opens — and the same tokens get 401 from a bearer HTTP route. A good token of each kind opens.
+ * issued for another app client or by another issuer, was signed with a key the IdP does not
+ * publish, or is an access token, and a visitor token that expired or was signed with another
+ * key, are all refused with HTTP 401 before the socket opens — and the same tokens get 401 from a bearer HTTP route. A good token of each kind opens.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importJWK, type JWK, SignJWT } from 'jose';
+import { generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HmacVisitorTokens } from '../../functions/adapters/visitor-tokens';
 import { openSocket, useRuntime, visitorSession, WAIT_MS } from './harness';
@@ -60,6 +60,10 @@ describe('tokens at $connect', () => {
       const [header, , signature] = (await agentToken()).split('.');
       const forged = Buffer.from(JSON.stringify({ sub: 'u-ada', 'cognito:groups': ['admin'], aud: 'parley-local-console', token_use: 'id', exp: NOW_S() + 600 })).toString('base64url');
       return `${header}.${forged}.${signature}`;
+    }],
+    ['an agent token signed with a key the IdP does not publish (unknown kid: the JWKS is fetched again, still refused)', async () => {
+      const { privateKey } = await generateKeyPair('RS256');
+      return new SignJWT({ token_use: 'id', 'cognito:groups': ['admin'] }).setProtectedHeader({ alg: 'RS256', kid: 'k-not-published' }).setIssuer(`${local.runtime.urls.aws}/idp`).setAudience('parley-local-console').setSubject('u-ada').setExpirationTime('10m').sign(privateKey);
     }],
     ['a visitor token that expired a minute ago', async () => visitorToken((await visitorSession(local.runtime)).visitorId, Date.now() - 60_000)],
     ['a visitor token signed with another key', async () => visitorToken((await visitorSession(local.runtime)).visitorId, Date.now() + 60_000, 'not-the-deployment-secret')],
