@@ -65,6 +65,20 @@ function addUpdate(tableName: string, inc: RollupIncrement) {
 }
 
 function statePut(tableName: string, write: StateWrite, ttl: number) {
+  if ('delta' in write) {
+    const { active, online, minActive } = write.delta;
+    return {
+      Update: {
+        TableName: tableName,
+        Key: keys.metricState(write.kind, write.id),
+        // rev moves too: a whole-state write folded from the state before this one must conflict.
+        UpdateExpression: 'SET #v.#active = #v.#active + :d ADD rev :one',
+        ConditionExpression: `attribute_exists(pk) AND #v.#status ${online ? '=' : '<>'} :online AND #v.#active >= :min`,
+        ExpressionAttributeNames: { '#v': 'value', '#active': 'active', '#status': 'status' },
+        ExpressionAttributeValues: { ':d': active, ':one': 1, ':online': 'online', ':min': minActive },
+      },
+    };
+  }
   return {
     Put: {
       TableName: tableName,
@@ -73,6 +87,13 @@ function statePut(tableName: string, write: StateWrite, ttl: number) {
       ...(write.rev === 0 ? {} : { ExpressionAttributeValues: { ':rev': write.rev } }),
     },
   };
+}
+
+/** `dueAt` of an item a failed condition returned (raw attribute values: the document client leaves errors as they are). */
+function dueAtOf(item: unknown): { dueAt?: number } {
+  const raw = (item as { dueAt?: unknown } | undefined)?.dueAt;
+  const value = typeof raw === 'object' && raw !== null && 'N' in raw ? Number((raw as { N: unknown }).N) : Number(raw);
+  return raw !== undefined && Number.isFinite(value) ? { dueAt: value } : {};
 }
 
 const COUNTER_KEYS = new Set(['pk', 'sk', 'type']);
@@ -154,13 +175,18 @@ export class DynamoMetrics implements MetricStore {
     return options.value === undefined ? rows : rows.filter((r) => r.value === options.value);
   }
 
+  /**
+   * One conditional write when it decides (push now, or covered by a push set: the failed
+   * condition returns the item, so its `dueAt` is known without a second write), two when it
+   * sets a push for later.
+   */
   async claimLivePush(now: number): Promise<LivePushDecision> {
-    const conditional = async (input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> => {
+    const conditional = async (input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<{ ok: true } | { ok: false; dueAt?: number }> => {
       try {
-        await this.table.client.send(new UpdateCommand(input));
-        return true;
+        await this.table.client.send(new UpdateCommand({ ...input, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+        return { ok: true };
       } catch (error) {
-        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return { ok: false, ...dueAtOf((error as { Item?: unknown }).Item) };
         throw error;
       }
     };
@@ -171,7 +197,8 @@ export class DynamoMetrics implements MetricStore {
       ConditionExpression: 'attribute_not_exists(sentAt) OR sentAt <= :cut',
       ExpressionAttributeValues: { ':now': now, ':cut': now - LIVE_PUSH_GAP_MS },
     });
-    if (pushNow) return { kind: 'now' };
+    if (pushNow.ok) return { kind: 'now' };
+    if (pushNow.dueAt !== undefined && pushNow.dueAt >= now) return { kind: 'covered', dueAt: pushNow.dueAt };
     const dueAt = now + LIVE_PUSH_GAP_MS;
     const setLater = await conditional({
       TableName: this.table.name,
@@ -180,7 +207,8 @@ export class DynamoMetrics implements MetricStore {
       ConditionExpression: 'attribute_not_exists(dueAt) OR dueAt < :now',
       ExpressionAttributeValues: { ':due': dueAt, ':now': now },
     });
-    return setLater ? { kind: 'later', dueAt } : { kind: 'covered' };
+    if (setLater.ok) return { kind: 'later', dueAt };
+    return setLater.dueAt === undefined ? { kind: 'covered' } : { kind: 'covered', dueAt: setLater.dueAt };
   }
 
   async markLivePushed(now: number): Promise<void> {

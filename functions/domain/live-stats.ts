@@ -66,7 +66,8 @@ export interface LivePushState {
   dueAt?: number;
 }
 
-export type LivePushDecision = { kind: 'now' } | { kind: 'later'; dueAt: number } | { kind: 'covered' };
+/** `covered.dueAt`: when the push that covers the change is due, if the store said. */
+export type LivePushDecision = { kind: 'now' } | { kind: 'later'; dueAt: number } | { kind: 'covered'; dueAt?: number };
 
 /**
  * A change at `now`: push now (none in the last second), set a push for a second later (none
@@ -75,5 +76,5 @@ export type LivePushDecision = { kind: 'now' } | { kind: 'later'; dueAt: number 
 export function livePushDecision(state: LivePushState, now: number): LivePushDecision {
   if (state.sentAt === undefined || state.sentAt <= now - LIVE_PUSH_GAP_MS) return { kind: 'now' };
   if (state.dueAt === undefined || state.dueAt < now) return { kind: 'later', dueAt: now + LIVE_PUSH_GAP_MS };
-  return { kind: 'covered' };
+  return { kind: 'covered', dueAt: state.dueAt };
 }

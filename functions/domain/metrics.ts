@@ -34,9 +34,24 @@ export const QUEUED_PREFIX = 'q#';
 const waiting = (chatId: string, since: number): Partial<RollupIncrement> => ({ set: { [`${QUEUED_PREFIX}${chatId}`]: since } });
 const notWaiting = (chatId: string): Partial<RollupIncrement> => ({ remove: [`${QUEUED_PREFIX}${chatId}`] });
 
+/**
+ * A change of an agent's active chats that closes no interval and moves no gauge (the agent stays
+ * busy, or stays not online): `active` += `active` where the stored state still is that way
+ * (`online`: status is / is not online; at least `minActive` chats), so such changes of one agent
+ * commute and never conflict with one another; one that finds the state otherwise conflicts and
+ * is folded again.
+ */
+export interface PresenceDelta {
+  active: 1 | -1;
+  online: boolean;
+  minActive: number;
+}
+
 export type StateWrite =
   /** `from: 'toAgent'`: the agent a chat was transferred to (loaded as FoldState.toAgent). */
   | { kind: 'agent'; id: string; rev: number; value: PresenceState; from?: 'toAgent' }
+  /** As a guarded delta (PresenceDelta): no revision check. */
+  | { kind: 'agent'; id: string; delta: PresenceDelta; from?: 'toAgent' }
   | { kind: 'chat'; id: string; rev: number; value: ChatFacts }
   | { kind: 'visitor'; id: string; rev: number; value: VisitorCloseState };
 
@@ -107,6 +122,23 @@ function npsCounters(score: number): Counters {
 
 const NONE: MetricUpdate = { increments: [], state: [] };
 
+/**
+ * The agent's state write for a change of active chats: a guarded delta when the change moves
+ * nothing but the count (most of a busy agent's assignments and closes: the per-agent state is
+ * hit by every one of their chats, and whole-state writes at a revision made them conflict and
+ * retry under load), else the whole state at its revision.
+ */
+export function presenceWrite(id: string, prev: { rev: number; value?: PresenceState } | undefined, activeDelta: 1 | -1, next: PresenceState, from?: 'toAgent'): StateWrite {
+  const before = prev?.value;
+  const whole: StateWrite = { kind: 'agent', id, rev: prev?.rev ?? 0, value: next, ...(from ? { from } : {}) };
+  if (!before || !prev?.rev) return whole;
+  const online = before.status === 'online';
+  // Online, the agent must stay busy (≥ 1 chat before and after) and its busy interval be known.
+  const minActive = online ? (activeDelta > 0 ? 1 : 2) : activeDelta > 0 ? 0 : 1;
+  if (before.active < minActive || (online && before.busySince === undefined)) return whole;
+  return { kind: 'agent', id, delta: { active: activeDelta, online, minActive }, ...(from ? { from } : {}) };
+}
+
 /** The rollup counters and state writes `event` makes; nothing for events no metric uses. */
 export function foldMetrics(event: ParleyEvent, state: FoldState, policy: MetricPolicy): MetricUpdate {
   const update = foldEvent(event, state, policy);
@@ -153,7 +185,7 @@ function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): 
       const presence = presenceStep(state.agent?.value, { at, activeDelta: 1 });
       const increments = [...scoped(at, counters, d), ...presence.increments(d.agentId), live({ queued: -1, active: 1, ...presence.live }, notWaiting(d.chatId))];
       if (!reassigned) increments.push({ dim: 'DAY', value: '*', bucket: dayOf(at), counters: {}, members: { agentsAssigned: d.agentId } });
-      return { increments, state: [{ kind: 'agent', id: d.agentId, rev: state.agent?.rev ?? 0, value: presence.next }] };
+      return { increments, state: [presenceWrite(d.agentId, state.agent, 1, presence.next)] };
     }
     case 'chat.offer.rejected': {
       const d = event.detail;
@@ -224,10 +256,7 @@ function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): 
 function foldTransferred(d: EventDetail<'chat.transferred'>, at: number, state: FoldState): MetricUpdate {
   const from = presenceStep(state.agent?.value, { at, activeDelta: -1 });
   const increments = [...scoped(at, { transfers: 1 }, { agentId: d.fromAgentId, department: d.fromDepartment }), ...from.increments(d.fromAgentId)];
-  const writes: StateWrite[] = [
-    { kind: 'agent', id: d.fromAgentId, rev: state.agent?.rev ?? 0, value: from.next },
-    { kind: 'chat', id: d.chatId, rev: state.chat?.rev ?? 0, value: { transferred: true } },
-  ];
+  const writes: StateWrite[] = [presenceWrite(d.fromAgentId, state.agent, -1, from.next), { kind: 'chat', id: d.chatId, rev: state.chat?.rev ?? 0, value: { transferred: true } }];
   if (!d.toAgentId) {
     increments.push(live(sumCounters({ queued: 1, active: -1 }, from.live), waiting(d.chatId, at)));
     return { increments, state: writes };
@@ -235,7 +264,7 @@ function foldTransferred(d: EventDetail<'chat.transferred'>, at: number, state: 
   const to = presenceStep(state.toAgent?.value, { at, activeDelta: 1 });
   const toScopes = d.toDepartment ? { agentId: d.toAgentId, department: d.toDepartment } : { agentId: d.toAgentId };
   increments.push(...scoped(at, { takenByTransfer: 1 }, toScopes), ...to.increments(d.toAgentId), live(sumCounters(from.live, to.live)));
-  writes.push({ kind: 'agent', id: d.toAgentId, rev: state.toAgent?.rev ?? 0, value: to.next, from: 'toAgent' });
+  writes.push(presenceWrite(d.toAgentId, state.toAgent, 1, to.next, 'toAgent'));
   return { increments, state: writes };
 }
 
@@ -247,7 +276,7 @@ function foldClosed(d: Extract<ParleyEvent, { detailType: 'chat.closed' }>['deta
   if (!d.agentId) return { increments: [...increments, live({ queued: -1 }, notWaiting(d.chatId))], state: writes };
   const presence = presenceStep(state.agent?.value, { at, activeDelta: -1 });
   increments.push(...presence.increments(d.agentId), live({ active: -1, ...presence.live }));
-  writes.push({ kind: 'agent', id: d.agentId, rev: state.agent?.rev ?? 0, value: presence.next });
+  writes.push(presenceWrite(d.agentId, state.agent, -1, presence.next));
   return { increments, state: writes };
 }
 

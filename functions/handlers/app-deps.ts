@@ -22,6 +22,7 @@ import { HmacVisitorTokens } from '../adapters/visitor-tokens';
 import { type Env, readEnv } from '../contracts/env';
 import type { AuthorizeDeps } from '../use-cases/authorize';
 import { ConnectionLimiter } from '../use-cases/connection-limits';
+import { LivePushGate } from '../use-cases/live-stats';
 import type { Deps, SiteIdentities, VisitorTokens } from '../use-cases/ports';
 import type { PrivacyDeps } from '../use-cases/privacy';
 
@@ -57,6 +58,7 @@ function build(): AppDeps {
     clock,
     timers: new SqsTimers(new SQSClient({}), env.TIMER_QUEUE_URL, clock),
     limiter: new ConnectionLimiter(),
+    livePushGate: new LivePushGate(),
     objects: new S3Objects(s3Client(), env.ATTACHMENTS_BUCKET),
     ids: { next: (prefix) => `${prefix}_${randomUUID().replaceAll('-', '')}` },
     tokens: visitorTokens,

@@ -8,7 +8,7 @@
 import type { ParleyEvent } from '../contracts/events';
 import type { LiveStats, Role } from '../contracts/frames';
 import { ForbiddenError } from '../domain/errors';
-import { liveStats, movesLiveStats } from '../domain/live-stats';
+import { liveStats, type LivePushDecision, movesLiveStats } from '../domain/live-stats';
 import { dayOf } from '../domain/metrics';
 import { deliver } from './deliver';
 import type { Deps } from './ports';
@@ -35,6 +35,28 @@ export async function pushLiveStats(deps: Deps): Promise<number> {
 }
 
 /**
+ * What this instance (a warm Lambda, or the local runtime's process) last learnt of the live push:
+ * a push set for `dueAt` (here or by another instance, as the store's claim said) reads the
+ * numbers when it is due, never earlier (timers are never early), so it covers every change
+ * counted before then. While one is known to be set, a change costs no AWS call at all; without
+ * the gate every counted event paid a watchers query and one or two conditional writes. Nothing
+ * is ever held back on the gate's word alone: it only knows of pushes the store has set.
+ */
+export class LivePushGate {
+  private dueAt = Number.NEGATIVE_INFINITY;
+
+  /** A change counted at `now` is read by a push already set. */
+  covered(now: number): boolean {
+    return now < this.dueAt;
+  }
+
+  learn(decision: LivePushDecision): void {
+    const dueAt = decision.kind === 'later' || decision.kind === 'covered' ? decision.dueAt : undefined;
+    if (dueAt !== undefined && dueAt > this.dueAt) this.dueAt = dueAt;
+  }
+}
+
+/**
  * After the metrics consumer counted `event`: push now, set a push for a second later, or
  * nothing (a push already set will read this change). A failed push is logged, not retried:
  * the next change pushes the numbers again, and the event itself is counted already.
@@ -42,11 +64,14 @@ export async function pushLiveStats(deps: Deps): Promise<number> {
 export async function liveStatsMoved(deps: Deps, event: ParleyEvent): Promise<'pushed' | 'later' | 'covered' | 'unmoved' | 'unwatched' | 'failed'> {
   if (!movesLiveStats(event.detailType)) return 'unmoved';
   try {
+    if (deps.livePushGate?.covered(deps.clock.now())) return 'covered';
     // Nobody watching (no supervisor's or admin's console open): one read, no write, no push.
     const watchers = await deps.store.listWatchers();
     if (watchers.length === 0) return 'unwatched';
     const decision = await deps.store.claimLivePush(deps.clock.now());
     if (decision.kind === 'later') await deps.timers.schedule({ kind: 'live-stats' }, decision.dueAt);
+    // Learnt only once the timer is set: a push that failed to be set covers nothing.
+    deps.livePushGate?.learn(decision);
     if (decision.kind !== 'now') return decision.kind;
     await deliver(deps, watchers, { type: 'liveStats', stats: await readLiveStats(deps) });
     return 'pushed';

@@ -18,6 +18,7 @@ import type { AgentProfile } from '../domain/routing';
 import type { SlaBreach } from '../domain/sla';
 import type { DeclaredFile, StoredObject } from '../domain/attachments';
 import type { ConnectionLimiter } from './connection-limits';
+import type { LivePushGate } from './live-stats';
 
 export interface ConnectionRecord {
   connectionId: string;
@@ -365,6 +366,8 @@ export interface Deps {
   config: DeploymentConfig;
   /** Per-connection rate limits in this instance's memory; none = not limited here (tests). */
   limiter?: ConnectionLimiter;
+  /** What this instance knows of live pushes already set; none = ask the store every time (tests). */
+  livePushGate?: LivePushGate;
   timers: Timers;
   /** Attachments' files. */
   objects: ObjectStore;

@@ -6,6 +6,7 @@
 import type { DeploymentConfig } from '../contracts/config';
 import type { ParleyEvent } from '../contracts/events';
 import { foldMetrics, type MetricPolicy, type RollupIncrement, sumCounters } from '../domain/metrics';
+import { MetricStateConflictError } from '../domain/errors';
 import type { Deps, MetricStateKeys } from './ports';
 
 /** Redeliveries come within hours; the marker outlives them by far. */
@@ -58,7 +59,29 @@ export function mergeIncrements(increments: readonly RollupIncrement[]): RollupI
     .filter((i) => Object.keys(i.counters).length > 0 || i.members !== undefined || i.set !== undefined || i.remove !== undefined);
 }
 
+/** Folds of one event tried in this invocation before its state conflict goes back to the event bus. */
+export const FOLD_ATTEMPTS = 4;
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Counts `event` once. A lost race on the little state (another event of the same agent, chat or
+ * visitor counted between our read and our write: nothing was written) is folded again from a
+ * fresh read here, a few times after a short jittered pause, before it fails the invocation:
+ * a retry by the bus re-runs the whole invocation seconds later, and under load those retries
+ * met more races.
+ */
 export async function recordMetrics(deps: Pick<Deps, 'store' | 'clock' | 'config'>, event: ParleyEvent): Promise<'applied' | 'duplicate' | 'ignored'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await foldOnce(deps, event);
+    } catch (error) {
+      if (!(error instanceof MetricStateConflictError) || attempt >= FOLD_ATTEMPTS) throw error;
+      await pause(Math.random() * 25 * attempt);
+    }
+  }
+}
+
+async function foldOnce(deps: Pick<Deps, 'store' | 'clock' | 'config'>, event: ParleyEvent): Promise<'applied' | 'duplicate' | 'ignored'> {
   const state = await deps.store.loadMetricState(stateKeysFor(event));
   const update = foldMetrics(event, state, metricPolicy(deps.config));
   const increments = mergeIncrements(update.increments);

@@ -12,6 +12,7 @@ import { AssignmentConflictError, ChatChangedError, ParleyError, ChatNotOpenErro
 import { MetricStateConflictError } from '../../../functions/domain/errors';
 import { livePushDecision, type LivePushState } from '../../../functions/domain/live-stats';
 import type { Dim, FoldState, MetricUpdate } from '../../../functions/domain/metrics';
+import type { PresenceState } from '../../../functions/domain/metric-state';
 import type { RollupRow } from '../../../functions/domain/reports';
 import { type AgentProfile, compareQueued } from '../../../functions/domain/routing';
 import type { Timer } from '../../../functions/contracts/timers';
@@ -282,10 +283,19 @@ export class FakeStore implements Store {
   async applyMetrics(eventId: string, update: MetricUpdate) {
     if (this.processed.has(eventId)) return 'duplicate' as const;
     for (const w of update.state) {
-      if ((this.metricState.get(`${w.kind}|${w.id}`)?.rev ?? 0) !== w.rev) throw new MetricStateConflictError('moved');
+      const stored = this.metricState.get(`${w.kind}|${w.id}`);
+      if ('delta' in w) {
+        const value = stored?.value as PresenceState | undefined;
+        if (!value || (value.status === 'online') !== w.delta.online || value.active < w.delta.minActive) throw new MetricStateConflictError('moved');
+      } else if ((stored?.rev ?? 0) !== w.rev) throw new MetricStateConflictError('moved');
     }
     this.processed.add(eventId);
-    for (const w of update.state) this.metricState.set(`${w.kind}|${w.id}`, { rev: w.rev + 1, value: clone(w.value) });
+    for (const w of update.state) {
+      const key = `${w.kind}|${w.id}`;
+      const stored = this.metricState.get(key);
+      if ('delta' in w) this.metricState.set(key, { rev: (stored?.rev ?? 0) + 1, value: { ...(stored?.value as PresenceState), active: (stored?.value as PresenceState).active + w.delta.active } });
+      else this.metricState.set(key, { rev: w.rev + 1, value: clone(w.value) });
+    }
     for (const { dim, bucket, value, counters, members, set, remove } of update.increments) {
       const key = `${dim}|${bucket}|${value}`;
       const row = this.metrics.get(key) ?? {};

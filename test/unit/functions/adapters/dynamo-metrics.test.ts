@@ -108,19 +108,28 @@ describe('DynamoMetrics', () => {
     });
   });
 
+  const failed = (item?: Record<string, unknown>) => Object.assign(new Error('condition'), { name: 'ConditionalCheckFailedException', ...(item ? { Item: item } : {}) });
+
   it.each([
-    ['nothing pushed in the last second: push now', [true], { kind: 'now' }],
-    ['pushed within the second, no push set: set one a second later', [false, true], { kind: 'later', dueAt: 2000 }],
-    ['pushed within the second and a push set: covered by it', [false, false], { kind: 'covered' }],
-  ] as const)('claims the live push atomically: %s', async (_name, outcomes, decision) => {
+    ['nothing pushed in the last second: push now', [undefined], { kind: 'now' }, 1],
+    ['pushed within the second, no push set: set one a second later', [failed({ sentAt: { N: '500' } }), undefined], { kind: 'later', dueAt: 2000 }, 2],
+    ['pushed within the second and a push set: covered by it, known from the failed condition alone', [failed({ sentAt: { N: '500' }, dueAt: { N: '1400' } })], { kind: 'covered', dueAt: 1400 }, 1],
+    ['a push set by another instance between the two writes: covered by it', [failed({ sentAt: { N: '500' } }), failed({ dueAt: { N: '1900' } })], { kind: 'covered', dueAt: 1900 }, 2],
+    ['a store that returns no item on a failed condition: covered, due time unknown', [failed(), failed()], { kind: 'covered' }, 2],
+  ] as const)('claims the live push atomically: %s', async (_name, outcomes, decision, writes) => {
     const calls = ddb.on(UpdateCommand);
-    for (const ok of outcomes) {
-      if (ok) calls.resolvesOnce({});
-      else calls.rejectsOnce(Object.assign(new Error('condition'), { name: 'ConditionalCheckFailedException' }));
+    for (const error of outcomes) {
+      if (error) calls.rejectsOnce(error);
+      else calls.resolvesOnce({});
     }
 
     expect(await metrics.claimLivePush(1000)).toEqual(decision);
-    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({ ConditionExpression: 'attribute_not_exists(sentAt) OR sentAt <= :cut', ExpressionAttributeValues: { ':now': 1000, ':cut': 0 } });
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(writes);
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(sentAt) OR sentAt <= :cut',
+      ExpressionAttributeValues: { ':now': 1000, ':cut': 0 },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
   });
 
   it('loads the agent a chat was transferred to as an agent’s state', async () => {

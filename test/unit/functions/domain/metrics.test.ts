@@ -83,6 +83,26 @@ describe('foldMetrics', () => {
     expect(taken.increments.some((i) => i.members)).toBe(false);
   });
 
+  it.each([
+    ['a busy agent takes one more chat: a delta guarded on "online with ≥ 1"', 'assigned', { rev: 4, value: { ...onlineBusy, active: 2 } }, { kind: 'agent', id: 'a1', delta: { active: 1, online: true, minActive: 1 } }],
+    ['a busy agent closes one of two chats: a delta guarded on "online with ≥ 2"', 'closed', { rev: 4, value: { ...onlineBusy, active: 2 } }, { kind: 'agent', id: 'a1', delta: { active: -1, online: true, minActive: 2 } }],
+    ['an agent away keeps a chat: a delta guarded on "not online"', 'assigned', { rev: 4, value: { status: 'away' as const, since: 0, active: 1 } }, { kind: 'agent', id: 'a1', delta: { active: 1, online: false, minActive: 0 } }],
+    ['an agent away closes a chat: a delta guarded on "not online with ≥ 1"', 'closed', { rev: 4, value: { status: 'away' as const, since: 0, active: 1 } }, { kind: 'agent', id: 'a1', delta: { active: -1, online: false, minActive: 1 } }],
+    ['an idle agent becomes busy: the whole state at its revision', 'assigned', { rev: 4, value: onlineIdle }, { kind: 'agent', id: 'a1', rev: 4, value: { ...onlineIdle, active: 1, busySince: Date.parse('2026-11-21T10:11:00Z') } }],
+    ['an agent closes their last chat: the whole state at its revision', 'closed', { rev: 4, value: onlineBusy }, { kind: 'agent', id: 'a1', rev: 4, value: { status: 'online', since: 0, active: 0 } }],
+    ['no state stored yet: the whole state, created', 'assigned', { rev: 0 }, { kind: 'agent', id: 'a1', rev: 0, value: { status: 'offline', since: Date.parse('2026-11-21T10:11:00Z'), active: 1 } }],
+  ] as const)('%s', (_name, type, agent, write) => {
+    const event: ParleyEvent =
+      type === 'assigned'
+        ? { detailType: 'chat.assigned', detail: { ...at('10:11:00'), eventId: 'c:assigned', chatId: 'c', visitorId: 'v', agentId: 'a1', waitMs: 1000 } }
+        : { detailType: 'chat.closed', detail: { ...at('10:11:00'), eventId: 'c:closed', chatId: 'c', visitorId: 'v', agentId: 'a1', closedBy: 'agent', tags: [], durationMs: 1000 } };
+
+    const update = foldMetrics(event, { agent, chat: { rev: 0 }, visitor: { rev: 0 } }, policy);
+
+    expect(update.state.filter((w) => w.kind === 'agent')).toEqual([write]);
+    if ('delta' in write) expect(update.increments.filter((i) => i.counters.busyMs !== undefined || i.counters['agents.busy'] !== undefined)).toEqual([]);
+  });
+
   it('a first assignment counts the chat, its wait, and the agent among the day’s agents with chats', () => {
     const event: ParleyEvent = { detailType: 'chat.assigned', detail: { ...at('10:11:00'), eventId: 'c:assigned', chatId: 'c', visitorId: 'v', agentId: 'a2', waitMs: 12_000 } };
 

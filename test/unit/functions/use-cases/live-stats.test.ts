@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ParleyEvent } from '../../../../functions/contracts/events';
 import { liveStats, livePushDecision } from '../../../../functions/domain/live-stats';
-import { liveStatsMoved, pushLiveStats, readLiveStats } from '../../../../functions/use-cases/live-stats';
+import { LivePushGate, liveStatsMoved, pushLiveStats, readLiveStats } from '../../../../functions/use-cases/live-stats';
 import { fireTimer } from '../../../../functions/use-cases/offers';
 import { recordMetrics } from '../../../../functions/use-cases/record-metrics';
 import { testDeps, type TestDeps } from '../fakes';
@@ -95,6 +95,44 @@ describe('live numbers', () => {
     expect(deps.push.sent.at(-1)?.frame).toMatchObject({ type: 'liveStats', stats: { at: T + 2200, queued: 3 } });
     expect(livePushDecision(deps.store.livePush, T + 2300)).toEqual({ kind: 'later', dueAt: T + 3300 });
     expect(livePushDecision(deps.store.livePush, T + 3200)).toEqual({ kind: 'now' });
+  });
+
+  it('with the instance gate, a change while a push is known to be set costs no store call, and the last change is still pushed', async () => {
+    const [, , c1, c2, c3, a1] = day() as [ParleyEvent, ParleyEvent, ParleyEvent, ParleyEvent, ParleyEvent, ParleyEvent];
+    deps.livePushGate = new LivePushGate();
+    let claims = 0;
+    let watcherReads = 0;
+    const claim = deps.store.claimLivePush.bind(deps.store);
+    const watchers = deps.store.listWatchers.bind(deps.store);
+    deps.store.claimLivePush = (now) => (claims++, claim(now));
+    deps.store.listWatchers = () => (watcherReads++, watchers());
+    const step = async (event: ParleyEvent, at: number) => {
+      deps.clock.set(at);
+      await recordMetrics(deps, event);
+      return liveStatsMoved(deps, event);
+    };
+
+    expect(await step(c1, T + 1000)).toBe('pushed');
+    expect(await step(c2, T + 1200)).toBe('later');
+    expect(await step(c3, T + 1500)).toBe('covered');
+    expect(await step(a1, T + 2199)).toBe('covered');
+    expect([claims, watcherReads]).toEqual([2, 2]);
+
+    deps.clock.set(T + 2200);
+    await fireTimer(deps, { kind: 'live-stats' }, T + 2200);
+    expect(deps.push.sent.at(-1)?.frame).toMatchObject({ type: 'liveStats', stats: { queued: 2, active: 1 } });
+    // Once the push it knew of is due, the gate asks the store again.
+    expect(await step({ detailType: 'chat.missed', detail: { ...stamp('c2:missed', T + 2300), chatId: 'c2', visitorId: 'v2', department: 'support', waitMs: 1000, reason: 'queue-timeout' } }, T + 2300)).toBe('later');
+    expect(claims).toBe(3);
+  });
+
+  it('learns a push set by another instance from the store, and covers changes until it is due', async () => {
+    const gate = new LivePushGate();
+    gate.learn({ kind: 'covered', dueAt: T + 900 });
+    gate.learn({ kind: 'covered' });
+    gate.learn({ kind: 'now' });
+
+    expect([gate.covered(T + 899), gate.covered(T + 900)]).toEqual([true, false]);
   });
 
   it('does not push for events that move no live number, nor claim or push when nobody watches', async () => {
