@@ -104,7 +104,7 @@ export const manifest = {
     },
     routes: [
       { route: '$connect', name: 'socket-connect', handler: 'handlers/socket/connect.ts', access: [...rw, 'bus:publish'] },
-      { route: '$disconnect', name: 'socket-disconnect', handler: 'handlers/socket/disconnect.ts', access: [...rw, 'bus:publish'] },
+      { route: '$disconnect', name: 'socket-disconnect', handler: 'handlers/socket/disconnect.ts', access: [...rw, 'bus:publish', 'timers:schedule'] },
       { route: '$default', name: 'socket-default', handler: 'handlers/socket/default.ts', access: [] },
       { route: 'startChat', name: 'socket-start-chat', handler: 'handlers/socket/start-chat.ts', access: [...deliver, 'bus:publish', 'timers:schedule'] },
       { route: 'sendMessage', name: 'socket-send-message', handler: 'handlers/socket/send-message.ts', access: [...deliver, 'bus:publish', 'timers:schedule', 'attachments:read'] },

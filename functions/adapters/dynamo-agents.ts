@@ -7,10 +7,11 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { AgentStatus } from '../contracts/frames';
 import type { AgentProfile } from '../domain/routing';
 import type { AgentStore } from '../use-cases/ports';
+import { failedConditions } from './cancellation';
 import { GSI1, keys, onlineKeys, stripKeys } from './keys';
 import { batchGet, queryPrefix, type Table } from './table';
 
-export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent' | 'setAgentStatus' | 'listOnlineAgents'> {
+export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent' | 'setAgentStatus' | 'markDisconnected' | 'markReconnected' | 'listOnlineAgents'> {
   constructor(private readonly table: Table) {}
 
   async getAgent(agentId: string): Promise<AgentProfile | undefined> {
@@ -41,7 +42,7 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
     );
   }
 
-  async setAgentStatus(agent: AgentProfile, status: AgentStatus, now: number, automatic = false): Promise<void> {
+  async setAgentStatus(agent: AgentProfile, status: AgentStatus, now: number, automatic = false, onlyIfDisconnectedAt?: number): Promise<boolean> {
     const presence = agent.departments.map((department) => ({
       Put: {
         TableName: this.table.name,
@@ -55,24 +56,73 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
         },
       },
     }));
+    const guarded = onlyIfDisconnectedAt !== undefined;
     const profile = {
       Update: {
         TableName: this.table.name,
         Key: keys.agentProfile(agent.agentId),
         // A change records itself (when, from what, by whom) so a retry can re-publish its event; a re-applied status keeps that record.
-        UpdateExpression:
+        UpdateExpression: `${
           agent.status === status
             ? 'SET #status = :status, autoAway = :auto'
-            : 'SET #status = :status, autoAway = :auto, statusChangedAt = :now, previousStatus = :previous, statusAutomatic = :automatic',
+            : 'SET #status = :status, autoAway = :auto, statusChangedAt = :now, previousStatus = :previous, statusAutomatic = :automatic'
+        } REMOVE disconnectedAt`,
+        // The reconnect grace's end: only if no socket has opened since (a reconnect removes disconnectedAt).
+        ...(guarded ? { ConditionExpression: '#status = :online AND disconnectedAt = :since' } : {}),
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':status': status,
           ':auto': status === 'away' && automatic,
           ...(agent.status === status ? {} : { ':now': now, ':previous': agent.status, ':automatic': automatic }),
+          ...(guarded ? { ':online': 'online', ':since': onlyIfDisconnectedAt } : {}),
         },
       },
     };
-    await this.table.client.send(new TransactWriteCommand({ TransactItems: [profile, ...presence] }));
+    try {
+      await this.table.client.send(new TransactWriteCommand({ TransactItems: [profile, ...presence] }));
+      return true;
+    } catch (error) {
+      if (guarded && failedConditions(error)?.[0] === true) return false;
+      throw error;
+    }
+  }
+
+  async markDisconnected(agentId: string, at: number): Promise<number | undefined> {
+    try {
+      const { Attributes } = await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.agentProfile(agentId),
+          UpdateExpression: 'SET disconnectedAt = if_not_exists(disconnectedAt, :at)',
+          ConditionExpression: '#status = :online',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':at': at, ':online': 'online' },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(Attributes?.disconnectedAt);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return undefined;
+      throw error;
+    }
+  }
+
+  async markReconnected(agentId: string): Promise<number | undefined> {
+    try {
+      const { Attributes } = await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.agentProfile(agentId),
+          UpdateExpression: 'REMOVE disconnectedAt',
+          ConditionExpression: 'attribute_exists(disconnectedAt)',
+          ReturnValues: 'UPDATED_OLD',
+        }),
+      );
+      return Number(Attributes?.disconnectedAt);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return undefined;
+      throw error;
+    }
   }
 
   async listOnlineAgents(department: string): Promise<AgentProfile[]> {

@@ -71,7 +71,9 @@ export function dynamoStore(table: Table): Store {
     deleteCanned: (owner, item) => canned.deleteCanned(owner, item),
     getAgent: (id) => agents.getAgent(id),
     upsertAgent: (profile) => agents.upsertAgent(profile),
-    setAgentStatus: (agent, status, now, automatic) => agents.setAgentStatus(agent, status, now, automatic),
+    setAgentStatus: (agent, status, now, automatic, onlyIfDisconnectedAt) => agents.setAgentStatus(agent, status, now, automatic, onlyIfDisconnectedAt),
+    markDisconnected: (agentId, at) => agents.markDisconnected(agentId, at),
+    markReconnected: (agentId) => agents.markReconnected(agentId),
     listOnlineAgents: (department) => agents.listOnlineAgents(department),
     listAgentChats: async (agentId): Promise<ChatRecord[]> => chats.getChats(await agents.listAgentChatIds(agentId)),
     // The chat item is the truth: an offer item outlives its offer only inside the transaction that ends both.

@@ -54,6 +54,13 @@ export const routingSettingsSchema = z.object({
   queueLimitSeconds: z.number().int().min(1).max(900).default(300),
   /** Handle times (seconds) the queue's wait estimate averages over. */
   recentHandleTimes: z.number().int().min(1).max(200).default(20),
+  /**
+   * An agent whose last console socket closed stays present this long (a Wi-Fi blip, a phone
+   * asleep, a reconnect storm): not offered new chats (an offer needs a socket), but counted as
+   * someone online, so a new chat queues for them instead of going to the offline form. Once it
+   * lapses with no socket back they are set away. 0 = away at once. (docs/decisions.md, "Reconnect grace".)
+   */
+  reconnectGraceSeconds: z.number().int().min(0).max(900).default(60),
 });
 export type RoutingSettings = z.infer<typeof routingSettingsSchema>;
 
@@ -146,7 +153,7 @@ export const deploymentConfigSchema = z.object({
     .min(1)
     .refine((list) => new Set(list.map((d) => d.id)).size === list.length, 'department ids must be unique')
     .default([{ id: 'support', name: 'Support', policy: 'least-busy' }]),
-  routing: routingSettingsSchema.default({ offerTimeoutSeconds: 30, queueLimitSeconds: 300, recentHandleTimes: 20 }),
+  routing: routingSettingsSchema.default({ offerTimeoutSeconds: 30, queueLimitSeconds: 300, recentHandleTimes: 20, reconnectGraceSeconds: 60 }),
   /** Concurrent chats an agent takes unless their profile says otherwise. */
   defaultMaxChats: z.number().int().min(1).max(50).default(3),
   sla: slaSchema.default({ firstResponseSeconds: 60, businessHoursOnly: false, departments: {}, escalation: [{ notifySupervisors: true }] }),

@@ -2,7 +2,7 @@
  * Routing decisions: which online agent is offered which queued chat. Pure: the store's
  * conditional writes make a decision safe under races; this only makes it fair and correct.
  *
- * Eligible = online, under capacity (offered chats count), serving the chat's department,
+ * Eligible = online with a console socket, under capacity (offered chats count), serving the chat's department,
  * having every skill the chat requires, and not one who already declined or let the offer lapse.
  * Queue order = higher priority first, then oldest, then chat id.
  * Policies: least-busy (lowest share of capacity in use, then the agent offered a chat longest
@@ -29,6 +29,11 @@ export interface AgentProfile {
   statusChangedAt?: number;
   previousStatus?: AgentStatus;
   statusAutomatic?: boolean;
+  /**
+   * Set (epoch ms) while an online agent has no console socket: their last one closed then and
+   * none has opened since. Within the reconnect grace they are present but not offered chats.
+   */
+  disconnectedAt?: number;
 }
 
 /** What routing needs to know about a waiting chat. */
@@ -45,8 +50,18 @@ export interface RoutableChat {
 /** The highest priority routing orders by; larger values are treated as this. */
 export const MAX_PRIORITY = 9999;
 
+/** An offer needs a socket to reach: an agent reconnecting (no console open) gets none. */
 export function hasCapacity(agent: AgentProfile): boolean {
-  return agent.status === 'online' && agent.activeChats < agent.maxChats;
+  return agent.status === 'online' && agent.disconnectedAt === undefined && agent.activeChats < agent.maxChats;
+}
+
+/**
+ * Whether the agent counts as someone online for the offline decision: online with a console, or
+ * online and within `graceMs` of their last console closing (a blip: a chat started now queues
+ * for them). Read at decision time, so a grace timer that is late changes nothing here.
+ */
+export function isPresent(agent: Pick<AgentProfile, 'status' | 'disconnectedAt'>, now: number, graceMs: number): boolean {
+  return agent.status === 'online' && (agent.disconnectedAt === undefined || now < agent.disconnectedAt + graceMs);
 }
 
 export function isEligible(agent: AgentProfile, chat: RoutableChat): boolean {

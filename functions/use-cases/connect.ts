@@ -1,14 +1,16 @@
 /**
  * A socket opens (after the authorizer let it in): store the connection for fan-out, and make
- * sure an agent has a profile (offline until they choose to go online). An agent whom the
- * server set `away` when their last console closed is put back online: the away was ours, not
- * theirs. An away or offline the agent chose stays.
+ * sure an agent has a profile (offline until they choose to go online). An agent reconnecting
+ * within the grace (presence.ts) is back, and routing hears it; one whom the server set `away`
+ * when the grace lapsed is put back online: the away was ours, not theirs. An away or offline
+ * the agent chose stays.
  */
 import type { Caller } from '../contracts/auth';
 import { isStaff } from '../domain/chat';
 import { requireNotBlocked } from './abuse';
 import { profileFromCaller } from './agent-profile';
 import type { Deps } from './ports';
+import { socketBack } from './presence';
 import { changeStatus } from './set-status';
 import type { SocketContext } from './socket-context';
 
@@ -27,7 +29,12 @@ export async function connect(deps: Deps, ctx: SocketContext & { caller: Caller 
 }
 
 async function restorePresence(deps: Deps, agentId: string, connectionId: string): Promise<void> {
-  const agent = await deps.store.getAgent(agentId);
+  let agent = await deps.store.getAgent(agentId);
+  if (agent?.status === 'online' && agent.disconnectedAt !== undefined) {
+    if (await socketBack(deps, agentId)) return;
+    // The grace's end won the race and set them away: undo that below.
+    agent = await deps.store.getAgent(agentId);
+  }
   if (agent?.status !== 'away' || !agent.autoAway) return;
   // The opening socket cannot take frames during $connect (API Gateway answers 410, and
   // deliver would drop its items): it learns the status from its first request instead.

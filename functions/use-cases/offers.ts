@@ -13,6 +13,7 @@ import { joinedText } from '../domain/messages';
 import { appendMessage } from './append-message';
 import { deliver } from './deliver';
 import { pushLiveStats } from './live-stats';
+import { graceEnded } from './presence';
 import { chatAssigned, chatMissed, messageCreated, offerRejected } from './events';
 import type { Deps } from './ports';
 import { pushQueuePositions } from './queue-updates';
@@ -142,6 +143,7 @@ export async function fireTimer(deps: Deps, timer: Timer, dueAt: number): Promis
   if (deps.clock.now() < dueAt) return deps.timers.schedule(timer, dueAt);
   if (timer.kind === 'sla') return void (await checkSlaTimer(deps, slaTimerOf(timer, dueAt)));
   if (timer.kind === 'live-stats') return void (await pushLiveStats(deps));
+  if (timer.kind === 'presence-grace') return graceEnded(deps, timer.agentId, timer.disconnectedAt);
   const chat = await deps.store.getChat(timer.chatId);
   if (!chat) {
     console.warn(`[timers] ${timer.kind} for unknown chat ${timer.chatId}: ignored`);

@@ -166,8 +166,19 @@ export interface AgentStore {
   getAgent(agentId: string): Promise<AgentProfile | undefined>;
   /** Creates the profile on first connect (offline, default capacity); refreshes name/departments after. */
   upsertAgent(profile: Omit<AgentProfile, 'status' | 'activeChats' | 'lastAssignedAt' | 'autoAway'>): Promise<void>;
-  /** Sets the status and the per-department presence items routing queries; remembers whether an `away` was automatic. */
-  setAgentStatus(agent: AgentProfile, status: AgentStatus, now: number, automatic?: boolean): Promise<void>;
+  /**
+   * Sets the status and the per-department presence items routing queries; remembers whether an
+   * `away` was automatic; forgets `disconnectedAt`. With `onlyIfDisconnectedAt`, only while the
+   * agent is still online and without a socket since exactly then: false (nothing written) otherwise.
+   */
+  setAgentStatus(agent: AgentProfile, status: AgentStatus, now: number, automatic?: boolean, onlyIfDisconnectedAt?: number): Promise<boolean>;
+  /**
+   * An online agent's last console socket closed at `at`: sets `disconnectedAt` (one already set is
+   * kept). Returns the time stored, or undefined (nothing written) when the agent is not online.
+   */
+  markDisconnected(agentId: string, at: number): Promise<number | undefined>;
+  /** A console socket of the agent is open: removes `disconnectedAt`; returns what it was, or undefined when none was set. */
+  markReconnected(agentId: string): Promise<number | undefined>;
   /** Agents currently online in a department. */
   listOnlineAgents(department: string): Promise<AgentProfile[]>;
   listAgentChats(agentId: string): Promise<ChatRecord[]>;

@@ -33,9 +33,10 @@ function storedChange(agent: AgentProfile, status: AgentStatus): ParleyEvent | u
   return statusChanged(agent.agentId, status, previousStatus, agent.statusAutomatic ?? false, statusChangedAt);
 }
 
-export async function changeStatus(deps: Deps, agent: AgentProfile, status: AgentStatus, automatic: boolean, exceptConnectionId?: string): Promise<void> {
+/** `onlyIfDisconnectedAt`: the reconnect grace's end, which changes nothing once a socket is back (presence.ts). */
+export async function changeStatus(deps: Deps, agent: AgentProfile, status: AgentStatus, automatic: boolean, exceptConnectionId?: string, onlyIfDisconnectedAt?: number): Promise<void> {
   const now = deps.clock.now();
-  await deps.store.setAgentStatus(agent, status, now, automatic);
+  if (!(await deps.store.setAgentStatus(agent, status, now, automatic, onlyIfDisconnectedAt))) return;
   const event = agent.status !== status ? statusChanged(agent.agentId, status, agent.status, automatic, now) : storedChange(agent, status);
   if (event) await deps.publisher.publish([event]);
   await deliver(deps, [agent.agentId], { type: 'status', agentId: agent.agentId, status, activeChats: agent.activeChats, maxChats: agent.maxChats }, exceptConnectionId);

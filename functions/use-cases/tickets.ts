@@ -10,6 +10,7 @@ import type { EventDetail } from '../contracts/events';
 import type { OfflineReason } from '../contracts/frames';
 import { isWithinHours } from '../domain/business-hours';
 import type { ChatRecord } from '../domain/chat';
+import { isPresent } from '../domain/routing';
 import { BadRequestError, ForbiddenError } from '../domain/errors';
 import { ticketCreated } from './events';
 import type { Deps } from './ports';
@@ -21,7 +22,7 @@ export async function availability(deps: Pick<Deps, 'store' | 'config' | 'clock'
     deps.config.departments.map(async (d) => ({
       id: d.id,
       name: d.name,
-      online: (await deps.store.listOnlineAgents(d.id)).length > 0,
+      online: (await deps.store.listOnlineAgents(d.id)).some((a) => isPresent(a, now, graceMs(deps))),
       withinHours: isWithinHours(d.hours, now),
     })),
   );
@@ -29,14 +30,17 @@ export async function availability(deps: Pick<Deps, 'store' | 'config' | 'clock'
 }
 
 /**
- * Why a new chat in `department` cannot be served now (its hours are over, or nobody is online in
- * it), or undefined when it can. The widget asks GET /availability first; this is the server's word.
+ * Why a new chat in `department` cannot be served now (its hours are over, or nobody is present in
+ * it: online, or reconnecting within the grace), or undefined when it can. The widget asks GET /availability first; this is the server's word.
  */
 export async function offlineReason(deps: Pick<Deps, 'store' | 'config'>, department: string, now: number): Promise<OfflineReason | undefined> {
   const hours = deps.config.departments.find((d) => d.id === department)?.hours;
   if (!isWithinHours(hours, now)) return 'outside-hours';
-  return (await deps.store.listOnlineAgents(department)).length === 0 ? 'no-agents' : undefined;
+  // An agent reconnecting within the grace counts: the chat queues for them (presence.ts).
+  return (await deps.store.listOnlineAgents(department)).some((a) => isPresent(a, now, graceMs(deps))) ? undefined : 'no-agents';
 }
+
+const graceMs = (deps: Pick<Deps, 'config'>): number => deps.config.routing.reconnectGraceSeconds * 1000;
 
 /** A ticket from a chat says why the chat could not be served; one from the form alone is the visitor's choice. */
 function ticketReason(chat: ChatRecord | undefined): EventDetail<'ticket.created'>['reason'] {

@@ -9,7 +9,7 @@ describe('deployment config: departments, hours and routing', () => {
     const config = parseDeploymentConfig(withDepartment({}));
 
     expect(config.departments[0]).toEqual({ id: 'support', name: 'Support', policy: 'least-busy' });
-    expect(config.routing).toEqual({ offerTimeoutSeconds: 30, queueLimitSeconds: 300, recentHandleTimes: 20 });
+    expect(config.routing).toEqual({ offerTimeoutSeconds: 30, queueLimitSeconds: 300, recentHandleTimes: 20, reconnectGraceSeconds: 60 });
   });
 
   it('keeps business hours as given', () => {
@@ -35,6 +35,9 @@ describe('deployment config: departments, hours and routing', () => {
     [{ routing: { offerTimeoutSeconds: 0 } }, 'routing.offerTimeoutSeconds'],
     [{ routing: { offerTimeoutSeconds: 901 } }, 'routing.offerTimeoutSeconds'],
     [{ routing: { queueLimitSeconds: 'long' } }, 'routing.queueLimitSeconds'],
+    [{ routing: { reconnectGraceSeconds: -1 } }, 'routing.reconnectGraceSeconds'],
+    [{ routing: { reconnectGraceSeconds: 901 } }, 'routing.reconnectGraceSeconds'],
+    [{ routing: { reconnectGraceSeconds: 1.5 } }, 'routing.reconnectGraceSeconds'],
   ])('refuses bad routing settings %j naming the field', (extra, field) => {
     expect(() => parseDeploymentConfig(withDepartment({}, extra))).toThrow(field);
   });

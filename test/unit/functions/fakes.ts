@@ -98,13 +98,13 @@ export class FakeStore implements Store {
   async listQueue(department: string, limit: number) {
     return [...this.chats.values()].filter((c) => c.status === 'queued' && !c.offeredTo && c.department === department).sort(compareQueued).slice(0, limit).map(clone);
   }
-  /** Same conditions as DynamoRouting.offerChat: queued, unoffered at the previous attempt; agent online with room. */
+  /** Same conditions as DynamoRouting.offerChat: queued, unoffered at the previous attempt; agent online with a socket and room. */
   async offerChat({ chat, agent, expiresAt, attempt, now }: NewOffer) {
     this.beforeOffer?.(chat, agent);
     const stored = this.chats.get(chat.chatId);
     const profile = this.agents.get(agent.agentId);
     const chatLost = stored?.status !== 'queued' || stored.offeredTo !== undefined || (stored.offerAttempt ?? 0) !== attempt - 1;
-    const agentLost = !profile || profile.status !== 'online' || profile.activeChats >= profile.maxChats;
+    const agentLost = !profile || profile.status !== 'online' || profile.disconnectedAt !== undefined || profile.activeChats >= profile.maxChats;
     if (chatLost || agentLost) throw new AssignmentConflictError(chatLost, agentLost);
     Object.assign(stored, { offeredTo: agent.agentId, offerExpiresAt: expiresAt, offerAttempt: attempt });
     profile.activeChats += 1;
@@ -188,10 +188,28 @@ export class FakeStore implements Store {
     const existing = this.agents.get(profile.agentId);
     this.agents.set(profile.agentId, { status: 'offline', activeChats: 0, ...existing, ...profile, maxChats: existing?.maxChats ?? profile.maxChats });
   }
-  async setAgentStatus(agent: AgentProfile, status: AgentProfile['status'], now: number, automatic = false) {
+  /** Same conditions as DynamoAgents: the grace's end writes only while still disconnected since exactly then. */
+  async setAgentStatus(agent: AgentProfile, status: AgentProfile['status'], now: number, automatic = false, onlyIfDisconnectedAt?: number) {
     const stored = this.agents.get(agent.agentId);
+    if (onlyIfDisconnectedAt !== undefined && (stored?.status !== 'online' || stored.disconnectedAt !== onlyIfDisconnectedAt)) return false;
     const change = agent.status === status ? {} : { statusChangedAt: now, previousStatus: agent.status, statusAutomatic: automatic };
-    if (stored) Object.assign(stored, { status, autoAway: status === 'away' && automatic, ...change });
+    if (stored) {
+      Object.assign(stored, { status, autoAway: status === 'away' && automatic, ...change });
+      delete stored.disconnectedAt;
+    }
+    return true;
+  }
+  async markDisconnected(agentId: string, at: number) {
+    const stored = this.agents.get(agentId);
+    if (stored?.status !== 'online') return undefined;
+    stored.disconnectedAt ??= at;
+    return stored.disconnectedAt;
+  }
+  async markReconnected(agentId: string) {
+    const stored = this.agents.get(agentId);
+    const since = stored?.disconnectedAt;
+    if (stored) delete stored.disconnectedAt;
+    return since;
   }
   async listOnlineAgents(department: string) {
     return [...this.agents.values()].filter((a) => a.status === 'online' && a.departments.includes(department)).map(clone);
@@ -327,7 +345,7 @@ export class FakeStore implements Store {
   async transferToAgent({ chat, to, now }: Parameters<Store['transferToAgent']>[0]) {
     const stored = this.moveFrom(chat);
     const profile = this.agents.get(to.agentId);
-    if (!profile || profile.status !== 'online' || profile.activeChats >= profile.maxChats) throw new AssignmentConflictError(false, true);
+    if (!profile || profile.status !== 'online' || profile.disconnectedAt !== undefined || profile.activeChats >= profile.maxChats) throw new AssignmentConflictError(false, true);
     this.free(chat.agentId, chat.chatId);
     profile.activeChats += 1;
     this.agentChats.set(to.agentId, new Set([...(this.agentChats.get(to.agentId) ?? []), chat.chatId]));

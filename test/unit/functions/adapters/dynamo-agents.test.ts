@@ -48,4 +48,41 @@ describe('DynamoAgents', () => {
     ]);
     expect(found).toEqual([onlineAgent()]);
   });
+
+  it('ends the reconnect grace only while the agent is still online and disconnected since exactly then', async () => {
+    const cancelled = Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] });
+    ddb.on(TransactWriteCommand).rejects(cancelled);
+
+    const written = await agents.setAgentStatus(onlineAgent({ disconnectedAt: T0 }), 'away', T0 + 60_000, true, T0);
+
+    const profile = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[0]?.Update;
+    expect(profile).toMatchObject({ ConditionExpression: '#status = :online AND disconnectedAt = :since', ExpressionAttributeValues: { ':since': T0, ':status': 'away', ':auto': true } });
+    expect(profile?.UpdateExpression).toMatch(/ REMOVE disconnectedAt$/);
+    expect(written).toBe(false);
+  });
+
+  it('marks an online agent disconnected once (an earlier time is kept), and nothing for one not online', async () => {
+    ddb.on(UpdateCommand).resolvesOnce({ Attributes: { disconnectedAt: T0 } }).rejectsOnce(Object.assign(new Error('no'), { name: 'ConditionalCheckFailedException' }));
+
+    const first = await agents.markDisconnected('a1', T0 + 5);
+    const notOnline = await agents.markDisconnected('a1', T0 + 9);
+
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: 'AGENT#a1', sk: 'PROFILE' },
+      UpdateExpression: 'SET disconnectedAt = if_not_exists(disconnectedAt, :at)',
+      ConditionExpression: '#status = :online',
+      ReturnValues: 'UPDATED_NEW',
+    });
+    expect([first, notOnline]).toEqual([T0, undefined]);
+  });
+
+  it('clears the mark on reconnect and says whether there was one', async () => {
+    ddb.on(UpdateCommand).resolvesOnce({ Attributes: { disconnectedAt: T0 } }).rejectsOnce(Object.assign(new Error('no'), { name: 'ConditionalCheckFailedException' }));
+
+    const back = await agents.markReconnected('a1');
+    const again = await agents.markReconnected('a1');
+
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({ UpdateExpression: 'REMOVE disconnectedAt', ConditionExpression: 'attribute_exists(disconnectedAt)', ReturnValues: 'UPDATED_OLD' });
+    expect([back, again]).toEqual([T0, undefined]);
+  });
 });

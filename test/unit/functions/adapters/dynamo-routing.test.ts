@@ -32,7 +32,7 @@ describe('DynamoRouting.offerChat', () => {
     expect(items[1]?.Update).toMatchObject({
       Key: { pk: 'AGENT#a1', sk: 'PROFILE' },
       UpdateExpression: 'SET activeChats = activeChats + :one, lastAssignedAt = :now',
-      ConditionExpression: '#status = :online AND activeChats < maxChats',
+      ConditionExpression: '#status = :online AND attribute_not_exists(disconnectedAt) AND activeChats < maxChats',
     });
     expect(items[2]?.Put?.Item).toMatchObject({ pk: 'AGENT#a1', sk: 'OFFER#c1', attempt: 2 });
   });

@@ -26,7 +26,8 @@ describe('connect and disconnect', () => {
     expect(deps.store.agents.get('a1')?.maxChats).toBe(7);
   });
 
-  it('sets an online agent away when their last connection closes', async () => {
+  it('sets an online agent away when their last connection closes, with no reconnect grace configured', async () => {
+    deps.config = { ...deps.config, routing: { ...deps.config.routing, reconnectGraceSeconds: 0 } };
     deps.store.agents.set('a1', onlineAgent());
     await connect(deps, { caller: agent(), connectionId: 'ca1' });
     await connect(deps, { caller: agent(), connectionId: 'ca2' });
@@ -41,6 +42,7 @@ describe('connect and disconnect', () => {
   });
 
   it('puts an agent the server set away back online when a console reconnects', async () => {
+    deps.config = { ...deps.config, routing: { ...deps.config.routing, reconnectGraceSeconds: 0 } };
     deps.store.agents.set('a1', onlineAgent());
     await connect(deps, { caller: agent(), connectionId: 'ca1' });
     await disconnect(deps, { caller: agent(), connectionId: 'ca1' });

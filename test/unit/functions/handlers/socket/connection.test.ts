@@ -66,13 +66,14 @@ describe('$connect and $disconnect', () => {
     expect(deps.store.agents.get('a1')).toMatchObject({ maxChats: 5, status: 'offline' });
   });
 
-  it('removes the connection and sets the agent away when it was their last', async () => {
+  it('removes the connection and starts the reconnect grace when it was the agent’s last', async () => {
     deps.store.agents.set('a1', onlineAgent());
     deps.store.connections.set('ca1', { connectionId: 'ca1', userId: 'a1', role: 'agent', connectedAt: 0 });
 
     await disconnectHandler(() => deps)(socketEvent('', agent(), 'ca1'));
 
     expect(deps.store.connections.size).toBe(0);
-    expect(deps.store.agents.get('a1')?.status).toBe('away');
+    expect(deps.store.agents.get('a1')).toMatchObject({ status: 'online', disconnectedAt: deps.clock.now() });
+    expect(deps.timers.of('presence-grace')).toHaveLength(1);
   });
 });
