@@ -1,7 +1,8 @@
 /**
- * The real dependencies, built once per Lambda instance and only on first use: the local
- * runtime imports handler modules before it has set every variable, and tests never build
- * them at all (they inject their own through each handler's createHandler).
+ * The real dependencies, built on first use (the local runtime imports handler modules before
+ * it has set every variable) and shared while the environment they come from stays the same:
+ * once per Lambda instance; again for each local runtime a process hosts (per-environment.ts).
+ * Tests of handlers never build them (they inject their own through each createHandler).
  */
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -25,16 +26,11 @@ import { ConnectionLimiter } from '../use-cases/connection-limits';
 import { LivePushGate } from '../use-cases/live-stats';
 import type { Deps, SiteIdentities, VisitorTokens } from '../use-cases/ports';
 import type { PrivacyDeps } from '../use-cases/privacy';
+import { type Lazy, perEnvironment } from './per-environment';
 
 export type AppDeps = Deps & AuthorizeDeps & PrivacyDeps & { env: Env; tokens: VisitorTokens; identities: SiteIdentities };
 
-/** A lazily built value: the first call builds it, later calls share it. */
-export type Lazy<T> = () => T;
-
-function once<T>(build: () => T): Lazy<T> {
-  let value: T | undefined;
-  return () => (value ??= build());
-}
+export type { Lazy } from './per-environment';
 
 function build(): AppDeps {
   const env = readEnv();
@@ -68,4 +64,4 @@ function build(): AppDeps {
   };
 }
 
-export const appDeps: Lazy<AppDeps> = once(build);
+export const appDeps: Lazy<AppDeps> = perEnvironment(build);

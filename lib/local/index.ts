@@ -142,11 +142,21 @@ export function loadConfig(options: Pick<LocalRuntimeOptions, 'config' | 'config
   return { configText, config: parseDeploymentConfig(configText) };
 }
 
+/**
+ * Whether this process hosts a runtime now. Functions run in process and read one process-wide
+ * environment (the endpoints, the table), as a Lambda instance does, so runtimes take turns:
+ * each gets its functions' dependencies built for its own environment
+ * (functions/handlers/per-environment.ts), and a second one at the same time is refused.
+ */
+let hosting = false;
+
 /** Starts every local service; resolves once functions can be invoked. */
 export async function startLocal(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const base = options.basePort ?? 4000;
   const log = (line: string): void => void (options.verbose && console.log(`[parley-local] ${line}`));
   const { configText, config } = loadConfig(options);
+  if (hosting) throw new Error('A local runtime is already running in this process: stop it first (its functions share one process-wide environment)');
+  hosting = true;
   const users = options.users ?? (options.seed === false ? [] : DEMO_USERS);
 
   const functionsReady = deferred();
@@ -169,11 +179,15 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
   let dynamoStart: Promise<LocalDynamoDb> | undefined;
 
   const stop = async (): Promise<void> => {
-    await gateway.close();
-    timers.close();
-    await Promise.race([Promise.all([bus.idle(), timers.idle()]), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
-    await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : undefined)));
-    await dynamoStart?.then((dynamo) => dynamo.stop(), () => undefined);
+    try {
+      await gateway.close();
+      timers.close();
+      await Promise.race([Promise.all([bus.idle(), timers.idle()]), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
+      await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : undefined)));
+      await dynamoStart?.then((dynamo) => dynamo.stop(), () => undefined);
+    } finally {
+      hosting = false;
+    }
   };
 
   try {

@@ -2,7 +2,8 @@ import type { FaultController, FaultPlan } from './faults';
 
 /**
  * The public face of the local runtime: what `npm start`, the integration tests, the e2e tests
- * and the bench use. One runtime per process (functions read their environment at cold start).
+ * and the bench use. One runtime at a time per process (functions read one process-wide
+ * environment); one after another is fine.
  */
 export interface LocalRuntimeOptions {
   /** Base port; each service takes the next one up. 0 = every service on a free ephemeral port (tests). @default 4000 */

@@ -3,11 +3,9 @@
  * concurrent chats over real sockets, with every AWS SDK call metered (aws-meter.ts) and every
  * function invocation timed by the runtime's onInvoke observer.
  */
-import { DEMO_USERS } from '../../lib/local/demo-users';
-import { startLocal } from '../../lib/local';
+import type { LocalRuntime } from '../../lib/local';
 import { AwsMeter, type MeterReading } from './aws-meter';
-import { agentToken } from '../support/local-doors';
-import { type BenchClient, openClient } from './bench-client';
+import { startBenchRuntime } from './bench-runtime';
 import { AgentDesk, type LoadResult, runChats } from './chat-load';
 
 export const PHASES = [1, 50, 200] as const;
@@ -18,7 +16,7 @@ const LOST_AFTER_MS = 10_000;
 const RAMP_MS = 10_000;
 /** How long a phase may take to drain its events; a saturated runtime retries for minutes. */
 const DRAIN_MS = 15_000;
-/** config.ts allows up to 50 per agent: four demo staff × 50 = the 200-chat phase. */
+/** config.ts allows up to 50 per agent: Support's five demo agents × 50 hold the 200-chat phase. */
 const BENCH_MAX_CHATS = 50;
 
 export interface Invocation {
@@ -44,27 +42,9 @@ export interface LiveRun {
   readonly phases: readonly LivePhase[];
 }
 
-/** Raises every agent's capacity before any function has read its environment. */
-function raiseCapacity(): void {
-  const config = JSON.parse(process.env.PARLEY_CONFIG ?? '{}') as Record<string, unknown>;
-  process.env.PARLEY_CONFIG = JSON.stringify({ ...config, defaultMaxChats: BENCH_MAX_CHATS });
-}
+const drain = (runtime: LocalRuntime): Promise<unknown> => Promise.race([runtime.idle(), new Promise((r) => setTimeout(r, DRAIN_MS))]);
 
-type Runtime = Awaited<ReturnType<typeof startLocal>>;
-
-async function onlineAgents(runtime: Runtime): Promise<BenchClient[]> {
-  return Promise.all(
-    DEMO_USERS.map(async (user) => {
-      const agent = await openClient(runtime, await agentToken(runtime, user.username));
-      await agent.request({ action: 'setStatus', status: 'online' });
-      return agent;
-    }),
-  );
-}
-
-const drain = (runtime: Runtime): Promise<unknown> => Promise.race([runtime.idle(), new Promise((r) => setTimeout(r, DRAIN_MS))]);
-
-async function phase(runtime: Runtime, desk: AgentDesk, chats: number, meter: AwsMeter, invocations: Invocation[]): Promise<LivePhase> {
+async function phase(runtime: LocalRuntime, desk: AgentDesk, chats: number, meter: AwsMeter, invocations: Invocation[]): Promise<LivePhase> {
   await drain(runtime);
   meter.reset();
   invocations.length = 0;
@@ -90,24 +70,22 @@ export async function liveRun(log: (line: string) => void): Promise<LiveRun> {
   const invocations: Invocation[] = [];
   const meter = new AwsMeter();
   meter.install();
-  const runtime = await startLocal({ basePort: 0, onInvoke: (name, ms) => void invocations.push({ name, ms }) });
+  const bench = await startBenchRuntime({ onInvoke: (name, ms) => void invocations.push({ name, ms }), config: { defaultMaxChats: BENCH_MAX_CHATS } });
   try {
-    raiseCapacity();
-    const desk = new AgentDesk(await onlineAgents(runtime));
+    const desk = new AgentDesk(bench.staff);
     const phases: LivePhase[] = [];
     for (const chats of PHASES) {
       const started = performance.now();
-      const result = await phase(runtime, desk, chats, meter, invocations);
+      const result = await phase(bench.runtime, desk, chats, meter, invocations);
       phases.push(result);
       const { load } = result;
       const calls = [...result.meter.calls.values()].reduce((a, c) => a + c.count, 0);
       const perMessage = (calls / Math.max(1, load.chatMessages)).toFixed(1);
       log(`  ${chats} chats: ${load.latenciesMs.length} messages timed, ${load.lost} lost, ${load.failedChats} chats failed, ${perMessage} AWS calls per message, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
-    await Promise.all(desk.agents.map((a) => a.close()));
     return { phases };
   } finally {
-    await runtime.stop();
+    await bench.stop();
     meter.uninstall();
   }
 }

@@ -9,9 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatSummary, ServerFrame } from '../../functions/contracts/frames';
 import { DEMO_PASSWORD } from '../../lib/local/demo-users';
-import { startLocal, type DemoUser, type LocalRuntime } from '../../lib/local';
-import { agentToken, visitorSession } from '../support/local-doors';
+import type { DemoUser, LocalRuntime } from '../../lib/local';
+import { visitorSession } from '../support/local-doors';
 import { type BenchClient, openClient } from './bench-client';
+import { startBenchRuntime } from './bench-runtime';
 import { AgentDesk } from './chat-load';
 import { percentile, round } from './stats';
 
@@ -53,11 +54,6 @@ function benchAgents(count: number): DemoUser[] {
     role: 'agent' as const,
     departments: ['support'],
   }));
-}
-
-function setCapacity(): void {
-  const config = JSON.parse(process.env.PARLEY_CONFIG ?? '{}') as Record<string, unknown>;
-  process.env.PARLEY_CONFIG = JSON.stringify({ ...config, defaultMaxChats: MAX_CHATS });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -116,23 +112,14 @@ async function talk(chat: OpenChat, desk: AgentDesk, options: SustainedOptions, 
 export async function sustainedRun(log: (line: string) => void, options: SustainedOptions = SUSTAINED): Promise<SustainedResult> {
   const agentCount = Math.ceil(options.chats / MAX_CHATS);
   const users = benchAgents(agentCount);
-  const runtime = await startLocal({ basePort: 0, users });
-  const clients: BenchClient[] = [];
+  const bench = await startBenchRuntime({ users, config: { defaultMaxChats: MAX_CHATS } });
+  const { runtime, staff: agents } = bench;
   try {
-    setCapacity();
-    const agents = await Promise.all(
-      users.map(async (user) => {
-        const agent = await openClient(runtime, await agentToken(runtime, user.username));
-        await agent.request({ action: 'setStatus', status: 'online' });
-        return agent;
-      }),
-    );
-    clients.push(...agents);
     const desk = new AgentDesk(agents);
     const gap = options.rampMs / options.chats;
     const opened = await Promise.allSettled(Array.from({ length: options.chats }, (_, i) => sleep(i * gap).then(() => openChat(runtime, desk))));
     const chats = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    clients.push(...chats.map((c) => c.visitor));
+    bench.keep(...chats.map((c) => c.visitor));
     const failedChats = opened.length - chats.length;
     for (const f of opened.filter((r) => r.status === 'rejected').slice(0, 3)) log(`  a chat failed to open: ${String((f as PromiseRejectedResult).reason)}`);
     log(`  ${chats.length} chats open with ${agents.length} agents; talking for ${options.windowMs / 1000} s`);
@@ -154,7 +141,6 @@ export async function sustainedRun(log: (line: string) => void, options: Sustain
       lost: tally.outstanding.size,
     };
   } finally {
-    await Promise.all(clients.map((c) => c.close()));
-    await runtime.stop();
+    await bench.stop();
   }
 }

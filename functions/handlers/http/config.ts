@@ -1,9 +1,9 @@
 /** `GET /config`: the runtime config, from the environment and PARLEY_CONFIG. */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type Env, readEnv } from '../../contracts/env';
+import type { Env } from '../../contracts/env';
 import { runtimeConfig } from '../../use-cases/runtime-config';
-import type { Lazy } from '../app-deps';
+import { appEnv, type Lazy } from '../per-environment';
 import { httpErrors, json } from '../http-errors';
 
 export const createHandler = (env: Lazy<Env>) =>
@@ -11,5 +11,4 @@ export const createHandler = (env: Lazy<Env>) =>
     .use(httpErrors())
     .handler(async () => json(200, runtimeConfig(env())));
 
-let env: Env | undefined;
-export const handler = createHandler(() => (env ??= readEnv()));
+export const handler = createHandler(appEnv);
