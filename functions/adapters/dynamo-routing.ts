@@ -5,7 +5,7 @@
  * agent online and under capacity), so concurrent and repeated routing never double-offers,
  * loses a chat or goes over capacity.
  */
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatRecord } from '../domain/chat';
 import { AssignmentConflictError, OfferLostError } from '../domain/errors';
 import { priorityOf } from '../domain/routing';
@@ -18,6 +18,9 @@ import type { Table } from './table';
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
 /** The chat is queued with no offer, and its offer count is still what the caller read. */
+/** Handle times older than this no longer feed the estimate (a department that closed nothing for 90 days starts afresh). */
+const HANDLE_TIME_TTL_SECONDS = 90 * 86_400;
+
 const UNOFFERED_AT_ATTEMPT = '#status = :queued AND attribute_not_exists(offeredTo) AND (attribute_not_exists(offerAttempt) OR offerAttempt = :prevAttempt)';
 /** The chat is queued and offered to this agent at this attempt. */
 const OFFERED_TO = '#status = :queued AND offeredTo = :agentId AND offerAttempt = :attempt';
@@ -152,27 +155,19 @@ export class DynamoRouting implements RoutingStore {
     }
   }
 
-  async recordHandleTime(department: string, chatId: string, handleMs: number, keep: number): Promise<void> {
-    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.handleTimes(department), ConsistentRead: true }));
-    const entries = (Item?.entries as { chatId: string; ms: number }[] | undefined) ?? [];
-    if (entries.some((e) => e.chatId === chatId)) return;
-    const next = [...entries, { chatId, ms: handleMs }].slice(-keep);
-    // Optimistic: the write holds only if nobody changed the list since it was read; a lost race re-reads.
-    try {
-      await this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: keys.handleTimes(department),
-          UpdateExpression: 'SET #entries = :next, #version = :version',
-          ConditionExpression: Item ? '#version = :seen' : 'attribute_not_exists(pk)',
-          ExpressionAttributeNames: { '#entries': 'entries', '#version': 'version' },
-          ExpressionAttributeValues: { ':next': next, ':version': Number(Item?.version ?? 0) + 1, ...(Item ? { ':seen': Item.version } : {}) },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return this.recordHandleTime(department, chatId, handleMs, keep);
-      throw error;
-    }
+  /**
+   * One item per closed chat, keyed by when it closed: a plain Put, so closes never contend (the
+   * earlier single list item was read, changed and written back at a version: with a burst of
+   * closes every writer but one lost and re-read, O(N²) calls — the 200-chat chaos run's largest
+   * cost). A redelivery writes the same item again. Old items expire (TTL).
+   */
+  async recordHandleTime(department: string, chatId: string, handleMs: number, closedAt: number): Promise<void> {
+    await this.table.client.send(
+      new PutCommand({
+        TableName: this.table.name,
+        Item: { ...keys.handleTime(department, closedAt, chatId), type: 'handleTime', ms: handleMs, ttl: Math.floor(closedAt / 1000) + HANDLE_TIME_TTL_SECONDS },
+      }),
+    );
   }
 
   async setQueueNotice(chatId: string, notice: string, readAt: number): Promise<boolean> {
@@ -195,8 +190,12 @@ export class DynamoRouting implements RoutingStore {
     }
   }
 
-  async recentHandleTimes(department: string): Promise<number[]> {
-    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.handleTimes(department), ConsistentRead: true }));
-    return ((Item?.entries as { ms: number }[] | undefined) ?? []).map((e) => e.ms);
+  async recentHandleTimes(department: string, count: number): Promise<number[]> {
+    // An estimate: an eventually consistent read (half the cost) is plenty.
+    const { Items = [] } = await this.table.client.send(
+      new QueryCommand({ TableName: this.table.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.handleTimes(department) }, ScanIndexForward: false, Limit: count, ProjectionExpression: 'ms' }),
+    );
+    return Items.map((i) => Number(i.ms));
   }
+
 }

@@ -31,7 +31,9 @@ export const keys = {
   agentDepartment: (agentId: string, department: string) => ({ pk: `AGENT#${agentId}`, sk: `DEPT#${department}` }),
   agentChat: (agentId: string, chatId: string) => ({ pk: `AGENT#${agentId}`, sk: `CHAT#${chatId}` }),
   agentOffer: (agentId: string, chatId: string) => ({ pk: `AGENT#${agentId}`, sk: `OFFER#${chatId}` }),
-  handleTimes: (department: string) => ({ pk: `DEPT#${department}`, sk: 'HANDLE_TIMES' }),
+  /** One closed chat's handle time, newest last in its department's partition (the queue's wait estimate reads the newest N). */
+  handleTime: (department: string, closedAt: number, chatId: string) => ({ pk: `DEPT#${department}#HANDLED`, sk: `${String(closedAt).padStart(15, '0')}#${chatId}` }),
+  handleTimes: (department: string) => `DEPT#${department}#HANDLED`,
   ticket: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: META }),
   connection: (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: META }),
   userConnection: (userId: string, connectionId: string) => ({ pk: `USER#${userId}`, sk: `CONN#${connectionId}` }),

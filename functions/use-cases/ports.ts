@@ -139,9 +139,10 @@ export interface RoutingStore {
   markMissed(chat: ChatRecord, now: number): Promise<void>;
   /** Raises a queued chat's priority (never lowers it); false when the chat is not queued or already as high. */
   raisePriority(chatId: string, priority: number): Promise<boolean>;
-  /** Keeps the department's last `keep` handle times (ms), once per chat. */
-  recordHandleTime(department: string, chatId: string, handleMs: number, keep: number): Promise<void>;
-  recentHandleTimes(department: string): Promise<number[]>;
+  /** Records a closed chat's handle time (ms), once per chat however often it is recorded. */
+  recordHandleTime(department: string, chatId: string, handleMs: number, closedAt: number): Promise<void>;
+  /** The department's newest `count` handle times (ms). */
+  recentHandleTimes(department: string, count: number): Promise<number[]>;
   /**
    * Remembers what a queued chat's visitor is told, computed from a queue read at `readAt`; false
    * (tell nothing) when the chat left the queue, a newer read was already told, or this very notice was.

@@ -23,7 +23,7 @@ export async function pushQueuePositions(deps: Deps, department: string, online?
   const readAt = deps.clock.now();
   const queue = await deps.store.listQueue(department, QUEUE_NOTICE_LIMIT);
   if (queue.length === 0) return 0;
-  const [agents, handleTimes] = await Promise.all([online ?? deps.store.listOnlineAgents(department), deps.store.recentHandleTimes(department)]);
+  const [agents, handleTimes] = await Promise.all([online ?? deps.store.listOnlineAgents(department), deps.store.recentHandleTimes(department, deps.config.routing.recentHandleTimes)]);
   const byId = new Map(queue.map((c) => [c.chatId, c]));
   const changed = queueEntries(queue, agents, handleTimes).filter((e) => byId.get(e.chatId)?.queueNotice !== noticeOf(e.position, e.estimatedWaitSeconds));
   await forEachLimited(changed, MAX_IN_FLIGHT, async (entry) => {

@@ -147,7 +147,7 @@ async function routeRequested(deps: Deps, chatId: string, exclude?: string): Pro
 async function recordHandleTime(deps: Deps, event: Extract<ParleyEvent, { detailType: 'chat.closed' }>): Promise<void> {
   const chat = await deps.store.getChat(event.detail.chatId);
   if (!chat?.assignedAt || chat.closedAt === undefined) return;
-  await deps.store.recordHandleTime(chat.department, chat.chatId, Math.max(0, chat.closedAt - chat.assignedAt), deps.config.routing.recentHandleTimes);
+  await deps.store.recordHandleTime(chat.department, chat.chatId, Math.max(0, chat.closedAt - chat.assignedAt), chat.closedAt);
 }
 
 /** Offers what `event` makes offerable; returns how many chats were offered. */

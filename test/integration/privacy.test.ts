@@ -182,8 +182,8 @@ describe('GDPR: find, export and erase one contact through the admin API', () =>
     for (const secret of [ERIN.name, ERIN.email, ERIN.words, ERIN.reply, ERIN.note, ERIN.ticket, ERIN.comment]) expect(text, secret).not.toContain(secret);
     const mentions = items.filter((i) => [erin.session.visitorId, ...erinChats].some((id) => JSON.stringify(i).includes(id)));
     // Left on purpose: the erasure's own audit marker, processed-event markers (ids only, TTL) and
-    // routing's rolling window of handle times (chat ids and durations only).
-    const kept = (i: Record<string, unknown>) => String(i.pk).startsWith('ERASURE#') || String(i.pk).startsWith('EVENT#') || i.sk === 'HANDLE_TIMES';
+    // routing's handle times (a chat id and a duration each, TTL).
+    const kept = (i: Record<string, unknown>) => String(i.pk).startsWith('ERASURE#') || String(i.pk).startsWith('EVENT#') || i.type === 'handleTime';
     expect(mentions.filter((i) => !kept(i))).toEqual([]);
     expect(mentions.filter((i) => String(i.pk).startsWith('EVENT#')).every((i) => typeof i.ttl === 'number')).toBe(true);
     expect(text).toContain(BYSTANDER_WORDS);

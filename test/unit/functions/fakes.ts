@@ -144,13 +144,14 @@ export class FakeStore implements Store {
     stored.priority = priority;
     return true;
   }
-  handleTimes = new Map<string, { chatId: string; ms: number }[]>();
-  async recordHandleTime(department: string, chatId: string, ms: number, keep: number) {
+  /** Per department, in the order closed (the newest last). */
+  handleTimes = new Map<string, { chatId: string; ms: number; closedAt?: number }[]>();
+  async recordHandleTime(department: string, chatId: string, ms: number, closedAt: number) {
     const list = this.handleTimes.get(department) ?? [];
-    if (!list.some((e) => e.chatId === chatId)) this.handleTimes.set(department, [...list, { chatId, ms }].slice(-keep));
+    if (!list.some((e) => e.chatId === chatId)) this.handleTimes.set(department, [...list, { chatId, ms, closedAt }].sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0)));
   }
-  async recentHandleTimes(department: string) {
-    return (this.handleTimes.get(department) ?? []).map((e) => e.ms);
+  async recentHandleTimes(department: string, count: number) {
+    return (this.handleTimes.get(department) ?? []).slice(-count).reverse().map((e) => e.ms);
   }
   tickets = new Map<string, Ticket>();
   async putTicket(ticket: Ticket) {

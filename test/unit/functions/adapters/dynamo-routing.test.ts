@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoRouting } from '../../../../functions/adapters/dynamo-routing';
@@ -149,24 +149,21 @@ describe('DynamoRouting.raisePriority', () => {
 });
 
 describe('DynamoRouting handle times', () => {
-  it('keeps the last N, once per chat, guarded by a version', async () => {
-    ddb.on(GetCommand).resolves({ Item: { entries: [{ chatId: 'c0', ms: 1000 }, { chatId: 'c9', ms: 3000 }], version: 4 } });
-    ddb.on(UpdateCommand).resolves({});
+  it('writes one item per closed chat, keyed by when it closed: no read, no version, so closes never contend', async () => {
+    ddb.on(PutCommand).resolves({});
 
-    await routing.recordHandleTime('support', 'c1', 2000, 2);
+    await routing.recordHandleTime('support', 'c1', 2000, 1_700_000_000_000);
 
-    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
-      Key: { pk: 'DEPT#support', sk: 'HANDLE_TIMES' },
-      ConditionExpression: '#version = :seen',
-      ExpressionAttributeValues: { ':next': [{ chatId: 'c9', ms: 3000 }, { chatId: 'c1', ms: 2000 }], ':version': 5, ':seen': 4 },
-    });
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+    const input = ddb.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(input?.Item).toEqual({ pk: 'DEPT#support#HANDLED', sk: '001700000000000#c1', type: 'handleTime', ms: 2000, ttl: 1_700_000_000 + 90 * 86_400 });
+    expect(input?.ConditionExpression).toBeUndefined();
   });
 
-  it('does not count a chat twice', async () => {
-    ddb.on(GetCommand).resolves({ Item: { entries: [{ chatId: 'c1', ms: 1000 }], version: 1 } });
+  it('reads the newest N, newest first', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [{ ms: 3000 }, { ms: 1000 }] });
 
-    await routing.recordHandleTime('support', 'c1', 2000, 20);
-
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(await routing.recentHandleTimes('support', 20)).toEqual([3000, 1000]);
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({ ExpressionAttributeValues: { ':pk': 'DEPT#support#HANDLED' }, ScanIndexForward: false, Limit: 20 });
   });
 });
