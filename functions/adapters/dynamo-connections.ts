@@ -1,18 +1,24 @@
 /**
- * Connections (docs/decisions.md, access pattern 2): `CONN#<id>` for the socket and
- * `USER#<userId>` / `CONN#<id>` for fan-out, written and deleted together, both with a TTL
- * because $disconnect is best-effort. A delivery that finds a socket gone deletes it only once
- * it is older than its `$connect` window (deliver.ts).
+ * Connections (docs/decisions.md, access pattern 2): `CONN#<id>` for the socket, and one
+ * `USER#<userId>` / `CONNS` item per user for fan-out, holding one attribute per open socket
+ * (`C#<id>` = `{ at: connectedAt, exp: its TTL }`). Both are written and deleted together in one transaction, both
+ * with a TTL because $disconnect is best-effort (the user item's TTL is its newest socket's).
+ * A delivery reads all its recipients' items in one consistent BatchGetItem, by key: a
+ * message to a 1:1 chat is one read for both sides, not one query per user. A delivery that
+ * finds a socket gone deletes it only once it is older than its `$connect` window (deliver.ts).
  */
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConnectionRecord, ConnectionStore, SlaStore, VisitorProfile, VisitorStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
-import { keys, stripKeys } from './keys';
+import { connectionAttribute, connectionIdsOf, keys, stripKeys } from './keys';
 import { contactEmailItem } from './dynamo-contacts';
-import { queryPrefix, retention, type Table } from './table';
+import { batchGet, queryPrefix, retention, type Table } from './table';
 
 export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<SlaStore, 'listWatchers'> {
-  constructor(private readonly table: Table) {}
+  constructor(
+    private readonly table: Table,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async putConnection(connection: ConnectionRecord, ttlSeconds: number): Promise<void> {
     const item = { type: 'connection', ...connection, ttl: ttlSeconds };
@@ -21,7 +27,15 @@ export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<Sl
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: this.table.name, Item: { ...keys.connection(connection.connectionId), ...item } } },
-          { Put: { TableName: this.table.name, Item: { ...keys.userConnection(connection.userId, connection.connectionId), ...item } } },
+          {
+            Update: {
+              TableName: this.table.name,
+              Key: keys.userConnections(connection.userId),
+              UpdateExpression: 'SET #conn = :socket, #type = :type, userId = :userId, #ttl = :ttl',
+              ExpressionAttributeNames: { '#conn': connectionAttribute(connection.connectionId), '#type': 'type', '#ttl': 'ttl' },
+              ExpressionAttributeValues: { ':socket': { at: connection.connectedAt, exp: ttlSeconds }, ':type': 'userConnections', ':userId': connection.userId, ':ttl': ttlSeconds },
+            },
+          },
           // Supervisors' and admins' consoles also watch for SLA alerts.
           ...(watches ? [{ Put: { TableName: this.table.name, Item: { ...keys.watcher(connection.connectionId), ...item } } }] : []),
         ],
@@ -29,30 +43,61 @@ export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<Sl
     );
   }
 
+  /**
+   * One transaction: the socket's item, its attribute on the user's item and its watcher item.
+   * The attribute's update is conditional on the attribute being there (an update of a missing
+   * item would create one); when only that condition fails (a repeated or late $disconnect),
+   * the socket's own items still go.
+   */
   async deleteConnection(connectionId: string, userId: string, connectedBefore?: number): Promise<void> {
-    const condition =
-      connectedBefore === undefined
-        ? {}
-        : { ConditionExpression: 'attribute_not_exists(connectedAt) OR connectedAt < :before', ExpressionAttributeValues: { ':before': connectedBefore } };
+    const before = connectedBefore === undefined ? undefined : { ':before': connectedBefore };
+    const condition = before ? { ConditionExpression: 'attribute_not_exists(connectedAt) OR connectedAt < :before', ExpressionAttributeValues: before } : {};
+    const socket = { Delete: { TableName: this.table.name, Key: keys.connection(connectionId), ...condition } };
+    // Only supervisors' and admins' consoles have one; deleting a missing item is harmless.
+    const watcher = { Delete: { TableName: this.table.name, Key: keys.watcher(connectionId), ...condition } };
+    const fanOut = {
+      Update: {
+        TableName: this.table.name,
+        Key: keys.userConnections(userId),
+        UpdateExpression: 'REMOVE #conn',
+        ConditionExpression: before ? 'attribute_exists(#conn) AND #conn.#at < :before' : 'attribute_exists(#conn)',
+        ExpressionAttributeNames: { '#conn': connectionAttribute(connectionId), ...(before ? { '#at': 'at' } : {}) },
+        ...(before ? { ExpressionAttributeValues: before } : {}),
+      },
+    };
     try {
-      await this.table.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName: this.table.name, Key: keys.connection(connectionId), ...condition } },
-            { Delete: { TableName: this.table.name, Key: keys.userConnection(userId, connectionId), ...condition } },
-            // Only supervisors' and admins' consoles have one; deleting a missing item is harmless.
-            { Delete: { TableName: this.table.name, Key: keys.watcher(connectionId), ...condition } },
-          ],
-        }),
-      );
+      await this.table.client.send(new TransactWriteCommand({ TransactItems: [socket, fanOut, watcher] }));
+      return;
     } catch (error) {
-      // A connection too young to delete keeps both items: nothing to do.
+      const failed = failedConditions(error);
+      if (!failed) throw error;
+      // A connection too young to delete keeps its items: nothing to do.
+      if (failed[0] || failed[2]) return;
+    }
+    try {
+      await this.table.client.send(new TransactWriteCommand({ TransactItems: [socket, watcher] }));
+    } catch (error) {
       if (!failedConditions(error)) throw error;
     }
   }
 
+  private nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
+  }
+
   async listConnections(userId: string): Promise<string[]> {
-    return (await queryPrefix(this.table, `USER#${userId}`, 'CONN#')).map((i) => String(i.connectionId));
+    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.userConnections(userId), ConsistentRead: true }));
+    return connectionIdsOf(Item, this.nowSeconds());
+  }
+
+  /** One consistent BatchGetItem for every user (pages of 100); a user with no item has no sockets. */
+  async listConnectionsOf(userIds: readonly string[]): Promise<Map<string, string[]>> {
+    const unique = [...new Set(userIds)];
+    if (unique.length === 1) return new Map([[unique[0] as string, await this.listConnections(unique[0] as string)]]);
+    const found = new Map(unique.map((userId) => [userId, [] as string[]]));
+    const now = this.nowSeconds();
+    for (const item of await batchGet(this.table, unique.map((userId) => keys.userConnections(userId)))) found.set(String(item.pk).slice('USER#'.length), connectionIdsOf(item, now));
+    return found;
   }
 
   /** Supervisors and admins with a console open (one small partition; stale ones expire by TTL). */

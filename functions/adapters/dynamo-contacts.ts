@@ -19,7 +19,7 @@ import type { ChatRecord } from '../domain/chat';
 import { addCounts, normalizeEmail } from '../domain/contacts';
 import type { SlaBreach } from '../domain/sla';
 import type { ContactOverview, ContactStore } from '../use-cases/ports';
-import { GSI1, keys, META, stripKeys } from './keys';
+import { connectionIdsOf, GSI1, keys, META, stripKeys } from './keys';
 import { batchGet, queryAll, queryPrefix, retention, type Table } from './table';
 
 /** The index item that finds a contact by an e-mail address they gave (a Put: written again, it stays one item). */
@@ -139,10 +139,12 @@ export class DynamoContacts implements ContactStore {
       await this.deleteKeys(blocks.map(keyOf));
       return { blocks: blocks.length };
     }
-    const connections = await queryPrefix(this.table, `USER#${visitorId}`, 'CONN#');
-    if (connections.length > 0) {
-      await this.deleteKeys(connections.flatMap((c) => [keys.connection(String(c.connectionId)), keyOf(c)]));
-      return { connections: connections.length };
+    const { Item: sockets } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.userConnections(visitorId), ConsistentRead: true }));
+    if (sockets) {
+      // Every socket it names, expired or not.
+      const connectionIds = connectionIdsOf(sockets, 0);
+      await this.deleteKeys([...connectionIds.map((id) => keys.connection(id)), keyOf(sockets)]);
+      return { connections: connectionIds.length };
     }
     const tickets = await queryPrefix(this.table, `VISITOR#${visitorId}`, 'TICKET#', { limit: TICKETS_PER_STEP });
     if (tickets.length > 0) {

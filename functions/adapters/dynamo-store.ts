@@ -82,6 +82,7 @@ export function dynamoStore(table: Table): Store {
     putConnection: (connection, ttl) => connections.putConnection(connection, ttl),
     deleteConnection: (connectionId, userId, connectedBefore) => connections.deleteConnection(connectionId, userId, connectedBefore),
     listConnections: (userId) => connections.listConnections(userId),
+    listConnectionsOf: (userIds) => connections.listConnectionsOf(userIds),
     saveVisitorProfile: (visitorId, profile, now) => connections.saveVisitorProfile(visitorId, profile, now),
     getVisitorProfile: (visitorId) => connections.getVisitorProfile(visitorId),
     linkVisitor: (contactId, aliasId, now) => connections.linkVisitor(contactId, aliasId, now),

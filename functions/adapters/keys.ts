@@ -36,7 +36,11 @@ export const keys = {
   handleTimes: (department: string) => `DEPT#${department}#HANDLED`,
   ticket: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: META }),
   connection: (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: META }),
-  userConnection: (userId: string, connectionId: string) => ({ pk: `USER#${userId}`, sk: `CONN#${connectionId}` }),
+  /**
+   * A user's open sockets, all in one item (one attribute per socket, `connectionAttribute`):
+   * a delivery reads every recipient's in one BatchGetItem, by key.
+   */
+  userConnections: (userId: string) => ({ pk: `USER#${userId}`, sk: 'CONNS' }),
   /** A supervisor's or admin's open console: who gets the live SLA alerts. */
   watcher: (connectionId: string) => ({ pk: 'WATCHERS', sk: `CONN#${connectionId}` }),
   processedEvent: (consumer: string, eventId: string) => ({ pk: `EVENT#${consumer}#${eventId}`, sk: 'DONE' }),
@@ -66,6 +70,20 @@ export const onlineKeys = (department: string, agentId: string) => ({ gsi1pk: `O
 
 export const GSI1 = 'gsi1';
 export const SEQ_MAX = 'MSG#9999999999';
+
+/** The attribute of the `userConnections` item that holds one socket: `{ at: connectedAt (ms), exp: its TTL (epoch s) }`. */
+export const CONNECTION_ATTRIBUTE_PREFIX = 'C#';
+export const connectionAttribute = (connectionId: string): string => `${CONNECTION_ATTRIBUTE_PREFIX}${connectionId}`;
+
+/**
+ * The connection ids a `userConnections` item holds, except those past their TTL (a socket
+ * whose $disconnect was lost: the item lives on while the user keeps connecting).
+ */
+export function connectionIdsOf(item: Record<string, unknown> | undefined, nowSeconds: number): string[] {
+  return Object.entries(item ?? {})
+    .filter(([name, value]) => name.startsWith(CONNECTION_ATTRIBUTE_PREFIX) && Number((value as { exp?: unknown } | undefined)?.exp) > nowSeconds)
+    .map(([name]) => name.slice(CONNECTION_ATTRIBUTE_PREFIX.length));
+}
 
 /** Drops the key attributes, leaving the record the domain knows. */
 export function stripKeys<T>(item: Record<string, unknown>): T {

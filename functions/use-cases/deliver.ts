@@ -1,5 +1,6 @@
 /**
- * Fan-out to people, not sockets: query each user's live connections and push the frame.
+ * Fan-out to people, not sockets: read every recipient's live connections (one read for all)
+ * and push the frame.
  * A connection that is gone (410) has its items deleted (unless it is still connecting) and
  * delivery to the others goes on.
  * The sending connection is skipped: it gets the result in its ack.
@@ -25,7 +26,7 @@ function forRecipient(frame: ServerFrame, userId: string): ServerFrame {
 }
 
 export interface DeliverDeps {
-  store: Pick<ConnectionStore, 'listConnections' | 'deleteConnection'>;
+  store: Pick<ConnectionStore, 'listConnectionsOf' | 'deleteConnection'>;
   push: Push;
   clock: Clock;
 }
@@ -36,12 +37,13 @@ export interface DeliverDeps {
  */
 export async function deliver(deps: DeliverDeps, userIds: readonly string[], frames: ServerFrame | readonly ServerFrame[], exceptConnectionId?: string): Promise<number> {
   const list = Array.isArray(frames) ? frames : [frames];
-  const targets = await Promise.all(
-    [...new Set(userIds)].map(async (userId) => (await deps.store.listConnections(userId)).map((connectionId) => ({ userId, connectionId }))),
-  );
+  // Read after the caller's write (never before): a socket missing from this list connected
+  // after it, and its client's resume on (re)connect finds what was written.
+  const connections = await deps.store.listConnectionsOf([...new Set(userIds)]);
+  const targets = [...connections].flatMap(([userId, ids]) => ids.map((connectionId) => ({ userId, connectionId })));
   let sent = 0;
   await forEachLimited(
-    targets.flat().filter((t) => t.connectionId !== exceptConnectionId),
+    targets.filter((t) => t.connectionId !== exceptConnectionId),
     MAX_IN_FLIGHT,
     async ({ userId, connectionId }) => {
       for (const frame of list) {

@@ -196,6 +196,8 @@ export interface ConnectionStore {
    */
   deleteConnection(connectionId: string, userId: string, connectedBefore?: number): Promise<void>;
   listConnections(userId: string): Promise<string[]>;
+  /** Every listed user's open sockets, read together (one request, by key): user id → connection ids. */
+  listConnectionsOf(userIds: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 /** What the platform knows of a visitor: given by the widget, or proven (userId, address). */

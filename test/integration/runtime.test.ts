@@ -1,20 +1,18 @@
 import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '../../functions/contracts/http';
 import { connectVisitor, useRuntime } from './harness';
 
 const local = useRuntime();
 
-/** The connection id the $connect handler stored for a user (`USER#<id>` / `CONN#<id>`, docs/decisions.md). */
+/** The connection id the $connect handler stored for a user (`USER#<id>` / `CONNS`, one `C#<id>` attribute per socket: docs/decisions.md). */
 async function liveConnectionOf(userId: string): Promise<string> {
   const dynamo = new DynamoDBClient({ endpoint: local.runtime.urls.dynamodb, region: 'us-east-1' });
-  const { Items = [] } = await dynamo.send(
-    new QueryCommand({ TableName: local.runtime.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `USER#${userId}` } } }),
-  );
-  const sk = Items[0]?.sk?.S;
-  if (!sk?.startsWith('CONN#')) throw new Error(`No connection stored for ${userId}`);
-  return sk.slice('CONN#'.length);
+  const { Item = {} } = await dynamo.send(new GetItemCommand({ TableName: local.runtime.tableName, Key: { pk: { S: `USER#${userId}` }, sk: { S: 'CONNS' } }, ConsistentRead: true }));
+  const attribute = Object.keys(Item).find((name) => name.startsWith('C#'));
+  if (!attribute) throw new Error(`No connection stored for ${userId}`);
+  return attribute.slice('C#'.length);
 }
 
 describe('the local runtime', () => {

@@ -234,6 +234,9 @@ export class FakeStore implements Store {
   async listConnections(userId: string) {
     return [...this.connections.values()].filter((c) => c.userId === userId).map((c) => c.connectionId);
   }
+  async listConnectionsOf(userIds: readonly string[]) {
+    return new Map(await Promise.all(userIds.map(async (userId) => [userId, await this.listConnections(userId)] as const)));
+  }
   /** SLA breach markers by `<chatId>|<target>#<startedAt>`: whether each was announced. */
   breaches = new Map<string, { breach: SlaBreach; sent: boolean }>();
   async recordSlaBreach(breach: SlaBreach, raisePriorityTo?: number): Promise<{ state: BreachState; breach: SlaBreach }> {

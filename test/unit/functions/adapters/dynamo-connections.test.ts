@@ -1,4 +1,4 @@
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoConnections } from '../../../../functions/adapters/dynamo-connections';
@@ -7,21 +7,25 @@ import { testClient } from './dynamo-fixtures';
 
 const client = testClient();
 const ddb = mockClient(client);
-const connections = new DynamoConnections({ client, name: 'parley' });
+const connections = new DynamoConnections({ client, name: 'parley' }, () => T0);
+const live = { at: T0, exp: T0 / 1000 + 60 };
 
 afterEach(() => ddb.reset());
 
 describe('DynamoConnections', () => {
-  it('writes the socket item and the user’s fan-out item together, both expiring', async () => {
+  it('writes the socket item and the socket’s attribute on the user’s fan-out item together, both expiring', async () => {
     ddb.on(TransactWriteCommand).resolves({});
 
     await connections.putConnection({ connectionId: 'abc=', userId: 'v1', role: 'visitor', connectedAt: T0 }, 12345);
 
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items.map((i) => [i.Put?.Item?.pk, i.Put?.Item?.sk, i.Put?.Item?.ttl])).toEqual([
-      ['CONN#abc=', 'META', 12345],
-      ['USER#v1', 'CONN#abc=', 12345],
-    ]);
+    expect(items[0]?.Put?.Item).toMatchObject({ pk: 'CONN#abc=', sk: 'META', userId: 'v1', ttl: 12345 });
+    expect(items[1]?.Update).toMatchObject({
+      Key: { pk: 'USER#v1', sk: 'CONNS' },
+      UpdateExpression: 'SET #conn = :socket, #type = :type, userId = :userId, #ttl = :ttl',
+      ExpressionAttributeNames: { '#conn': 'C#abc=' },
+      ExpressionAttributeValues: { ':socket': { at: T0, exp: 12345 }, ':ttl': 12345 },
+    });
   });
 
   it('deletes every item of a connection (the watcher item too: only supervisors and admins have one)', async () => {
@@ -29,12 +33,13 @@ describe('DynamoConnections', () => {
 
     await connections.deleteConnection('abc=', 'v1');
 
-    const keys = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.map((i) => i.Delete?.Key);
-    expect(keys).toEqual([
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items.map((i) => i.Delete?.Key ?? i.Update?.Key)).toEqual([
       { pk: 'CONN#abc=', sk: 'META' },
-      { pk: 'USER#v1', sk: 'CONN#abc=' },
+      { pk: 'USER#v1', sk: 'CONNS' },
       { pk: 'WATCHERS', sk: 'CONN#abc=' },
     ]);
+    expect(items[1]?.Update).toMatchObject({ UpdateExpression: 'REMOVE #conn', ConditionExpression: 'attribute_exists(#conn)', ExpressionAttributeNames: { '#conn': 'C#abc=' } });
   });
 
   it.each([
@@ -64,20 +69,49 @@ describe('DynamoConnections', () => {
     await connections.deleteConnection('abc=', 'v1', T0);
 
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items.map((i) => [i.Delete?.ConditionExpression, i.Delete?.ExpressionAttributeValues])).toEqual([
+    expect(items.map((i) => [i.Delete?.ConditionExpression ?? i.Update?.ConditionExpression, i.Delete?.ExpressionAttributeValues ?? i.Update?.ExpressionAttributeValues])).toEqual([
       ['attribute_not_exists(connectedAt) OR connectedAt < :before', { ':before': T0 }],
-      ['attribute_not_exists(connectedAt) OR connectedAt < :before', { ':before': T0 }],
+      ['attribute_exists(#conn) AND #conn.#at < :before', { ':before': T0 }],
       ['attribute_not_exists(connectedAt) OR connectedAt < :before', { ':before': T0 }],
     ]);
   });
 
-  it('lists a user’s sockets with a key query, never a scan', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [{ connectionId: 'a' }, { connectionId: 'b' }] });
+  it('still deletes the socket’s own items when only its attribute on the user’s item is missing', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }))
+      .resolves({});
 
-    expect(await connections.listConnections('v1')).toEqual(['a', 'b']);
-    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': 'USER#v1', ':prefix': 'CONN#' },
+    await connections.deleteConnection('abc=', 'v1');
+
+    const second = ddb.commandCalls(TransactWriteCommand)[1]?.args[0].input.TransactItems ?? [];
+    expect(second.map((i) => i.Delete?.Key)).toEqual([
+      { pk: 'CONN#abc=', sk: 'META' },
+      { pk: 'WATCHERS', sk: 'CONN#abc=' },
+    ]);
+  });
+
+  it('reads a user’s sockets from one item by key (consistent), never a query or a scan, skipping those past their TTL', async () => {
+    ddb.on(GetCommand).resolves({ Item: { pk: 'USER#v1', sk: 'CONNS', userId: 'v1', ttl: 1, type: 'userConnections', 'C#a': live, 'C#b=': live, 'C#lost': { at: T0 - 1, exp: T0 / 1000 } } });
+
+    expect(await connections.listConnections('v1')).toEqual(['a', 'b=']);
+    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({ Key: { pk: 'USER#v1', sk: 'CONNS' }, ConsistentRead: true });
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it('reads several users’ sockets in one consistent BatchGetItem; a user without an item has none', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { parley: [{ pk: 'USER#a1', sk: 'CONNS', userId: 'a1', 'C#x': live, 'C#y': live }] } });
+
+    const found = await connections.listConnectionsOf(['v1', 'a1', 'v1']);
+
+    expect(Object.fromEntries(found)).toEqual({ v1: [], a1: ['x', 'y'] });
+    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(1);
+    expect(ddb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.parley).toEqual({
+      Keys: [
+        { pk: 'USER#v1', sk: 'CONNS' },
+        { pk: 'USER#a1', sk: 'CONNS' },
+      ],
+      ConsistentRead: true,
     });
   });
 

@@ -24,6 +24,19 @@ describe('deliver', () => {
     expect(deps.push.to('a1-a')).toEqual([]);
   });
 
+  it('reads every recipient’s sockets in one look-up, however many users', async () => {
+    const asked: (readonly string[])[] = [];
+    const listConnectionsOf = deps.store.listConnectionsOf.bind(deps.store);
+    deps.store.listConnectionsOf = async (userIds) => {
+      asked.push(userIds);
+      return listConnectionsOf(userIds);
+    };
+
+    await deliver(deps, ['v1', 'a1', 'v1'], typing);
+
+    expect(asked).toEqual([['v1', 'a1']]);
+  });
+
   it('gives the chat’s visitor its summary without the SLA breach and priority, and the agent all of it', async () => {
     const breach = { chatId: 'c1', department: 'support', target: 'firstResponse' as const, targetSeconds: 60, startedAt: T0, deadline: T0 + 60_000, detectedAt: T0 + 60_500 };
     const chat: ServerFrame = { type: 'chat', chat: { chatId: 'c1', status: 'assigned', visitorId: 'v1', agentId: 'a1', lastSeq: 1, createdAt: T0, priority: 5, slaBreach: breach } };
