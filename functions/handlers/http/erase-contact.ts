@@ -2,17 +2,16 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contactRefSchema } from '../../contracts/contacts';
-import { eraseContact, requireAdmin } from '../../use-cases/privacy';
+import { eraseContact } from '../../use-cases/privacy';
 import { type AppDeps, appDeps, type Lazy } from '../app-deps';
 import { httpErrors, json } from '../http-errors';
-import { bearerCaller, bodyJson } from '../http-request';
+import { adminCaller, bodyJson } from '../http-request';
 
 export const createHandler = (deps: Lazy<AppDeps>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrors())
     .handler(async (event) => {
-      const caller = await bearerCaller(deps(), event);
-      requireAdmin(caller); // before the input is read: nobody else learns what a valid request looks like
+      const caller = await adminCaller(deps(), event);
       const record = await eraseContact(deps(), caller, contactRefSchema.parse(bodyJson(event)).visitorId);
       return json(record.status === 'done' ? 200 : 202, record);
     });
