@@ -19,7 +19,9 @@ export type Access =
   /** Presign uploads of attachments (s3:PutObject on the attachments bucket). */
   | 'attachments:upload'
   /** Check and presign downloads of attachments (s3:GetObject on the attachments bucket). */
-  | 'attachments:read';
+  | 'attachments:read'
+  /** Delete a chat's files (GDPR erasure): list the chat's prefix and s3:DeleteObject under it. */
+  | 'attachments:delete';
 
 export interface FunctionSpec {
   /** A short, unique, kebab-case name: used for the Lambda's id and log group. */
@@ -146,7 +148,7 @@ export const manifest = {
     // The admin privacy API (GDPR): find, export and erase one contact.
     { method: 'GET', path: '/contacts', name: 'http-contacts', handler: 'handlers/http/contacts.ts', access: ['table:read', 'visitor-secret:read', 'identity-secret:read'] },
     { method: 'GET', path: '/contacts/export', name: 'http-export-contact', handler: 'handlers/http/export-contact.ts', access: ['table:read', 'visitor-secret:read'] },
-    { method: 'POST', path: '/contacts/erase', name: 'http-erase-contact', handler: 'handlers/http/erase-contact.ts', access: [...rw, 'visitor-secret:read'] },
+    { method: 'POST', path: '/contacts/erase', name: 'http-erase-contact', handler: 'handlers/http/erase-contact.ts', access: [...rw, 'visitor-secret:read', 'attachments:delete'] },
   ],
   subscriptions: [
     {

@@ -64,6 +64,7 @@ const grants: Record<Access, Grant> = {
   'timers:schedule': ({ principal }, { timerQueue }) => timerQueue.grantSendMessages(principal),
   'attachments:upload': ({ principal, owner }, { attachments }) => attachments.grantUpload(principal, owner),
   'attachments:read': ({ principal, owner }, { attachments }) => attachments.grantRead(principal, owner),
+  'attachments:delete': ({ principal, owner }, { attachments }) => attachments.grantDelete(principal, owner),
 };
 
 /** Applies every grant the access list names. */

@@ -66,6 +66,17 @@ export class AttachmentStore extends Construct {
     principal.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
   }
 
+  /**
+   * s3:DeleteObject under the prefix, and s3:ListBucket on the bucket limited to keys under the
+   * prefix (`s3:prefix`): erasure lists a chat's files and deletes each one.
+   */
+  grantDelete(principal: IGrantable, owner: IConstruct): void {
+    this.grantObjects(principal, owner, ['s3:DeleteObject']);
+    principal.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${PREFIX}*`] } } }),
+    );
+  }
+
   private grantObjects(principal: IGrantable, owner: IConstruct, actions: string[]): void {
     const objects = this.bucket.arnForObjects(`${PREFIX}*`);
     principal.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [objects] }));

@@ -5,13 +5,14 @@
  * by an address they gave.
  *
  * Erasure is resumable: it deletes dependents before the index items that lead to them (a
- * chat's partition, then its `VISITOR#…/CHAT#…` item; the profile last), so an erasure cut off
+ * chat's files in the object store, its partition, then its `VISITOR#…/CHAT#…` item; the
+ * profile last), so an erasure cut off
  * at any point is finished by running it again. The `ERASURE#<id>` marker keeps only ids,
  * times and counts. Left on purpose: metric rollups (aggregate counts, no ids) and processed-
  * event markers (ids only, removed by their TTL).
  */
-import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ContactChatExport, ContactExport, ContactProfile, ErasureCounts, ErasureRecord } from '../contracts/contacts';
+import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ContactChatExport, ContactExport, ContactProfile, ErasureCounts, ErasureRecord, ExportedFile } from '../contracts/contacts';
 import type { ChatFeedback, ChatMessage, ChatNote } from '../contracts/frames';
 import type { Ticket } from '../contracts/http';
 import type { BlockRecord } from '../domain/blocks';
@@ -46,13 +47,15 @@ function chatExport(items: readonly Record<string, unknown>[]): ContactChatExpor
   if (!meta) return undefined;
   const of = <T>(prefix: string): T[] => items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => stripKeys<T>(i));
   const converted = items.find((i) => i.sk === 'CONVERTED');
+  const messages = of<ChatMessage>('MSG#');
   return {
     chat: stripKeys<ChatRecord>(meta),
-    messages: of<ChatMessage>('MSG#'),
+    messages,
     notes: of<ChatNote>('NOTE#').sort((a, b) => a.createdAt - b.createdAt),
     feedback: of<ChatFeedback>('FEEDBACK#'),
     slaBreaches: of<SlaBreach>('SLA#'),
     ...(typeof converted?.conversionId === 'string' ? { conversionId: converted.conversionId } : {}),
+    files: messages.flatMap((m): ExportedFile[] => (m.attachments ?? []).map((a) => ({ ...a, seq: m.seq }))),
   };
 }
 
@@ -90,7 +93,7 @@ export class DynamoContacts implements ContactStore {
     };
   }
 
-  async readContact(visitorId: string, blockSubjects: readonly string[]): Promise<Omit<ContactExport, 'format' | 'version' | 'exportedAt'>> {
+  async readContact(visitorId: string, blockSubjects: readonly string[]): Promise<Omit<ContactExport, 'format' | 'version' | 'exportedAt' | 'linkedVisitors'>> {
     const items = await queryAll(this.table, `VISITOR#${visitorId}`);
     const profile = items.find((i) => i.sk === 'PROFILE');
     const refs = (prefix: string, field: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => String(i[field]));
@@ -113,6 +116,14 @@ export class DynamoContacts implements ContactStore {
     };
   }
 
+  async aliasesOf(visitorId: string): Promise<string[]> {
+    return (await queryPrefix(this.table, `VISITOR#${visitorId}`, 'ALIAS#')).map((i) => String(i.aliasId));
+  }
+
+  async unlinkAlias(visitorId: string, aliasId: string): Promise<void> {
+    await this.table.client.send(new DeleteCommand({ TableName: this.table.name, Key: keys.visitorAlias(visitorId, aliasId) }));
+  }
+
   async getErasure(visitorId: string): Promise<ErasureRecord | undefined> {
     const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.erasure(visitorId), ConsistentRead: true }));
     return Item && stripKeys<ErasureRecord>(Item);
@@ -133,7 +144,7 @@ export class DynamoContacts implements ContactStore {
     return stripKeys<ErasureRecord>(Attributes ?? {});
   }
 
-  async eraseNext(visitorId: string, blockSubjects: readonly string[]): Promise<ErasureCounts | undefined> {
+  async eraseNext(visitorId: string, blockSubjects: readonly string[], eraseFiles: (chatId: string) => Promise<number>): Promise<ErasureCounts | undefined> {
     const blocks = await batchGet(this.table, blockSubjects.map((subject) => keys.block(subject)));
     if (blocks.length > 0) {
       await this.deleteKeys(blocks.map(keyOf));
@@ -155,10 +166,11 @@ export class DynamoContacts implements ContactStore {
     const [chatRef] = await queryPrefix(this.table, `VISITOR#${visitorId}`, 'CHAT#', { limit: 1 });
     if (chatRef) {
       const chatId = String(chatRef.chatId);
+      const files = await eraseFiles(chatId);
       const items = await queryAll(this.table, `CHAT#${chatId}`);
       await this.deleteKeys([...items.map(keyOf), keys.metricState('chat', chatId)]);
       await this.deleteKeys([keyOf(chatRef)]);
-      return chatCounts(items);
+      return { ...chatCounts(items), ...(files > 0 ? { files } : {}) };
     }
     const rest = await queryAll(this.table, `VISITOR#${visitorId}`);
     const state = await batchGet(this.table, [keys.metricState('visitor', visitorId)]);

@@ -7,8 +7,11 @@
  * The client must be built with `requestChecksumCalculation: 'WHEN_REQUIRED'` (s3Client below):
  * otherwise the SDK signs a CRC32 of an empty body into every upload URL and a browser's PUT
  * of the real file fails.
+ *
+ * Erasure (GDPR) deletes a chat's files by listing its prefix, so files uploaded but never sent in
+ * a message go too; deleting a key that is already gone is not an error (S3 answers 204).
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DeclaredFile, StoredObject } from '../domain/attachments';
 import type { ObjectStore, PresignedUpload } from '../use-cases/ports';
@@ -49,5 +52,20 @@ export class S3Objects implements ObjectStore {
   presignDownload(key: string, response: { contentType: string; contentDisposition: string }, expiresInSeconds: number): Promise<string> {
     const command = new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentType: response.contentType, ResponseContentDisposition: response.contentDisposition });
     return getSignedUrl(this.client, command, { expiresIn: expiresInSeconds });
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    let deleted = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+      for (const { Key } of page.Contents ?? []) {
+        if (!Key) continue;
+        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }));
+        deleted++;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return deleted;
   }
 }

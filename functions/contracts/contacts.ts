@@ -6,7 +6,7 @@ import * as z from 'zod';
 import type { BlockRecord } from '../domain/blocks';
 import type { ChatRecord } from '../domain/chat';
 import type { SlaBreach } from '../domain/sla';
-import type { ChatFeedback, ChatMessage, ChatNote } from './frames';
+import type { Attachment, ChatFeedback, ChatMessage, ChatNote } from './frames';
 import type { Ticket } from './http';
 
 const visitorId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be a visitor id like "v_…"');
@@ -37,7 +37,7 @@ export interface ContactProfile {
 }
 
 /** Per kind of record, how many an erasure deleted. */
-export type ErasureCounts = Partial<Record<'chats' | 'messages' | 'notes' | 'feedback' | 'tickets' | 'connections' | 'blocks' | 'other', number>>;
+export type ErasureCounts = Partial<Record<'chats' | 'messages' | 'notes' | 'feedback' | 'files' | 'tickets' | 'connections' | 'blocks' | 'other', number>>;
 
 /** The erasure's progress marker and audit record: who asked, when, how far, what was deleted. No personal data. */
 export interface ErasureRecord {
@@ -62,6 +62,8 @@ export interface ContactSummary {
   openChats: number;
   tickets: number;
   lastChatAt?: number;
+  /** Anonymous visitor ids linked to this contact when they logged in; their chats are counted above. */
+  linkedVisitorIds?: string[];
   erasure?: ErasureRecord;
 }
 
@@ -80,6 +82,17 @@ export interface ContactChatExport {
   slaBreaches: SlaBreach[];
   /** The conversion (order) attributed to the chat, by its id. */
   conversionId?: string;
+  /** Every file the chat's messages carry: name, type and size (not the bytes), with the message's seq. */
+  files: ExportedFile[];
+}
+
+/** A file in an export: what the message said about it. */
+export type ExportedFile = Attachment & { seq: number };
+
+/** An anonymous visitor id linked to the contact (a browser they used before logging in). */
+export interface LinkedVisitorExport {
+  visitorId: string;
+  profile?: ContactProfile;
 }
 
 /** `GET /contacts/export`: everything stored about one contact (docs/security.md, "Export"). */
@@ -89,6 +102,11 @@ export interface ContactExport {
   exportedAt: string;
   visitorId: string;
   profile?: ContactProfile;
+  /**
+   * The anonymous ids linked to this contact; their chats, tickets, addresses and blocks are in
+   * the lists below (each chat names its own `visitorId`).
+   */
+  linkedVisitors: LinkedVisitorExport[];
   /** Every e-mail address the contact gave (session, pre-chat form, offline form). */
   emails: string[];
   chats: ContactChatExport[];

@@ -37,7 +37,12 @@ export function checkFile(settings: AttachmentSettings, file: DeclaredFile, fiel
 
 /** Where a chat's file lives in the object store. */
 export function attachmentKey(chatId: string, attachmentId: string): string {
-  return `chats/${encodeURIComponent(chatId)}/${encodeURIComponent(attachmentId)}`;
+  return `${chatFilesPrefix(chatId)}${encodeURIComponent(attachmentId)}`;
+}
+
+/** Where every file of one chat lives (erasure deletes them all by this prefix). */
+export function chatFilesPrefix(chatId: string): string {
+  return `chats/${encodeURIComponent(chatId)}/`;
 }
 
 /**

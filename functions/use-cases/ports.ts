@@ -326,13 +326,21 @@ export interface ContactStore {
   findByEmail(email: string): Promise<string[]>;
   /** What identifies the contact and their chats (newest first) and tickets; undefined when nothing is stored. */
   overview(visitorId: string): Promise<ContactOverview | undefined>;
-  /** Everything stored about the contact, for an export; blocks on the given subjects. */
-  readContact(visitorId: string, blockSubjects: readonly string[]): Promise<Omit<ContactExport, 'format' | 'version' | 'exportedAt'>>;
+  /** Everything stored under this one visitor id, for an export; blocks on the given subjects. */
+  readContact(visitorId: string, blockSubjects: readonly string[]): Promise<Omit<ContactExport, 'format' | 'version' | 'exportedAt' | 'linkedVisitors'>>;
+  /** The anonymous visitor ids linked to this contact (`ALIAS#` items written at a verified login). */
+  aliasesOf(visitorId: string): Promise<string[]>;
+  /** Removes the link to an alias (after everything of the alias is erased). */
+  unlinkAlias(visitorId: string, aliasId: string): Promise<void>;
   getErasure(visitorId: string): Promise<ErasureRecord | undefined>;
   /** Marks an erasure running (the progress marker), keeping the totals of earlier runs. */
   beginErasure(visitorId: string, requestedBy: string, now: number): Promise<ErasureRecord>;
-  /** Deletes the next part of the contact (blocks, connections, tickets, one chat, the rest); undefined once nothing is left. */
-  eraseNext(visitorId: string, blockSubjects: readonly string[]): Promise<ErasureCounts | undefined>;
+  /**
+   * Deletes the next part of one visitor id (blocks, connections, tickets, one chat, the rest);
+   * undefined once nothing is left. `eraseFiles(chatId)` runs before a chat's records go (the
+   * chat's files in the object store) and says how many it deleted.
+   */
+  eraseNext(visitorId: string, blockSubjects: readonly string[], eraseFiles: (chatId: string) => Promise<number>): Promise<ErasureCounts | undefined>;
   /** Adds `counts` to the marker's totals; `done` closes it. */
   recordErasure(visitorId: string, counts: ErasureCounts, now: number, done: boolean): Promise<ErasureRecord>;
 }
@@ -368,6 +376,8 @@ export interface ObjectStore {
   head(key: string): Promise<StoredObject | undefined>;
   /** A URL that serves `key` with this type and disposition for `expiresInSeconds`. */
   presignDownload(key: string, response: { contentType: string; contentDisposition: string }, expiresInSeconds: number): Promise<string>;
+  /** Deletes every object whose key starts with `prefix` (none is fine); how many it deleted. */
+  deletePrefix(prefix: string): Promise<number>;
 }
 
 /** Everything a use case may need; each one takes only the part it uses. */

@@ -1,14 +1,15 @@
 /**
  * The local object store: the small part of S3 that attachments use, spoken on the wire the way
  * S3 speaks it, so the functions' real S3 client (an IP endpoint: path-style requests) and the
- * browsers' presigned PUT/GET work unchanged. One bucket; PUT, GET and HEAD of objects; every
+ * browsers' presigned PUT/GET work unchanged. One bucket; PUT, GET, HEAD and DELETE of objects
+ * and ListObjectsV2 by prefix (a contact's erasure lists a chat's files and deletes them); every
  * request SigV4-verified (presigned query or Authorization header) against the local key pair;
  * a signed Content-Length is what the body must be; S3's XML errors; CORS for the web origins.
  * Objects live in memory, or in `<dataDir>/objects` when the runtime keeps its data on disk.
- * Left out on purpose: listing, multipart uploads, versioning, ACLs (nothing in Parley uses them).
+ * Left out on purpose: multipart uploads, versioning, ACLs, DeleteObjects (nothing in Parley uses them).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PayloadTooLargeError, readBody, type RequestHandler } from './http-util';
@@ -27,6 +28,10 @@ export interface StoredFile {
 export interface ObjectBackend {
   get(key: string): StoredFile | undefined;
   put(key: string, file: StoredFile): void;
+  /** Removes the object; a missing one is fine. */
+  delete(key: string): void;
+  /** Every stored key starting with `prefix`, sorted. */
+  list(prefix: string): string[];
 }
 
 /** In memory, with a cap on the total so a runaway test cannot eat the machine. */
@@ -41,10 +46,15 @@ export function memoryBackend(maxTotalBytes = 512 * 1024 * 1024): ObjectBackend 
       total += file.body.length - before;
       files.set(key, file);
     },
+    delete(key) {
+      total -= files.get(key)?.body.length ?? 0;
+      files.delete(key);
+    },
+    list: (prefix) => [...files.keys()].filter((key) => key.startsWith(prefix)).sort(),
   };
 }
 
-/** On disk, one body file and one metadata file per object (names are the hashed key). */
+/** On disk, one body file and one metadata file per object (names are the hashed key; the metadata holds the key, for listing). */
 export function directoryBackend(dir: string): ObjectBackend {
   mkdirSync(dir, { recursive: true });
   const path = (key: string): string => join(dir, createHash('sha256').update(key).digest('hex'));
@@ -52,13 +62,25 @@ export function directoryBackend(dir: string): ObjectBackend {
     get(key) {
       const base = path(key);
       if (!existsSync(`${base}.json`)) return undefined;
-      const meta = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as Omit<StoredFile, 'body'>;
+      const { key: _key, ...meta } = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as Omit<StoredFile, 'body'> & { key?: string };
       return { ...meta, body: readFileSync(base) };
     },
     put(key, { body, ...meta }) {
       const base = path(key);
       writeFileSync(base, body);
-      writeFileSync(`${base}.json`, JSON.stringify(meta));
+      writeFileSync(`${base}.json`, JSON.stringify({ ...meta, key }));
+    },
+    delete(key) {
+      const base = path(key);
+      rmSync(`${base}.json`, { force: true });
+      rmSync(base, { force: true });
+    },
+    list(prefix) {
+      return readdirSync(dir)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => (JSON.parse(readFileSync(join(dir, name), 'utf8')) as { key?: unknown }).key)
+        .filter((key): key is string => typeof key === 'string' && key.startsWith(prefix))
+        .sort();
     },
   };
 }
@@ -100,6 +122,41 @@ function keyOf(url: string, bucket: string): string | undefined {
     return undefined;
   }
 }
+
+const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const LIST_MAX_KEYS = 1000;
+
+/** `GET /bucket?list-type=2&prefix=…`: ListObjectsV2, paged by `max-keys` with the last key as the continuation token. */
+function listObjects(res: ServerResponse, url: string, options: ObjectStoreOptions, cors: Record<string, string>): void {
+  const params = new URL(url, 'http://local').searchParams;
+  if (params.get('list-type') !== '2') return s3Error(res, 400, 'InvalidArgument', 'Only ListObjectsV2 (list-type=2) is supported locally.', false, cors);
+  const prefix = params.get('prefix') ?? '';
+  const maxKeys = Math.min(LIST_MAX_KEYS, Math.max(1, Number(params.get('max-keys') ?? LIST_MAX_KEYS) || LIST_MAX_KEYS));
+  const token = params.get('continuation-token');
+  const after = token ? Buffer.from(token, 'base64url').toString('utf8') : (params.get('start-after') ?? '');
+  const keys = options.backend.list(prefix).filter((key) => key > after);
+  const page = keys.slice(0, maxKeys);
+  const truncated = keys.length > page.length;
+  const contents = page
+    .map((key) => {
+      const file = options.backend.get(key);
+      return file
+        ? `<Contents><Key>${xml(key)}</Key><LastModified>${new Date(file.lastModified).toISOString()}</LastModified><ETag>${xml(file.etag)}</ETag><Size>${file.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`
+        : '';
+    })
+    .join('');
+  const body =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xml(options.bucket)}</Name><Prefix>${xml(prefix)}</Prefix>` +
+    `<KeyCount>${page.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>` +
+    (token ? `<ContinuationToken>${xml(token)}</ContinuationToken>` : '') +
+    (truncated ? `<NextContinuationToken>${Buffer.from(page[page.length - 1] ?? '').toString('base64url')}</NextContinuationToken>` : '') +
+    `${contents}</ListBucketResult>`;
+  res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), ...cors });
+  res.end(body);
+}
+
+/** `/bucket` or `/bucket/` with no key: the bucket itself. */
+const isBucket = (url: string, bucket: string): boolean => [`/${bucket}`, `/${bucket}/`].includes(url.split('?')[0] ?? '');
 
 /** Response overrides a signed GET may carry (S3's response-content-type / -disposition). */
 function overrides(url: string): Record<string, string> {
@@ -148,15 +205,23 @@ export function objectStoreHandler(options: ObjectStoreOptions): RequestHandler 
       return void res.end();
     }
     const head = method === 'HEAD';
+    const bucket = isBucket(url, options.bucket);
     const key = keyOf(url, options.bucket);
-    if (key === undefined) return s3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', head, cors);
-    if (!['GET', 'HEAD', 'PUT'].includes(method)) return s3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', head, cors);
+    if (key === undefined && !bucket) return s3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', head, cors);
+    const allowed = bucket ? ['GET'] : ['GET', 'HEAD', 'PUT', 'DELETE'];
+    if (!allowed.includes(method)) return s3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', head, cors);
     const auth = verifySigV4({ method, url, headers: req.headers }, options.credentials, (options.now ?? Date.now)());
     if (!auth.ok) {
       req.resume();
       return s3Error(res, auth.status, auth.code, auth.message, head, cors);
     }
+    if (key === undefined) return listObjects(res, url, options, cors);
     if (method === 'PUT') return put(req, res, key, options, cors);
+    if (method === 'DELETE') {
+      options.backend.delete(key);
+      res.writeHead(204, cors);
+      return void res.end();
+    }
     const file = options.backend.get(key);
     if (!file) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.', head, cors);
     res.writeHead(200, {

@@ -34,7 +34,8 @@ const telltales: Record<Exclude<Access, SecretAccess>, string[]> = {
   'connections:manage': ['execute-api:ManageConnections'],
   'timers:schedule': ['sqs:SendMessage'],
   'attachments:upload': ['s3:PutObject'],
-  'attachments:read': ['s3:GetObject', 's3:ListBucket'],
+  'attachments:read': ['s3:GetObject'],
+  'attachments:delete': ['s3:DeleteObject'],
 };
 
 /** Secret reads share one action, so each is told apart by the secret its statement names. */
@@ -62,6 +63,19 @@ describe('IAM, derived from the manifest access lists', () => {
     const reads = statementsOf(name).filter((s) => actionsOf([s]).includes('secretsmanager:GetSecretValue'));
 
     expect(reads.some((s) => referencedIds(s.Resource).includes(secrets[access]()))).toBe(granted);
+  });
+
+  it.each(allFunctions().map((f) => [f.name, f.access.includes('attachments:read') || f.access.includes('attachments:delete')] as const))(
+    '%s may list the attachments bucket: %s (reading tells a missing file from a forbidden one; erasure lists a chat’s files)',
+    (name, listed) => {
+      expect(actionsOf(statementsOf(name)).includes('s3:ListBucket')).toBe(listed);
+    },
+  );
+
+  it('lets erasure list only the files’ prefix of the bucket', () => {
+    const statement = statementsOf('http-erase-contact').find((s) => actionsOf([s]).includes('s3:ListBucket')) as Statement & { Condition?: unknown };
+
+    expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['chats/*'] } });
   });
 
   it.each(allFunctions().filter((f) => f.access.includes('connections:manage')).map((f) => f.name))(

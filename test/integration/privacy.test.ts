@@ -4,15 +4,23 @@
  * them, found by e-mail, exported, and erased; a scan of the whole table then proves nothing of
  * theirs is left while another visitor's conversation is untouched. With `retentionDays` set,
  * every conversation item carries its TTL. An erasure cut off half-way is finished by asking again.
+ * A verified contact whose earlier anonymous chat (with uploaded files) was linked at login is
+ * found, exported and erased as one person: nothing of either id is left in the table, and none
+ * of their files in the object store.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoContacts } from '../../functions/adapters/dynamo-contacts';
 import { documentClient } from '../../functions/adapters/dynamo-store';
+import { S3Objects, s3Client } from '../../functions/adapters/s3-objects';
+import { signSiteUser } from '../../functions/adapters/site-identities';
 import type { ContactExport, ContactLookupResponse, ErasureRecord } from '../../functions/contracts/contacts';
-import type { ChatSummary } from '../../functions/contracts/frames';
+import type { AckPayloads, Attachment, ChatSummary } from '../../functions/contracts/frames';
 import { ERASURE_BUDGET_MS, eraseContact } from '../../functions/use-cases/privacy';
+import { LOCAL_CREDENTIALS } from '../../lib/local/function-env';
+import { LOCAL_ATTACHMENTS_BUCKET } from '../../lib/local/object-store';
 import { agentToken, type Client, connectVisitor, newId, onlineAgent, useRuntime, visitorSession, type Visitor, WAIT_MS } from './harness';
 
 const RETENTION_DAYS = 30;
@@ -30,6 +38,7 @@ let erinChats: string[] = [];
 let bystanderChat: string;
 let admin: string;
 let dynamo: DynamoDBClient;
+let s3: S3Client;
 
 async function api(path: string, token: string | undefined, init: RequestInit = {}): Promise<Response> {
   return fetch(`${local.runtime.urls.http}${path}`, {
@@ -65,6 +74,7 @@ async function closedChat(visitor: Visitor, words: string, extra: { note?: strin
 
 beforeAll(async () => {
   dynamo = new DynamoDBClient({ endpoint: local.runtime.urls.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  s3 = s3Client({ endpoint: local.runtime.urls.objects, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
   alice = await onlineAgent(local.runtime, 'alice@demo.parley');
   admin = await agentToken(local.runtime, 'ada@demo.parley');
   erin = await connectVisitor(local.runtime, await visitorSession(local.runtime, { name: ERIN.name, email: ERIN.email }));
@@ -79,7 +89,16 @@ beforeAll(async () => {
   await local.runtime.idle();
 });
 
-afterAll(() => dynamo?.destroy());
+afterAll(() => {
+  dynamo?.destroy();
+  s3?.destroy();
+});
+
+/** The keys the object store holds under a chat's files' prefix. */
+async function storedFiles(chatId: string): Promise<string[]> {
+  const page = await s3.send(new ListObjectsV2Command({ Bucket: LOCAL_ATTACHMENTS_BUCKET, Prefix: `chats/${encodeURIComponent(chatId)}/` }));
+  return (page.Contents ?? []).map((o) => String(o.Key));
+}
 
 describe('retention: conversation items expire retentionDays after their own time', () => {
   it('writes ttl = createdAt + retention on the chat, its messages, notes, rating, ticket and the visitor profile', async () => {
@@ -163,7 +182,13 @@ describe('GDPR: find, export and erase one contact through the admin API', () =>
     let reads = 0;
     const clock = { now: () => Date.now() + (reads++ > 0 ? ERASURE_BUDGET_MS : 0) };
     const cut = await eraseContact(
-      { contacts: new DynamoContacts({ client: documentClient(dynamo), name: local.runtime.tableName }), contactIds: { visitorIdOf: async () => 'unused' }, clock, audit: () => undefined },
+      {
+        contacts: new DynamoContacts({ client: documentClient(dynamo), name: local.runtime.tableName }),
+        contactIds: { visitorIdOf: async () => 'unused' },
+        objects: new S3Objects(s3, LOCAL_ATTACHMENTS_BUCKET),
+        clock,
+        audit: () => undefined,
+      },
       { principalId: 'u-ada', userId: 'u-ada', role: 'admin', name: 'Ada', departments: '' },
       erin.session.visitorId,
     );
@@ -201,5 +226,100 @@ describe('GDPR: find, export and erase one contact through the admin API', () =>
     expect(await again.json()).toMatchObject({ status: 'done', deleted: expect.objectContaining({ chats: 3, tickets: 1 }) });
     expect(lookup.contacts).toEqual([expect.objectContaining({ visitorId: erin.session.visitorId, chats: 0, tickets: 0, erasure: expect.objectContaining({ status: 'done', requestedBy: expect.any(String) }) })]);
     expect(exported.status).toBe(404);
+  });
+});
+
+/** A verified customer who first chatted anonymously (and sent a file), then logged in. */
+const VERA = {
+  userId: `vera-${newId('u')}`,
+  name: 'Vera Verified',
+  email: 'vera.verified@example.com',
+  anonymousWords: 'vera-anonymous-question',
+  fileName: 'vera-passport-scan.png',
+  draftName: 'vera-unsent-draft.png',
+  loggedInWords: 'vera-logged-in-question',
+};
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('vera-file-bytes')]);
+
+/** Asks for an upload URL in `chatId` and PUTs the bytes as a browser does; the attachment to send. */
+async function uploadFile(visitor: Visitor, chatId: string, fileName: string): Promise<Attachment> {
+  const { attachment, upload } = await visitor.client.ack<AckPayloads['requestUpload']>({ action: 'requestUpload', chatId, fileName, contentType: 'image/png', size: PNG.length });
+  const res = await fetch(upload.url, { method: upload.method, headers: upload.headers, body: new Uint8Array(PNG), signal: AbortSignal.timeout(WAIT_MS) });
+  expect(res.status).toBe(200);
+  return attachment;
+}
+
+describe('GDPR: a verified contact and the anonymous id they used before logging in', () => {
+  let anonymousId: string;
+  let contactId: string;
+  let anonymousChat: string;
+  let loggedInChat: string;
+  let sent: Attachment;
+
+  beforeAll(async () => {
+    // Anonymous first: a question, a file sent in a message and one uploaded but never sent.
+    const anonymousSession = await visitorSession(local.runtime);
+    anonymousId = anonymousSession.visitorId;
+    const anonymous = await connectVisitor(local.runtime, anonymousSession);
+    local.keep(anonymous.client);
+    const { chat } = await anonymous.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: VERA.anonymousWords, clientMessageId: newId('m') });
+    anonymousChat = chat.chatId;
+    await alice.waitFor('chat', (f) => f.chat.chatId === anonymousChat && f.chat.status === 'assigned');
+    sent = await uploadFile(anonymous, anonymousChat, VERA.fileName);
+    await anonymous.client.ack({ action: 'sendMessage', chatId: anonymousChat, clientMessageId: newId('m'), text: 'my passport', attachments: [sent] });
+    await uploadFile(anonymous, anonymousChat, VERA.draftName);
+    await alice.ack({ action: 'closeChat', chatId: anonymousChat, outcome: 'resolved' });
+    // Then she logs in on the same browser: the widget sends the anonymous token as proof, and the id is linked.
+    const identity = { userId: VERA.userId, name: VERA.name, email: VERA.email, signature: signSiteUser(VERA.userId, local.runtime.identitySecret) };
+    const verifiedSession = await visitorSession(local.runtime, { visitorId: anonymousId, previousToken: anonymousSession.token, identity });
+    contactId = verifiedSession.visitorId;
+    const verified = await connectVisitor(local.runtime, verifiedSession);
+    local.keep(verified.client);
+    loggedInChat = await closedChat(verified, VERA.loggedInWords);
+    await local.runtime.idle();
+  });
+
+  it('finds the contact by the site’s user id with the linked anonymous id and both chats counted', async () => {
+    const found = (await (await api(`/contacts?userId=${encodeURIComponent(VERA.userId)}`, admin)).json()) as ContactLookupResponse;
+
+    expect(contactId).not.toBe(anonymousId);
+    expect(found.contacts).toEqual([expect.objectContaining({ visitorId: contactId, name: VERA.name, userId: VERA.userId, chats: 2, openChats: 0, linkedVisitorIds: [anonymousId] })]);
+  });
+
+  it('exports the linked anonymous chat too, with its file listed by name, type and size (not the bytes)', async () => {
+    const doc = (await (await api(`/contacts/export?visitorId=${contactId}`, admin)).json()) as ContactExport;
+
+    expect(doc.linkedVisitors.map((l) => l.visitorId)).toEqual([anonymousId]);
+    expect(doc.chats.map((c) => [c.chat.chatId, c.chat.visitorId])).toEqual([
+      [anonymousChat, anonymousId],
+      [loggedInChat, contactId],
+    ]);
+    expect(doc.chats[0]?.messages.map((m) => m.text)).toContain(VERA.anonymousWords);
+    expect(doc.chats[0]?.files).toEqual([{ id: sent.id, name: VERA.fileName, contentType: 'image/png', size: PNG.length, seq: expect.any(Number) }]);
+    expect(doc.chats[1]?.files).toEqual([]);
+    expect(JSON.stringify(doc)).not.toContain(PNG.toString('base64'));
+  });
+
+  it('erases both ids: a whole-table scan finds nothing of either, and the object store holds none of their files', async () => {
+    // Arrange: the files are there before.
+    expect((await storedFiles(anonymousChat)).length).toBe(2);
+
+    // Act: ask until done (202 while it still runs).
+    let res = await erase(contactId);
+    for (let i = 0; res.status === 202 && i < 10; i++) res = await erase(contactId);
+    const record = (await res.json()) as ErasureRecord;
+    const items = await scanTable();
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(record).toMatchObject({ visitorId: contactId, status: 'done', deleted: expect.objectContaining({ chats: 2, files: 2 }) });
+    const text = JSON.stringify(items);
+    for (const secret of [VERA.name, VERA.email, VERA.userId, VERA.anonymousWords, VERA.loggedInWords, VERA.fileName, VERA.draftName]) expect(text, secret).not.toContain(secret);
+    const kept = (i: Record<string, unknown>) => String(i.pk).startsWith('ERASURE#') || String(i.pk).startsWith('EVENT#') || i.type === 'handleTime';
+    const mentions = items.filter((i) => [anonymousId, contactId, anonymousChat, loggedInChat].some((id) => JSON.stringify(i).includes(id)));
+    expect(mentions.filter((i) => !kept(i))).toEqual([]);
+    expect(await storedFiles(anonymousChat)).toEqual([]);
+    expect(await storedFiles(loggedInChat)).toEqual([]);
+    expect(text).toContain(BYSTANDER_WORDS);
   });
 });

@@ -485,6 +485,11 @@ export class FakeObjects {
     this.downloads.push(clone({ key, ...response, expiresInSeconds }));
     return `https://objects.test/${key}?signed=get`;
   }
+  async deletePrefix(prefix: string) {
+    const keys = [...this.files.keys()].filter((key) => key.startsWith(prefix));
+    for (const key of keys) this.files.delete(key);
+    return keys.length;
+  }
   upload(key: string, file: StoredObject): void {
     this.files.set(key, clone(file));
   }

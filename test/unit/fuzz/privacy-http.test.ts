@@ -37,6 +37,13 @@ class FakeContacts implements ContactStore {
     this.calls.push(`read:${visitorId}`);
     return { visitorId, emails: [], chats: [], tickets: [], blocks: [] };
   }
+  async aliasesOf(visitorId: string) {
+    this.calls.push(`aliases:${visitorId}`);
+    return [];
+  }
+  async unlinkAlias(visitorId: string, aliasId: string) {
+    this.calls.push(`unlink:${visitorId}:${aliasId}`);
+  }
   async getErasure(visitorId: string) {
     return this.record?.visitorId === visitorId ? this.record : undefined;
   }
@@ -69,6 +76,7 @@ function deps(contacts: FakeContacts) {
   return () => ({
     contacts,
     contactIds: { visitorIdOf: async (userId: string) => `v_u_${userId}` },
+    objects: { deletePrefix: async (prefix: string) => (contacts.calls.push(`files:${prefix}`), 0) },
     clock: { now: () => T0 },
     audit: () => undefined,
     visitorTokens: { sign: async () => 'unused', verify: async (t: string) => (t === visitorToken ? 'v_other' : undefined) },

@@ -2,13 +2,16 @@
  * The local object store against the real S3 client and presigner: what the functions and the
  * browsers send is what it verifies. Time is injected, so expiry is tested without waiting.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3Objects, s3Client } from '../../../functions/adapters/s3-objects';
 import { asListener, closeServer, listen } from '../../../lib/local/http-util';
-import { memoryBackend, objectStoreHandler } from '../../../lib/local/object-store';
+import { directoryBackend, memoryBackend, objectStoreHandler } from '../../../lib/local/object-store';
 
 const server = createServer();
 const ORIGIN = 'http://127.0.0.1:4000';
@@ -113,5 +116,62 @@ describe('local object store', () => {
     expect(ours.headers.get('access-control-allow-headers')).toBe('content-type');
     expect(theirs.status).toBe(403);
     expect(theirs.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('deletes every file under a chat’s prefix (files under another chat stay), and a second run finds nothing', async () => {
+    for (const key of ['chats/c7/att_1', 'chats/c7/att_2', 'chats/c70/att_1']) await put(await presignedPut(key), png);
+
+    const first = await objects.deletePrefix('chats/c7/');
+    const again = await objects.deletePrefix('chats/c7/');
+
+    expect([first, again]).toEqual([2, 0]);
+    expect(await objects.head('chats/c7/att_1')).toBeUndefined();
+    expect(await objects.head('chats/c7/att_2')).toBeUndefined();
+    expect(await objects.head('chats/c70/att_1')).toEqual({ size: png.length, contentType: 'image/png' });
+  });
+
+  it('lists by prefix in pages (ListObjectsV2 with a continuation token) and deletes a missing key without error', async () => {
+    const client = s3Client({ endpoint, region: 'us-east-1', credentials });
+    for (const key of ['chats/c8/a', 'chats/c8/b', 'chats/c8/c']) await put(await presignedPut(key), png);
+
+    const first = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'chats/c8/', MaxKeys: 2 }));
+    const second = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'chats/c8/', MaxKeys: 2, ContinuationToken: first.NextContinuationToken }));
+    const deleted = await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'chats/c8/never-there' }));
+
+    expect([first.Contents?.map((o) => o.Key), first.IsTruncated]).toEqual([['chats/c8/a', 'chats/c8/b'], true]);
+    expect([second.Contents?.map((o) => [o.Key, o.Size]), second.IsTruncated]).toEqual([[['chats/c8/c', png.length]], false]);
+    expect(deleted.$metadata.httpStatusCode).toBe(204);
+  });
+
+  it('refuses a listing or a delete signed with another key', async () => {
+    const stranger = s3Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'not-the-key' } });
+    await put(await presignedPut('chats/c9/att_1'), png);
+
+    await expect(stranger.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'chats/c9/' }))).rejects.toThrow();
+    await expect(stranger.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'chats/c9/att_1' }))).rejects.toThrow();
+    expect(await objects.head('chats/c9/att_1')).toEqual({ size: png.length, contentType: 'image/png' });
+  });
+});
+
+describe('local object store on disk', () => {
+  it('lists and deletes files it keeps in a folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-objects-'));
+    try {
+      const backend = directoryBackend(dir);
+      const file = { body: png, contentType: 'image/png', etag: '"x"', lastModified: 0 };
+      backend.put('chats/c1/a', file);
+      backend.put('chats/c1/b', file);
+      backend.put('chats/c2/a', file);
+
+      backend.delete('chats/c1/a');
+      backend.delete('chats/c1/never-there');
+
+      expect(backend.list('chats/c1/')).toEqual(['chats/c1/b']);
+      expect(backend.list('chats/')).toEqual(['chats/c1/b', 'chats/c2/a']);
+      expect(backend.get('chats/c1/b')).toEqual(file);
+      expect(backend.get('chats/c1/a')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, NotFound, S3ServiceException } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NotFound, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { S3Objects, s3Client } from '../../../../functions/adapters/s3-objects';
@@ -53,5 +53,32 @@ describe('S3Objects.presignDownload', () => {
     expect(parsed.searchParams.get('response-content-disposition')).toBe('attachment; filename="a.pdf"');
     expect(parsed.searchParams.get('X-Amz-Expires')).toBe('60');
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+  });
+});
+
+describe('S3Objects.deletePrefix', () => {
+  it('lists the prefix page by page and deletes each object it finds', async () => {
+    s3.on(ListObjectsV2Command, { Bucket: 'parley-files', Prefix: 'chats/c1/' }).resolves({ Contents: [{ Key: 'chats/c1/a' }, { Key: 'chats/c1/b' }], IsTruncated: true, NextContinuationToken: 't1' });
+    s3.on(ListObjectsV2Command, { Bucket: 'parley-files', Prefix: 'chats/c1/', ContinuationToken: 't1' }).resolves({ Contents: [{ Key: 'chats/c1/c' }], IsTruncated: false });
+    s3.on(DeleteObjectCommand).resolves({});
+
+    const deleted = await objects.deletePrefix('chats/c1/');
+
+    expect(deleted).toBe(3);
+    expect(s3.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input)).toEqual(['a', 'b', 'c'].map((k) => ({ Bucket: 'parley-files', Key: `chats/c1/${k}` })));
+  });
+
+  it('deletes nothing when nothing is stored under the prefix', async () => {
+    s3.on(ListObjectsV2Command).resolves({ KeyCount: 0, IsTruncated: false });
+
+    expect(await objects.deletePrefix('chats/c2/')).toBe(0);
+    expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
+  });
+
+  it('lets a failed delete through (the erasure stops there and resumes on the next request)', async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'chats/c3/a' }], IsTruncated: false });
+    s3.on(DeleteObjectCommand).rejects(new S3ServiceException({ name: 'AccessDenied', $fault: 'client', message: 'Access Denied', $metadata: { httpStatusCode: 403 } }));
+
+    await expect(objects.deletePrefix('chats/c3/')).rejects.toThrow('Access Denied');
   });
 });
