@@ -90,8 +90,12 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 /** Asks for a presigned upload URL for one file in this chat (limits checked first). */
 export const requestUploadFrame = z.object({ action: z.literal('requestUpload'), requestId, chatId, ...fileShape });
 
-/** A short-lived download URL for a file on message `seq` of this chat. */
-export const getAttachmentFrame = z.object({ action: z.literal('getAttachment'), requestId, chatId, seq: z.number().int().min(1), attachmentId: id });
+/**
+ * A short-lived download URL for a file on message `seq` of this chat. Staff reading a customer's
+ * earlier conversation (`readHistory`) name the chat in front of them as `viaChatId`, with the
+ * same rule: allowed when they may read that chat and it has the same contact.
+ */
+export const getAttachmentFrame = z.object({ action: z.literal('getAttachment'), requestId, chatId, seq: z.number().int().min(1), attachmentId: id, viaChatId: chatId.optional() });
 
 export const sendMessageFrame = z
   .object({

@@ -9,6 +9,7 @@ import type { AckPayloads, Attachment, FrameOf } from '../contracts/frames';
 import { attachmentKey, checkDistinct, checkFile, checkStored, contentDisposition } from '../domain/attachments';
 import { type ChatRecord, requireOpen, requireParticipant, requireReader } from '../domain/chat';
 import { NotFoundError } from '../domain/errors';
+import { requireContactChat } from './contact';
 import type { Deps } from './ports';
 import type { SocketContext } from './socket-context';
 
@@ -35,8 +36,15 @@ export async function verifyAttachments(deps: Pick<Deps, 'objects' | 'config'>, 
   attachments.forEach((a, i) => checkStored(deps.config.attachments, a, stored[i], i));
 }
 
+/**
+ * A download URL for whoever may read the chat, or, with `viaChatId`, for staff reading the
+ * customer's earlier conversation through the chat in front of them (the `readHistory` rule).
+ */
 export async function getAttachment(deps: Pick<Deps, 'store' | 'objects' | 'clock' | 'config'>, ctx: SocketContext, frame: FrameOf<'getAttachment'>): Promise<AckPayloads['getAttachment']> {
-  const chat = requireReader(await deps.store.getChat(frame.chatId), ctx.caller);
+  const chat =
+    frame.viaChatId === undefined
+      ? requireReader(await deps.store.getChat(frame.chatId), ctx.caller)
+      : await requireContactChat(deps, ctx, 'getAttachment', frame.chatId, frame.viaChatId);
   const { messages } = await deps.store.listMessages(chat.chatId, frame.seq - 1, 1);
   const message = messages.find((m) => m.seq === frame.seq);
   if (!message) throw new NotFoundError(`No message ${frame.seq} in this chat`, 'seq');

@@ -6,7 +6,7 @@
  * nobody else.
  */
 import type { AckPayloads, Contact, FrameOf } from '../contracts/frames';
-import { requireReader, toSummary } from '../domain/chat';
+import { type ChatRecord, requireReader, toSummary } from '../domain/chat';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import type { Deps } from './ports';
 import { requireStaff, type SocketContext } from './socket-context';
@@ -44,12 +44,21 @@ export async function getContact(deps: Pick<Deps, 'store'>, ctx: SocketContext, 
   return { contact, chats: chats.map(toSummary) };
 }
 
-export async function readHistory(deps: Pick<Deps, 'store'>, ctx: SocketContext, frame: FrameOf<'readHistory'>): Promise<AckPayloads['readHistory']> {
-  requireStaff(ctx.caller, 'readHistory');
-  const via = requireReader(await deps.store.getChat(frame.viaChatId), ctx.caller);
-  const chat = await deps.store.getChat(frame.chatId);
+/**
+ * A staff member reaches `chatId` read-only through `viaChatId`: they may read the chat in front
+ * of them, and the other one is with the same contact (its visitor id or a linked anonymous id).
+ */
+export async function requireContactChat(deps: Pick<Deps, 'store'>, ctx: SocketContext, action: string, chatId: string, viaChatId: string): Promise<ChatRecord> {
+  requireStaff(ctx.caller, action);
+  const via = requireReader(await deps.store.getChat(viaChatId), ctx.caller);
+  const chat = await deps.store.getChat(chatId);
   if (!chat) throw new NotFoundError('No such chat', 'chatId');
   if (!(await contactIds(deps, via.visitorId)).includes(chat.visitorId)) throw new ForbiddenError('That conversation is not with this contact', 'chatId');
+  return chat;
+}
+
+export async function readHistory(deps: Pick<Deps, 'store'>, ctx: SocketContext, frame: FrameOf<'readHistory'>): Promise<AckPayloads['readHistory']> {
+  const chat = await requireContactChat(deps, ctx, 'readHistory', frame.chatId, frame.viaChatId);
   const [{ messages }, notes] = await Promise.all([deps.store.listMessages(chat.chatId, 0, HISTORY), deps.store.listNotes(chat.chatId)]);
   return { chat: toSummary(chat), messages, notes };
 }

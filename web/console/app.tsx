@@ -226,6 +226,7 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
                 departments={config.departments}
                 loadContact={(chatId) => ws.request({ action: 'getContact', chatId })}
                 loadHistory={(chatId, viaChatId) => ws.request({ action: 'readHistory', chatId, viaChatId })}
+                fileUrl={(chatId, viaChatId, seq, attachmentId) => ws.request({ action: 'getAttachment', chatId, viaChatId, seq, attachmentId })}
               />
             </>
           ) : (

@@ -2,11 +2,12 @@
  * The customer context panel: who the visitor is (name, email, the site's custom fields), where
  * they are (page, referrer, browser, language) and their previous conversations, each opened
  * read-only in a dialog. Fetched per chat with `getContact`; history with `readHistory` through
- * this chat (docs/protocol.md).
+ * this chat, and its files with `getAttachment` through this chat too (docs/protocol.md).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatThread } from '../sdk/chat-state';
 import type { AckPayloads, RuntimeConfig } from '../sdk/types';
+import { type AttachmentUrl, Files } from '../shared/file-list';
 import { clockTime } from '../shared/format';
 import { MessageList } from '../shared/message-list';
 import { browserName } from './browser-name';
@@ -17,6 +18,8 @@ export interface CustomerDetailsProps {
   readonly departments: RuntimeConfig['departments'];
   readonly loadContact: (chatId: string) => Promise<AckPayloads['getContact']>;
   readonly loadHistory: (chatId: string, viaChatId: string) => Promise<AckPayloads['readHistory']>;
+  /** A download URL for a file of an earlier conversation, asked for through `viaChatId`. */
+  readonly fileUrl: (chatId: string, viaChatId: string, ...file: Parameters<AttachmentUrl>) => ReturnType<AttachmentUrl>;
 }
 
 const day = (ms: number) => new Date(ms).toLocaleDateString('en', { day: 'numeric', month: 'short', year: 'numeric' });
@@ -30,7 +33,7 @@ function Row({ label, children }: { label: string; children: preact.ComponentChi
   );
 }
 
-export function CustomerDetails({ thread, departments, loadContact, loadHistory }: CustomerDetailsProps) {
+export function CustomerDetails({ thread, departments, loadContact, loadHistory, fileUrl }: CustomerDetailsProps) {
   const [context, setContext] = useState<AckPayloads['getContact']>();
   const [open, setOpen] = useState<AckPayloads['readHistory']>();
   const [error, setError] = useState<string>();
@@ -104,7 +107,14 @@ export function CustomerDetails({ thread, departments, loadContact, loadHistory 
         <div class="overlay" role="dialog" aria-modal="true" aria-label={t('history.title', { date: day(open.chat.createdAt) })} onKeyDown={(e) => e.key === 'Escape' && setOpen(undefined)}>
           <div class="dialog history">
             <h2>{t('history.title', { date: day(open.chat.createdAt) })}</h2>
-            <MessageList messages={open.messages} notes={open.notes} pending={[]} self="agent" label={t('history.title', { date: day(open.chat.createdAt) })} />
+            <MessageList
+              messages={open.messages}
+              notes={open.notes}
+              pending={[]}
+              self="agent"
+              label={t('history.title', { date: day(open.chat.createdAt) })}
+              files={(m) => <Files message={m} resolve={(seq, attachmentId) => fileUrl(open.chat.chatId, thread.chatId, seq, attachmentId)} />}
+            />
             <div class="dialog-actions">
               <button type="button" ref={closeHistory} onClick={() => setOpen(undefined)}>
                 {t('history.close')}

@@ -13,7 +13,7 @@ const ask = (o: Partial<{ chatId: string; fileName: string; contentType: string;
   requestUpload(deps, ctx(caller), { action: 'requestUpload', requestId: 'r1', chatId: 'c1', fileName: 'receipt.png', contentType: 'image/png', size: 2048, ...o });
 const send = (attachments: Attachment[], caller: Caller = visitor(), text = '') =>
   sendMessage(deps, ctx(caller), { action: 'sendMessage', requestId: 'r2', chatId: 'c1', clientMessageId: `m-${attachments.map((a) => a.id).join('-')}`, text, attachments });
-const download = (o: Partial<{ chatId: string; seq: number; attachmentId: string }> = {}, caller: Caller = visitor()) =>
+const download = (o: Partial<{ chatId: string; seq: number; attachmentId: string; viaChatId: string }> = {}, caller: Caller = visitor()) =>
   getAttachment(deps, ctx(caller), { action: 'getAttachment', requestId: 'r3', chatId: 'c1', seq: 1, attachmentId: 'att_1', ...o });
 
 /** What the browser's PUT does: the file lands under the key the URL names. */
@@ -207,5 +207,44 @@ describe('getAttachment', () => {
     deps.store.chats.get('c1')!.status = 'closed';
 
     expect((await download()).url).toContain('chats/c1/att_1');
+  });
+});
+
+describe('getAttachment of an earlier conversation, through the chat in front of the agent (viaChatId)', () => {
+  const bob = agent('a2', 'Bob');
+
+  beforeEach(async () => {
+    const pdf = await uploaded({ fileName: 'invoice.pdf', contentType: 'application/pdf', size: 9000 }, agent());
+    await send([pdf], agent(), 'your invoice');
+    deps.store.chats.get('c1')!.status = 'closed';
+    // Today v1 is back, talking to Bob (c3); Bob also has a chat with someone else (c4); c5 is a
+    // verified contact whose anonymous id before logging in was v1.
+    deps.store.chats.set('c3', queuedChat({ chatId: 'c3', status: 'assigned', agentId: 'a2', assignedAt: T0 }));
+    deps.store.chats.set('c4', queuedChat({ chatId: 'c4', visitorId: 'v2', status: 'assigned', agentId: 'a2', assignedAt: T0 }));
+    deps.store.chats.set('c5', queuedChat({ chatId: 'c5', visitorId: 'v_u_kaisa', status: 'assigned', agentId: 'a2', assignedAt: T0 }));
+    await deps.store.linkVisitor('v_u_kaisa', 'v1');
+  });
+
+  it.each([
+    ['the same visitor id', 'c3'],
+    ['a contact the anonymous id was linked to at login', 'c5'],
+  ])('gives the agent of a chat with %s a URL for the earlier chat’s file', async (_name, viaChatId) => {
+    const ack = await download({ viaChatId }, bob);
+
+    expect(ack.url).toBe('https://objects.test/chats/c1/att_1?signed=get');
+    expect(deps.objects.downloads.at(-1)?.key).toBe('chats/c1/att_1');
+  });
+
+  it.each([
+    ['the same agent without viaChatId (not a reader of the earlier chat)', {}, bob, 'forbidden:chatId'],
+    ['through a chat with another contact', { viaChatId: 'c4' }, bob, 'forbidden:chatId'],
+    ['through a chat the agent may not read', { viaChatId: 'c2' }, bob, 'forbidden:chatId'],
+    ['through an unknown chat', { viaChatId: 'nope' }, bob, 'not_found:chatId'],
+    ['a visitor, even through their own chat', { viaChatId: 'c3' }, visitor(), 'forbidden:action'],
+  ])('refuses %s and presigns nothing', async (_name, frame, caller, code) => {
+    const before = deps.objects.downloads.length;
+
+    expect(await errorOf(download(frame, caller))).toBe(code);
+    expect(deps.objects.downloads).toHaveLength(before);
   });
 });
