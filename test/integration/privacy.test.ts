@@ -300,11 +300,24 @@ describe('GDPR: a verified contact and the anonymous id they used before logging
     expect(JSON.stringify(doc)).not.toContain(PNG.toString('base64'));
   });
 
-  it('erases both ids: a whole-table scan finds nothing of either, and the object store holds none of their files', async () => {
+  it('erases both ids, also when cut off half-way: a whole-table scan finds nothing of either, and the object store holds none of their files', async () => {
     // Arrange: the files are there before.
     expect((await storedFiles(anonymousChat)).length).toBe(2);
 
-    // Act: ask until done (202 while it still runs).
+    // Act: an erasure cut off after its first step (inside the linked id), then asked again until done.
+    let reads = 0;
+    const cut = await eraseContact(
+      {
+        contacts: new DynamoContacts({ client: documentClient(dynamo), name: local.runtime.tableName }),
+        contactIds: { visitorIdOf: async () => 'unused' },
+        objects: new S3Objects(s3, LOCAL_ATTACHMENTS_BUCKET),
+        clock: { now: () => Date.now() + (reads++ > 0 ? ERASURE_BUDGET_MS : 0) },
+        audit: () => undefined,
+      },
+      { principalId: 'u-ada', userId: 'u-ada', role: 'admin', name: 'Ada', departments: '' },
+      contactId,
+    );
+    expect(cut.status).toBe('running');
     let res = await erase(contactId);
     for (let i = 0; res.status === 202 && i < 10; i++) res = await erase(contactId);
     const record = (await res.json()) as ErasureRecord;
