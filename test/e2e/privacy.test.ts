@@ -1,12 +1,15 @@
 /**
  * Settings → Privacy in the browser: an admin finds a contact by e-mail, downloads the export
  * (the chat's words in it), deletes the contact after the confirmation, and sees the erasure
- * recorded; a supervisor has no Privacy view. Screenshots: test-results/privacy-*.png.
+ * recorded; a verified contact found by the site's user id shows the anonymous id they chatted
+ * under before logging in, with that chat counted; a supervisor has no Privacy view.
+ * Screenshots: test-results/privacy-*.png.
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactExport } from '../../functions/contracts/contacts';
+import { signSiteUser } from '../../functions/adapters/site-identities';
 import type { ChatSummary } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectVisitor, newId, onlineAgent, visitorSession, type Visitor } from '../integration/harness';
@@ -19,6 +22,9 @@ let runtime: LocalRuntime;
 let browser: Browser;
 let alice: Client;
 let pia: Visitor;
+/** A verified customer who chatted anonymously first: the anonymous id and the user id. */
+const LINKED = { userId: 'shop-user-4410', name: 'Lauri Linked' };
+let anonymousId: string;
 
 beforeAll(async () => {
   [runtime, browser] = await startWorld();
@@ -28,6 +34,17 @@ beforeAll(async () => {
   await alice.waitFor('chat', (f) => f.chat.chatId === chat.chatId && f.chat.status === 'assigned');
   await alice.ack({ action: 'sendMessage', chatId: chat.chatId, clientMessageId: newId('m'), text: 'Of course, Pia.' });
   await alice.ack({ action: 'closeChat', chatId: chat.chatId, outcome: 'resolved' });
+  // Lauri asks anonymously, then logs in on the same browser (the anonymous id gets linked) and asks again.
+  const anonymous = await visitorSession(runtime);
+  anonymousId = anonymous.visitorId;
+  const identity = { ...LINKED, signature: signSiteUser(LINKED.userId, runtime.identitySecret) };
+  for (const session of [anonymous, await visitorSession(runtime, { visitorId: anonymous.visitorId, previousToken: anonymous.token, identity })]) {
+    const lauri = await connectVisitor(runtime, session);
+    const started = await lauri.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'lauri-asks', clientMessageId: newId('m') });
+    await alice.waitFor('chat', (f) => f.chat.chatId === started.chat.chatId && f.chat.status === 'assigned');
+    await alice.ack({ action: 'closeChat', chatId: started.chat.chatId, outcome: 'resolved' });
+    await lauri.client.kill();
+  }
   await runtime.idle();
 }, 120_000);
 
@@ -84,6 +101,24 @@ describe('console Privacy view (admins)', () => {
     await screenshot(page, 'privacy-erased');
     const again = await pia.client.request({ action: 'resume', chatId: exported.chats[0]?.chat.chatId ?? '', afterSeq: 0 });
     expect(again).toMatchObject({ type: 'error', code: 'not_found' });
+  });
+
+  it('finds a verified contact by the site’s user id with the anonymous id they used before logging in', async () => {
+    // Arrange
+    const page = await signIn('ada@demo.parley');
+    await page.getByRole('button', { name: 'Privacy', exact: true }).click();
+
+    // Act
+    await page.getByLabel('Find by').selectOption('userId');
+    await page.getByLabel('Contact', { exact: true }).fill(LINKED.userId);
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    const row = page.getByRole('listitem', { name: `Contact ${LINKED.name}` });
+    await row.waitFor(WAIT);
+
+    // Assert: both chats counted, the linked id named.
+    await expect(row.textContent()).resolves.toContain('2 chats (0 open) · 0 tickets');
+    await expect(row.textContent()).resolves.toContain(`Includes the visitor ids they used before logging in: ${anonymousId}`);
+    await screenshot(page, 'privacy-linked');
   });
 
   it('is not offered to a supervisor', async () => {

@@ -102,6 +102,7 @@ export function PrivacyView({ lookup, exportContact, erase, onBack }: PrivacyVie
                   <code>{contact.visitorId}</code>
                 </div>
                 <p class="muted">{t('privacy.counts', { chats: String(contact.chats), open: String(contact.openChats), tickets: String(contact.tickets) })}</p>
+                {contact.linkedVisitorIds?.length ? <p class="muted">{t('privacy.linked', { ids: contact.linkedVisitorIds.join(', ') })}</p> : null}
                 {contact.erasure ? (
                   <p role="status">
                     {contact.erasure.status === 'done'

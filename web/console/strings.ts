@@ -84,6 +84,7 @@ const en = {
   'privacy.results': 'Contacts found',
   'privacy.contact': 'Contact {who}',
   'privacy.counts': '{chats} chats ({open} open) · {tickets} tickets',
+  'privacy.linked': 'Includes the visitor ids they used before logging in: {ids}',
   'privacy.export': 'Export JSON',
   'privacy.delete': 'Delete data',
   'privacy.confirm': 'Delete everything stored about {who}: {chats} chats with their messages and notes, {tickets} tickets, the profile? This cannot be undone.',
