@@ -19,6 +19,7 @@ import type { SlaBreach } from '../domain/sla';
 import type { DeclaredFile, StoredObject } from '../domain/attachments';
 import type { ConnectionLimiter } from './connection-limits';
 import type { LivePushGate } from './live-stats';
+import type { TypingConnections } from './typing-connections';
 
 export interface ConnectionRecord {
   connectionId: string;
@@ -392,6 +393,8 @@ export interface Deps {
   limiter?: ConnectionLimiter;
   /** What this instance knows of live pushes already set; none = ask the store every time (tests). */
   livePushGate?: LivePushGate;
+  /** Typing indicators' recipients' connections read in the last seconds, in this instance; none = read every time (tests). */
+  typingConnections?: TypingConnections;
   timers: Timers;
   /** Attachments' files. */
   objects: ObjectStore;
