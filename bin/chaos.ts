@@ -55,7 +55,7 @@ function bursts(): string[] {
 async function main(): Promise<boolean> {
   const options = {
     chats: flag('chats', 200),
-    durationMs: flag('duration', 60) * 1000,
+    durationMs: flag('duration', 120) * 1000,
     seed: flag('seed', 1),
     messagesPerSide: flag('messages', 4),
     faults: !process.argv.includes('--no-faults'),
