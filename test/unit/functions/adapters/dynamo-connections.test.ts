@@ -115,6 +115,21 @@ describe('DynamoConnections', () => {
     });
   });
 
+  it('asks again for the users DynamoDB left unprocessed, and throws rather than take them for socket-less', async () => {
+    const unprocessed = { UnprocessedKeys: { parley: { Keys: [{ pk: 'USER#a1', sk: 'CONNS' }] } } };
+    ddb
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { parley: [{ pk: 'USER#v1', sk: 'CONNS', 'C#x': live }] }, ...unprocessed })
+      .resolvesOnce({ Responses: { parley: [{ pk: 'USER#a1', sk: 'CONNS', 'C#y': live }] } });
+
+    expect(Object.fromEntries(await connections.listConnectionsOf(['v1', 'a1']))).toEqual({ v1: ['x'], a1: ['y'] });
+    expect(ddb.commandCalls(BatchGetCommand)[1]?.args[0].input.RequestItems?.parley?.Keys).toEqual([{ pk: 'USER#a1', sk: 'CONNS' }]);
+
+    ddb.reset();
+    ddb.on(BatchGetCommand).resolves({ Responses: { parley: [] }, ...unprocessed });
+    await expect(connections.listConnectionsOf(['v1', 'a1'])).rejects.toThrow('connections unread');
+  });
+
   it('saves only the visitor fields that were given', async () => {
     ddb.on(UpdateCommand).resolves({});
 
