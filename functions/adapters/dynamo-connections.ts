@@ -7,17 +7,13 @@
  * message to a 1:1 chat is one read for both sides, not one query per user. A delivery that
  * finds a socket gone deletes it only once it is older than its `$connect` window (deliver.ts).
  */
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConnectionRecord, ConnectionStore, SlaStore, VisitorProfile, VisitorStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { connectionAttribute, connectionIdsOf, keys, stripKeys } from './keys';
 import { contactEmailItem } from './dynamo-contacts';
-import { queryPrefix, retention, type Table } from './table';
+import { batchGet, queryPrefix, retention, type Table } from './table';
 
-const BATCH_KEYS = 100;
-const BATCH_ROUNDS = 4;
-const BATCH_RETRY_MS = 25;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<SlaStore, 'listWatchers'> {
   constructor(
@@ -96,25 +92,16 @@ export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<Sl
   }
 
   /**
-   * One consistent BatchGetItem for every user (pages of 100); a user with no item has no
-   * sockets. Keys DynamoDB leaves unprocessed are asked for again a few times, then it throws:
-   * a user silently taken for socket-less would be a message pushed to nobody.
+   * One consistent BatchGetItem for every user (table.ts batchGet: it throws rather than leave a
+   * key unread, since a user silently taken for socket-less would be a message pushed to nobody);
+   * a user with no item has no sockets.
    */
   async listConnectionsOf(userIds: readonly string[]): Promise<Map<string, string[]>> {
     const unique = [...new Set(userIds)];
     if (unique.length === 1) return new Map([[unique[0] as string, await this.listConnections(unique[0] as string)]]);
     const found = new Map(unique.map((userId) => [userId, [] as string[]]));
     const now = this.nowSeconds();
-    for (let start = 0; start < unique.length; start += BATCH_KEYS) {
-      let pending: Record<string, unknown>[] = unique.slice(start, start + BATCH_KEYS).map((userId) => keys.userConnections(userId));
-      for (let round = 0; pending.length > 0; round++) {
-        if (round === BATCH_ROUNDS) throw new Error(`DynamoDB left ${pending.length} users' connections unread`);
-        if (round > 0) await sleep(BATCH_RETRY_MS * 2 ** (round - 1));
-        const result = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.name]: { Keys: pending, ConsistentRead: true } } }));
-        for (const item of result.Responses?.[this.table.name] ?? []) found.set(String(item.pk).slice('USER#'.length), connectionIdsOf(item, now));
-        pending = result.UnprocessedKeys?.[this.table.name]?.Keys ?? [];
-      }
-    }
+    for (const item of await batchGet(this.table, unique.map((userId) => keys.userConnections(userId)))) found.set(String(item.pk).slice('USER#'.length), connectionIdsOf(item, now));
     return found;
   }
 

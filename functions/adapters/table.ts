@@ -56,13 +56,21 @@ export async function queryAll(table: Table, pk: string, prefix?: string): Promi
 
 const BATCH = 100;
 const MAX_BATCH_ROUNDS = 5;
+const BATCH_RETRY_MS = 25;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** BatchGetItem of `keyList` in pages of 100, re-asking for unprocessed keys a bounded number of times. */
+/**
+ * Consistent BatchGetItem of `keyList` in pages of 100. Keys DynamoDB leaves unprocessed are asked
+ * for again with a growing pause, a bounded number of times; then it throws. An item silently
+ * missing would read as "does not exist": a block not found, a user taken for socket-less.
+ */
 export async function batchGet(table: Table, keyList: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   for (let start = 0; start < keyList.length; start += BATCH) {
     let pending: Record<string, unknown>[] = keyList.slice(start, start + BATCH);
-    for (let round = 0; pending.length > 0 && round < MAX_BATCH_ROUNDS; round++) {
+    for (let round = 0; pending.length > 0; round++) {
+      if (round === MAX_BATCH_ROUNDS) throw new Error(`DynamoDB left ${pending.length} of ${keyList.length} keys unread after ${round} tries`);
+      if (round > 0) await sleep(BATCH_RETRY_MS * 2 ** (round - 1));
       const result = await table.client.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: pending, ConsistentRead: true } } }));
       found.push(...(result.Responses?.[table.name] ?? []));
       pending = result.UnprocessedKeys?.[table.name]?.Keys ?? [];

@@ -127,7 +127,7 @@ describe('DynamoConnections', () => {
 
     ddb.reset();
     ddb.on(BatchGetCommand).resolves({ Responses: { parley: [] }, ...unprocessed });
-    await expect(connections.listConnectionsOf(['v1', 'a1'])).rejects.toThrow('connections unread');
+    await expect(connections.listConnectionsOf(['v1', 'a1'])).rejects.toThrow('keys unread');
   });
 
   it('saves only the visitor fields that were given', async () => {
