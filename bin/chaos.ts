@@ -3,7 +3,7 @@
  * injected; then every chat is checked from both sides (0 lost, 0 duplicated, order by seq
  * intact, every chat in a valid state, no agent over capacity). Prints the counts, writes
  * chaos-results.json, exits non-zero when a check fails.
- *   --chats=200 --duration=60 (seconds of faults) --seed=1 --messages=4 (per side) --no-faults
+ *   --chats=200 --duration=120 (seconds of faults; the chats are paced over it) --seed=1 --messages=4 (per side) --no-faults
  *   To chase one kind of fault: --rates=invocationFailureRate=0.1,goneRate=0 (steady rates, see
  *   CHAOS_RATES) and --bursts=pause,storm,outage,drops (the bursts to fire; none: --bursts=).
  */
