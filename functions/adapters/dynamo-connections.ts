@@ -10,7 +10,7 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConnectionRecord, ConnectionStore, SlaStore, VisitorProfile, VisitorStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
-import { connectionAttribute, connectionIdsOf, keys, stripKeys } from './keys';
+import { connectionAttribute, connectionIdsOf, keys, socketAttributes, stripKeys } from './keys';
 import { contactEmailItem } from './dynamo-contacts';
 import { batchGet, queryPrefix, retention, type Table } from './table';
 
@@ -88,7 +88,27 @@ export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<Sl
 
   async listConnections(userId: string): Promise<string[]> {
     const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.userConnections(userId), ConsistentRead: true }));
-    return connectionIdsOf(Item, this.nowSeconds());
+    return this.liveSockets(Item);
+  }
+
+  /**
+   * The item's live sockets. Attributes past their TTL (a $disconnect that never came: the item
+   * itself lives on while its user keeps connecting) are removed on the way, so an always-online
+   * user's item does not grow; that write happens only when there is one, and its failure only
+   * leaves them for the next read.
+   */
+  private async liveSockets(item: Record<string, unknown> | undefined): Promise<string[]> {
+    const now = this.nowSeconds();
+    const stale = socketAttributes(item, now, false);
+    if (item && stale.length > 0) {
+      const names = Object.fromEntries(stale.map((name, i) => [`#s${i}`, name]));
+      try {
+        await this.table.client.send(new UpdateCommand({ TableName: this.table.name, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: `REMOVE ${Object.keys(names).join(', ')}`, ExpressionAttributeNames: names }));
+      } catch {
+        // Left for the next read: the sockets are skipped either way.
+      }
+    }
+    return connectionIdsOf(item, now);
   }
 
   /**
@@ -100,8 +120,8 @@ export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<Sl
     const unique = [...new Set(userIds)];
     if (unique.length === 1) return new Map([[unique[0] as string, await this.listConnections(unique[0] as string)]]);
     const found = new Map(unique.map((userId) => [userId, [] as string[]]));
-    const now = this.nowSeconds();
-    for (const item of await batchGet(this.table, unique.map((userId) => keys.userConnections(userId)))) found.set(String(item.pk).slice('USER#'.length), connectionIdsOf(item, now));
+    const items = await batchGet(this.table, unique.map((userId) => keys.userConnections(userId)));
+    await Promise.all(items.map(async (item) => found.set(String(item.pk).slice('USER#'.length), await this.liveSockets(item))));
     return found;
   }
 

@@ -80,9 +80,14 @@ export const connectionAttribute = (connectionId: string): string => `${CONNECTI
  * whose $disconnect was lost: the item lives on while the user keeps connecting).
  */
 export function connectionIdsOf(item: Record<string, unknown> | undefined, nowSeconds: number): string[] {
+  return socketAttributes(item, nowSeconds, true).map((name) => name.slice(CONNECTION_ATTRIBUTE_PREFIX.length));
+}
+
+/** The socket attribute names of a `userConnections` item that are live (or, with `live` false, past their TTL). */
+export function socketAttributes(item: Record<string, unknown> | undefined, nowSeconds: number, live: boolean): string[] {
   return Object.entries(item ?? {})
-    .filter(([name, value]) => name.startsWith(CONNECTION_ATTRIBUTE_PREFIX) && Number((value as { exp?: unknown } | undefined)?.exp) > nowSeconds)
-    .map(([name]) => name.slice(CONNECTION_ATTRIBUTE_PREFIX.length));
+    .filter(([name, value]) => name.startsWith(CONNECTION_ATTRIBUTE_PREFIX) && Number((value as { exp?: unknown } | undefined)?.exp) > nowSeconds === live)
+    .map(([name]) => name);
 }
 
 /** Drops the key attributes, leaving the record the domain knows. */

@@ -99,6 +99,23 @@ describe('DynamoConnections', () => {
     expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
   });
 
+  it('removes the attributes of sockets past their TTL while reading, so an always-online user’s item does not grow; a failed removal still answers', async () => {
+    ddb.on(GetCommand).resolves({ Item: { pk: 'USER#v1', sk: 'CONNS', 'C#a': live, 'C#lost': { at: T0 - 1, exp: T0 / 1000 }, 'C#gone': { at: T0 - 2, exp: 1 } } });
+    ddb.on(UpdateCommand).rejects(new Error('throttled'));
+
+    expect(await connections.listConnections('v1')).toEqual(['a']);
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: 'USER#v1', sk: 'CONNS' },
+      UpdateExpression: 'REMOVE #s0, #s1',
+      ExpressionAttributeNames: { '#s0': 'C#lost', '#s1': 'C#gone' },
+    });
+
+    ddb.reset();
+    ddb.on(GetCommand).resolves({ Item: { pk: 'USER#v1', sk: 'CONNS', 'C#a': live } });
+    await connections.listConnections('v1');
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
   it('reads several users’ sockets in one consistent BatchGetItem; a user without an item has none', async () => {
     ddb.on(BatchGetCommand).resolves({ Responses: { parley: [{ pk: 'USER#a1', sk: 'CONNS', userId: 'a1', 'C#x': live, 'C#y': live }] } });
 
