@@ -16,6 +16,7 @@ import { LIVE_PUSH_GAP_MS, type LivePushDecision } from '../domain/live-stats';
 import type { MetricStateKeys, MetricStore, MetricTtls, RollupRead } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { keys } from './keys';
+import { claimPush, markPushed } from './push-gate';
 import type { Table } from './table';
 
 export const METRICS_CONSUMER = 'metrics';
@@ -90,12 +91,6 @@ function statePut(tableName: string, write: StateWrite, ttl: number) {
 }
 
 /** `dueAt` of an item a failed condition returned (raw attribute values: the document client leaves errors as they are). */
-function dueAtOf(item: unknown): { dueAt?: number } {
-  const raw = (item as { dueAt?: unknown } | undefined)?.dueAt;
-  const value = typeof raw === 'object' && raw !== null && 'N' in raw ? Number((raw as { N: unknown }).N) : Number(raw);
-  return raw !== undefined && Number.isFinite(value) ? { dueAt: value } : {};
-}
-
 const COUNTER_KEYS = new Set(['pk', 'sk', 'type']);
 
 function toRow(dim: Dim, item: Record<string, unknown>): RollupRow {
@@ -175,44 +170,13 @@ export class DynamoMetrics implements MetricStore {
     return options.value === undefined ? rows : rows.filter((r) => r.value === options.value);
   }
 
-  /**
-   * One conditional write when it decides (push now, or covered by a push set: the failed
-   * condition returns the item, so its `dueAt` is known without a second write), two when it
-   * sets a push for later.
-   */
+  /** The live numbers' push gate (push-gate.ts): at most one push a second. */
   async claimLivePush(now: number): Promise<LivePushDecision> {
-    const conditional = async (input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<{ ok: true } | { ok: false; dueAt?: number }> => {
-      try {
-        await this.table.client.send(new UpdateCommand({ ...input, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
-        return { ok: true };
-      } catch (error) {
-        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return { ok: false, ...dueAtOf((error as { Item?: unknown }).Item) };
-        throw error;
-      }
-    };
-    const pushNow = await conditional({
-      TableName: this.table.name,
-      Key: keys.livePush(),
-      UpdateExpression: 'SET sentAt = :now',
-      ConditionExpression: 'attribute_not_exists(sentAt) OR sentAt <= :cut',
-      ExpressionAttributeValues: { ':now': now, ':cut': now - LIVE_PUSH_GAP_MS },
-    });
-    if (pushNow.ok) return { kind: 'now' };
-    if (pushNow.dueAt !== undefined && pushNow.dueAt >= now) return { kind: 'covered', dueAt: pushNow.dueAt };
-    const dueAt = now + LIVE_PUSH_GAP_MS;
-    const setLater = await conditional({
-      TableName: this.table.name,
-      Key: keys.livePush(),
-      UpdateExpression: 'SET dueAt = :due',
-      ConditionExpression: 'attribute_not_exists(dueAt) OR dueAt < :now',
-      ExpressionAttributeValues: { ':due': dueAt, ':now': now },
-    });
-    if (setLater.ok) return { kind: 'later', dueAt };
-    return setLater.dueAt === undefined ? { kind: 'covered' } : { kind: 'covered', dueAt: setLater.dueAt };
+    return claimPush(this.table, keys.livePush(), now, LIVE_PUSH_GAP_MS);
   }
 
   async markLivePushed(now: number): Promise<void> {
-    await this.table.client.send(new UpdateCommand({ TableName: this.table.name, Key: keys.livePush(), UpdateExpression: 'SET sentAt = :now REMOVE dueAt', ExpressionAttributeValues: { ':now': now } }));
+    await markPushed(this.table, keys.livePush(), now);
   }
 
   /** One value's rows of `days`, by key (BatchGetItem, 100 keys a call, in parallel). */

@@ -7,13 +7,19 @@
  */
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatRecord } from '../domain/chat';
+import type { LivePushDecision } from '../domain/live-stats';
+import { QUEUE_PUSH_GAP_MS } from '../domain/queue';
 import { AssignmentConflictError, OfferLostError } from '../domain/errors';
 import { priorityOf } from '../domain/routing';
 import type { NewOffer, RoutingStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { claimSeat } from './conditions';
 import { keys, queueKeys } from './keys';
+import { claimPush, markPushed } from './push-gate';
 import type { Table } from './table';
+
+/** The push gate of a department's queue positions (push-gate.ts). */
+const queuePushKey = (department: string) => ({ pk: `DEPT#${department}#QUEUEPUSH`, sk: 'PUSH' });
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
@@ -198,4 +204,12 @@ export class DynamoRouting implements RoutingStore {
     return Items.map((i) => Number(i.ms));
   }
 
+
+  claimQueuePush(department: string, now: number): Promise<LivePushDecision> {
+    return claimPush(this.table, queuePushKey(department), now, QUEUE_PUSH_GAP_MS);
+  }
+
+  markQueuePushed(department: string, now: number): Promise<void> {
+    return markPushed(this.table, queuePushKey(department), now);
+  }
 }

@@ -58,6 +58,8 @@ export function dynamoStore(table: Table): Store {
     recordHandleTime: (department, chatId, ms, closedAt) => routing.recordHandleTime(department, chatId, ms, closedAt),
     recentHandleTimes: (department, count) => routing.recentHandleTimes(department, count),
     setQueueNotice: (chatId, notice, readAt) => routing.setQueueNotice(chatId, notice, readAt),
+    claimQueuePush: (department, now) => routing.claimQueuePush(department, now),
+    markQueuePushed: (department, now) => routing.markQueuePushed(department, now),
     putTicket: (ticket) => tickets.putTicket(ticket),
     listTickets: (limit) => tickets.listTickets(limit),
     closeChat: (input) => chats.closeChat(input),

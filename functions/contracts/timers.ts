@@ -14,6 +14,8 @@ export const timerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('queue-limit'), chatId: z.string().min(1) }),
   /** An agent's reconnect grace ends: if they are still without a socket since `disconnectedAt`, they are set away. */
   z.object({ kind: z.literal('presence-grace'), agentId: z.string().min(1), disconnectedAt: z.number().int().min(0) }),
+  /** A department's queue moved within a second of its last positions push: push them once more, now. */
+  z.object({ kind: z.literal('queue-positions'), department: z.string().min(1) }),
   /** The live numbers changed within a second of their last push: push them once more, now. */
   z.object({ kind: z.literal('live-stats') }),
   /** An SLA target is due (the message's dueAt is its deadline): a breach unless it was met. */

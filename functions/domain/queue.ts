@@ -13,6 +13,9 @@
 import type { AgentProfile, RoutableChat } from './routing';
 import { compareQueued } from './routing';
 
+/** A department's positions are pushed at most once per this; a move within it is pushed when it ends. */
+export const QUEUE_PUSH_GAP_MS = 1000;
+
 export interface QueueEntry {
   chatId: string;
   /** 1-based */

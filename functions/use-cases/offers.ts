@@ -16,7 +16,7 @@ import { pushLiveStats } from './live-stats';
 import { graceEnded } from './presence';
 import { chatAssigned, chatMissed, messageCreated, offerRejected } from './events';
 import type { Deps } from './ports';
-import { pushQueuePositions } from './queue-updates';
+import { queueMoved, queuePushDue } from './queue-updates';
 import { requireStaff, type SocketContext } from './socket-context';
 import { checkSlaTimer, slaTimerOf } from './sla-timers';
 
@@ -109,7 +109,7 @@ async function announceMissed(deps: Deps, chat: ChatRecord, now: number): Promis
   await deps.publisher.publish([chatMissed(chat, 'queue-timeout', now)]);
   const { offeredTo: _to, offerExpiresAt: _expires, ...rest } = chat;
   await deliver(deps, [chat.visitorId], { type: 'chat', chat: toSummary({ ...rest, status: 'missed', closedAt: now }) });
-  await pushQueuePositions(deps, chat.department);
+  await queueMoved(deps, chat.department);
 }
 
 /** An offer's Accept window ended: if that offer still stands, it lapses (missed by the agent). */
@@ -144,6 +144,7 @@ export async function fireTimer(deps: Deps, timer: Timer, dueAt: number): Promis
   if (timer.kind === 'sla') return void (await checkSlaTimer(deps, slaTimerOf(timer, dueAt)));
   if (timer.kind === 'live-stats') return void (await pushLiveStats(deps));
   if (timer.kind === 'presence-grace') return graceEnded(deps, timer.agentId, timer.disconnectedAt);
+  if (timer.kind === 'queue-positions') return void (await queuePushDue(deps, timer.department));
   const chat = await deps.store.getChat(timer.chatId);
   if (!chat) {
     console.warn(`[timers] ${timer.kind} for unknown chat ${timer.chatId}: ignored`);

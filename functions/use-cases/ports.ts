@@ -149,6 +149,13 @@ export interface RoutingStore {
    * (tell nothing) when the chat left the queue, a newer read was already told, or this very notice was.
    */
   setQueueNotice(chatId: string, notice: string, readAt: number): Promise<boolean>;
+  /**
+   * The department's queue moved at `now`: push its positions now, set a push for later, or
+   * nothing (one is set and will read this move). At most one push a second per department.
+   */
+  claimQueuePush(department: string, now: number): Promise<LivePushDecision>;
+  /** Notes a push of the department's positions at `now` (and that none is set any more). */
+  markQueuePushed(department: string, now: number): Promise<void>;
 }
 
 export interface TicketStore {

@@ -5,7 +5,14 @@
  * notice also keeps the time of the queue read it came from, and an older read never overwrites
  * (or pushes over) a newer one. Two pushes of nearly the same moment may still cross on the
  * wire, so each carries its read time (`at`) and a client keeps the newest.
+ *
+ * At most one push a second per department (a push gate, like the live numbers'): a move within
+ * the second after a push is pushed when it ends, by a `queue-positions` timer. Without the gate a
+ * burst of N chats made N consumers each compare the whole queue against notices the others were
+ * writing at the same moment: O(N²) conditional writes, nearly all refused (docs/performance.md,
+ * "Routing burst").
  */
+import type { ChatRecord } from '../domain/chat';
 import { queueEntries } from '../domain/queue';
 import type { AgentProfile } from '../domain/routing';
 import { forEachLimited } from './concurrency';
@@ -18,10 +25,8 @@ const MAX_IN_FLIGHT = 8;
 
 export const noticeOf = (position: number, estimatedWaitSeconds: number | null): string => `${position}|${estimatedWaitSeconds ?? '-'}`;
 
-/** Pushes changed positions; returns how many visitors were told. */
-export async function pushQueuePositions(deps: Deps, department: string, online?: readonly AgentProfile[]): Promise<number> {
-  const readAt = deps.clock.now();
-  const queue = await deps.store.listQueue(department, QUEUE_NOTICE_LIMIT);
+/** Pushes the changed positions of a queue read at `readAt`; returns how many visitors were told. */
+async function pushFrom(deps: Deps, department: string, queue: readonly ChatRecord[], readAt: number, online?: readonly AgentProfile[]): Promise<number> {
   if (queue.length === 0) return 0;
   const [agents, handleTimes] = await Promise.all([online ?? deps.store.listOnlineAgents(department), deps.store.recentHandleTimes(department, deps.config.routing.recentHandleTimes)]);
   const byId = new Map(queue.map((c) => [c.chatId, c]));
@@ -33,4 +38,39 @@ export async function pushQueuePositions(deps: Deps, department: string, online?
     await deliver(deps, [chat.visitorId], { type: 'queue', ...entry, at: readAt });
   });
   return changed.length;
+}
+
+/** Reads the queue and pushes the changed positions now, whatever the gate says; returns how many visitors were told. */
+export async function pushQueuePositions(deps: Deps, department: string, online?: readonly AgentProfile[]): Promise<number> {
+  const readAt = deps.clock.now();
+  return pushFrom(deps, department, await deps.store.listQueue(department, QUEUE_NOTICE_LIMIT), readAt, online);
+}
+
+/**
+ * The department's queue may have moved (a chat joined or left it, capacity changed): push the
+ * positions now, or leave them to the push set for the end of the second. An empty queue costs
+ * one read and no write. Returns how many visitors were told now.
+ */
+export async function queueMoved(deps: Deps, department: string, online?: readonly AgentProfile[]): Promise<number> {
+  // Read first (after the caller's own change): a push decided "now" below shows that change.
+  const readAt = deps.clock.now();
+  const queue = await deps.store.listQueue(department, QUEUE_NOTICE_LIMIT);
+  if (queue.length === 0) return 0;
+  const decision = await deps.store.claimQueuePush(department, deps.clock.now());
+  if (decision.kind === 'now') return pushFrom(deps, department, queue, readAt, online);
+  if (decision.kind === 'covered') return 0;
+  try {
+    await deps.timers.schedule({ kind: 'queue-positions', department }, decision.dueAt);
+    return 0;
+  } catch (error) {
+    // The push is set (the gate says so) but its timer is not: push now rather than leave the move untold.
+    console.warn(`[routing] queue-positions timer for ${department} not set (${String(error)}): pushing now`);
+    return pushFrom(deps, department, queue, readAt, online);
+  }
+}
+
+/** The `queue-positions` timer: the push set for the end of a second. */
+export async function queuePushDue(deps: Deps, department: string): Promise<number> {
+  await deps.store.markQueuePushed(department, deps.clock.now());
+  return pushQueuePositions(deps, department);
 }

@@ -18,7 +18,7 @@ import { type AgentProfile, chooseAgent, planAssignments } from '../domain/routi
 import { deliver } from './deliver';
 import { chatOffered } from './events';
 import type { Deps } from './ports';
-import { pushQueuePositions } from './queue-updates';
+import { queueMoved } from './queue-updates';
 
 /** Upper bound of offers per department per event: a runaway loop costs money. */
 const MAX_OFFERS = 50;
@@ -117,7 +117,7 @@ async function drain(deps: Deps, department: string): Promise<number> {
     }
     if (!raced) break;
   }
-  await pushQueuePositions(deps, department);
+  await queueMoved(deps, department);
   return offered;
 }
 
@@ -139,7 +139,7 @@ async function routeRequested(deps: Deps, chatId: string, exclude?: string): Pro
     return 0;
   }
   const result = await offerOne(deps, chat, exclude);
-  await pushQueuePositions(deps, chat.department);
+  await queueMoved(deps, chat.department);
   return result === 'offered' ? 1 : 0;
 }
 

@@ -408,6 +408,18 @@ export class FakeStore implements Store {
       })
       .filter((r) => r.dim === dim && r.bucket >= from && r.bucket <= `${to}~` && (options.value === undefined || r.value === options.value) && (options.days === undefined || options.days.includes(r.bucket)));
   }
+  queuePushes = new Map<string, LivePushState>();
+  async claimQueuePush(department: string, now: number) {
+    const state = this.queuePushes.get(department) ?? {};
+    const decision = livePushDecision(state, now);
+    if (decision.kind === 'now') state.sentAt = now;
+    if (decision.kind === 'later') state.dueAt = decision.dueAt;
+    this.queuePushes.set(department, state);
+    return decision;
+  }
+  async markQueuePushed(department: string, now: number) {
+    this.queuePushes.set(department, { sentAt: now });
+  }
   livePush: LivePushState = {};
   async claimLivePush(now: number) {
     const decision = livePushDecision(this.livePush, now);

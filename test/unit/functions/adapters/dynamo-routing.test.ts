@@ -167,3 +167,22 @@ describe('DynamoRouting handle times', () => {
     expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({ ExpressionAttributeValues: { ':pk': 'DEPT#support#HANDLED' }, ScanIndexForward: false, Limit: 20 });
   });
 });
+
+describe('DynamoRouting queue push gate', () => {
+  it('pushes now when the department’s last push is a second old, else sets one for the end of the second, else is covered by the one set', async () => {
+    const refused = (item: Record<string, unknown>) => Object.assign(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }), { Item: item });
+    ddb
+      .on(UpdateCommand)
+      .resolvesOnce({})
+      .rejectsOnce(refused({ sentAt: { N: String(T0) } }))
+      .resolvesOnce({})
+      .rejectsOnce(refused({ sentAt: { N: String(T0) }, dueAt: { N: String(T0 + 1300) } }));
+
+    const decisions = [await routing.claimQueuePush('support', T0), await routing.claimQueuePush('support', T0 + 300), await routing.claimQueuePush('support', T0 + 500)];
+
+    const calls = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(calls[0]).toMatchObject({ Key: { pk: 'DEPT#support#QUEUEPUSH', sk: 'PUSH' }, ConditionExpression: 'attribute_not_exists(sentAt) OR sentAt <= :cut', ExpressionAttributeValues: { ':now': T0, ':cut': T0 - 1000 } });
+    expect(calls[2]).toMatchObject({ UpdateExpression: 'SET dueAt = :due', ExpressionAttributeValues: { ':due': T0 + 1300 } });
+    expect(decisions).toEqual([{ kind: 'now' }, { kind: 'later', dueAt: T0 + 1300 }, { kind: 'covered', dueAt: T0 + 1300 }]);
+  });
+});

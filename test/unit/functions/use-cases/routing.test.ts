@@ -141,6 +141,57 @@ describe('routeChats: queue position and estimated wait', () => {
     expect(deps.push.to('cv2')).toEqual([{ type: 'queue', chatId: 'c2', position: 2, estimatedWaitSeconds: 60, at: T0 + 5000 }]);
   });
 
+  it('pushes a department at most once a second: a move within it sets one push for the end of the second, which tells the newest places', async () => {
+    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }), queuedChat({ chatId: 'c2', visitorId: 'v2', createdAt: T0 + 1 }));
+    connect('cv1', 'v1', 'visitor');
+    connect('cv2', 'v2', 'visitor');
+    await routeChats(deps, requested('c2'));
+    queue(queuedChat({ chatId: 'c0', visitorId: 'v0', createdAt: T0 - 1, priority: 5 }));
+    connect('cv0', 'v0', 'visitor');
+
+    deps.clock.set(T0 + 5200);
+    await routeChats(deps, requested('c0'));
+    deps.clock.set(T0 + 5400);
+    await routeChats(deps, requested('c0'));
+    const pushedBefore = deps.push.sent.length;
+    const [due] = deps.timers.of('queue-positions');
+    deps.clock.set(T0 + 6200);
+    await fireTimer(deps, due!.timer, due!.dueAt);
+
+    expect(pushedBefore).toBe(2);
+    expect(deps.timers.of('queue-positions')).toEqual([{ timer: { kind: 'queue-positions', department: 'support' }, dueAt: T0 + 6200 }]);
+    expect(deps.push.to('cv0')).toEqual([{ type: 'queue', chatId: 'c0', position: 1, estimatedWaitSeconds: null, at: T0 + 6200 }]);
+    expect(deps.push.to('cv1').map((f) => f.type === 'queue' && f.position)).toEqual([1, 2]);
+    expect(deps.push.to('cv2').map((f) => f.type === 'queue' && f.position)).toEqual([2, 3]);
+  });
+
+  it('writes nothing to the push gate when the queue is empty', async () => {
+    deps.store.agents.set('a1', onlineAgent());
+    queue(queuedChat());
+
+    await routeChats(deps, requested());
+
+    expect(deps.store.chats.get('c1')?.offeredTo).toBe('a1');
+    expect(deps.store.queuePushes.size).toBe(0);
+  });
+
+  it('pushes at once when the push for the end of the second cannot be set (the timer queue refused it)', async () => {
+    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }));
+    connect('cv1', 'v1', 'visitor');
+    await routeChats(deps, requested('c1'));
+    queue(queuedChat({ chatId: 'c0', visitorId: 'v0', createdAt: T0 - 1 }));
+    connect('cv0', 'v0', 'visitor');
+    deps.timers.schedule = async (timer) => {
+      if (timer.kind === 'queue-positions') throw new Error('SQS: ServiceUnavailable');
+    };
+    deps.clock.set(T0 + 5300);
+
+    await routeChats(deps, requested('c0'));
+
+    expect(deps.push.to('cv0')).toEqual([{ type: 'queue', chatId: 'c0', position: 1, estimatedWaitSeconds: null, at: T0 + 5300 }]);
+    expect(deps.push.to('cv1').map((f) => f.type === 'queue' && f.position)).toEqual([1, 2]);
+  });
+
   it('gives no estimate when nobody is online', async () => {
     queue(queuedChat());
     connect('cv1', 'v1', 'visitor');
