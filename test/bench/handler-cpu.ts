@@ -2,7 +2,9 @@
  * Figure 2: CPU per message on the sendMessage handler path (body parse → frame schema →
  * use case → store/push/publish ports) with the ports replaced by the unit tests' in-memory
  * fakes, so only this process's CPU is measured. Messages are spread over many chats so the
- * fakes' per-chat lists stay short; process.cpuUsage covers user + system time.
+ * fakes' per-chat lists stay short, and the fake clock moves 100 ms per message (10 messages/s in
+ * all, one per chat side every 20 s: inside every rate limit, so each one is a whole send);
+ * process.cpuUsage covers user + system time.
  */
 import type { Context } from 'aws-lambda';
 import { createHandler } from '../../functions/handlers/socket/send-message';
@@ -10,6 +12,7 @@ import { agent, queuedChat, testDeps, visitor } from '../unit/functions/fakes';
 
 const CHATS = 100;
 const WARMUP = 1_000;
+const STEP_MS = 100;
 
 export interface CpuResult {
   readonly messages: number;
@@ -42,10 +45,13 @@ export async function handlerCpu(messages: number): Promise<CpuResult> {
   const send = createHandler(() => deps);
   // A context without a deadline: middy then sets no timeout timer per call.
   const context = {} as Context;
+  const started = deps.clock.now();
   const run = async (from: number, count: number): Promise<void> => {
     for (let i = from; i < from + count; i++) {
-      const reply = (await send(event(i), context)) as { statusCode: number };
-      if (reply.statusCode !== 200) throw new Error(`sendMessage ${i} answered ${reply.statusCode}`);
+      deps.clock.set(started + i * STEP_MS);
+      const reply = (await send(event(i), context)) as { statusCode: number; body?: string };
+      // A socket route answers 200 either way: the frame says whether it was an ack.
+      if (reply.statusCode !== 200 || !reply.body?.startsWith('{"type":"ack"')) throw new Error(`sendMessage ${i} answered ${reply.statusCode} ${reply.body ?? ''}`);
     }
   };
   await run(0, WARMUP);
