@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
-import { screenshot, startWorld, stopWorld, signInToConsole } from './browser';
+import { goOnline, screenshot, startWorld, stopWorld, signInToConsole } from './browser';
 import { contrastOf, failing } from './contrast';
 
 const WAIT = { timeout: 15_000 };
@@ -21,9 +21,7 @@ beforeAll(async () => {
   [runtime, browser] = await startWorld();
   agent = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await signInToConsole(runtime, agent, 'alice@demo.parley');
-  await agent.getByLabel('Status').selectOption('online');
-  await agent.locator('.dot.online').waitFor(WAIT);
-  await runtime.idle();
+  await goOnline(runtime, agent);
 });
 
 afterAll(async () => {

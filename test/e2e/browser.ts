@@ -54,3 +54,10 @@ export async function signInToConsole(runtime: LocalRuntime, page: Page, usernam
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('Status').waitFor({ timeout: 15_000 });
 }
+
+/** A signed-in console goes online: its status dot says so, and the runtime has handled what that started. */
+export async function goOnline(runtime: LocalRuntime, page: Page): Promise<void> {
+  await page.getByLabel('Status').selectOption('online');
+  await page.locator('.dot.online').waitFor({ timeout: 15_000 });
+  await runtime.idle();
+}

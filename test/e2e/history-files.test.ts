@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AckPayloads, ChatSummary } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectVisitor, newId, onlineAgent, type Visitor } from '../integration/harness';
-import { screenshot, signInToConsole, startWorld, stopWorld } from './browser';
+import { screenshot, signInToConsole, goOnline, startWorld, stopWorld } from './browser';
 
 const WAIT = { timeout: 15_000 };
 /** A real 2×2 PNG, so the browser can decode it (naturalWidth > 0 proves the bytes arrived). */
@@ -44,9 +44,7 @@ afterAll(async () => {
 async function aliceOnline(): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await signInToConsole(runtime, page, 'alice@demo.parley');
-  await page.getByLabel('Status').selectOption('online');
-  await page.locator('.dot.online').waitFor(WAIT);
-  await runtime.idle();
+  await goOnline(runtime, page);
   return page;
 }
 

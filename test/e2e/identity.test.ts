@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { signSiteUser } from '../../functions/adapters/site-identities';
 import type { LocalRuntime } from '../../lib/local';
-import { screenshot, startWorld, stopWorld, signInToConsole } from './browser';
+import { screenshot, startWorld, stopWorld, signInToConsole, goOnline } from './browser';
 
 const WAIT = { timeout: 15_000 };
 
@@ -30,9 +30,7 @@ const launcher = (page: Page) => page.locator('button[aria-expanded]');
 async function agentOnline(): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await signInToConsole(runtime, page, 'alice@demo.parley');
-  await page.getByLabel('Status').selectOption('online');
-  await page.locator('.dot.online').waitFor(WAIT);
-  await runtime.idle();
+  await goOnline(runtime, page);
   return page;
 }
 

@@ -40,6 +40,13 @@ function day(): ParleyEvent[] {
   ];
 }
 
+/** One event at `at`: recorded, then the live numbers told of it. */
+async function step(event: ParleyEvent, at: number) {
+  deps.clock.set(at);
+  await recordMetrics(deps, event);
+  return liveStatsMoved(deps, event);
+}
+
 describe('live numbers', () => {
   it('after a known sequence: 1 waiting since its request, 1 active, agents 1 online / 1 away / 1 busy, today 3 chats, 1 missed, FRT 40 s, 1 breach', async () => {
     for (const event of day()) await recordMetrics(deps, event);
@@ -76,11 +83,6 @@ describe('live numbers', () => {
 
   it('pushes at most once a second: a change within the second sets one push for later, which reads every change since', async () => {
     const [, , c1, c2, c3] = day() as [ParleyEvent, ParleyEvent, ParleyEvent, ParleyEvent, ParleyEvent];
-    const step = async (event: ParleyEvent, at: number) => {
-      deps.clock.set(at);
-      await recordMetrics(deps, event);
-      return liveStatsMoved(deps, event);
-    };
 
     expect(await step(c1, T + 1000)).toBe('pushed');
     expect(await step(c2, T + 1200)).toBe('later');
@@ -106,11 +108,6 @@ describe('live numbers', () => {
     const watchers = deps.store.listWatchers.bind(deps.store);
     deps.store.claimLivePush = (now) => (claims++, claim(now));
     deps.store.listWatchers = () => (watcherReads++, watchers());
-    const step = async (event: ParleyEvent, at: number) => {
-      deps.clock.set(at);
-      await recordMetrics(deps, event);
-      return liveStatsMoved(deps, event);
-    };
 
     expect(await step(c1, T + 1000)).toBe('pushed');
     expect(await step(c2, T + 1200)).toBe('later');
