@@ -11,6 +11,7 @@ import { ReplyBox } from './reply-box';
 import { t } from './strings';
 import { TagsEditor } from './tags-editor';
 import { TransferDialog } from './transfer-dialog';
+import { FormError } from './form-error';
 
 const OUTCOMES: Record<Outcome, string> = {
   resolved: 'Resolved',
@@ -110,11 +111,7 @@ export function ChatView(props: ChatViewProps) {
       <p class="typing" aria-live="polite">
         {typing && !closed ? (thread.otherPreview ? `${name} is typing: ${thread.otherPreview}` : `${name} is typing…`) : ''}
       </p>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {closed ? (
         <p class="closed-note">This chat is closed.</p>
       ) : (

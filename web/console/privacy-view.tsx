@@ -8,6 +8,7 @@ import type { ContactSummary, ErasureCounts, ErasureRecord } from '../../functio
 import { type LookupBy, PrivacyError } from './privacy-api';
 import { t } from './strings';
 import { ViewPanel } from './view-panel';
+import { FormError } from './form-error';
 
 export interface PrivacyViewProps {
   readonly lookup: (by: LookupBy, value: string) => Promise<ContactSummary[]>;
@@ -85,11 +86,7 @@ export function PrivacyView({ lookup, exportContact, erase, onBack }: PrivacyVie
           {busy === 'find' ? t('privacy.searching') : t('privacy.find')}
         </button>
       </form>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {contacts?.length === 0 ? <p class="muted">{t('privacy.none')}</p> : null}
       {contacts && contacts.length > 0 ? (
         <ul class="canned-list tickets" aria-label={t('privacy.results')}>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { RuntimeConfig } from '../sdk/types';
 import { signIn, SignInError, type Session } from './auth';
+import { FormError } from './form-error';
 
 export function SignIn({ config, onSignedIn }: { config: RuntimeConfig; onSignedIn: (session: Session) => void }) {
   const [error, setError] = useState<string>();
@@ -41,11 +42,7 @@ export function SignIn({ config, onSignedIn }: { config: RuntimeConfig; onSigned
           Password
           <input name="password" type="password" autocomplete="current-password" required />
         </label>
-        {error ? (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

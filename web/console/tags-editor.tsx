@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { t } from './strings';
+import { FormError } from './form-error';
 
 export interface TagsEditorProps {
   readonly tags: readonly string[];
@@ -54,11 +55,7 @@ export function TagsEditor({ tags, choices, inputRef, onChange }: TagsEditorProp
           {t('tags.submit')}
         </button>
       </form>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
     </div>
   );
 }

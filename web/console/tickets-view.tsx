@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Ticket } from '../../functions/contracts/http';
 import { t } from './strings';
 import { ViewPanel } from './view-panel';
+import { FormError } from './form-error';
 
 export interface TicketsViewProps {
   readonly load: () => Promise<readonly Ticket[]>;
@@ -31,11 +32,7 @@ export function TicketsView({ load, departmentName, onBack }: TicketsViewProps) 
           {t('tickets.refresh')}
         </button>
       }>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {tickets === undefined && !error ? <p class="muted">{t('tickets.loading')}</p> : null}
       {tickets?.length === 0 ? <p class="muted">{t('tickets.empty')}</p> : null}
       {tickets && tickets.length > 0 ? (

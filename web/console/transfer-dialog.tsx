@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AckPayloads } from '../sdk/types';
 import { t } from './strings';
+import { FormError } from './form-error';
 
 export interface TransferDialogProps {
   readonly load: () => Promise<AckPayloads['listTransferTargets']>;
@@ -62,11 +63,7 @@ export function TransferDialog({ load, onTransfer, onDone }: TransferDialogProps
           {t('transfer.reason')}
           <input value={reason} maxLength={300} onInput={(e) => setReason(e.currentTarget.value)} />
         </label>
-        {error ? (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <div class="dialog-actions">
           <button type="button" class="ghost" onClick={onDone}>
             {t('canned.cancel')}
