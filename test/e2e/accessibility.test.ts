@@ -6,12 +6,10 @@
  * whatever the browser's. Screenshots land in test-results/a11y-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
-import { goOnline, screenshot, startWorld, stopWorld, signInToConsole } from './browser';
+import { goOnline, launcher, screenshot, signInToConsole, startWorld, stopWorld, WAIT, widget } from './browser';
 import { contrastOf, failing } from './contrast';
-
-const WAIT = { timeout: 15_000 };
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -27,9 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopWorld(runtime, browser);
 });
-
-const widget = (page: Page): FrameLocator => page.frameLocator('iframe[data-parley]');
-const launcher = (page: Page) => page.locator('button[aria-expanded]');
 
 async function widgetFrame(page: Page): Promise<Frame> {
   const frame = await (await page.locator('iframe[data-parley]').elementHandle())?.contentFrame();

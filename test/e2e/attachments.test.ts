@@ -13,9 +13,8 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { AckPayloads, ChatSummary } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectVisitor, newId } from '../integration/harness';
-import { screenshot, startWorld, stopWorld } from './browser';
+import { screenshot, startWorld, stopWorld, WAIT } from './browser';
 
-const WAIT = { timeout: 15_000 };
 /** A real 48×32 PNG, half red, half blue: a preview with something to see. */
 function png(width: number, height: number): Buffer {
   const chunk = (type: string, data: Buffer) => {

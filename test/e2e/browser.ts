@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { buildWeb } from '../../bin/build-web';
 import { startLocal, type LocalRuntime, type LocalRuntimeOptions } from '../../lib/local';
 
@@ -61,3 +61,10 @@ export async function goOnline(runtime: LocalRuntime, page: Page): Promise<void>
   await page.locator('.dot.online').waitFor({ timeout: 15_000 });
   await runtime.idle();
 }
+
+/** How long a UI step may take on a loaded 2-core machine before the test fails. */
+export const WAIT = { timeout: 15_000 };
+
+/** The widget's frame on a page that embeds it, and the launcher button the loader puts there. */
+export const widget = (page: Page): FrameLocator => page.frameLocator('iframe[data-parley]');
+export const launcher = (page: Page) => page.locator('button[aria-expanded]');

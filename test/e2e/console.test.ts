@@ -10,9 +10,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { ChatSummary } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectAgent, connectVisitor, newId, onlineAgent } from '../integration/harness';
-import { screenshot, startWorld, stopWorld } from './browser';
-
-const WAIT = { timeout: 15_000 };
+import { screenshot, startWorld, stopWorld, WAIT } from './browser';
 
 let runtime: LocalRuntime;
 let browser: Browser;

@@ -6,9 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
-import { screenshot, startWorld, stopWorld } from './browser';
-
-const WAIT = { timeout: 15_000 };
+import { screenshot, startWorld, stopWorld, WAIT } from './browser';
 
 let runtime: LocalRuntime;
 let browser: Browser;

@@ -15,9 +15,7 @@ import { LOCAL_BUS_NAME } from '../../lib/local/event-bus';
 import type { ChatSummary } from '../../functions/contracts/frames';
 import { type Client, connectAgent, connectVisitor, newId, onlineAgent } from '../integration/harness';
 import { SCENARIO_DAY, scenarioEvents } from '../support/metrics-scenario';
-import { screenshot, startWorld, stopWorld, signInToConsole } from './browser';
-
-const WAIT = { timeout: 15_000 };
+import { screenshot, signInToConsole, startWorld, stopWorld, WAIT } from './browser';
 
 let runtime: LocalRuntime;
 let browser: Browser;

@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AckPayloads, ChatSummary } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectVisitor, newId, onlineAgent, type Visitor } from '../integration/harness';
-import { screenshot, signInToConsole, goOnline, startWorld, stopWorld } from './browser';
+import { goOnline, screenshot, signInToConsole, startWorld, stopWorld, WAIT } from './browser';
 
-const WAIT = { timeout: 15_000 };
 /** A real 2×2 PNG, so the browser can decode it (naturalWidth > 0 proves the bytes arrived). */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4YWMDRAwQCgAlPgUBdJmUYAAAAABJRU5ErkJggg==', 'base64');
 

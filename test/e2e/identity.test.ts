@@ -6,12 +6,10 @@
  * read-only. Screenshots land in test-results/identity-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { signSiteUser } from '../../functions/adapters/site-identities';
 import type { LocalRuntime } from '../../lib/local';
-import { screenshot, startWorld, stopWorld, signInToConsole, goOnline } from './browser';
-
-const WAIT = { timeout: 15_000 };
+import { goOnline, launcher, screenshot, signInToConsole, startWorld, stopWorld, WAIT, widget } from './browser';
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -23,9 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopWorld(runtime, browser);
 });
-
-const widget = (page: Page): FrameLocator => page.frameLocator('iframe[data-parley]');
-const launcher = (page: Page) => page.locator('button[aria-expanded]');
 
 async function agentOnline(): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();

@@ -13,9 +13,8 @@ import { signSiteUser } from '../../functions/adapters/site-identities';
 import type { ChatSummary } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectVisitor, newId, onlineAgent, visitorSession, type Visitor } from '../integration/harness';
-import { screenshot, startWorld, stopWorld, signInToConsole } from './browser';
+import { screenshot, signInToConsole, startWorld, stopWorld, WAIT } from './browser';
 
-const WAIT = { timeout: 15_000 };
 const CONTACT = { name: 'Pia Private', email: 'pia.private@example.com', words: 'pia-wants-her-data' };
 
 let runtime: LocalRuntime;

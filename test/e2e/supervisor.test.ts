@@ -9,9 +9,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
-import { screenshot, startWorld, stopWorld, signInToConsole } from './browser';
+import { screenshot, signInToConsole, startWorld, stopWorld, WAIT } from './browser';
 
-const WAIT = { timeout: 15_000 };
 /** The first-response target in this file's config: short, so a breach comes quickly. */
 const FIRST_RESPONSE_SECONDS = 3;
 /** The longest a breach may take to show after its deadline here (detection ≤ 2 s, plus a busy shared machine). */

@@ -10,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
 import { agentToken, onlineAgent, type Client } from '../integration/harness';
-import { screenshot, startWorld, stopWorld } from './browser';
+import { screenshot, startWorld, stopWorld, WAIT } from './browser';
 
-const WAIT = { timeout: 15_000 };
 const DAY_MS = 86_400_000;
 
 let runtime: LocalRuntime;

@@ -7,12 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
 import { connectVisitor, newId, onlineAgent } from '../integration/harness';
-import { screenshot, startWorld, stopWorld } from './browser';
-
-const WAIT = { timeout: 15_000 };
+import { launcher, screenshot, startWorld, stopWorld, WAIT, widget } from './browser';
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -25,9 +23,7 @@ afterAll(async () => {
   await stopWorld(runtime, browser);
 });
 
-const widget = (page: Page): FrameLocator => page.frameLocator('iframe[data-parley]');
 const visitorLog = (page: Page) => widget(page).getByRole('log');
-const launcher = (page: Page) => page.locator('button[aria-expanded]');
 /** Clicks a score the way a person does: on its visible label (the radio itself is visually hidden). */
 const pick = (page: Page, name: string) => widget(page).locator('label', { has: widget(page).getByRole('radio', { name }) }).click();
 

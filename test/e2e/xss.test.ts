@@ -9,9 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
-import { screenshot, startWorld, stopWorld } from './browser';
-
-const WAIT = { timeout: 15_000 };
+import { screenshot, startWorld, stopWorld, WAIT } from './browser';
 
 /** Each payload sets window.__xss if it ever runs, in any context it could land in. */
 const CORPUS = [
