@@ -1,4 +1,7 @@
 /** Condition pieces the store's writes share. */
+import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Table } from './table';
+
 export const NOT_EXISTS = 'attribute_not_exists(pk)';
 
 /** Values for `#status IN (:queued, :assigned)`: a chat that is still open. */
@@ -20,4 +23,17 @@ export function claimSeat(tableName: string, key: Record<string, string>, now: n
       ExpressionAttributeValues: { ':one': 1, ':now': now, ':online': 'online' },
     },
   };
+}
+
+/** A write refused by its condition. By name, not instanceof: a bundle may hold two copies of the client package. */
+export const conditionFailed = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/** An update made only if its condition holds: the attributes it asked back, or undefined when refused. */
+export async function updateIfAllowed(table: Table, input: Omit<UpdateCommandInput, 'TableName'>): Promise<Record<string, unknown> | undefined> {
+  try {
+    return (await table.client.send(new UpdateCommand({ TableName: table.name, ...input }))).Attributes ?? {};
+  } catch (error) {
+    if (conditionFailed(error)) return undefined;
+    throw error;
+  }
 }

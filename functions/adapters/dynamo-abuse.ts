@@ -3,12 +3,12 @@
  * key and window, gone by TTL) counted with a conditional ADD, and blocks (`BLOCK#<subject>`),
  * read together in one BatchGetItem. Neither is on the path of an ordinary message.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BlockRecord } from '../domain/blocks';
 import type { AbuseStore } from '../use-cases/ports';
 import { keys, stripKeys } from './keys';
 import { batchGet, type Table } from './table';
+import { conditionFailed } from './conditions';
 
 export class DynamoAbuse implements AbuseStore {
   constructor(private readonly table: Table) {}
@@ -27,7 +27,7 @@ export class DynamoAbuse implements AbuseStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }

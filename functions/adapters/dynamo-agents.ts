@@ -10,6 +10,7 @@ import type { AgentStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { GSI1, keys, onlineKeys, stripKeys } from './keys';
 import { batchGet, queryPrefix, type Table } from './table';
+import { updateIfAllowed } from './conditions';
 
 export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent' | 'setAgentStatus' | 'markDisconnected' | 'markReconnected' | 'listOnlineAgents'> {
   constructor(private readonly table: Table) {}
@@ -88,41 +89,25 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
   }
 
   async markDisconnected(agentId: string, at: number): Promise<number | undefined> {
-    try {
-      const { Attributes } = await this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: keys.agentProfile(agentId),
-          UpdateExpression: 'SET disconnectedAt = if_not_exists(disconnectedAt, :at)',
-          ConditionExpression: '#status = :online',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':at': at, ':online': 'online' },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return Number(Attributes?.disconnectedAt);
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return undefined;
-      throw error;
-    }
+    const updated = await updateIfAllowed(this.table, {
+      Key: keys.agentProfile(agentId),
+      UpdateExpression: 'SET disconnectedAt = if_not_exists(disconnectedAt, :at)',
+      ConditionExpression: '#status = :online',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':at': at, ':online': 'online' },
+      ReturnValues: 'UPDATED_NEW',
+    });
+    return updated && Number(updated.disconnectedAt);
   }
 
   async markReconnected(agentId: string): Promise<number | undefined> {
-    try {
-      const { Attributes } = await this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: keys.agentProfile(agentId),
-          UpdateExpression: 'REMOVE disconnectedAt',
-          ConditionExpression: 'attribute_exists(disconnectedAt)',
-          ReturnValues: 'UPDATED_OLD',
-        }),
-      );
-      return Number(Attributes?.disconnectedAt);
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return undefined;
-      throw error;
-    }
+    const removed = await updateIfAllowed(this.table, {
+      Key: keys.agentProfile(agentId),
+      UpdateExpression: 'REMOVE disconnectedAt',
+      ConditionExpression: 'attribute_exists(disconnectedAt)',
+      ReturnValues: 'UPDATED_OLD',
+    });
+    return removed && Number(removed.disconnectedAt);
   }
 
   async listOnlineAgents(department: string): Promise<AgentProfile[]> {

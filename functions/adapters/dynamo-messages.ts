@@ -17,7 +17,7 @@ import type { ChatMessage } from '../contracts/frames';
 import { DuplicateMessageError, SeqConflictError } from '../domain/errors';
 import type { WindowCount } from '../domain/rate-limits';
 import type { AppendMessage, ChatStore } from '../use-cases/ports';
-import { NOT_EXISTS } from './conditions';
+import { conditionFailed, NOT_EXISTS } from './conditions';
 import { keys, SEQ_MAX, stripKeys } from './keys';
 import { retention, type Table } from './table';
 
@@ -28,9 +28,6 @@ export function messageItems(table: Table, message: ChatMessage) {
     { Put: { TableName: table.name, Item: { ...keys.clientMessage(message.chatId, message.clientMessageId), type: 'cmid', seq: message.seq, ...retention(table, message.createdAt) }, ConditionExpression: NOT_EXISTS } },
   ];
 }
-
-// By name, not instanceof: a bundle may hold two copies of the client package.
-const conditionFailed = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages'> {
   constructor(private readonly table: Table) {}

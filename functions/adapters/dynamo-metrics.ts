@@ -18,6 +18,7 @@ import { failedConditions } from './cancellation';
 import { keys } from './keys';
 import { claimPush, markPushed } from './push-gate';
 import type { Table } from './table';
+import { conditionFailed } from './conditions';
 
 export const METRICS_CONSUMER = 'metrics';
 
@@ -157,7 +158,7 @@ export class DynamoMetrics implements MetricStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }

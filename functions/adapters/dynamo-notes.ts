@@ -3,11 +3,10 @@
  * outside the `MSG#` seq range, so no message query (and no visitor) ever reads one. The
  * clientNoteId key makes a retried write find its original instead of adding a copy.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatNote } from '../contracts/frames';
 import type { ChatStore } from '../use-cases/ports';
-import { NOT_EXISTS } from './conditions';
+import { conditionFailed, NOT_EXISTS } from './conditions';
 import { keys, stripKeys } from './keys';
 import { queryPrefix, retention, type Table } from './table';
 
@@ -20,7 +19,7 @@ export class DynamoNotes implements Pick<ChatStore, 'addNote' | 'listNotes'> {
       await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'note', ...note, ...retention(this.table, note.createdAt) }, ConditionExpression: NOT_EXISTS }));
       return note;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!conditionFailed(error)) throw error;
       const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: key, ConsistentRead: true }));
       if (!Item) throw error;
       return stripKeys<ChatNote>(Item);

@@ -13,7 +13,7 @@ import { AssignmentConflictError, OfferLostError } from '../domain/errors';
 import { priorityOf } from '../domain/routing';
 import type { NewOffer, RoutingStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
-import { claimSeat } from './conditions';
+import { claimSeat, conditionFailed } from './conditions';
 import { keys, queueKeys } from './keys';
 import { claimPush, markPushed } from './push-gate';
 import type { Table } from './table';
@@ -130,7 +130,7 @@ export class DynamoRouting implements RoutingStore {
         }),
       )
       .catch((error: unknown) => {
-        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') throw new AssignmentConflictError(true, false, { cause: error });
+        if (conditionFailed(error)) throw new AssignmentConflictError(true, false, { cause: error });
         throw error;
       });
   }
@@ -156,7 +156,7 @@ export class DynamoRouting implements RoutingStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return this.raisePriority(chatId, priority);
+      if (conditionFailed(error)) return this.raisePriority(chatId, priority);
       throw error;
     }
   }
@@ -191,7 +191,7 @@ export class DynamoRouting implements RoutingStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }

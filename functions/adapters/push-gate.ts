@@ -8,6 +8,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LivePushDecision } from '../domain/live-stats';
 import type { Table } from './table';
+import { conditionFailed } from './conditions';
 
 type Key = Record<string, string>;
 
@@ -24,7 +25,7 @@ export async function claimPush(table: Table, key: Key, now: number, gapMs: numb
       await table.client.send(new UpdateCommand({ TableName: table.name, Key: key, ...input, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
       return { ok: true };
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return { ok: false, ...dueAtOf((error as { Item?: unknown }).Item) };
+      if (conditionFailed(error)) return { ok: false, ...dueAtOf((error as { Item?: unknown }).Item) };
       throw error;
     }
   };
