@@ -112,12 +112,6 @@ interface Script {
   visitor?: Participant;
 }
 
-/** Sets every agent's capacity before any function has read its environment (as the bench does). */
-function setCapacity(maxChats: number): void {
-  const config = JSON.parse(process.env.PARLEY_CONFIG ?? '{}') as Record<string, unknown>;
-  process.env.PARLEY_CONFIG = JSON.stringify({ ...config, defaultMaxChats: maxChats });
-}
-
 class ChaosRun {
   private readonly random: () => number;
   private readonly scripts: Script[] = [];
@@ -401,12 +395,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const started = performance.now();
   const log = options.log ?? (() => undefined);
   const injecting = options.faults ?? true;
-  const runtime = await startLocal({ basePort: 0, faults: { seed: options.seed, ...(injecting ? { ...CHAOS_RATES, ...options.rates } : NO_FAULTS) } });
-  const faults = runtime.faults;
-  if (!faults) throw new Error('the runtime was started without its fault controller');
   // Four of five staff serve Support: capacity for about 80 % of the chats at once, so some queue.
   const maxChats = Math.min(50, Math.max(2, Math.ceil(options.chats / 5)));
-  setCapacity(maxChats);
+  const faultOptions = { seed: options.seed, ...(injecting ? { ...CHAOS_RATES, ...options.rates } : NO_FAULTS) };
+  const runtime = await startLocal({ basePort: 0, config: { defaultMaxChats: maxChats }, faults: faultOptions });
+  const faults = runtime.faults;
+  if (!faults) throw new Error('the runtime was started without its fault controller');
   const run = new ChaosRun(runtime, options, maxChats);
   try {
     await run.startAgents();
