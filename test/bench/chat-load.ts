@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChatSummary, ServerFrame } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { visitorSession } from '../support/local-doors';
+import type { TimedMessage } from './active-window';
 import { type BenchClient, openClient } from './bench-client';
 
 export interface LoadOptions {
@@ -22,6 +23,8 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** Every message after the opening question, received or lost, with when it was sent. */
+  readonly messages: TimedMessage[];
   readonly latenciesMs: number[];
   readonly sent: number;
   readonly lost: number;
@@ -90,8 +93,8 @@ interface Turn {
   readonly expect: (id: string, waiter: Waiter) => void;
 }
 
-/** One message: typing, send, wait for the other side. Resolves with the latency, or undefined when lost. */
-async function exchange(chatId: string, turn: Turn, options: LoadOptions): Promise<number | undefined> {
+/** One message: typing, send, wait for the other side. Resolves with when it was sent and its latency (undefined when lost). */
+async function exchange(chatId: string, turn: Turn, options: LoadOptions): Promise<{ sentAt: number; latencyMs: number | undefined }> {
   await think(options.thinkMs);
   turn.sender.fire({ action: 'typing', chatId, isTyping: true });
   const clientMessageId = `m-${randomUUID()}`;
@@ -104,11 +107,18 @@ async function exchange(chatId: string, turn: Turn, options: LoadOptions): Promi
     });
   });
   const acked = turn.sender.request({ action: 'sendMessage', chatId, clientMessageId, text: `Message ${clientMessageId.slice(2, 10)} about order #1234` });
-  const [latency] = await Promise.all([received, acked.catch(() => undefined)]);
-  return latency;
+  const [latencyMs] = await Promise.all([received, acked.catch(() => undefined)]);
+  return { sentAt, latencyMs };
 }
 
-async function conversation(runtime: LocalRuntime, desk: AgentDesk, options: LoadOptions, out: { latencies: number[]; lost: number; visitors: BenchClient[] }): Promise<void> {
+interface Tally {
+  readonly messages: TimedMessage[];
+  readonly latencies: number[];
+  lost: number;
+  readonly visitors: BenchClient[];
+}
+
+async function conversation(runtime: LocalRuntime, desk: AgentDesk, options: LoadOptions, out: Tally, chat: number): Promise<void> {
   const visitor = await openClient(runtime, (await visitorSession(runtime)).token);
   out.visitors.push(visitor);
   const visitorInbox = new Map<string, Waiter>();
@@ -123,21 +133,23 @@ async function conversation(runtime: LocalRuntime, desk: AgentDesk, options: Loa
     { sender: visitor, expect: (id, w) => desk.expect(id, w) },
   ];
   for (let i = 0; i < options.messagesPerChat; i++) {
-    const latency = await exchange(chatId, turns[i % 2] as Turn, options);
-    if (latency === undefined) out.lost += 1;
-    else out.latencies.push(latency);
+    const { sentAt, latencyMs } = await exchange(chatId, turns[i % 2] as Turn, options);
+    out.messages.push({ chat, sentAt, ...(latencyMs === undefined ? {} : { latencyMs }) });
+    if (latencyMs === undefined) out.lost += 1;
+    else out.latencies.push(latencyMs);
   }
   await agent.request({ action: 'closeChat', chatId, outcome: 'resolved' });
   await visitor.close();
 }
 
 export async function runChats(runtime: LocalRuntime, desk: AgentDesk, options: LoadOptions): Promise<LoadResult> {
-  const out = { latencies: [] as number[], lost: 0, visitors: [] as BenchClient[] };
+  const out: Tally = { messages: [], latencies: [], lost: 0, visitors: [] };
   const gap = options.rampMs / options.chats;
-  const results = await Promise.allSettled(Array.from({ length: options.chats }, (_, i) => sleep(i * gap).then(() => conversation(runtime, desk, options, out))));
+  const results = await Promise.allSettled(Array.from({ length: options.chats }, (_, i) => sleep(i * gap).then(() => conversation(runtime, desk, options, out, i))));
   const failed = results.filter((r) => r.status === 'rejected');
   for (const f of failed.slice(0, 3)) console.error(`  a chat failed: ${String((f as PromiseRejectedResult).reason)}`);
   return {
+    messages: out.messages,
     latenciesMs: out.latencies,
     sent: options.chats * options.messagesPerChat,
     lost: out.lost,

@@ -4,9 +4,11 @@
  * function invocation timed by the runtime's onInvoke observer.
  */
 import type { LocalRuntime } from '../../lib/local';
+import { allActiveWindow } from './active-window';
 import { AwsMeter, type MeterReading } from './aws-meter';
 import { startBenchRuntime } from './bench-runtime';
 import { AgentDesk, type LoadResult, runChats } from './chat-load';
+import { percentile, round } from './stats';
 
 export const PHASES = [1, 50, 200] as const;
 export const MESSAGES_PER_CHAT = 20;
@@ -81,7 +83,9 @@ export async function liveRun(log: (line: string) => void): Promise<LiveRun> {
       const { load } = result;
       const calls = [...result.meter.calls.values()].reduce((a, c) => a + c.count, 0);
       const perMessage = (calls / Math.max(1, load.chatMessages)).toFixed(1);
-      log(`  ${chats} chats: ${load.latenciesMs.length} messages timed, ${load.lost} lost, ${load.failedChats} chats failed, ${perMessage} AWS calls per message, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const window = allActiveWindow(load.messages);
+      const steady = window ? `p99 ${round(percentile(window.latenciesMs, 99), 1)} ms over ${window.latenciesMs.length} sent while all were under way` : 'never all under way at once';
+      log(`  ${chats} chats: ${load.latenciesMs.length} messages timed (${steady}; p99 ${round(percentile(load.latenciesMs, 99), 1)} ms over all), ${load.lost} lost, ${load.failedChats} chats failed, ${perMessage} AWS calls per message, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     return { phases };
   } finally {
