@@ -10,6 +10,7 @@ import type { Timer } from '../contracts/timers';
 import { type ChatRecord, participants, toSummary } from '../domain/chat';
 import { AssignmentConflictError, ConflictError, NotFoundError, OfferLostError } from '../domain/errors';
 import { joinedText } from '../domain/messages';
+import { profileFromCaller } from './agent-profile';
 import { appendMessage } from './append-message';
 import { deliver } from './deliver';
 import { pushLiveStats } from './live-stats';
@@ -60,7 +61,8 @@ export async function acceptOffer(deps: Deps, ctx: SocketContext, frame: FrameOf
   if (chat.status !== 'queued' || chat.offeredTo !== ctx.caller.userId) throw new ConflictError('The chat is not offered to you (the offer ended)', 'chatId');
   const now = deps.clock.now();
   if (now > (chat.offerExpiresAt ?? 0)) throw new ConflictError('The offer has expired', 'chatId');
-  const agentName = (await deps.store.getAgent(ctx.caller.userId))?.name ?? ctx.caller.name;
+  // The name the profile holds: it is written from the caller's identity on every connect (agent-profile.ts), so no read.
+  const agentName = profileFromCaller(ctx.caller, deps.config, undefined).name;
   try {
     await deps.store.acceptOffer(chat, agentName, now);
   } catch (error) {

@@ -46,15 +46,23 @@ export async function pushQueuePositions(deps: Deps, department: string, online?
   return pushFrom(deps, department, await deps.store.listQueue(department, QUEUE_NOTICE_LIMIT), readAt, online);
 }
 
+/** A read of a department's queue (the whole of it) and when it was made. */
+export interface QueueRead {
+  readonly queue: readonly ChatRecord[];
+  readonly readAt: number;
+}
+
 /**
  * The department's queue may have moved (a chat joined or left it, capacity changed): push the
  * positions now, or leave them to the push set for the end of the second. An empty queue costs
- * one read and no write. Returns how many visitors were told now.
+ * one read and no write. `read`: the caller's own read of the whole queue, made after its change
+ * and with no change of its own since (route-chats.ts, drain), used instead of reading again.
+ * Returns how many visitors were told now.
  */
-export async function queueMoved(deps: Deps, department: string, online?: readonly AgentProfile[]): Promise<number> {
+export async function queueMoved(deps: Deps, department: string, online?: readonly AgentProfile[], read?: QueueRead): Promise<number> {
   // Read first (after the caller's own change): a push decided "now" below shows that change.
-  const readAt = deps.clock.now();
-  const queue = await deps.store.listQueue(department, QUEUE_NOTICE_LIMIT);
+  const readAt = read?.readAt ?? deps.clock.now();
+  const queue = read?.queue ?? (await deps.store.listQueue(department, QUEUE_NOTICE_LIMIT));
   if (queue.length === 0) return 0;
   const decision = await deps.store.claimQueuePush(department, deps.clock.now());
   if (decision.kind === 'now') return pushFrom(deps, department, queue, readAt, online);

@@ -18,7 +18,7 @@ import { type AgentProfile, chooseAgent, planAssignments } from '../domain/routi
 import { deliver } from './deliver';
 import { chatOffered } from './events';
 import type { Deps } from './ports';
-import { queueMoved } from './queue-updates';
+import { type QueueRead, queueMoved } from './queue-updates';
 
 /** Upper bound of offers per department per event: a runaway loop costs money. */
 const MAX_OFFERS = 50;
@@ -76,31 +76,53 @@ async function announceOffer(deps: Deps, chat: ChatRecord, now: number): Promise
   await deliver(deps, [agentId], { type: 'offer', offer: { chat: toSummary(chat), expiresAt, attempt } });
 }
 
-/** Tries agents for one chat: 'offered', 'lost' when the chat went elsewhere, 'none' when nobody eligible has room. */
-async function offerOne(deps: Deps, chat: ChatRecord, exclude?: string): Promise<'offered' | 'lost' | 'none'> {
+/** Tries agents for one chat: 'offered', 'lost' when the chat went elsewhere, 'none' when nobody eligible has room; with the agents last read. */
+async function offerOne(deps: Deps, chat: ChatRecord, exclude?: string): Promise<{ result: 'offered' | 'lost' | 'none'; agents: AgentProfile[] }> {
   const excluded = new Set<string>(exclude ? [exclude] : []);
+  let agents: AgentProfile[] = [];
   for (let i = 0; i < MAX_PLANS; i++) {
-    const agent = chooseAgent(await deps.store.listOnlineAgents(chat.department), chat, policyOf(deps, chat.department), excluded);
-    if (!agent) return 'none';
+    agents = await deps.store.listOnlineAgents(chat.department);
+    const agent = chooseAgent(agents, chat, policyOf(deps, chat.department), excluded);
+    if (!agent) return { result: 'none', agents };
     try {
       await makeOffer(deps, chat, agent);
-      return 'offered';
+      return { result: 'offered', agents };
     } catch (error) {
       if (!(error instanceof AssignmentConflictError)) throw error;
-      if (error.chatLost) return 'lost';
+      if (error.chatLost) return { result: 'lost', agents };
       excluded.add(agent.agentId);
     }
   }
-  return 'none';
+  return { result: 'none', agents };
 }
 
-/** Plans the department's queue and makes the offers; re-plans after a lost race. Returns how many were made. */
+/**
+ * Plans the department's queue and makes the offers; re-plans after a lost race. Returns how many were made.
+ *
+ * The queue is read first and the agents only when it holds a chat: after a close (the common
+ * event) the queue is usually empty, and an empty queue needs no plan. A read after which no offer
+ * was made is still the queue as it stands after the event (changes by others are theirs to push),
+ * so the positions push uses it instead of reading again, when it holds the whole queue.
+ */
 async function drain(deps: Deps, department: string): Promise<number> {
   let offered = 0;
+  let unchanged: QueueRead | undefined;
+  let online: AgentProfile[] | undefined;
   for (let plan = 0; plan < MAX_PLANS && offered < MAX_OFFERS; plan++) {
-    const [queue, agents] = await Promise.all([deps.store.listQueue(department, QUEUE_PAGE), deps.store.listOnlineAgents(department)]);
+    const readAt = deps.clock.now();
+    const queue = await deps.store.listQueue(department, QUEUE_PAGE);
+    const whole = queue.length < QUEUE_PAGE;
+    if (queue.length === 0) {
+      unchanged = { queue, readAt };
+      break;
+    }
+    const agents = await deps.store.listOnlineAgents(department);
+    online = agents;
     const assignments = planAssignments(queue, agents, deps.clock.now(), policyOf(deps, department));
-    if (assignments.length === 0) break;
+    if (assignments.length === 0) {
+      if (whole) unchanged = { queue, readAt };
+      break;
+    }
     const chats = new Map(queue.map((c) => [c.chatId, c]));
     const agentsById = new Map(agents.map((a) => [a.agentId, a]));
     let raced = false;
@@ -117,7 +139,7 @@ async function drain(deps: Deps, department: string): Promise<number> {
     }
     if (!raced) break;
   }
-  await queueMoved(deps, department);
+  await queueMoved(deps, department, online, unchanged);
   return offered;
 }
 
@@ -138,14 +160,16 @@ async function routeRequested(deps: Deps, chatId: string, exclude?: string): Pro
     await announceOffer(deps, chat, deps.clock.now());
     return 0;
   }
-  const result = await offerOne(deps, chat, exclude);
-  await queueMoved(deps, chat.department);
+  const { result, agents } = await offerOne(deps, chat, exclude);
+  await queueMoved(deps, chat.department, agents);
   return result === 'offered' ? 1 : 0;
 }
 
-/** Handle times feed the queue's wait estimate. */
+/** Handle times feed the queue's wait estimate: from the event when it carries them (it is published from the closed chat), else from the chat. */
 async function recordHandleTime(deps: Deps, event: Extract<ParleyEvent, { detailType: 'chat.closed' }>): Promise<void> {
-  const chat = await deps.store.getChat(event.detail.chatId);
+  const { chatId, department, handleMs, occurredAt } = event.detail;
+  if (department !== undefined && handleMs !== undefined) return deps.store.recordHandleTime(department, chatId, handleMs, Date.parse(occurredAt));
+  const chat = await deps.store.getChat(chatId);
   if (!chat?.assignedAt || chat.closedAt === undefined) return;
   await deps.store.recordHandleTime(chat.department, chat.chatId, Math.max(0, chat.closedAt - chat.assignedAt), chat.closedAt);
 }

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ParleyEvent } from '../../../../functions/contracts/events';
 import { AssignmentConflictError } from '../../../../functions/domain/errors';
 import { acceptOffer, declineOffer, fireTimer } from '../../../../functions/use-cases/offers';
@@ -126,6 +126,56 @@ describe('routeChats: offers', () => {
   });
 });
 
+const closed = (chatId: string, extra: { handleMs?: number; agentId?: string } = {}): ParleyEvent => ({
+  detailType: 'chat.closed',
+  detail: { ...stamp(`${chatId}:closed`), chatId, visitorId: 'v1', department: 'support', closedBy: 'agent', tags: [], durationMs: 90_000, ...extra },
+});
+
+describe('routeChats: reads per event', () => {
+  it('a close with an empty queue reads the queue once and no agents, and takes the handle time from the event', async () => {
+    deps.store.agents.set('a1', onlineAgent({ activeChats: 0 }));
+    const reads = { queue: vi.spyOn(deps.store, 'listQueue'), agents: vi.spyOn(deps.store, 'listOnlineAgents'), chat: vi.spyOn(deps.store, 'getChat') };
+
+    expect(await routeChats(deps, closed('gone', { handleMs: 60_000, agentId: 'a1' }))).toBe(0);
+
+    expect(reads.queue).toHaveBeenCalledTimes(1);
+    expect(reads.agents).not.toHaveBeenCalled();
+    expect(reads.chat).not.toHaveBeenCalled();
+    expect(deps.store.handleTimes.get('support')).toEqual([{ chatId: 'gone', ms: 60_000, closedAt: T0 }]);
+  });
+
+  it('a close of a chat nobody took records no handle time', async () => {
+    queue(queuedChat({ chatId: 'gone' }));
+    await routeChats(deps, closed('gone'));
+    expect(deps.store.handleTimes.get('support')).toBeUndefined();
+  });
+
+  it('a drain that can offer nothing pushes the positions from its own read of the queue and agents', async () => {
+    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }), queuedChat({ chatId: 'c2', visitorId: 'v2', createdAt: T0 + 1 }));
+    deps.store.agents.set('a1', onlineAgent({ activeChats: 3, maxChats: 3 }));
+    connect('cv1', 'v1', 'visitor');
+    connect('cv2', 'v2', 'visitor');
+    const reads = { queue: vi.spyOn(deps.store, 'listQueue'), agents: vi.spyOn(deps.store, 'listOnlineAgents') };
+
+    expect(await routeChats(deps, online())).toBe(0);
+
+    expect(reads.queue).toHaveBeenCalledTimes(1);
+    expect(reads.agents).toHaveBeenCalledTimes(1);
+    expect(deps.push.to('cv2')).toEqual([{ type: 'queue', chatId: 'c2', position: 2, estimatedWaitSeconds: null, at: T0 + 5000 }]);
+  });
+
+  it('a drain that made offers reads the queue again for the push: the visitors still waiting move up', async () => {
+    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }), queuedChat({ chatId: 'c2', visitorId: 'v2', createdAt: T0 + 1 }));
+    deps.store.agents.set('a1', onlineAgent({ maxChats: 1 }));
+    connect('cv2', 'v2', 'visitor');
+
+    expect(await routeChats(deps, online())).toBe(1);
+
+    expect(deps.store.chats.get('c1')?.offeredTo).toBe('a1');
+    expect(deps.push.to('cv2')).toEqual([{ type: 'queue', chatId: 'c2', position: 1, estimatedWaitSeconds: null, at: T0 + 5000 }]);
+  });
+});
+
 describe('routeChats: queue position and estimated wait', () => {
   it('tells each waiting visitor their position and wait, and only again when it changed', async () => {
     queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }), queuedChat({ chatId: 'c2', visitorId: 'v2', createdAt: T0 + 1 }));
@@ -216,9 +266,12 @@ describe('offers: accept, decline, expire', () => {
   });
 
   it('accept assigns the chat: chat.assigned, a joined line, frames to both sides, the offer gone from the other console', async () => {
+    const profileReads = vi.spyOn(deps.store, 'getAgent');
     const { chat } = await acceptOffer(deps, ctx(), { action: 'acceptOffer', requestId: 'r', chatId: 'c1' });
 
-    expect(chat).toMatchObject({ status: 'assigned', agentId: 'a1', lastSeq: 1 });
+    expect(chat).toMatchObject({ status: 'assigned', agentId: 'a1', agentName: 'Alice', lastSeq: 1 });
+    // The name comes from the caller's identity, which every connect writes to the profile.
+    expect(profileReads).not.toHaveBeenCalled();
     expect(deps.store.agents.get('a1')?.activeChats).toBe(1);
     expect(deps.publisher.types()).toEqual(['chat.assigned', 'message.created']);
     expect(deps.push.to('cv1').map((f) => f.type)).toEqual(['chat', 'message']);
