@@ -13,7 +13,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { AckPayloads, ChatSummary } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectVisitor, newId } from '../integration/harness';
-import { screenshot, startWorld, stopWorld, WAIT } from './browser';
+import { goOnline, screenshot, startWorld, stopWorld, WAIT } from './browser';
 
 /** A real 48×32 PNG, half red, half blue: a preview with something to see. */
 function png(width: number, height: number): Buffer {
@@ -58,8 +58,7 @@ beforeAll(async () => {
   await page.getByLabel('Email').fill(agent.username);
   await page.getByLabel('Password').fill(agent.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Status').selectOption('online');
-  await runtime.idle();
+  await goOnline(runtime, page);
   mia = (await connectVisitor(runtime)).client;
   const { chat } = await mia.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'Here is my receipt', clientMessageId: newId('m'), name: 'Mia' });
   chatId = chat.chatId;

@@ -55,10 +55,16 @@ export async function signInToConsole(runtime: LocalRuntime, page: Page, usernam
   await page.getByLabel('Status').waitFor({ timeout: 15_000 });
 }
 
-/** A signed-in console goes online: its status dot says so, and the runtime has handled what that started. */
+/**
+ * A signed-in console goes online: the server has confirmed it (the status dot is filled, not the
+ * hollow "pending" one the choice shows at once) and the runtime has handled what that started.
+ * Waiting for the choice alone raced the server: `idle()` could find nothing in flight while the
+ * setStatus frame was still on its way (or waiting for the socket to open), and a visitor asking
+ * then was told nobody was online (docs/reliability.md, "The offer that never came").
+ */
 export async function goOnline(runtime: LocalRuntime, page: Page): Promise<void> {
   await page.getByLabel('Status').selectOption('online');
-  await page.locator('.dot.online').waitFor({ timeout: 15_000 });
+  await page.locator('.dot.online:not(.pending)').waitFor({ timeout: 15_000 });
   await runtime.idle();
 }
 

@@ -10,7 +10,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { ChatSummary } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectAgent, connectVisitor, newId, onlineAgent } from '../integration/harness';
-import { screenshot, startWorld, stopWorld, WAIT } from './browser';
+import { goOnline, screenshot, startWorld, stopWorld, WAIT } from './browser';
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -34,8 +34,7 @@ async function aliceSignsIn(page: Page): Promise<void> {
   await page.getByLabel('Email').fill('alice@demo.parley');
   await page.getByLabel('Password').fill('parley-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Status').selectOption('online');
-  await expect.poll(() => page.getByLabel('Status').inputValue(), WAIT).toBe('online');
+  await goOnline(runtime, page);
 }
 
 describe('the agent console’s tools', () => {
@@ -53,18 +52,12 @@ describe('the agent console’s tools', () => {
   }
 
   it('manages canned responses and inserts one by #shortcut, filled for the open chat; an unknown shortcut is refused', async () => {
-    // Arrange: Alice online in the console, Mia asking in the widget.
+    // Arrange: Alice online in the console.
     agent = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await aliceSignsIn(agent);
-    await runtime.idle();
-    visitor = await (await browser.newContext()).newPage();
-    await visitor.goto(`${runtime.urls.web}/`);
-    await visitor.getByRole('button', { name: 'Chat with us' }).click();
-    await widget(visitor).getByLabel('Your question').fill('Do you ship to Finland?');
-    await widget(visitor).getByLabel('Name').fill('Mia');
-    await widget(visitor).getByRole('button', { name: 'Start chat' }).click();
 
-    // Act: a personal canned response, made in its view.
+    // Act: a personal canned response, made in its view (before Mia asks: her offer's card sits
+    // over the view's top right, where "New response" is, until it is answered).
     await agent.getByRole('button', { name: 'Canned responses' }).click();
     await agent.getByRole('button', { name: 'New response' }).click();
     await agent.getByLabel('Shortcut', { exact: true }).fill('ship');
@@ -75,6 +68,14 @@ describe('the agent console’s tools', () => {
     await agent.getByLabel('Search canned responses').fill('finland');
     await expect.poll(() => agent.locator('.canned-list li').count(), WAIT).toBe(1);
     await screenshot(agent, 'console-01-canned-responses');
+
+    // Mia asks in the widget.
+    visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(`${runtime.urls.web}/`);
+    await visitor.getByRole('button', { name: 'Chat with us' }).click();
+    await widget(visitor).getByLabel('Your question').fill('Do you ship to Finland?');
+    await widget(visitor).getByLabel('Name').fill('Mia');
+    await widget(visitor).getByRole('button', { name: 'Start chat' }).click();
 
     // The chat (offered, then accepted), the suggestion list, the insert.
     await agent.getByRole('article', { name: 'Chat offered: Mia' }).getByRole('button', { name: 'Accept' }).click(WAIT);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
-import { screenshot, startWorld, stopWorld, WAIT } from './browser';
+import { goOnline, screenshot, startWorld, stopWorld, WAIT } from './browser';
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -26,7 +26,7 @@ async function agentSignsIn(page: Page): Promise<string> {
   await page.getByLabel('Email').fill(agent.username);
   await page.getByLabel('Password').fill(agent.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Status').selectOption('online');
+  await goOnline(runtime, page);
   return agent.name;
 }
 

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
-import { screenshot, signInToConsole, startWorld, stopWorld, WAIT } from './browser';
+import { goOnline, screenshot, signInToConsole, startWorld, stopWorld, WAIT } from './browser';
 
 /** The first-response target in this file's config: short, so a breach comes quickly. */
 const FIRST_RESPONSE_SECONDS = 3;
@@ -36,8 +36,7 @@ async function signIn(username: string, status: 'online' | 'offline' = 'online')
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await signInToConsole(runtime, page, username);
   if (status === 'online') {
-    await page.getByLabel('Status').selectOption('online');
-    await expect.poll(() => page.getByLabel('Status').inputValue(), WAIT).toBe('online');
+    await goOnline(runtime, page);
   }
   await runtime.idle();
   return page;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
 import { connectVisitor, newId, onlineAgent } from '../integration/harness';
-import { launcher, screenshot, startWorld, stopWorld, WAIT, widget } from './browser';
+import { goOnline, launcher, screenshot, startWorld, stopWorld, WAIT, widget } from './browser';
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -35,9 +35,8 @@ async function agentOnline(context: BrowserContext): Promise<Page> {
   await page.getByLabel('Email').fill(agent.username);
   await page.getByLabel('Password').fill(agent.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Status').selectOption('online');
+  await goOnline(runtime, page);
   await expect.poll(() => page.getByText(agent.name, { exact: true }).count(), WAIT).toBeGreaterThan(0);
-  await runtime.idle();
   return page;
 }
 

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../lib/local';
-import { screenshot, startWorld, stopWorld, WAIT } from './browser';
+import { goOnline, screenshot, startWorld, stopWorld, WAIT } from './browser';
 
 /** Each payload sets window.__xss if it ever runs, in any context it could land in. */
 const CORPUS = [
@@ -56,8 +56,7 @@ describe('XSS payloads are inert everywhere, and an agent can block the sender',
     await console_.getByLabel('Email').fill(agent.username);
     await console_.getByLabel('Password').fill(agent.password);
     await console_.getByRole('button', { name: 'Sign in' }).click();
-    await console_.getByLabel('Status').selectOption('online');
-    await runtime.idle();
+    await goOnline(runtime, console_);
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(`${runtime.urls.web}/`);
     const widget = visitor.frameLocator('iframe[title="Chat"]');

@@ -18,7 +18,7 @@ import { SlaAlerts } from './sla-alerts';
 import { TicketsView } from './tickets-view';
 import { eraseContact, exportContact, lookupContacts } from './privacy-api';
 import { PrivacyView } from './privacy-view';
-import { useWorkspace } from './use-workspace';
+import { type Presence, useWorkspace } from './use-workspace';
 import type { DashboardProps } from './dashboard';
 
 /** The dashboard chunk (uPlot included), fetched the first time someone opens it. */
@@ -231,13 +231,28 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
             </>
           ) : (
             <section class="chat-view empty-state">
-              <h2>{ws.presence.status === 'online' ? 'Waiting for the next chat' : 'You are not online'}</h2>
-              <p class="muted">{ws.presence.status === 'online' ? 'New chats appear on the left as visitors ask.' : 'Set your status to Online to start receiving chats.'}</p>
+              <EmptyState presence={ws.presence} />
             </section>
           )}
         </>
       )}
       {help ? <KeyboardHelp onClose={() => setHelp(false)} /> : null}
     </div>
+  );
+}
+
+/** What the empty chat area says: an Online the server has not confirmed yet gets no chats, so it does not say "waiting". */
+function EmptyState({ presence }: { presence: Presence }) {
+  const [title, hint] =
+    presence.status !== 'online'
+      ? ['You are not online', 'Set your status to Online to start receiving chats.']
+      : presence.pending
+        ? ['Going online…', 'Chats are offered to you once the server confirms your status.']
+        : ['Waiting for the next chat', 'New chats appear on the left as visitors ask.'];
+  return (
+    <>
+      <h2>{title}</h2>
+      <p class="muted">{hint}</p>
+    </>
   );
 }

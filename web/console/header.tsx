@@ -80,14 +80,16 @@ export function Header({ brand, session, presence, activeChats, connection, onSt
           {max ? ` / ${max}` : ''}
         </span>
         <label class="presence">
-          <span class={`dot ${presence.status}`} aria-hidden="true" />
-          <select aria-label="Status" value={presence.status} onChange={(e) => onStatus(e.currentTarget.value as AgentStatus)}>
+          {/* Hollow while the server has not confirmed the choice: until then routing does not know it. */}
+          <span class={`dot ${presence.status}${presence.pending ? ' pending' : ''}`} aria-hidden="true" />
+          <select aria-label="Status" aria-busy={presence.pending ? 'true' : undefined} value={presence.status} onChange={(e) => onStatus(e.currentTarget.value as AgentStatus)}>
             {(Object.keys(STATUS_LABELS) as AgentStatus[]).map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
               </option>
             ))}
           </select>
+          {presence.pending ? <span class="presence-pending">Confirming…</span> : null}
         </label>
         <span class="avatar" aria-hidden="true">
           {initials(session.name)}

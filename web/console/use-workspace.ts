@@ -19,6 +19,12 @@ import { alertKey, type SlaAlert } from './sla-alerts';
 export interface Presence {
   readonly status: AgentStatus;
   readonly maxChats?: number;
+  /**
+   * The agent chose `status` and the server has not confirmed it yet (the request is on its way,
+   * or waits for the socket to open). Until then routing does not know: an "online" still pending
+   * gets no offers, and a visitor asking meanwhile may be told nobody is online.
+   */
+  readonly pending?: boolean;
 }
 
 /** An offer this console shows until it is accepted, declined, lapses or is withdrawn. */
@@ -85,9 +91,11 @@ const isBehind = (t: ChatThread) => resumeFrom(t) < (t.chat?.lastSeq ?? 0) || ha
 export function useWorkspace(config: RuntimeConfig, session: Session, store: KeyValueStore, onExpired: () => void): Workspace {
   const [chats, setChats] = useState<ChatState>(() => initialChatState('agent'));
   const stateRef = useRef(chats);
+  // A reload restores the choice, unconfirmed until the reconnect re-applies it (afterConnect).
   const [presence, setPresence] = useState<Presence>(() => ({
     status: store.get<AgentStatus>(STATUS_KEY) ?? 'offline',
     maxChats: store.get<number>(MAX_CHATS_KEY) ?? session.maxChats,
+    pending: store.get<AgentStatus>(STATUS_KEY) !== undefined,
   }));
   const [selectedId, setSelectedId] = useState<string | undefined>(() => store.get<string>(SELECTED_KEY));
   const client = useMemo(
@@ -167,13 +175,18 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     notify('SLA missed', `${frame.chat.visitorName ?? 'A visitor'}: open the console to see the chat`, () => window.focus());
   };
 
+  /** The server's answer to a setStatus: confirmed unless the agent has chosen again meanwhile (that request's ack will say). */
+  const confirmed = (status: AgentStatus) => {
+    if (store.get<AgentStatus>(STATUS_KEY) === status) setPresence((p) => ({ ...p, status, pending: false }));
+  };
+
   const afterConnect = async () => {
     const wanted = store.get<AgentStatus>(STATUS_KEY);
     // A reload's old socket can be reported gone after this one opened, and the server then
     // sets an automatic `away`: re-applying the choice makes the last word (this ack) win.
     if (wanted) {
       const ack = await client.request({ action: 'setStatus', status: wanted }).catch(() => undefined);
-      if (ack) setPresence((p) => ({ ...p, status: ack.status }));
+      if (ack) confirmed(ack.status);
     }
     await client.request({ action: 'listChats' }).catch(() => undefined);
   };
@@ -182,7 +195,9 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     onFrame(frame) {
       apply((state) => chatReducer(state, frame));
       if (frame.type === 'status') {
-        setPresence({ status: frame.status, maxChats: frame.maxChats });
+        // The server's word (this console's change, another tab's, an automatic away): it stands as
+        // confirmed, unless it is an older status than a choice still on its way (whose ack follows).
+        setPresence((p) => ({ status: frame.status, maxChats: frame.maxChats, pending: p.pending === true && frame.status !== store.get<AgentStatus>(STATUS_KEY) }));
         store.set(MAX_CHATS_KEY, frame.maxChats);
       }
       trackOffers(frame);
@@ -226,12 +241,12 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
       store.set(SELECTED_KEY, chatId);
     },
     async setStatus(status) {
-      // The choice is shown at once and re-applied after every reconnect; `status` frames from
-      // the server (another tab, automatic away) correct it.
+      // The choice is shown at once, as pending until the server confirms it, and re-applied
+      // after every reconnect; `status` frames from the server (another tab, automatic away) correct it.
       store.set(STATUS_KEY, status);
-      setPresence((p) => ({ ...p, status }));
+      setPresence((p) => ({ ...p, status, pending: true }));
       const ack = await client.request({ action: 'setStatus', status });
-      setPresence((p) => ({ ...p, status: ack.status }));
+      confirmed(ack.status);
     },
     async send(chatId, text) {
       await client.sendMessage(chatId, text);
