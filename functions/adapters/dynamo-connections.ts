@@ -8,6 +8,7 @@
  * finds a socket gone deletes it only once it is older than its `$connect` window (deliver.ts).
  */
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ChatRecord } from '../domain/chat';
 import type { ConnectionRecord, ConnectionStore, SlaStore, VisitorProfile, VisitorStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { connectionAttribute, connectionIdsOf, keys, socketAttributes, stripKeys } from './keys';
@@ -123,6 +124,26 @@ export class DynamoConnections implements ConnectionStore, VisitorStore, Pick<Sl
     const items = await batchGet(this.table, unique.map((userId) => keys.userConnections(userId)));
     await Promise.all(items.map(async (item) => found.set(String(item.pk).slice('USER#'.length), await this.liveSockets(item))));
     return found;
+  }
+
+  /**
+   * A chat's item and the listed users' socket items in the same consistent BatchGetItem: a
+   * typing indicator learns who the other side is and where their sockets are in one call.
+   * Without users it is the chat's GetItem alone.
+   */
+  async getChatWithConnections(chatId: string, userIds: readonly string[]): Promise<{ chat: ChatRecord | undefined; connections: Map<string, string[]> }> {
+    const unique = [...new Set(userIds)];
+    const chatKey = keys.chat(chatId);
+    if (unique.length === 0) {
+      const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: chatKey, ConsistentRead: true }));
+      return { chat: Item && stripKeys<ChatRecord>(Item), connections: new Map() };
+    }
+    const items = await batchGet(this.table, [chatKey, ...unique.map((userId) => keys.userConnections(userId))]);
+    const chatItem = items.find((item) => item.pk === chatKey.pk && item.sk === chatKey.sk);
+    const connections = new Map(unique.map((userId) => [userId, [] as string[]]));
+    const users = items.filter((item) => item !== chatItem);
+    await Promise.all(users.map(async (item) => connections.set(String(item.pk).slice('USER#'.length), await this.liveSockets(item))));
+    return { chat: chatItem && stripKeys<ChatRecord>(chatItem), connections };
   }
 
   /** Supervisors and admins with a console open (one small partition; stale ones expire by TTL). */

@@ -85,6 +85,7 @@ export function dynamoStore(table: Table): Store {
     deleteConnection: (connectionId, userId, connectedBefore) => connections.deleteConnection(connectionId, userId, connectedBefore),
     listConnections: (userId) => connections.listConnections(userId),
     listConnectionsOf: (userIds) => connections.listConnectionsOf(userIds),
+    getChatWithConnections: (chatId, userIds) => connections.getChatWithConnections(chatId, userIds),
     saveVisitorProfile: (visitorId, profile, now) => connections.saveVisitorProfile(visitorId, profile, now),
     getVisitorProfile: (visitorId) => connections.getVisitorProfile(visitorId),
     linkVisitor: (contactId, aliasId, now) => connections.linkVisitor(contactId, aliasId, now),

@@ -45,13 +45,13 @@ export function isStaff(caller: Pick<Caller, 'role'>): boolean {
 }
 
 /** The side of the chat the caller is on, or undefined when they are not part of it. */
-export function participantRole(chat: ChatRecord, caller: Pick<Caller, 'role' | 'userId'>): 'visitor' | 'agent' | undefined {
+export function participantRole(chat: Pick<ChatRecord, 'visitorId' | 'agentId'>, caller: Pick<Caller, 'role' | 'userId'>): 'visitor' | 'agent' | undefined {
   if (caller.role === 'visitor') return chat.visitorId === caller.userId ? 'visitor' : undefined;
   return chat.agentId === caller.userId ? 'agent' : undefined;
 }
 
 /** Throws not_found for a missing chat and forbidden when the caller is not a participant. */
-export function requireParticipant(chat: ChatRecord | undefined, caller: Pick<Caller, 'role' | 'userId'>): { chat: ChatRecord; side: 'visitor' | 'agent' } {
+export function requireParticipant<C extends Pick<ChatRecord, 'visitorId' | 'agentId'> = ChatRecord>(chat: C | undefined, caller: Pick<Caller, 'role' | 'userId'>): { chat: C; side: 'visitor' | 'agent' } {
   if (!chat) throw new NotFoundError('No such chat', 'chatId');
   const side = participantRole(chat, caller);
   if (!side) throw new ForbiddenError('You are not part of this chat', 'chatId');
@@ -72,7 +72,7 @@ export function requireNoteWriter(chat: ChatRecord | undefined, caller: Pick<Cal
   return requireReader(chat, caller);
 }
 
-export function requireOpen(chat: ChatRecord): void {
+export function requireOpen(chat: Pick<ChatRecord, 'status'>): void {
   if (!isOpen(chat)) throw new ConflictError(`The chat is ${chat.status}`, 'chatId');
 }
 
@@ -82,12 +82,12 @@ export function requireCloseOutcome(side: 'visitor' | 'agent', outcome: Outcome 
 }
 
 /** The userIds on the other side of the chat from `side`. */
-export function otherSide(chat: ChatRecord, side: 'visitor' | 'agent'): string[] {
+export function otherSide(chat: Pick<ChatRecord, 'visitorId' | 'agentId'>, side: 'visitor' | 'agent'): string[] {
   if (side === 'visitor') return chat.agentId ? [chat.agentId] : [];
   return [chat.visitorId];
 }
 
-export function participants(chat: ChatRecord): string[] {
+export function participants(chat: Pick<ChatRecord, 'visitorId' | 'agentId'>): string[] {
   return chat.agentId ? [chat.visitorId, chat.agentId] : [chat.visitorId];
 }
 

@@ -23,7 +23,7 @@ import { HmacVisitorTokens } from '../adapters/visitor-tokens';
 import { type Env, readEnv } from '../contracts/env';
 import type { AuthorizeDeps } from '../use-cases/authorize';
 import { ConnectionLimiter } from '../use-cases/connection-limits';
-import { TypingConnections } from '../use-cases/typing-connections';
+import { TypingCache } from '../use-cases/typing-cache';
 import { LivePushGate } from '../use-cases/live-stats';
 import type { Deps, SiteIdentities, VisitorTokens } from '../use-cases/ports';
 import type { PrivacyDeps } from '../use-cases/privacy';
@@ -55,7 +55,7 @@ function build(): AppDeps {
     clock,
     timers: new SqsTimers(new SQSClient({}), env.TIMER_QUEUE_URL, clock),
     limiter: new ConnectionLimiter(),
-    typingConnections: new TypingConnections(),
+    typingCache: new TypingCache(),
     livePushGate: new LivePushGate(),
     objects: new S3Objects(s3Client(), env.ATTACHMENTS_BUCKET),
     ids: { next: (prefix) => `${prefix}_${randomUUID().replaceAll('-', '')}` },

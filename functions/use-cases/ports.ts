@@ -19,7 +19,7 @@ import type { SlaBreach } from '../domain/sla';
 import type { DeclaredFile, StoredObject } from '../domain/attachments';
 import type { ConnectionLimiter } from './connection-limits';
 import type { LivePushGate } from './live-stats';
-import type { TypingConnections } from './typing-connections';
+import type { TypingCache } from './typing-cache';
 
 export interface ConnectionRecord {
   connectionId: string;
@@ -206,6 +206,8 @@ export interface ConnectionStore {
   listConnections(userId: string): Promise<string[]>;
   /** Every listed user's open sockets, read together (one request, by key): user id → connection ids. */
   listConnectionsOf(userIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** A chat and the listed users' open sockets, read together (one request, by key; typing indicators). */
+  getChatWithConnections(chatId: string, userIds: readonly string[]): Promise<{ chat: ChatRecord | undefined; connections: Map<string, string[]> }>;
 }
 
 /** What the platform knows of a visitor: given by the widget, or proven (userId, address). */
@@ -400,8 +402,8 @@ export interface Deps {
   limiter?: ConnectionLimiter;
   /** What this instance knows of live pushes already set; none = ask the store every time (tests). */
   livePushGate?: LivePushGate;
-  /** Typing indicators' recipients' connections read in the last seconds, in this instance; none = read every time (tests). */
-  typingConnections?: TypingConnections;
+  /** Typing indicators' chats and recipients' sockets read in the last seconds, in this instance; none = read every time (tests). */
+  typingCache?: TypingCache;
   timers: Timers;
   /** Attachments' files. */
   objects: ObjectStore;

@@ -4,7 +4,7 @@
  * own item in one transaction. A delivery reads every recipient's item in one consistent
  * BatchGetItem; what a reconnect writes is in the very next read.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConnections } from '../../functions/adapters/dynamo-connections';
 import { documentClient } from '../../functions/adapters/dynamo-store';
@@ -55,6 +55,22 @@ describe('connections in one item per user (DynamoDB Local)', () => {
     expect([...(after.get('u-a1') ?? [])].sort()).toEqual(['a1-console', 'a1-reconnected']);
     expect(await connections.listConnections('u-v1')).toHaveLength(2);
     expect(await item(keys.userConnections('u-a1'))).toMatchObject({ type: 'userConnections', userId: 'u-a1', ttl: TTL, 'C#a1-console': { at: 1002, exp: TTL } });
+  });
+
+  it('reads a chat with its participants’ sockets in one request: no chat, no sockets are answers too', async () => {
+    // Arrange
+    await table.client.send(new PutCommand({ TableName: TABLE, Item: { ...keys.chat('c-typing'), type: 'chat', chatId: 'c-typing', visitorId: 'u-v9', agentId: 'u-a9', status: 'assigned' } }));
+    await open('a9-console', 'u-a9', 1000, 'agent');
+
+    // Act
+    const found = await connections.getChatWithConnections('c-typing', ['u-v9', 'u-a9']);
+    const missing = await connections.getChatWithConnections('c-none', ['u-a9']);
+
+    // Assert
+    expect(found.chat).toEqual({ chatId: 'c-typing', visitorId: 'u-v9', agentId: 'u-a9', status: 'assigned' });
+    expect(Object.fromEntries(found.connections)).toEqual({ 'u-v9': [], 'u-a9': ['a9-console'] });
+    expect(missing.chat).toBeUndefined();
+    expect(Object.fromEntries(missing.connections)).toEqual({ 'u-a9': ['a9-console'] });
   });
 
   it('deletes a socket and its attribute together, and the user’s other sockets stay', async () => {

@@ -53,7 +53,8 @@ export function chatReducer(state: ChatState, frame: ServerFrame): ChatState {
     case 'message':
       return applyPushedMessage(state, frame.message);
     case 'typing':
-      return frame.role === state.self
+      // A late indicator (sent before the close, or on a chat the server read a moment earlier) ends nothing and starts nothing.
+      return frame.role === state.self || state.threads[frame.chatId]?.chat?.status === 'closed'
         ? state
         : update(state, frame.chatId, (t) => withPreview({ ...t, otherTyping: frame.isTyping, typingPulse: t.typingPulse + 1 }, frame.isTyping ? frame.preview : undefined));
     case 'note':

@@ -237,6 +237,9 @@ export class FakeStore implements Store {
   async listConnectionsOf(userIds: readonly string[]) {
     return new Map(await Promise.all(userIds.map(async (userId) => [userId, await this.listConnections(userId)] as const)));
   }
+  async getChatWithConnections(chatId: string, userIds: readonly string[]) {
+    return { chat: await this.getChat(chatId), connections: await this.listConnectionsOf([...new Set(userIds)]) };
+  }
   /** SLA breach markers by `<chatId>|<target>#<startedAt>`: whether each was announced. */
   breaches = new Map<string, { breach: SlaBreach; sent: boolean }>();
   async recordSlaBreach(breach: SlaBreach, raisePriorityTo?: number): Promise<{ state: BreachState; breach: SlaBreach }> {

@@ -127,6 +127,18 @@ describe('chat state reducer', () => {
     expect(answered.threads[chatId]?.otherTyping).toBe(false);
   });
 
+  it('ignores a typing frame that lands after the chat closed', () => {
+    const closed = run([
+      { type: 'typing', chatId, role: 'visitor', isTyping: true },
+      { type: 'chat', chat: summary({ status: 'closed' }) },
+    ]);
+
+    const late = chatReducer(closed, { type: 'typing', chatId, role: 'visitor', isTyping: true, preview: 'one more' });
+
+    expect(late).toBe(closed);
+    expect(late.threads[chatId]?.otherTyping).toBe(false);
+  });
+
   it('keeps the latest draft preview while the other side types, and drops it when they stop or their message lands', () => {
     const typing = run([
       { type: 'typing', chatId, role: 'visitor', isTyping: true, preview: 'Do you' },

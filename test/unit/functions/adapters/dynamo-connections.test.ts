@@ -132,6 +132,29 @@ describe('DynamoConnections', () => {
     });
   });
 
+  it('reads a chat and its participants’ sockets in one consistent BatchGetItem, and the chat alone in one GetItem', async () => {
+    ddb.on(BatchGetCommand).resolves({
+      Responses: { parley: [{ pk: 'USER#a1', sk: 'CONNS', 'C#y': live }, { pk: 'CHAT#c1', sk: 'META', chatId: 'c1', visitorId: 'v1', agentId: 'a1', status: 'assigned' }] },
+    });
+    ddb.on(GetCommand).resolves({ Item: { pk: 'CHAT#c2', sk: 'META', chatId: 'c2', visitorId: 'v2', status: 'queued' } });
+
+    const both = await connections.getChatWithConnections('c1', ['v1', 'a1', 'v1']);
+    const alone = await connections.getChatWithConnections('c2', []);
+
+    expect(both.chat).toEqual({ chatId: 'c1', visitorId: 'v1', agentId: 'a1', status: 'assigned' });
+    expect(Object.fromEntries(both.connections)).toEqual({ v1: [], a1: ['y'] });
+    expect(ddb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.parley).toEqual({
+      Keys: [
+        { pk: 'CHAT#c1', sk: 'META' },
+        { pk: 'USER#v1', sk: 'CONNS' },
+        { pk: 'USER#a1', sk: 'CONNS' },
+      ],
+      ConsistentRead: true,
+    });
+    expect(alone).toEqual({ chat: { chatId: 'c2', visitorId: 'v2', status: 'queued' }, connections: new Map() });
+    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({ Key: { pk: 'CHAT#c2', sk: 'META' }, ConsistentRead: true });
+  });
+
   it('asks again for the users DynamoDB left unprocessed, and throws rather than take them for socket-less', async () => {
     const unprocessed = { UnprocessedKeys: { parley: { Keys: [{ pk: 'USER#a1', sk: 'CONNS' }] } } };
     ddb
