@@ -102,6 +102,12 @@ function toRow(dim: Dim, item: Record<string, unknown>): RollupRow {
   return { dim, bucket: sk.slice(0, cut), value: sk.slice(cut + 1), counters, ...(sets.length > 0 ? { members: Object.fromEntries(sets.map(([k, v]) => [k, [...v].map(String)])) } : {}) };
 }
 
+/** An increment that only adds set members (the day's agents with chats). */
+const isMembersOnly = (i: RollupIncrement): boolean => i.members !== undefined && Object.keys(i.counters).length === 0 && i.set === undefined && i.remove === undefined;
+
+/** Set members an instance remembers having written (a day's agents: a few hundred a day). */
+const MEMBERS_KNOWN_MAX = 10_000;
+
 /** BatchGetItem takes at most 100 keys a call. */
 const BATCH_GET_MAX = 100;
 
@@ -125,6 +131,12 @@ export class DynamoMetrics implements MetricStore {
     return state as FoldState;
   }
 
+  /**
+   * Set members this instance has added (`pk|sk|name|member`): adding one again changes nothing,
+   * so it is not written again. Bounded: forgotten wholesale past MEMBERS_KNOWN_MAX.
+   */
+  private readonly membersKnown = new Set<string>();
+
   async applyMetrics(eventId: string, update: MetricUpdate, ttl: MetricTtls): Promise<'applied' | 'duplicate'> {
     const marker = {
       Put: {
@@ -133,17 +145,34 @@ export class DynamoMetrics implements MetricStore {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
+    // A string-set ADD is idempotent: it needs neither the marker nor a place in the transaction
+    // (2 WRU an item there), so it is written on its own once the event is counted, or found counted.
+    const membersOnly = update.increments.filter(isMembersOnly);
     const states = update.state.map((w) => statePut(this.table.name, w, ttl.state));
-    const adds = update.increments.map((i) => addUpdate(this.table.name, i));
+    const adds = update.increments.filter((i) => !isMembersOnly(i)).map((i) => addUpdate(this.table.name, i));
+    let outcome: 'applied' | 'duplicate';
     try {
       await this.table.client.send(new TransactWriteCommand({ TransactItems: [marker, ...states, ...adds] }));
-      return 'applied';
+      outcome = 'applied';
     } catch (error) {
       const failed = failedConditions(error);
-      if (failed?.[0]) return 'duplicate';
-      if (failed) throw new MetricStateConflictError(`metric state of ${eventId} moved; retry`, { cause: error });
-      throw error;
+      if (failed?.[0]) outcome = 'duplicate';
+      else if (failed) throw new MetricStateConflictError(`metric state of ${eventId} moved; retry`, { cause: error });
+      else throw error;
     }
+    // After the counts: if this write fails the event is retried, finds its marker and comes here again.
+    await Promise.all(membersOnly.map((i) => this.addMembers(i)));
+    return outcome;
+  }
+
+  private async addMembers(inc: RollupIncrement): Promise<void> {
+    const key = keys.rollup(inc.dim, inc.bucket, inc.value);
+    const members = Object.entries(inc.members ?? {});
+    const known = members.map(([name, member]) => `${key.pk}|${key.sk}|${name}|${member}`);
+    if (known.every((k) => this.membersKnown.has(k))) return;
+    await this.table.client.send(new UpdateCommand(addUpdate(this.table.name, inc).Update));
+    if (this.membersKnown.size + known.length > MEMBERS_KNOWN_MAX) this.membersKnown.clear();
+    for (const k of known) this.membersKnown.add(k);
   }
 
   async markConverted(chatId: string, conversionId: string): Promise<boolean> {

@@ -33,10 +33,13 @@ const gauge = (c: Counters, name: string): number => Math.max(0, c[name] ?? 0);
  */
 export const STALE_WAIT_MS = 24 * 60 * 60 * 1000;
 
+/** Today's figures the numbers show, summed over today's team hours. */
+export const TODAY_COUNTERS = ['chats', 'missed', 'frtCount', 'frtSumMs', 'slaBreaches'] as const;
+
 /**
  * The numbers: the chats waiting now (the live row's `q#<chatId>` = since when; offered ones too)
  * give the queue length and the longest wait; agents and active chats come from the live
- * gauges, today's figures from today's team row.
+ * gauges, today's figures from today's team hours summed.
  */
 export function liveStats(input: { at: number; live: Counters; today: Counters }): LiveStats {
   const { at, live, today } = input;

@@ -4,15 +4,16 @@
  * state some metrics need (presence intervals, transfers, repeat contacts) is handed in and
  * handed back, never read here. The store ADDs the counters once per eventId.
  *
- * Rollups: the whole team per UTC hour (`ALL`) and per UTC day (`DAY`, the same counters summed,
- * so a summary reads one item per day); per agent, department and tag per UTC day; a `LIVE` row
+ * Rollups: the whole team per UTC hour (`ALL`; a day is its hours summed at read time, and the
+ * day's agents with chats are a set on a `DAY` item); per agent, department and tag per UTC day; a `LIVE` row
  * of gauges (queue, active chats, agents online/away/busy) for the dashboard. Items stay small (a
  * DynamoDB write costs per KB): only the counters an event touches are written.
  */
 import type { EventDetail, ParleyEvent } from '../contracts/events';
 import { closeFacts, type ChatFacts, type PresenceState, presenceStep, repeatContact, type VisitorCloseState } from './metric-state';
 
-export type Dim = 'ALL' | 'DAY' | 'AGENT' | 'AGENT_WEEK' | 'DEPT' | 'TAG' | 'LIVE';
+/** `DAY` holds only the day's agents with chats (a string set, added to outside the event's transaction: see DynamoMetrics.applyMetrics). */
+export type Dim = 'ALL' | 'DAY' | 'AGENT' | 'DEPT' | 'TAG' | 'LIVE';
 export type Counters = Record<string, number>;
 
 export interface RollupIncrement {
@@ -139,21 +140,14 @@ export function presenceWrite(id: string, prev: { rev: number; value?: PresenceS
   return { kind: 'agent', id, delta: { active: activeDelta, online, minActive }, ...(from ? { from } : {}) };
 }
 
-/** The rollup counters and state writes `event` makes; nothing for events no metric uses. */
-export function foldMetrics(event: ParleyEvent, state: FoldState, policy: MetricPolicy): MetricUpdate {
-  const update = foldEvent(event, state, policy);
-  return { ...update, increments: withDayTotals(update.increments) };
-}
-
 /**
- * Each team hour's counters again in its day's `DAY` row (a summary reads one item per day), and
- * each agent day's in the agent's ISO week (`AGENT_WEEK`, bucket = its Monday: the agent report
- * reads whole weeks, not every day).
+ * The rollup counters and state writes `event` makes; nothing for events no metric uses. The team
+ * is counted per hour only: a day's or week's figures are its hours summed when a report reads
+ * them, and an agent's week its days (reports are rare, events are not: each item in the
+ * transaction costs every counted event 2 write units and DynamoDB a share of its slowest call).
  */
-export function withDayTotals(increments: readonly RollupIncrement[]): RollupIncrement[] {
-  const days = increments.filter((i) => i.dim === 'ALL').map((i): RollupIncrement => ({ dim: 'DAY', value: '*', bucket: i.bucket.slice(0, 10), counters: i.counters }));
-  const weeks = increments.filter((i) => i.dim === 'AGENT').map((i): RollupIncrement => ({ dim: 'AGENT_WEEK', value: i.value, bucket: mondayOf(i.bucket), counters: i.counters }));
-  return [...increments, ...days, ...weeks];
+export function foldMetrics(event: ParleyEvent, state: FoldState, policy: MetricPolicy): MetricUpdate {
+  return foldEvent(event, state, policy);
 }
 
 /** The Monday (UTC) of the ISO week holding `day` (yyyy-mm-dd…). */

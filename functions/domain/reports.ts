@@ -271,22 +271,3 @@ export function summaryLines(summary: MetricsSummary): { metric: string; kpi: st
   }
   return lines;
 }
-
-const DAY_MS = 86_400_000;
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-
-/**
- * [from, to] as whole ISO weeks (their Mondays, read from the weekly rows) and the days outside
- * them (read from the daily rows): a 30-day range is 3–4 weeks and ≤ 12 days, not 30 days.
- */
-export function splitWeeks(from: string, to: string): { days: [string, string][]; weeks?: [string, string] } {
-  const firstMonday = mondayOf(from) === from ? from : addDays(mondayOf(from), 7);
-  const lastMonday = addDays(mondayOf(to), addDays(mondayOf(to), 6) === to ? 0 : -7);
-  if (firstMonday > lastMonday) return { days: [[from, to]] };
-  const days: [string, string][] = [];
-  if (from < firstMonday) days.push([from, addDays(firstMonday, -1)]);
-  const afterWeeks = addDays(lastMonday, 7);
-  if (afterWeeks <= to) days.push([afterWeeks, to]);
-  return { days, weeks: [firstMonday, lastMonday] };
-}
-

@@ -8,16 +8,16 @@
 import type { ParleyEvent } from '../contracts/events';
 import type { LiveStats, Role } from '../contracts/frames';
 import { ForbiddenError } from '../domain/errors';
-import { liveStats, type LivePushDecision, movesLiveStats } from '../domain/live-stats';
-import { dayOf } from '../domain/metrics';
+import { liveStats, type LivePushDecision, movesLiveStats, TODAY_COUNTERS } from '../domain/live-stats';
+import { dayOf, sumCounters } from '../domain/metrics';
 import { deliver } from './deliver';
 import type { Deps } from './ports';
 
 export async function readLiveStats(deps: Pick<Deps, 'store' | 'clock'>): Promise<LiveStats> {
   const at = deps.clock.now();
   const today = dayOf(at);
-  const [live, day] = await Promise.all([deps.store.readRollups('LIVE', 'now', 'now'), deps.store.readRollups('DAY', today, today)]);
-  return liveStats({ at, live: live[0]?.counters ?? {}, today: day[0]?.counters ?? {} });
+  const [live, hours] = await Promise.all([deps.store.readRollups('LIVE', 'now', 'now'), deps.store.readRollups('ALL', today, today, { counters: TODAY_COUNTERS })]);
+  return liveStats({ at, live: live[0]?.counters ?? {}, today: sumCounters(...hours.map((h) => h.counters)) });
 }
 
 /** `GET /reports?report=live`: the numbers now, for supervisors and admins (a console's first paint). */

@@ -7,7 +7,7 @@ import type { Role } from '../contracts/frames';
 import type { ReportQuery } from '../contracts/reports';
 import { BadRequestError, ForbiddenError } from '../domain/errors';
 import { type Counters, type Dim, sumCounters } from '../domain/metrics';
-import { AGENT_COUNTERS, agentRow, BREAKDOWN_COUNTERS, breakdownRow, type Grouping, groupRows, leaderboard, perValue, type RollupRow, SERIES_COUNTERS, seriesPoint, splitWeeks, summarize, summaryLines, weekOf } from '../domain/reports';
+import { AGENT_COUNTERS, agentRow, BREAKDOWN_COUNTERS, breakdownRow, type Grouping, groupRows, leaderboard, perValue, type RollupRow, SERIES_COUNTERS, seriesPoint, summarize, summaryLines, weekOf } from '../domain/reports';
 import type { MetricStore } from './ports';
 
 export interface ReportCaller {
@@ -55,14 +55,6 @@ function checkRange(query: ReportQuery, dim: Dim): void {
   if (query.grouping === 'hour' && dim !== 'ALL') throw new BadRequestError('grouping: hourly numbers are kept for the whole team; use day or week with a filter', 'grouping');
 }
 
-/** Every agent's rows of [from, to]: whole weeks from the weekly rows, the days around them from the daily ones. */
-async function readAllAgents(store: ReportStore, from: string, to: string): Promise<RollupRow[]> {
-  const { days, weeks } = splitWeeks(from, to);
-  const reads = days.map(([a, b]) => store.readRollups('AGENT', a, b, { counters: AGENT_COUNTERS }));
-  if (weeks) reads.push(store.readRollups('AGENT_WEEK', weeks[0], weeks[1], { counters: AGENT_COUNTERS }));
-  return (await Promise.all(reads)).flat();
-}
-
 /** Every UTC day of [from, to]. */
 function daysOf(from: string, to: string): string[] {
   return bucketsInRange(from, to, 'day');
@@ -71,33 +63,34 @@ function daysOf(from: string, to: string): string[] {
 type ReportStore = Pick<MetricStore, 'readRollups' | 'agentNames'>;
 
 /**
- * Reads O(days) items for the team (the DAY rows), O(days) for one agent, department or tag
- * (its rows by key), O(agents × days) only for the agent report and O(tags × days) for the
- * tag table, each with only the counters the report uses.
+ * Reads O(hours) items for the team (its hourly rows: a day's figures are its hours summed),
+ * O(days) for one agent, department or tag (its rows by key), O(agents × days) only for the
+ * agent report and O(tags × days) for the tag table, each with only the counters the report uses.
  */
 export async function runReport(store: ReportStore, caller: ReportCaller, query: ReportQuery): Promise<ReportResult> {
   const scope = scopeOf(caller, query);
   checkRange(query, scope.dim);
   const days = daysOf(query.from, query.to);
-  /** The scope's rows per day: the team's DAY rows, or one value's rows by key. */
+  /** The scope's rows: the team's hours, or one value's days by key. */
   const readScope = (counters?: readonly string[]): Promise<RollupRow[]> =>
-    scope.value === undefined ? store.readRollups('DAY', query.from, query.to, counters ? { counters } : {}) : store.readRollups(scope.dim, query.from, query.to, { value: scope.value, days, ...(counters ? { counters } : {}) });
+    scope.value === undefined ? store.readRollups('ALL', query.from, query.to, counters ? { counters } : {}) : store.readRollups(scope.dim, query.from, query.to, { value: scope.value, days, ...(counters ? { counters } : {}) });
   const meta = { from: query.from, to: query.to, ...(scope.value ? { [scope.dim.toLowerCase()]: scope.value } : {}) };
   switch (query.report) {
     case 'summary': {
-      const rows = await readScope();
-      const agentsWithChats = scope.dim === 'ALL' ? new Set(rows.flatMap((r) => r.members?.agentsAssigned ?? [])).size : undefined;
+      // The team: its hours, and each day's agents with chats (a set per day) for chats per agent.
+      const [rows, days] = await Promise.all([readScope(), scope.dim === 'ALL' ? store.readRollups('DAY', query.from, query.to, { counters: ['agentsAssigned'] }) : undefined]);
+      const agentsWithChats = days ? new Set(days.flatMap((r) => r.members?.agentsAssigned ?? [])).size : undefined;
       const summary = summarize(sumCounters(...rows.map((r) => r.counters)), agentsWithChats);
       return { body: { ...meta, summary }, table: summaryLines(summary) };
     }
     case 'series': {
-      const rows = query.grouping === 'hour' ? await store.readRollups('ALL', query.from, query.to, { counters: SERIES_COUNTERS }) : await readScope(SERIES_COUNTERS);
+      const rows = await readScope(SERIES_COUNTERS);
       const grouped = new Map(groupRows(rows, query.grouping).map((g) => [g.bucket, g.counters]));
       const series = bucketsInRange(query.from, query.to, query.grouping).map((bucket) => seriesPoint(bucket, grouped.get(bucket) ?? {}));
       return { body: { ...meta, grouping: query.grouping, series }, table: series };
     }
     case 'agents': {
-      const rows = scope.dim === 'AGENT' ? await readScope(AGENT_COUNTERS) : await readAllAgents(store, query.from, query.to);
+      const rows = scope.dim === 'AGENT' ? await readScope(AGENT_COUNTERS) : await store.readRollups('AGENT', query.from, query.to, { counters: AGENT_COUNTERS });
       const perAgent = perValue(rows);
       const names = await store.agentNames([...perAgent.keys()]);
       const agents = leaderboard([...perAgent].map(([agentId, c]) => agentRow(agentId, c, names.get(agentId))), query.sort);
@@ -106,7 +99,7 @@ export async function runReport(store: ReportStore, caller: ReportCaller, query:
     case 'tags':
     case 'departments': {
       const dim = query.report === 'tags' ? 'TAG' : 'DEPT';
-      const [rows, all] = await Promise.all([store.readRollups(dim, query.from, query.to, { counters: BREAKDOWN_COUNTERS }), store.readRollups('DAY', query.from, query.to, { counters: ['closed'] })]);
+      const [rows, all] = await Promise.all([store.readRollups(dim, query.from, query.to, { counters: BREAKDOWN_COUNTERS }), store.readRollups('ALL', query.from, query.to, { counters: ['closed'] })]);
       const allClosed = sumCounters(...all.map((r) => r.counters)).closed ?? 0;
       const table = [...perValue(rows)].map(([key, c]: [string, Counters]) => breakdownRow(key, c, allClosed)).sort((a, b) => b.closed - a.closed || a.key.localeCompare(b.key));
       return { body: { ...meta, [query.report]: table }, table };

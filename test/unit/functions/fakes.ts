@@ -406,8 +406,10 @@ export class FakeStore implements Store {
       .map(([key, counters]): RollupRow => {
         const [d = '', bucket = '', ...value] = key.split('|');
         const picked = only ? Object.fromEntries(Object.entries(counters).filter(([name]) => only.includes(name))) : clone(counters);
-        const members = only ? undefined : this.metricMembers.get(key);
-        return { dim: d as Dim, bucket, value: value.join('|'), counters: picked, ...(members ? { members: clone(members) } : {}) };
+        // As a ProjectionExpression: only the sets asked for by name.
+        const stored = this.metricMembers.get(key);
+        const members = only && stored ? Object.fromEntries(Object.entries(stored).filter(([name]) => only.includes(name))) : stored;
+        return { dim: d as Dim, bucket, value: value.join('|'), counters: picked, ...(members && Object.keys(members).length > 0 ? { members: clone(members) } : {}) };
       })
       .filter((r) => r.dim === dim && r.bucket >= from && r.bucket <= `${to}~` && (options.value === undefined || r.value === options.value) && (options.days === undefined || options.days.includes(r.bucket)));
   }

@@ -68,16 +68,41 @@ describe('DynamoMetrics', () => {
     expect(rows).toContainEqual({ dim: 'TAG', bucket: '2026-11-01', value: 'billing', counters: { closed: 1 } });
   });
 
-  it('adds a member to a string set in the same ADD (the day’s agents with chats) and reads it back as a list', async () => {
-    ddb.on(TransactWriteCommand).resolves({});
-    ddb.on(QueryCommand).resolves({ Items: [{ pk: 'METRIC#DAY#2026-11', sk: '2026-11-21#*', assigned: 2, agentsAssigned: new Set(['a1', 'a2']) }] });
+  it('adds a day’s agent to its string set outside the transaction, once the event is counted or found counted, and once per instance', async () => {
+    ddb.on(TransactWriteCommand).resolvesOnce({}).rejects(cancelled('ConditionalCheckFailed', 'None'));
+    ddb.on(UpdateCommand).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [{ pk: 'METRIC#DAY#2026-11', sk: '2026-11-21#*', agentsAssigned: new Set(['a1', 'a2']) }] });
+    const fresh = new DynamoMetrics({ client, name: 'parley' });
+    const assigned: MetricUpdate = {
+      increments: [
+        { dim: 'ALL', value: '*', bucket: '2026-11-21T10', counters: { assigned: 1 } },
+        { dim: 'DAY', value: '*', bucket: '2026-11-21', counters: {}, members: { agentsAssigned: 'a1' } },
+      ],
+      state: [],
+    };
 
-    await metrics.applyMetrics('c1:assigned', { increments: [{ dim: 'DAY', value: '*', bucket: '2026-11-21', counters: { assigned: 1 }, members: { agentsAssigned: 'a1' } }], state: [] }, ttl);
-    const rows = await metrics.readRollups('DAY', '2026-11-21', '2026-11-21');
+    expect(await fresh.applyMetrics('c1:assigned', assigned, ttl)).toBe('applied');
+    expect(await fresh.applyMetrics('c1:assigned', assigned, ttl)).toBe('duplicate');
+    const rows = await fresh.readRollups('DAY', '2026-11-21', '2026-11-21', { counters: ['agentsAssigned'] });
 
-    const add = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[1]?.Update;
-    expect(add).toMatchObject({ UpdateExpression: 'ADD #c0 :c0, #m0 :m0', ExpressionAttributeNames: { '#c0': 'assigned', '#m0': 'agentsAssigned' }, ExpressionAttributeValues: { ':c0': 1, ':m0': new Set(['a1']) } });
-    expect(rows).toEqual([{ dim: 'DAY', bucket: '2026-11-21', value: '*', counters: { assigned: 2 }, members: { agentsAssigned: ['a1', 'a2'] } }]);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items.map((i) => i.Put?.Item?.pk ?? i.Update?.Key?.pk)).toEqual(['EVENT#metrics#c1:assigned', 'METRIC#ALL#2026-11']);
+    const adds = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(adds).toHaveLength(1);
+    expect(adds[0]).toMatchObject({ Key: { pk: 'METRIC#DAY#2026-11', sk: '2026-11-21#*' }, UpdateExpression: 'ADD #m0 :m0', ExpressionAttributeNames: { '#m0': 'agentsAssigned' }, ExpressionAttributeValues: { ':m0': new Set(['a1']) } });
+    expect(rows).toEqual([{ dim: 'DAY', bucket: '2026-11-21', value: '*', counters: {}, members: { agentsAssigned: ['a1', 'a2'] } }]);
+  });
+
+  it('writes a day’s agent again when the write failed: the event fails, is redelivered, and finds its marker', async () => {
+    ddb.on(TransactWriteCommand).resolvesOnce({}).rejects(cancelled('ConditionalCheckFailed', 'None'));
+    ddb.on(UpdateCommand).rejectsOnce(new Error('throttled')).resolves({});
+    const fresh = new DynamoMetrics({ client, name: 'parley' });
+    const assigned: MetricUpdate = { increments: [{ dim: 'DAY', value: '*', bucket: '2026-11-21', counters: {}, members: { agentsAssigned: 'a1' } }], state: [] };
+
+    await expect(fresh.applyMetrics('c1:assigned', assigned, ttl)).rejects.toThrow('throttled');
+    expect(await fresh.applyMetrics('c1:assigned', assigned, ttl)).toBe('duplicate');
+
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(2);
   });
 
   it('reads only the counters asked for, and one value’s days by key', async () => {

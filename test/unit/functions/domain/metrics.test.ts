@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParleyEvent } from '../../../../functions/contracts/events';
 import { foldMetrics, histKey, sumCounters } from '../../../../functions/domain/metrics';
 import { presenceStep, repeatContact, splitByHour } from '../../../../functions/domain/metric-state';
-import { histQuantile, splitWeeks, toCsv, weekOf } from '../../../../functions/domain/reports';
+import { histQuantile, toCsv, weekOf } from '../../../../functions/domain/reports';
 
 const base = { version: 1 as const, occurredAt: '2026-11-21T23:59:59.000Z' };
 const policy = { firstResponseTargetSeconds: 60, repeatContactDays: 7 };
@@ -17,7 +17,6 @@ describe('foldMetrics', () => {
         { dim: 'ALL', value: '*', bucket: '2026-11-21T23', counters: { chats: 1, chatsProactive: 1 } },
         { dim: 'DEPT', value: 'sales', bucket: '2026-11-21', counters: { chats: 1, chatsProactive: 1 } },
         { dim: 'LIVE', value: '*', bucket: 'now', counters: { queued: 1 }, set: { 'q#c': Date.parse('2026-11-21T23:59:59.000Z') } },
-        { dim: 'DAY', value: '*', bucket: '2026-11-21', counters: { chats: 1, chatsProactive: 1 } },
       ],
     ],
     [
@@ -26,8 +25,6 @@ describe('foldMetrics', () => {
       [
         { dim: 'ALL', value: '*', bucket: '2026-11-21T23', counters: { frtCount: 1, frtSumMs: 75_000, 'frt.h6': 1 } },
         { dim: 'AGENT', value: 'a1', bucket: '2026-11-21', counters: { frtCount: 1, frtSumMs: 75_000, 'frt.h6': 1 } },
-        { dim: 'DAY', value: '*', bucket: '2026-11-21', counters: { frtCount: 1, frtSumMs: 75_000, 'frt.h6': 1 } },
-        { dim: 'AGENT_WEEK', value: 'a1', bucket: '2026-11-16', counters: { frtCount: 1, frtSumMs: 75_000, 'frt.h6': 1 } },
       ],
     ],
     ['an ordinary message counts for nothing', { detailType: 'message.created', detail: { ...base, eventId: 'e', chatId: 'c', seq: 2, senderRole: 'visitor', senderId: 'v', length: 2 } }, []],
@@ -37,8 +34,6 @@ describe('foldMetrics', () => {
       [
         { dim: 'ALL', value: '*', bucket: '2026-11-21T23', counters: { ratingCount: 1, ratingSum: 2, 'rating.s2': 1, ratingNegative: 1 } },
         { dim: 'AGENT', value: 'a1', bucket: '2026-11-21', counters: { ratingCount: 1, ratingSum: 2, 'rating.s2': 1, ratingNegative: 1 } },
-        { dim: 'DAY', value: '*', bucket: '2026-11-21', counters: { ratingCount: 1, ratingSum: 2, 'rating.s2': 1, ratingNegative: 1 } },
-        { dim: 'AGENT_WEEK', value: 'a1', bucket: '2026-11-16', counters: { ratingCount: 1, ratingSum: 2, 'rating.s2': 1, ratingNegative: 1 } },
       ],
     ],
     ['an unknown-to-metrics event (a block) counts for nothing', { detailType: 'visitor.blocked', detail: { ...base, eventId: 'e', visitorId: 'v', agentId: 'a1' } }, []],
@@ -180,28 +175,6 @@ describe('reports', () => {
     ['2026-11-01', '2026-10-26'],
   ])('puts %s in the ISO week starting %s', (day, monday) => {
     expect(weekOf(day)).toBe(monday);
-  });
-
-  it.each([
-    ['2026-10-23', '2026-11-21', { days: [['2026-10-23', '2026-10-25'], ['2026-11-16', '2026-11-21']], weeks: ['2026-10-26', '2026-11-09'] }],
-    ['2026-11-02', '2026-11-15', { days: [], weeks: ['2026-11-02', '2026-11-09'] }],
-    ['2026-11-18', '2026-11-20', { days: [['2026-11-18', '2026-11-20']] }],
-    ['2026-11-17', '2026-11-23', { days: [['2026-11-17', '2026-11-23']] }],
-  ])('splits %s – %s into whole ISO weeks and the days around them', (from, to, split) => {
-    expect(splitWeeks(from, to)).toEqual(split);
-  });
-
-  it('covers every day of a range exactly once with its weeks and days', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 120 }), (start, length) => {
-        const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
-        const { days, weeks } = splitWeeks(day(start), day(start + length));
-        const covered: string[] = [];
-        for (const [a, b] of days) for (let d = a; d <= b; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) covered.push(d);
-        if (weeks) for (let w = weeks[0]; w <= weeks[1]; w = new Date(Date.parse(`${w}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)) for (let i = 0; i < 7; i++) covered.push(new Date(Date.parse(`${w}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
-        expect(covered.sort()).toEqual(Array.from({ length: length + 1 }, (_, i) => day(start + i)));
-      }),
-    );
   });
 
   it('writes CSV that a spreadsheet opens as text: quotes, commas, newlines and formulas escaped', () => {
