@@ -132,7 +132,9 @@ describe('the agent console’s tools', () => {
     await noah.client.ack({ action: 'startChat', text: 'Can I change the size?', clientMessageId: newId('m'), name: 'Noah', email: 'noah@example.com', page, fields: { plan: 'Pro', orderId: 'A-1001' } });
 
     // Act
-    // The open chat, not the closed one beside it in the list.
+    // The open chat, not the closed one beside it in the list (once the console has it closed:
+    // until its `chat` frame arrives, the earlier chat is still an assigned Noah too).
+    await agent.locator('.chat-item.closed', { hasText: 'Noah' }).waitFor(WAIT);
     await agent.locator('.chat-item.assigned', { hasText: 'Noah' }).click(WAIT);
     await agentLog(agent).getByText('Can I change the size?').waitFor(WAIT);
     const details = agent.getByRole('complementary', { name: 'Customer details' });
