@@ -200,13 +200,23 @@ export class DynamoMetrics implements MetricStore {
     return options.value === undefined ? rows : rows.filter((r) => r.value === options.value);
   }
 
-  /** The live numbers' push gate (push-gate.ts): at most one push a second. */
+  /** When this instance last wrote the live push's `sentAt` (a claim to push now, or a push marked). */
+  private livePushedAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * The live numbers' push gate (push-gate.ts): at most one push a second. Within a second of a
+   * push this instance wrote, a push now would be refused, so only a push for later is claimed.
+   */
   async claimLivePush(now: number): Promise<LivePushDecision> {
-    return claimPush(this.table, keys.livePush(), now, LIVE_PUSH_GAP_MS);
+    const pushedWithinGap = now >= this.livePushedAt && now - this.livePushedAt < LIVE_PUSH_GAP_MS;
+    const decision = await claimPush(this.table, keys.livePush(), now, LIVE_PUSH_GAP_MS, pushedWithinGap);
+    if (decision.kind === 'now') this.livePushedAt = now;
+    return decision;
   }
 
   async markLivePushed(now: number): Promise<void> {
     await markPushed(this.table, keys.livePush(), now);
+    this.livePushedAt = now;
   }
 
   /** One value's rows of `days`, by key (BatchGetItem, 100 keys a call, in parallel). */

@@ -8,7 +8,7 @@
 import type { ParleyEvent } from '../contracts/events';
 import type { LiveStats, Role } from '../contracts/frames';
 import { ForbiddenError } from '../domain/errors';
-import { liveStats, type LivePushDecision, movesLiveStats, TODAY_COUNTERS } from '../domain/live-stats';
+import { LIVE_PUSH_GAP_MS, liveStats, type LivePushDecision, movesLiveStats, TODAY_COUNTERS } from '../domain/live-stats';
 import { dayOf, sumCounters } from '../domain/metrics';
 import { deliver } from './deliver';
 import type { Deps } from './ports';
@@ -28,9 +28,11 @@ export async function liveStatsFor(deps: Pick<Deps, 'store' | 'clock'>, caller: 
 
 /** Pushes the numbers to every supervisor and admin with a console open; how many sockets got them. */
 export async function pushLiveStats(deps: Deps): Promise<number> {
-  await deps.store.markLivePushed(deps.clock.now());
+  const now = deps.clock.now();
+  await deps.store.markLivePushed(now);
   const watchers = await deps.store.listWatchers();
   if (watchers.length === 0) return 0;
+  deps.livePushGate?.pushed(now);
   return deliver(deps, watchers, { type: 'liveStats', stats: await readLiveStats(deps) });
 }
 
@@ -44,10 +46,24 @@ export async function pushLiveStats(deps: Deps): Promise<number> {
  */
 export class LivePushGate {
   private dueAt = Number.NEGATIVE_INFINITY;
+  private sentAt = Number.NEGATIVE_INFINITY;
 
   /** A change counted at `now` is read by a push already set. */
   covered(now: number): boolean {
     return now < this.dueAt;
+  }
+
+  /** This instance pushed to watchers at `now`. */
+  pushed(now: number): void {
+    if (now > this.sentAt) this.sentAt = now;
+  }
+
+  /**
+   * This instance pushed to watchers less than a second before `now`: the change can only set a
+   * push for later, and that push reads the watchers itself, so it need not read them first.
+   */
+  pushedRecently(now: number): boolean {
+    return now >= this.sentAt && now - this.sentAt < LIVE_PUSH_GAP_MS;
   }
 
   learn(decision: LivePushDecision): void {
@@ -64,15 +80,20 @@ export class LivePushGate {
 export async function liveStatsMoved(deps: Deps, event: ParleyEvent): Promise<'pushed' | 'later' | 'covered' | 'unmoved' | 'unwatched' | 'failed'> {
   if (!movesLiveStats(event.detailType)) return 'unmoved';
   try {
-    if (deps.livePushGate?.covered(deps.clock.now())) return 'covered';
+    const now = deps.clock.now();
+    if (deps.livePushGate?.covered(now)) return 'covered';
     // Nobody watching (no supervisor's or admin's console open): one read, no write, no push.
-    const watchers = await deps.store.listWatchers();
-    if (watchers.length === 0) return 'unwatched';
-    const decision = await deps.store.claimLivePush(deps.clock.now());
+    // Unless this instance pushed to someone within the second: then the push set for later reads them.
+    let watchers = deps.livePushGate?.pushedRecently(now) ? undefined : await deps.store.listWatchers();
+    if (watchers?.length === 0) return 'unwatched';
+    const decision = await deps.store.claimLivePush(now);
     if (decision.kind === 'later') await deps.timers.schedule({ kind: 'live-stats' }, decision.dueAt);
     // Learnt only once the timer is set: a push that failed to be set covers nothing.
     deps.livePushGate?.learn(decision);
     if (decision.kind !== 'now') return decision.kind;
+    watchers ??= await deps.store.listWatchers();
+    if (watchers.length === 0) return 'unwatched';
+    deps.livePushGate?.pushed(now);
     await deliver(deps, watchers, { type: 'liveStats', stats: await readLiveStats(deps) });
     return 'pushed';
   } catch (error) {

@@ -148,13 +148,27 @@ describe('DynamoMetrics', () => {
       else calls.resolvesOnce({});
     }
 
-    expect(await metrics.claimLivePush(1000)).toEqual(decision);
+    // A fresh instance: one that pushed within the second itself claims differently (below).
+    expect(await new DynamoMetrics({ client, name: 'parley' }).claimLivePush(1000)).toEqual(decision);
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(writes);
     expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
       ConditionExpression: 'attribute_not_exists(sentAt) OR sentAt <= :cut',
       ExpressionAttributeValues: { ':now': 1000, ':cut': 0 },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
+  });
+
+  it('within a second of a push it wrote itself, claims only a push for later (a push now would be refused)', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    const instance = new DynamoMetrics({ client, name: 'parley' });
+
+    expect(await instance.claimLivePush(1000)).toEqual({ kind: 'now' });
+    expect(await instance.claimLivePush(1400)).toEqual({ kind: 'later', dueAt: 2400 });
+    await instance.markLivePushed(2400);
+    expect(await instance.claimLivePush(2500)).toEqual({ kind: 'later', dueAt: 3500 });
+
+    const conditions = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.ConditionExpression);
+    expect(conditions).toEqual(['attribute_not_exists(sentAt) OR sentAt <= :cut', 'attribute_not_exists(dueAt) OR dueAt < :now', undefined, 'attribute_not_exists(dueAt) OR dueAt < :now']);
   });
 
   it('loads the agent a chat was transferred to as an agent’s state', async () => {

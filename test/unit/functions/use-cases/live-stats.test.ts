@@ -113,14 +113,32 @@ describe('live numbers', () => {
     expect(await step(c2, T + 1200)).toBe('later');
     expect(await step(c3, T + 1500)).toBe('covered');
     expect(await step(a1, T + 2199)).toBe('covered');
-    expect([claims, watcherReads]).toEqual([2, 2]);
+    // The second change follows this instance's own push within the second: no watchers read (the push set for later reads them).
+    expect([claims, watcherReads]).toEqual([2, 1]);
 
     deps.clock.set(T + 2200);
     await fireTimer(deps, { kind: 'live-stats' }, T + 2200);
     expect(deps.push.sent.at(-1)?.frame).toMatchObject({ type: 'liveStats', stats: { queued: 2, active: 1 } });
     // Once the push it knew of is due, the gate asks the store again.
     expect(await step({ detailType: 'chat.missed', detail: { ...stamp('c2:missed', T + 2300), chatId: 'c2', visitorId: 'v2', department: 'support', waitMs: 1000, reason: 'queue-timeout' } }, T + 2300)).toBe('later');
-    expect(claims).toBe(3);
+    expect([claims, watcherReads]).toEqual([3, 2]);
+    // A second after its last push the instance asks who watches again.
+    expect(await step({ detailType: 'chat.missed', detail: { ...stamp('c3:missed', T + 3300), chatId: 'c3', visitorId: 'v3', department: 'support', waitMs: 1000, reason: 'queue-timeout' } }, T + 3300)).toBe('pushed');
+    expect(watcherReads).toBe(3);
+  });
+
+  it('with the instance gate, a change within a second of its push finds nobody watching only through the push it sets', async () => {
+    const [, , c1, c2] = day() as [ParleyEvent, ParleyEvent, ParleyEvent, ParleyEvent];
+    deps.livePushGate = new LivePushGate();
+
+    expect(await step(c1, T + 1000)).toBe('pushed');
+    deps.store.connections.clear();
+    expect(await step(c2, T + 1200)).toBe('later');
+    const sent = deps.push.sent.length;
+    deps.clock.set(T + 2200);
+    await fireTimer(deps, { kind: 'live-stats' }, T + 2200);
+
+    expect(deps.push.sent).toHaveLength(sent);
   });
 
   it('learns a push set by another instance from the store, and covers changes until it is due', async () => {
