@@ -108,7 +108,7 @@ export const manifest = {
       { route: '$connect', name: 'socket-connect', handler: 'handlers/socket/connect.ts', access: [...rw, 'bus:publish'] },
       { route: '$disconnect', name: 'socket-disconnect', handler: 'handlers/socket/disconnect.ts', access: [...rw, 'bus:publish', 'timers:schedule'] },
       { route: '$default', name: 'socket-default', handler: 'handlers/socket/default.ts', access: [] },
-      { route: 'startChat', name: 'socket-start-chat', handler: 'handlers/socket/start-chat.ts', access: [...deliver, 'bus:publish', 'timers:schedule'] },
+      { route: 'startChat', name: 'socket-start-chat', handler: 'handlers/socket/start-chat.ts', access: [...deliver, 'bus:publish'] },
       { route: 'sendMessage', name: 'socket-send-message', handler: 'handlers/socket/send-message.ts', access: [...deliver, 'bus:publish', 'timers:schedule', 'attachments:read'] },
       { route: 'typing', name: 'socket-typing', handler: 'handlers/socket/typing.ts', access: deliver, oneWay: true },
       { route: 'addNote', name: 'socket-add-note', handler: 'handlers/socket/add-note.ts', access: deliver },

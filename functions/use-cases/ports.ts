@@ -4,7 +4,7 @@
  */
 import type { ParleyEvent } from '../contracts/events';
 import type { Ticket } from '../contracts/http';
-import type { Timer } from '../contracts/timers';
+import type { Timer, TimerMessage } from '../contracts/timers';
 import type { DeploymentConfig } from '../contracts/config';
 import type { ContactExport, ContactProfile, ErasureCounts, ErasureRecord } from '../contracts/contacts';
 import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
@@ -169,6 +169,8 @@ export interface TicketStore {
 export interface Timers {
   /** Asks for `timer` to be delivered to the timers function at `dueAt` (epoch ms), at least once. */
   schedule(timer: Timer, dueAt: number): Promise<void>;
+  /** Schedules several timers at once (one request per ten in SQS); nothing for an empty list. */
+  scheduleAll(timers: readonly TimerMessage[]): Promise<void>;
 }
 
 export interface AgentStore {

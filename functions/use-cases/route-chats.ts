@@ -12,9 +12,11 @@
  */
 import type { ParleyEvent } from '../contracts/events';
 import type { RoutingPolicy } from '../contracts/config';
+import type { TimerMessage } from '../contracts/timers';
 import { type ChatRecord, toSummary } from '../domain/chat';
 import { AssignmentConflictError } from '../domain/errors';
 import { type AgentProfile, chooseAgent, planAssignments } from '../domain/routing';
+import { requestTimers, slaPolicy } from '../domain/sla';
 import { deliver } from './deliver';
 import { chatOffered } from './events';
 import type { Deps } from './ports';
@@ -56,13 +58,14 @@ async function departmentsOf(deps: Deps, event: ParleyEvent): Promise<string[]> 
 
 /**
  * Offers `chat` to `agent`: the expiry timer first (a timer for an offer that was never written
- * finds nothing to end), then the one conditional transaction, then the event and the frame.
+ * finds nothing to end), in one request with `withTimers` (the chat's own timers, decided by the
+ * same event), then the one conditional transaction, then the event and the frame.
  */
-export async function makeOffer(deps: Deps, chat: ChatRecord, agent: AgentProfile): Promise<void> {
+export async function makeOffer(deps: Deps, chat: ChatRecord, agent: AgentProfile, withTimers: readonly TimerMessage[] = []): Promise<void> {
   const now = deps.clock.now();
   const attempt = (chat.offerAttempt ?? 0) + 1;
   const expiresAt = now + deps.config.routing.offerTimeoutSeconds * 1000;
-  await deps.timers.schedule({ kind: 'offer-expiry', chatId: chat.chatId, attempt }, expiresAt);
+  await deps.timers.scheduleAll([...withTimers, { timer: { kind: 'offer-expiry', chatId: chat.chatId, attempt }, dueAt: expiresAt }]);
   await deps.store.offerChat({ chat, agent, expiresAt, attempt, now });
   await announceOffer(deps, { ...chat, offeredTo: agent.agentId, offerExpiresAt: expiresAt, offerAttempt: attempt }, now);
 }
@@ -76,24 +79,36 @@ async function announceOffer(deps: Deps, chat: ChatRecord, now: number): Promise
   await deliver(deps, [agentId], { type: 'offer', offer: { chat: toSummary(chat), expiresAt, attempt } });
 }
 
-/** Tries agents for one chat: 'offered', 'lost' when the chat went elsewhere, 'none' when nobody eligible has room; with the agents last read. */
-async function offerOne(deps: Deps, chat: ChatRecord, exclude?: string): Promise<{ result: 'offered' | 'lost' | 'none'; agents: AgentProfile[] }> {
+/**
+ * Tries agents for one chat: 'offered', 'lost' when the chat went elsewhere, 'none' when nobody
+ * eligible has room; with the agents last read. `timers` go with the first offer's expiry timer,
+ * or alone when no offer is made.
+ */
+async function offerOne(deps: Deps, chat: ChatRecord, exclude: string | undefined, timers: readonly TimerMessage[]): Promise<{ result: 'offered' | 'lost' | 'none'; agents: AgentProfile[] }> {
   const excluded = new Set<string>(exclude ? [exclude] : []);
+  let pending = timers;
   let agents: AgentProfile[] = [];
+  let result: 'offered' | 'lost' | 'none' = 'none';
   for (let i = 0; i < MAX_PLANS; i++) {
     agents = await deps.store.listOnlineAgents(chat.department);
     const agent = chooseAgent(agents, chat, policyOf(deps, chat.department), excluded);
-    if (!agent) return { result: 'none', agents };
+    if (!agent) break;
     try {
-      await makeOffer(deps, chat, agent);
+      await makeOffer(deps, chat, agent, pending);
       return { result: 'offered', agents };
     } catch (error) {
       if (!(error instanceof AssignmentConflictError)) throw error;
-      if (error.chatLost) return { result: 'lost', agents };
+      // The timers went out before the offer's write.
+      pending = [];
+      if (error.chatLost) {
+        result = 'lost';
+        break;
+      }
       excluded.add(agent.agentId);
     }
   }
-  return { result: 'none', agents };
+  await deps.timers.scheduleAll(pending);
+  return { result, agents };
 }
 
 /**
@@ -143,9 +158,16 @@ async function drain(deps: Deps, department: string): Promise<number> {
   return offered;
 }
 
+/** A new chat's SLA timers (first response, time in queue) as the timer queue carries them (sla-timers.ts). */
+function slaRequestTimers(deps: Pick<Deps, 'config'>, chat: ChatRecord): TimerMessage[] {
+  return requestTimers(chat, slaPolicy(deps.config, chat.department)).map(({ deadline, ...timer }) => ({ timer: { kind: 'sla', ...timer }, dueAt: deadline }));
+}
+
 /**
  * Routes a newly requested (or re-queued) chat; on a redelivery, finishes what an earlier
- * delivery started. `exclude`: the agent who just transferred it away.
+ * delivery started. `exclude`: the agent who just transferred it away. A new request starts the
+ * chat's timers (its SLA targets, its queue limit) in the same SQS request as its first offer's
+ * expiry: one request instead of three.
  */
 async function routeRequested(deps: Deps, chatId: string, exclude?: string): Promise<number> {
   const chat = await deps.store.getChat(chatId);
@@ -153,14 +175,23 @@ async function routeRequested(deps: Deps, chatId: string, exclude?: string): Pro
     console.warn(`[routing] chat.requested for unknown chat ${chatId}: ignored`);
     return 0;
   }
-  if (chat.status !== 'queued') return 0;
+  // A new request, not a transfer back to a queue (which keeps the chat's first clocks). The SLA
+  // timers start even if the chat was taken or closed before this event arrived (a drain can offer
+  // it first): their check finds what was met. An offline chat has none.
+  const first = exclude === undefined;
+  const timers = first && chat.status !== 'offline' ? slaRequestTimers(deps, chat) : [];
+  if (chat.status !== 'queued') {
+    await deps.timers.scheduleAll(timers);
+    return 0;
+  }
   // The queue limit is the visitor's first wait; a chat transferred back to a queue already has an agent's attention.
-  if (exclude === undefined) await deps.timers.schedule({ kind: 'queue-limit', chatId }, chat.createdAt + deps.config.routing.queueLimitSeconds * 1000);
+  if (first) timers.push({ timer: { kind: 'queue-limit', chatId }, dueAt: chat.createdAt + deps.config.routing.queueLimitSeconds * 1000 });
   if (chat.offeredTo) {
+    await deps.timers.scheduleAll(timers);
     await announceOffer(deps, chat, deps.clock.now());
     return 0;
   }
-  const { result, agents } = await offerOne(deps, chat, exclude);
+  const { result, agents } = await offerOne(deps, chat, exclude, timers);
   await queueMoved(deps, chat.department, agents);
   return result === 'offered' ? 1 : 0;
 }

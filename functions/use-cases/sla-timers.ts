@@ -1,7 +1,7 @@
 /**
- * SLA timers: started when a chat is requested (first response, time in queue) and when a
- * visitor starts waiting for a reply; checked when they come back at their deadline. A breach
- * is recorded once, then announced: sla.breached on the bus, the live alert to supervisors and
+ * SLA timers: started when a chat is requested (first response, time in queue: by routing, when
+ * it hears chat.requested) and when a visitor starts waiting for a reply; checked when they
+ * come back at their deadline. A breach is recorded once, then announced: sla.breached on the bus, the live alert to supervisors and
  * admins, the red badge to the chat's agent. A delivery that finds the breach recorded but not
  * yet announced (the first attempt died in between) announces it again with the same eventId;
  * one that finds it announced does nothing.
@@ -9,7 +9,7 @@
 import type { Timer } from '../contracts/timers';
 import type { ChatRecord } from '../domain/chat';
 import { toSummary } from '../domain/chat';
-import { escalationFor, replyTimer, requestTimers, type SlaBreach, type SlaTimer, slaPolicy, slaVerdict } from '../domain/sla';
+import { escalationFor, replyTimer, type SlaBreach, type SlaTimer, slaPolicy, slaVerdict } from '../domain/sla';
 import { deliver } from './deliver';
 import { raisePriority } from './route-chats';
 import { slaBreached } from './events';
@@ -26,11 +26,6 @@ function schedule(deps: TimerDeps, { deadline, ...timer }: SlaTimer): Promise<vo
 /** The domain's timer from a delivered timer message. */
 export function slaTimerOf({ kind: _kind, ...timer }: SlaTimerMessage, dueAt: number): SlaTimer {
   return { ...timer, deadline: dueAt };
-}
-
-/** Starts the first-response and time-in-queue timers of a new chat. */
-export async function startRequestTimers(deps: TimerDeps, chat: ChatRecord): Promise<void> {
-  await Promise.all(requestTimers(chat, slaPolicy(deps.config, chat.department)).map((t) => schedule(deps, t)));
 }
 
 /** Starts the agent-reply timer of a wait that began at `startedAt` (if that target is set). */

@@ -16,7 +16,6 @@ import { nextMessage } from '../domain/messages';
 import { requireNotBlocked } from './abuse';
 import { chatMissed, chatRequested, messageCreated, ticketCreated } from './events';
 import type { Deps } from './ports';
-import { startRequestTimers } from './sla-timers';
 import { offlineReason } from './tickets';
 import { requireVisitor, type SocketContext } from './socket-context';
 
@@ -26,14 +25,13 @@ const HISTORY = 200;
  * The chat a retry or a returning visitor gets back. While it is still queued its events go out
  * again (same ids): the first attempt may have died before publishing, and routing must hear it.
  */
-async function existing(deps: Pick<Deps, 'store' | 'publisher' | 'timers' | 'config'>, chat: ChatRecord): Promise<AckPayloads['startChat']> {
+async function existing(deps: Pick<Deps, 'store' | 'publisher'>, chat: ChatRecord): Promise<AckPayloads['startChat']> {
   const { messages } = await deps.store.listMessages(chat.chatId, 0, HISTORY);
   const first = messages.find((m) => m.seq === 1 && m.senderRole === 'visitor');
   if (chat.status === 'offline' && chat.offlineReason) await deps.publisher.publish(offlineEvents(chat, first, ticketOf(chat, first)));
   if (chat.status === 'queued') {
+    // Routing, hearing chat.requested again, starts the chat's timers again too (a duplicate timer is reported once).
     await deps.publisher.publish([chatRequested(chat), ...(first ? [messageCreated(chat, first, false)] : [])]);
-    // Its SLA timers too (a duplicate timer is reported once): the first attempt may have died before them.
-    await startRequestTimers(deps, chat);
   }
   return { chat: toSummary(chat), messages };
 }
@@ -104,8 +102,8 @@ export async function startChat(deps: Deps, ctx: SocketContext, frame: FrameOf<'
   if (chat.status === 'offline') {
     await deps.publisher.publish(offlineEvents(chat, firstMessage, ticket));
   } else {
+    // Routing starts its timers (SLA, queue limit) when it hears chat.requested, with its first offer's.
     await deps.publisher.publish([chatRequested(chat), ...(firstMessage ? [messageCreated(chat, firstMessage, false)] : [])]);
-    await startRequestTimers(deps, chat);
   }
   return { chat: toSummary(chat), messages: firstMessage ? [firstMessage] : [] };
 }

@@ -1,7 +1,7 @@
 /**
  * The local AWS endpoint: one HTTP server speaking AWS's JSON protocol, dispatching on
  * `x-amz-target` exactly as the SDK clients send it (EventBridge PutEvents, Secrets Manager
- * GetSecretValue, SQS SendMessage to the timer queue, Cognito InitiateAuth), plus the identity provider's JWKS. CORS is open here
+ * GetSecretValue, SQS SendMessage and SendMessageBatch to the timer queue, Cognito InitiateAuth), plus the identity provider's JWKS. CORS is open here
  * because the console calls InitiateAuth from the browser, as it calls Cognito in the cloud.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -23,6 +23,19 @@ export interface AwsEndpointOptions {
 
 const MAX_PUT_EVENTS_ENTRIES = 10;
 const MAX_DELAY_SECONDS = 900;
+const MAX_BATCH_ENTRIES = 10;
+const MAX_BATCH_BYTES = 1_048_576;
+
+const isTimerQueue = (url: unknown): boolean => typeof url === 'string' && url.endsWith(`/${LOCAL_TIMER_QUEUE}`);
+
+/** What SQS would refuse in one message, or undefined. */
+function invalidMessage(body: unknown, delaySeconds: unknown): string | undefined {
+  if (typeof body !== 'string' || body.length === 0) return 'The request must contain the parameter MessageBody.';
+  if (!Number.isInteger(delaySeconds) || (delaySeconds as number) < 0 || (delaySeconds as number) > MAX_DELAY_SECONDS) {
+    return `Value ${String(delaySeconds)} for parameter DelaySeconds is invalid. Reason: must be between 0 and ${MAX_DELAY_SECONDS}, if provided.`;
+  }
+  return undefined;
+}
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -61,12 +74,29 @@ function operations(options: AwsEndpointOptions): Record<string, Operation> {
       };
     },
     'AmazonSQS.SendMessage': ({ QueueUrl, MessageBody, DelaySeconds = 0 }) => {
-      if (typeof QueueUrl !== 'string' || !QueueUrl.endsWith(`/${LOCAL_TIMER_QUEUE}`)) return awsError(400, 'AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
-      if (typeof MessageBody !== 'string' || MessageBody.length === 0) return awsError(400, 'InvalidParameterValue', 'The request must contain the parameter MessageBody.');
-      if (!Number.isInteger(DelaySeconds) || (DelaySeconds as number) < 0 || (DelaySeconds as number) > MAX_DELAY_SECONDS) {
-        return awsError(400, 'InvalidParameterValue', `Value ${String(DelaySeconds)} for parameter DelaySeconds is invalid. Reason: must be between 0 and ${MAX_DELAY_SECONDS}, if provided.`);
+      if (!isTimerQueue(QueueUrl)) return awsError(400, 'AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
+      const invalid = invalidMessage(MessageBody, DelaySeconds);
+      if (invalid) return awsError(400, 'InvalidParameterValue', invalid);
+      return { status: 200, body: options.timers.send(MessageBody as string, DelaySeconds as number) };
+    },
+    // As SQS: request-wide problems refuse the whole batch; a bad entry fails alone, named in Failed, with the others sent.
+    'AmazonSQS.SendMessageBatch': ({ QueueUrl, Entries }) => {
+      if (!isTimerQueue(QueueUrl)) return awsError(400, 'AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
+      if (!Array.isArray(Entries) || Entries.length === 0) return awsError(400, 'AWS.SimpleQueueService.EmptyBatchRequest', 'There should be at least one SendMessageBatchRequestEntry in the request.');
+      if (Entries.length > MAX_BATCH_ENTRIES) return awsError(400, 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest', `Maximum number of entries per request are ${MAX_BATCH_ENTRIES}. You have sent ${Entries.length}.`);
+      const entries = Entries as { Id?: unknown; MessageBody?: unknown; DelaySeconds?: unknown }[];
+      if (entries.some((e) => typeof e?.Id !== 'string' || !/^[\w-]{1,80}$/.test(e.Id))) return awsError(400, 'AWS.SimpleQueueService.InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.');
+      if (new Set(entries.map((e) => e.Id)).size !== entries.length) return awsError(400, 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct', 'Two or more batch entries in the request have the same Id.');
+      const size = entries.reduce((sum, e) => sum + (typeof e.MessageBody === 'string' ? Buffer.byteLength(e.MessageBody) : 0), 0);
+      if (size > MAX_BATCH_BYTES) return awsError(400, 'AWS.SimpleQueueService.BatchRequestTooLong', `Batch requests cannot be longer than ${MAX_BATCH_BYTES} bytes.`);
+      const Successful: object[] = [];
+      const Failed: object[] = [];
+      for (const { Id, MessageBody, DelaySeconds = 0 } of entries) {
+        const invalid = invalidMessage(MessageBody, DelaySeconds);
+        if (invalid) Failed.push({ Id, SenderFault: true, Code: 'InvalidParameterValue', Message: invalid });
+        else Successful.push({ Id, ...options.timers.send(MessageBody as string, DelaySeconds as number) });
       }
-      return { status: 200, body: options.timers.send(MessageBody, DelaySeconds as number) };
+      return { status: 200, body: { Successful, Failed } };
     },
     'AWSCognitoIdentityProviderService.InitiateAuth': (input) => options.identity.initiateAuth(input),
   };

@@ -471,8 +471,16 @@ export class FakePublisher {
 
 export class FakeTimers {
   scheduled: { timer: Timer; dueAt: number }[] = [];
+  /** Requests made to the queue (a batch is one), so tests can count them. */
+  requests = 0;
   async schedule(timer: Timer, dueAt: number) {
+    this.requests += 1;
     this.scheduled.push(clone({ timer, dueAt }));
+  }
+  async scheduleAll(timers: readonly { timer: Timer; dueAt: number }[]) {
+    if (timers.length === 0) return;
+    this.requests += Math.ceil(timers.length / 10);
+    this.scheduled.push(...timers.map((t) => clone(t)));
   }
   /** Timers of `kind` scheduled so far. */
   of<K extends Timer['kind']>(kind: K): { timer: Extract<Timer, { kind: K }>; dueAt: number }[] {

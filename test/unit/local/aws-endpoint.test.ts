@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { awsEndpointListener } from '../../../lib/local/aws-endpoint';
 import { DEMO_USERS } from '../../../lib/local/demo-users';
@@ -166,6 +166,33 @@ describe('local AWS endpoint', () => {
     expect(timerEvents[0]).toMatchObject({ Records: [{ messageId: sent.MessageId, body: '{"hello":1}', eventSource: 'aws:sqs' }] });
     await expect(sqs.send(new SendMessageCommand({ QueueUrl: `${endpoint}/000000000000/other`, MessageBody: 'x' }))).rejects.toThrow('The specified queue does not exist.');
     await expect(sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'x', DelaySeconds: 901 }))).rejects.toThrow('DelaySeconds is invalid');
+  });
+
+  it('takes SendMessageBatch from the real SQS client: each entry delivered after its own delay, a bad entry failed alone, a bad batch refused whole', async () => {
+    const sqs = new SQSClient(clientConfig());
+    const queueUrl = `${endpoint}/000000000000/parley-timers`;
+    const before = timerEvents.length;
+
+    const sent = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: [
+          { Id: 'now', MessageBody: '{"batch":1}', DelaySeconds: 0 },
+          { Id: 'bad', MessageBody: '{"batch":2}', DelaySeconds: 901 },
+          { Id: 'soon', MessageBody: '{"batch":3}', DelaySeconds: 1 },
+        ],
+      }),
+    );
+    await vi.waitFor(() => expect(timerEvents.length - before).toBe(2), { timeout: 3000 });
+
+    expect(sent.Successful?.map((e) => e.Id)).toEqual(['now', 'soon']);
+    expect(sent.Failed).toEqual([expect.objectContaining({ Id: 'bad', SenderFault: true, Code: 'InvalidParameterValue' })]);
+    expect(timerEvents.slice(before).map((e) => (e as { Records: { body: string }[] }).Records[0]?.body)).toEqual(['{"batch":1}', '{"batch":3}']);
+    const batch = (entries: { Id: string; MessageBody: string }[]) => sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+    await expect(batch([])).rejects.toThrow('at least one');
+    await expect(batch(Array.from({ length: 11 }, (_, i) => ({ Id: `e${i}`, MessageBody: 'x' })))).rejects.toThrow('Maximum number of entries');
+    await expect(batch([{ Id: 'a', MessageBody: 'x' }, { Id: 'a', MessageBody: 'y' }])).rejects.toThrow('same Id');
+    expect(timerEvents.length - before).toBe(2);
   });
 
   it('names an unknown operation', async () => {

@@ -1,4 +1,4 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqsTimers } from '../../../../functions/adapters/sqs-timers';
@@ -25,5 +25,44 @@ describe('SqsTimers.schedule', () => {
       MessageBody: JSON.stringify({ timer: { kind: 'queue-limit', chatId: 'c1' }, dueAt }),
       DelaySeconds: delay,
     });
+  });
+});
+
+describe('SqsTimers.scheduleAll', () => {
+  const limit = (chatId: string, dueAt: number) => ({ timer: { kind: 'queue-limit' as const, chatId }, dueAt });
+
+  it('sends timers decided together in one batch, each with its own delay', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+
+    await timers.scheduleAll([limit('c1', NOW + 1_200), { timer: { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, dueAt: NOW + 30_000 }]);
+
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+    expect(sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        QueueUrl: 'https://sqs.example/123/timers',
+        Entries: [
+          { Id: '0', MessageBody: JSON.stringify(limit('c1', NOW + 1_200)), DelaySeconds: 2 },
+          { Id: '1', MessageBody: JSON.stringify({ timer: { kind: 'offer-expiry', chatId: 'c1', attempt: 1 }, dueAt: NOW + 30_000 }), DelaySeconds: 30 },
+        ],
+      },
+    ]);
+  });
+
+  it('sends ten per request, one timer as a plain SendMessage, and nothing for none', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm' });
+
+    await timers.scheduleAll(Array.from({ length: 12 }, (_, i) => limit(`c${i}`, NOW)));
+    await timers.scheduleAll([limit('one', NOW)]);
+    await timers.scheduleAll([]);
+
+    expect(sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.Entries?.length)).toEqual([10, 2]);
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(1);
+  });
+
+  it('throws when SQS failed an entry (the batch answers 200), so the caller’s retry sends it again', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'm', MD5OfMessageBody: 'x' }], Failed: [{ Id: '1', SenderFault: false, Code: 'InternalError', Message: 'try again' }] });
+
+    await expect(timers.scheduleAll([limit('c1', NOW), limit('c2', NOW)])).rejects.toThrow('SQS refused 1 of 2 timers (first: InternalError: try again)');
   });
 });

@@ -96,6 +96,20 @@ describe('routeChats: offers', () => {
     await routeChats(deps, requested());
 
     expect(deps.store.chats.get('c1')?.offeredTo).toBe('a2');
+    // The chat's own timers went out once, with the first offer's expiry; the second offer sends only its own.
+    expect(deps.timers.scheduled.map((s) => s.timer.kind)).toEqual(['sla', 'queue-limit', 'offer-expiry', 'offer-expiry']);
+    expect(deps.timers.requests).toBe(2);
+  });
+
+  it('sends a chat’s own timers (SLA, queue limit) without an expiry when nobody can take it', async () => {
+    queue(queuedChat());
+    deps.store.agents.set('a1', onlineAgent({ activeChats: 3 }));
+
+    await routeChats(deps, requested());
+
+    expect(deps.timers.scheduled.map((s) => s.timer.kind)).toEqual(['sla', 'queue-limit']);
+    expect(deps.timers.of('queue-limit')).toEqual([{ timer: { kind: 'queue-limit', chatId: 'c1' }, dueAt: T0 + 300_000 }]);
+    expect(deps.timers.requests).toBe(1);
   });
 
   it('moves on when another consumer offered the chat first', async () => {

@@ -4,6 +4,8 @@ import type { SlaTimer } from '../../../../functions/domain/sla';
 import { sendMessage } from '../../../../functions/use-cases/send-message';
 import { checkSlaTimer } from '../../../../functions/use-cases/sla-timers';
 import { startChat } from '../../../../functions/use-cases/start-chat';
+import { routeChats } from '../../../../functions/use-cases/route-chats';
+import type { ParleyEvent } from '../../../../functions/contracts/events';
 import { createHandler } from '../../../../functions/handlers/timers/fire';
 import { agent, onlineAgent, queuedChat, supervisor, T0, testDeps, visitor } from '../fakes';
 
@@ -18,15 +20,37 @@ const message = ({ deadline, ...timer }: SlaTimer) => ({ timer: { kind: 'sla', .
 const firstResponse = (o: Partial<SlaTimer> = {}): SlaTimer => ({ chatId: 'c1', department: 'support', target: 'firstResponse', targetSeconds: 60, startedAt: T0, deadline: T0 + 60_000, ...o });
 
 describe('starting SLA timers', () => {
-  it('starts first-response and queue timers when a visitor opens a chat', async () => {
+  const requestedOf = (deps: ReturnType<typeof slaDeps>) => deps.publisher.events.filter((e) => e.detailType === 'chat.requested');
+
+  it('starts first-response and queue timers when routing hears a chat requested, in one request with its queue limit and first offer', async () => {
     const deps = slaDeps();
     deps.store.agents.set('a1', onlineAgent());
 
     const { chat } = await startChat(deps, { connectionId: 'k1', caller: visitor() }, { action: 'startChat', requestId: 'r1', text: 'hi', clientMessageId: 'm1' });
+    const startRequests = deps.timers.requests;
+    for (const event of requestedOf(deps)) await routeChats(deps, event);
 
+    expect(startRequests).toBe(0);
     expect(deps.timers.of('sla').map(({ timer, dueAt }) => [timer.chatId, timer.target, dueAt - T0])).toEqual([
       [chat.chatId, 'firstResponse', 60_000],
       [chat.chatId, 'queueTime', 30_000],
+    ]);
+    expect(deps.timers.scheduled.map((s) => s.timer.kind)).toEqual(['sla', 'sla', 'queue-limit', 'offer-expiry']);
+    expect(deps.timers.requests).toBe(1);
+  });
+
+  it('starts them even when the chat was offered and taken before chat.requested reached routing; none for an offline chat', async () => {
+    const deps = slaDeps();
+    deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', assignedAt: T0 + 1 }));
+    deps.store.chats.set('c2', queuedChat({ chatId: 'c2', status: 'offline', offlineReason: 'no-agents', closedAt: T0 }));
+    const requested = (chatId: string): ParleyEvent => ({ detailType: 'chat.requested', detail: { eventId: `${chatId}:requested`, version: 1, occurredAt: new Date(T0).toISOString(), chatId, visitorId: 'v1', department: 'support' } });
+
+    await routeChats(deps, requested('c1'));
+    await routeChats(deps, requested('c2'));
+
+    expect(deps.timers.scheduled.map((s) => [s.timer.kind, 'chatId' in s.timer && s.timer.chatId])).toEqual([
+      ['sla', 'c1'],
+      ['sla', 'c1'],
     ]);
   });
 
