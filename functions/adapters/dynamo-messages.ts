@@ -11,6 +11,9 @@
  * whoever holds the same clientMessageId, at the same seq (two twins race on one key and one
  * wins); a claim whose seq another message took is moved to the new seq. A writer that finds
  * its seq taken first repairs a lastSeq left behind (by a writer that died between 2 and 3).
+ * The caller's `whenWritten` (the delivery) runs beside step 3, not after it: the message is
+ * readable from step 2 on (reads go by sort key, not by lastSeq), and a reply that comes before
+ * step 3 lands meets a taken seq, repairs lastSeq and retries, as after any lost race.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatMessage } from '../contracts/frames';
@@ -32,10 +35,13 @@ export function messageItems(table: Table, message: ChatMessage) {
 export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages'> {
   constructor(private readonly table: Table) {}
 
-  async appendMessage(chatId: string, { message, firstResponseAt, visitorRate, replyWait }: AppendMessage): Promise<void> {
+  async appendMessage(chatId: string, { message, firstResponseAt, visitorRate, replyWait, whenWritten }: AppendMessage): Promise<void> {
     await this.claim(message);
     await this.write(message);
-    await this.advance(chatId, message.seq, firstResponseAt, visitorRate, replyWait && { change: replyWait, at: message.createdAt });
+    // Both settle before the append returns (nothing left running in a frozen Lambda); the first failure goes up.
+    const [advanced, done] = await Promise.allSettled([this.advance(chatId, message.seq, firstResponseAt, visitorRate, replyWait && { change: replyWait, at: message.createdAt }), whenWritten?.()]);
+    if (advanced.status === 'rejected') throw advanced.reason;
+    if (done.status === 'rejected') throw done.reason;
   }
 
   /** Step 1: the clientMessageId is ours for `message.seq`, or the message already exists (DuplicateMessageError). */

@@ -2,6 +2,7 @@
  * Appends a message to a chat with the next seq, as docs/decisions.md (access pattern 1) says:
  * the store claims the clientMessageId, writes the message at its seq, then moves lastSeq.
  * A retry with the same clientMessageId returns the original; a lost race re-reads and retries.
+ * `onWritten` (a delivery) runs as soon as the message is written, beside the move of lastSeq.
  */
 import type { ChatMessage } from '../contracts/frames';
 import { type ChatRecord, isOpen, requireOpen } from '../domain/chat';
@@ -38,11 +39,19 @@ async function original(store: ChatStore, chat: ChatRecord, clientMessageId: str
  */
 export type ChatRateCheck = (chat: ChatRecord) => WindowCount | undefined;
 
-async function attempt(store: ChatStore, chat: ChatRecord, draft: MessageDraft, now: number, rate?: ChatRateCheck): Promise<Appended | 'retry'> {
+export interface AppendOptions {
+  /** The visitor's per-chat rate limit. */
+  rate?: ChatRateCheck;
+  /** Runs once with the new message as soon as it is written (never for an original found again). */
+  onWritten?: (appended: Appended) => Promise<void>;
+}
+
+async function attempt(store: ChatStore, chat: ChatRecord, draft: MessageDraft, now: number, { rate, onWritten }: AppendOptions): Promise<Appended | 'retry'> {
   const message = nextMessage(chat, draft, now);
   const firstResponse = isFirstResponse(chat, draft.senderRole);
   const visitorRate = rate?.(chat);
   const replyWait = replyWaitChange(chat, draft.senderRole);
+  const appended: Appended = { message, chat, created: true, firstResponse, replyWaitStarted: replyWait === 'start' };
   try {
     await store.appendMessage(chat.chatId, {
       message,
@@ -50,8 +59,9 @@ async function attempt(store: ChatStore, chat: ChatRecord, draft: MessageDraft, 
       ...(firstResponse ? { firstResponseAt: now } : {}),
       ...(visitorRate ? { visitorRate } : {}),
       ...(replyWait ? { replyWait } : {}),
+      ...(onWritten ? { whenWritten: () => onWritten(appended) } : {}),
     });
-    return { message, chat, created: true, firstResponse, replyWaitStarted: replyWait === 'start' };
+    return appended;
   } catch (error) {
     if (error instanceof DuplicateMessageError) return (await original(store, chat, draft.clientMessageId)) ?? 'retry';
     if (error instanceof SeqConflictError) return 'retry';
@@ -63,7 +73,7 @@ async function attempt(store: ChatStore, chat: ChatRecord, draft: MessageDraft, 
  * Writes `draft` to `chat` (as last read; a lost race re-reads it) or finds its original.
  * Throws not_found / conflict when the chat is gone or closed and the message was never written.
  */
-export async function appendMessage(store: ChatStore, chat: ChatRecord, draft: MessageDraft, now: number, rate?: ChatRateCheck): Promise<Appended> {
+export async function appendMessage(store: ChatStore, chat: ChatRecord, draft: MessageDraft, now: number, options: AppendOptions = {}): Promise<Appended> {
   let current: ChatRecord | undefined = chat;
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
     if (!current) throw new NotFoundError('No such chat', 'chatId');
@@ -71,7 +81,7 @@ export async function appendMessage(store: ChatStore, chat: ChatRecord, draft: M
     const retried = isOpen(current) ? undefined : await original(store, current, draft.clientMessageId);
     if (retried) return retried;
     requireOpen(current);
-    const result = await attempt(store, current, draft, now, rate);
+    const result = await attempt(store, current, draft, now, options);
     if (result !== 'retry') return result;
     current = await store.getChat(chat.chatId);
   }

@@ -47,6 +47,12 @@ export interface AppendMessage {
   visitorRate?: WindowCount;
   /** `start`: a visitor message now waits for the agent's reply (since the message's time); `stop`: the agent answered. */
   replyWait?: 'start' | 'stop';
+  /**
+   * Runs once the message itself is written, beside the move of lastSeq: what needs only the
+   * message (its delivery) does not wait for that last write. The append waits for both and
+   * fails if either does. Not run when the message turns out to be a duplicate.
+   */
+  whenWritten?: () => Promise<void>;
 }
 
 export interface CloseChat {

@@ -10,7 +10,7 @@ import type { AckPayloads, FrameOf } from '../contracts/frames';
 import { participants, requireParticipant } from '../domain/chat';
 import { RateLimitedError } from '../domain/errors';
 import { countInWindow } from '../domain/rate-limits';
-import { appendMessage, type ChatRateCheck } from './append-message';
+import { type Appended, appendMessage, type ChatRateCheck } from './append-message';
 import { verifyAttachments } from './attachments';
 import { deliver } from './deliver';
 import { messageCreated } from './events';
@@ -46,15 +46,22 @@ export async function sendMessage(deps: Deps, ctx: SocketContext, frame: FrameOf
   };
   // Before the write: a message never names a file the store does not hold as declared.
   if (frame.attachments) await verifyAttachments(deps, chat, frame.attachments);
-  const result = await appendMessage(deps.store, chat, draft, now, side === 'visitor' ? visitorRate(deps, now) : undefined);
-  // Both only need the write: side by side, the function's time (Lambda GB-s) is the longer of
-  // the two, not their sum. Either failing fails the request; its retry redelivers (clients drop
-  // a seq they have) and republishes the same event id (consumers drop it).
-  await Promise.all([
-    deliver(deps, participants(result.chat), { type: 'message', chatId: frame.chatId, message: result.message }, ctx.connectionId),
-    deps.publisher.publish([messageCreated(result.chat, result.message, result.firstResponse)]),
-    // Only when this message started a wait for the agent: one SQS call then, none per message.
-    result.replyWaitStarted ? startReplyTimer(deps, result.chat, result.message.createdAt) : undefined,
-  ]);
+  // All three only need the message written: they start as soon as it is, beside the move of
+  // lastSeq (the recipient does not wait for that write), and side by side, so the function's
+  // time (Lambda GB-s) is the longest of them, not their sum. Any failing fails the request; its
+  // retry redelivers (clients drop a seq they have) and republishes the same event id
+  // (consumers drop it). An original found again (a retry) is announced after the append.
+  let announced = false;
+  const announce = async (result: Appended): Promise<void> => {
+    announced = true;
+    await Promise.all([
+      deliver(deps, participants(result.chat), { type: 'message', chatId: frame.chatId, message: result.message }, ctx.connectionId),
+      deps.publisher.publish([messageCreated(result.chat, result.message, result.firstResponse)]),
+      // Only when this message started a wait for the agent: one SQS call then, none per message.
+      result.replyWaitStarted ? startReplyTimer(deps, result.chat, result.message.createdAt) : undefined,
+    ]);
+  };
+  const result = await appendMessage(deps.store, chat, draft, now, { ...(side === 'visitor' ? { rate: visitorRate(deps, now) } : {}), onWritten: announce });
+  if (!announced) await announce(result);
   return { message: result.message };
 }

@@ -63,19 +63,25 @@ export class FakeStore implements Store {
   async listVisitorChats(visitorId: string, limit: number) {
     return [...this.chats.values()].filter((c) => c.visitorId === visitorId).sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(clone);
   }
-  async appendMessage(chatId: string, { message, prevSeq, firstResponseAt, visitorRate, replyWait }: Parameters<Store['appendMessage']>[1]) {
+  /** What `whenWritten` saw of the chat's lastSeq when it ran (the message written, lastSeq not yet moved). */
+  lastSeqWhenWritten: number[] = [];
+  async appendMessage(chatId: string, { message, prevSeq, firstResponseAt, visitorRate, replyWait, whenWritten }: Parameters<Store['appendMessage']>[1]) {
     this.beforeAppend?.();
     const chat = this.chats.get(chatId);
     const list = this.messages.get(chatId) ?? [];
     if (list.some((m) => m.clientMessageId === message.clientMessageId)) throw new DuplicateMessageError('dup');
     if (!chat || chat.lastSeq !== prevSeq || !['queued', 'assigned'].includes(chat.status)) throw new SeqConflictError('seq');
+    list.push(clone(message));
+    this.messages.set(chatId, list);
+    // As the table does: the message first, then whenWritten beside the move of lastSeq.
+    if (whenWritten) this.lastSeqWhenWritten.push(chat.lastSeq);
+    const written = whenWritten?.();
     chat.lastSeq = message.seq;
     if (firstResponseAt !== undefined) chat.firstResponseAt = firstResponseAt;
     if (visitorRate !== undefined) chat.visitorRate = clone(visitorRate);
     if (replyWait === 'start') chat.awaitingReplySince ??= message.createdAt;
     if (replyWait === 'stop') delete chat.awaitingReplySince;
-    list.push(clone(message));
-    this.messages.set(chatId, list);
+    await written;
   }
   async findMessageByClientId(chatId: string, clientMessageId: string) {
     const found = this.messages.get(chatId)?.find((m) => m.clientMessageId === clientMessageId);

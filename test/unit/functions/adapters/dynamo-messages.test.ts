@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoMessages } from '../../../../functions/adapters/dynamo-messages';
 import { DuplicateMessageError, SeqConflictError } from '../../../../functions/domain/errors';
 import { T0 } from '../fakes';
@@ -45,6 +45,45 @@ describe('DynamoMessages.appendMessage', () => {
       ExpressionAttributeValues: { ':seq': 4 },
     });
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('runs whenWritten once the message is written, beside the move of lastSeq, and returns when both are done', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
+    let release = () => {};
+    const seen: string[] = [];
+    const whenWritten = () => {
+      seen.push(...ddb.commandCalls(PutCommand).map((c) => String(c.args[0].input.Item?.sk)));
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+
+    let returned = false;
+    const append = messages.appendMessage('c1', { message, prevSeq: 3, whenWritten }).then(() => (returned = true));
+    // The move of lastSeq goes out while whenWritten is still running.
+    await vi.waitFor(() => expect(ddb.commandCalls(UpdateCommand)).toHaveLength(1));
+    const beforeRelease = { returned, updates: ddb.commandCalls(UpdateCommand).length };
+    release();
+    await append;
+
+    expect(seen).toEqual(['CMID#m4', 'MSG#0000000004']);
+    expect(beforeRelease).toEqual({ returned: false, updates: 1 });
+    expect(returned).toBe(true);
+  });
+
+  it('fails the append when whenWritten fails, once lastSeq has moved; never runs it for a duplicate', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
+    const boom = new Error('push failed');
+
+    const failing = messages.appendMessage('c1', { message, prevSeq: 3, whenWritten: () => Promise.reject(boom) });
+    await expect(failing).rejects.toBe(boom);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(1);
+
+    ddb.reset();
+    table(['CMID#m4', 'MSG#0000000004'], { 'CMID#m4': { ...CMID, seq: 4 }, 'MSG#0000000004': { ...MSG4, clientMessageId: 'm4' } });
+    let ran = false;
+    await expect(messages.appendMessage('c1', { message, prevSeq: 3, whenWritten: async () => void (ran = true) })).rejects.toBeInstanceOf(DuplicateMessageError);
+    expect(ran).toBe(false);
   });
 
   it('sets firstResponseAt (once) with lastSeq on the agent’s first reply', async () => {

@@ -134,6 +134,26 @@ describe('sendMessage', () => {
     expect(deps.push.to('ca1')).toEqual([{ type: 'message', chatId: 'c1', message: ack.message }]);
   });
 
+  it('delivers a message once, as soon as it is written: before lastSeq moves', async () => {
+    const ack = await send();
+
+    expect(deps.store.lastSeqWhenWritten).toEqual([0]);
+    expect(deps.store.chats.get('c1')?.lastSeq).toBe(1);
+    expect(deps.push.sent.map((s) => s.connectionId).sort()).toEqual(['ca1', 'cv2']);
+    expect(deps.publisher.events.map((e) => e.detail.eventId)).toEqual([`c1:msg:${ack.message.seq}`]);
+  });
+
+  it('delivers and announces a retried send again, after finding the original', async () => {
+    await send(visitor(), 'm1', 'hello');
+    deps.push.sent.length = 0;
+
+    await send(visitor(), 'm1', 'hello');
+
+    expect(deps.store.lastSeqWhenWritten).toEqual([0]);
+    expect(deps.push.sent.map((s) => s.connectionId).sort()).toEqual(['ca1', 'cv2']);
+    expect(deps.publisher.events).toHaveLength(2);
+  });
+
   it('returns the original to a retried send and never stores a duplicate', async () => {
     const first = await send(visitor(), 'm1', 'hello');
 
