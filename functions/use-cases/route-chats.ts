@@ -67,7 +67,16 @@ export async function makeOffer(deps: Deps, chat: ChatRecord, agent: AgentProfil
   const expiresAt = now + deps.config.routing.offerTimeoutSeconds * 1000;
   await deps.timers.scheduleAll([...withTimers, { timer: { kind: 'offer-expiry', chatId: chat.chatId, attempt }, dueAt: expiresAt }]);
   await deps.store.offerChat({ chat, agent, expiresAt, attempt, now });
-  await announceOffer(deps, { ...chat, offeredTo: agent.agentId, offerExpiresAt: expiresAt, offerAttempt: attempt }, now);
+  const offered: ChatRecord = { ...chat, offeredTo: agent.agentId, offerExpiresAt: expiresAt, offerAttempt: attempt };
+  try {
+    await announceOffer(deps, offered, now);
+  } catch (error) {
+    // An offer nobody was told of would lapse unseen (and count as the agent's pass), and the
+    // event's redelivery would not find the chat in the queue to announce it again: take it back
+    // (not a pass), so the retry offers it anew. (docs/reliability.md, "The offer that never came")
+    await deps.store.endOffer(offered, 'requeue', now, false).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** chat.offered and the `offer` frame to the agent's consoles. Safe to repeat (same event id; consoles key offers by chat). */

@@ -85,6 +85,22 @@ describe('routeChats: offers', () => {
     expect(deps.store.chats.get('late')?.offeredTo).toBeUndefined();
   });
 
+  it('takes back an offer it could not announce, so the redelivered event offers it again, announced, and not as a pass', async () => {
+    queue(queuedChat());
+    deps.store.agents.set('a1', onlineAgent());
+    connect('ca1', 'a1');
+    deps.publisher.failures = 1;
+
+    await expect(routeChats(deps, online())).rejects.toThrow('PutEvents');
+    expect(await routeChats(deps, online())).toBe(1);
+
+    expect(deps.push.to('ca1')).toEqual([{ type: 'offer', offer: expect.objectContaining({ attempt: 2 }) }]);
+    expect(deps.publisher.events.filter((e) => e.detailType === 'chat.offered')).toHaveLength(1);
+    expect(deps.store.chats.get('c1')).toMatchObject({ offeredTo: 'a1', offerAttempt: 2 });
+    expect(deps.store.chats.get('c1')?.passedBy).toBeUndefined();
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(1);
+  });
+
   it('re-plans when an agent lost a race for capacity', async () => {
     queue(queuedChat());
     deps.store.agents.set('a1', onlineAgent());
