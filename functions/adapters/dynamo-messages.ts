@@ -21,7 +21,7 @@ import { DuplicateMessageError, SeqConflictError } from '../domain/errors';
 import type { WindowCount } from '../domain/rate-limits';
 import type { AppendMessage, ChatStore } from '../use-cases/ports';
 import { conditionFailed, NOT_EXISTS } from './conditions';
-import { keys, SEQ_MAX, stripKeys } from './keys';
+import { ADVANCE, keys, SEQ_MAX, stripKeys } from './keys';
 import { retention, type Table } from './table';
 
 /** The message item and its clientMessageId item, each written only if absent (createChat writes them in its transaction). */
@@ -32,14 +32,31 @@ export function messageItems(table: Table, message: ChatMessage) {
   ];
 }
 
+/**
+ * What step 3 sets on the chat besides lastSeq. The message item carries it (attribute `advance`,
+ * dropped by stripKeys: never part of the message), so a writer that finds lastSeq behind a message and
+ * moves it up applies the same fields the message's own writer would have: whichever of the two
+ * moves lastSeq (one condition, `lastSeq < seq`) sets them, and neither loses them.
+ */
+interface Advance {
+  firstResponseAt?: number;
+  visitorRate?: WindowCount;
+  replyWait?: { change: 'start' | 'stop'; at: number };
+}
+
 export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMessageByClientId' | 'listMessages'> {
   constructor(private readonly table: Table) {}
 
   async appendMessage(chatId: string, { message, firstResponseAt, visitorRate, replyWait, whenWritten }: AppendMessage): Promise<void> {
+    const advance: Advance = {
+      ...(firstResponseAt === undefined ? {} : { firstResponseAt }),
+      ...(visitorRate === undefined ? {} : { visitorRate }),
+      ...(replyWait === undefined ? {} : { replyWait: { change: replyWait, at: message.createdAt } }),
+    };
     await this.claim(message);
-    await this.write(message);
+    await this.write(message, advance);
     // Both settle before the append returns (nothing left running in a frozen Lambda); the first failure goes up.
-    const [advanced, done] = await Promise.allSettled([this.advance(chatId, message.seq, firstResponseAt, visitorRate, replyWait && { change: replyWait, at: message.createdAt }), whenWritten?.()]);
+    const [advanced, done] = await Promise.allSettled([this.advance(chatId, message.seq, advance), whenWritten?.()]);
     if (advanced.status === 'rejected') throw advanced.reason;
     if (done.status === 'rejected') throw done.reason;
   }
@@ -77,10 +94,12 @@ export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMe
   }
 
   /** Step 2: the message at its seq; a twin that got there first makes this a duplicate, anyone else a seq conflict. */
-  private async write(message: ChatMessage): Promise<void> {
+  private async write(message: ChatMessage, advance: Advance): Promise<void> {
     const key = keys.message(message.chatId, message.seq);
+    // The chat fields step 3 sets go with the message, so whoever moves lastSeq to it sets them.
+    const carried = Object.keys(advance).length > 0 ? { [ADVANCE]: advance } : {};
     try {
-      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'message', ...message, ...retention(this.table, message.createdAt) }, ConditionExpression: NOT_EXISTS }));
+      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'message', ...message, ...carried, ...retention(this.table, message.createdAt) }, ConditionExpression: NOT_EXISTS }));
       return;
     } catch (error) {
       if (!conditionFailed(error)) throw error;
@@ -96,13 +115,7 @@ export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMe
    * window rides on the same write (the message's seq was won in step 2, so it was computed
    * from the chat as it stood at the previous seq).
    */
-  private async advance(
-    chatId: string,
-    seq: number,
-    firstResponseAt: number | undefined,
-    visitorRate?: WindowCount,
-    replyWait?: { change: 'start' | 'stop'; at: number },
-  ): Promise<void> {
+  private async advance(chatId: string, seq: number, { firstResponseAt, visitorRate, replyWait }: Advance): Promise<void> {
     const first = firstResponseAt === undefined ? '' : ', firstResponseAt = if_not_exists(firstResponseAt, :first)';
     const rate = visitorRate === undefined ? '' : ', visitorRate = :rate';
     // The agent-reply SLA clock rides on this same write too: no extra call per message.
@@ -140,8 +153,8 @@ export class DynamoMessages implements Pick<ChatStore, 'appendMessage' | 'findMe
         Limit: 1,
       }),
     );
-    const newest = Items[0]?.seq;
-    if (typeof newest === 'number') await this.advance(chatId, newest, undefined);
+    const newest = Items[0];
+    if (typeof newest?.seq === 'number') await this.advance(chatId, newest.seq, (newest[ADVANCE] as Advance | undefined) ?? {});
   }
 
   private async get(key: Record<string, string>): Promise<Record<string, unknown> | undefined> {

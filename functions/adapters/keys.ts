@@ -90,8 +90,11 @@ export function socketAttributes(item: Record<string, unknown> | undefined, nowS
     .map(([name]) => name);
 }
 
-/** Drops the key attributes, leaving the record the domain knows. */
+/** A message item's copy of the chat fields its append sets with lastSeq (dynamo-messages.ts); not part of the message. */
+export const ADVANCE = 'advance';
+
+/** Drops the key attributes and the store's own bookkeeping, leaving the record the domain knows. */
 export function stripKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ttl: _ttl, type: _type, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ttl: _ttl, type: _type, [ADVANCE]: _advance, ...rest } = item;
   return rest as T;
 }

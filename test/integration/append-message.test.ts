@@ -120,4 +120,43 @@ describe('appending messages without a transaction (DynamoDB Local)', () => {
     expect((await transcript(chatId)).map((m) => m.seq)).toEqual([1, 2, 3, 4]);
     expect((await store.getChat(chatId))?.lastSeq).toBe(4);
   });
+
+  it("keeps the first reply's response time when the other side answers before that reply's lastSeq move lands", async () => {
+    // Arrange: the agent's first reply is written and delivered, but its move of lastSeq (which
+    // carries firstResponseAt) is held back until the visitor, who got it, has answered.
+    const chatId = await newChat();
+    await send(chatId, draft('m-1'));
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slowClient = {
+      send: async (command: { constructor: { name: string }; input: { Key?: Record<string, unknown> } }) => {
+        if (command.constructor.name === 'UpdateCommand' && command.input.Key?.sk === keys.chat(chatId).sk) await held;
+        return table.client.send(command as never);
+      },
+    } as unknown as Table['client'];
+    const slowStore = dynamoStore({ client: slowClient, name: TABLE });
+    const chat = await store.getChat(chatId);
+    if (!chat) throw new Error('no chat');
+    let answer: Promise<unknown> = Promise.resolve();
+
+    // Act
+    const reply = appendMessage(slowStore, chat, draft('m-2', 'agent'), 2000, {
+      onWritten: async () => {
+        answer = send(chatId, draft('m-3'));
+        await answer;
+        release();
+      },
+    });
+    await reply;
+    await answer;
+
+    // Assert
+    expect((await transcript(chatId)).map((m) => [m.seq, m.clientMessageId])).toEqual([
+      [1, 'm-1'],
+      [2, 'm-2'],
+      [3, 'm-3'],
+    ]);
+    expect(await store.getChat(chatId)).toMatchObject({ lastSeq: 3, firstResponseAt: 2000 });
+    expect((await transcript(chatId))[1]).not.toHaveProperty('advance');
+  });
 });
