@@ -1,18 +1,21 @@
 /**
  * Agent profiles and presence (docs/decisions.md, access pattern 5): while an agent is online,
  * one `DEPT#<department>` item per department carries gsi1 `ONLINE#<department>`, so routing
- * finds a department's online agents with one Query and no Scan.
+ * finds a department's online agents with one Query and no Scan. A presence item is written
+ * whole by every status change; a socket close marks it `socketClosed` before the profile's
+ * `disconnectedAt` is set, so an unmarked one says its agent has had no reconnect grace since
+ * (`anyonePresent` needs no profile read for them).
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgentStatus } from '../contracts/frames';
-import type { AgentProfile } from '../domain/routing';
+import { type AgentProfile, isPresent } from '../domain/routing';
 import type { AgentStore } from '../use-cases/ports';
 import { failedConditions } from './cancellation';
 import { GSI1, keys, onlineKeys, stripKeys } from './keys';
 import { batchGet, queryPrefix, type Table } from './table';
 import { updateIfAllowed } from './conditions';
 
-export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent' | 'setAgentStatus' | 'markDisconnected' | 'markReconnected' | 'listOnlineAgents'> {
+export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent' | 'setAgentStatus' | 'markDisconnected' | 'markReconnected' | 'listOnlineAgents' | 'anyonePresent'> {
   constructor(private readonly table: Table) {}
 
   async getAgent(agentId: string): Promise<AgentProfile | undefined> {
@@ -89,6 +92,13 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
   }
 
   async markDisconnected(agentId: string, at: number): Promise<number | undefined> {
+    // The mark first: a presence item unmarked while the profile has disconnectedAt would count a gone agent present past the grace.
+    const online = (await queryPrefix(this.table, `AGENT#${agentId}`, 'DEPT#')).filter((i) => i.gsi1pk !== undefined);
+    await Promise.all(
+      online.map((i) =>
+        updateIfAllowed(this.table, { Key: { pk: String(i.pk), sk: String(i.sk) }, UpdateExpression: 'SET socketClosed = :yes', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':yes': true } }),
+      ),
+    );
     const updated = await updateIfAllowed(this.table, {
       Key: keys.agentProfile(agentId),
       UpdateExpression: 'SET disconnectedAt = if_not_exists(disconnectedAt, :at)',
@@ -116,6 +126,20 @@ export class DynamoAgents implements Pick<AgentStore, 'getAgent' | 'upsertAgent'
     );
     const profiles = await batchGet(this.table, Items.map((i) => keys.agentProfile(String(i.agentId))));
     return profiles.map((p) => stripKeys<AgentProfile>(p));
+  }
+
+  /**
+   * Whether anyone is present in the department (isPresent): an online presence item without the
+   * socket-close mark answers at once (one Query, the common case); only when every one is marked
+   * are those agents' profiles read for their disconnectedAt.
+   */
+  async anyonePresent(department: string, now: number, graceMs: number): Promise<boolean> {
+    const { Items = [] } = await this.table.client.send(
+      new QueryCommand({ TableName: this.table.name, IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `ONLINE#${department}` }, ProjectionExpression: 'agentId, socketClosed' }),
+    );
+    if (Items.some((i) => i.socketClosed !== true)) return true;
+    const profiles = await batchGet(this.table, Items.map((i) => keys.agentProfile(String(i.agentId))));
+    return profiles.some((p) => isPresent(stripKeys<AgentProfile>(p), now, graceMs));
   }
 
   async listAgentChatIds(agentId: string): Promise<string[]> {

@@ -77,6 +77,7 @@ export function dynamoStore(table: Table): Store {
     markDisconnected: (agentId, at) => agents.markDisconnected(agentId, at),
     markReconnected: (agentId) => agents.markReconnected(agentId),
     listOnlineAgents: (department) => agents.listOnlineAgents(department),
+    anyonePresent: (department, now, graceMs) => agents.anyonePresent(department, now, graceMs),
     listAgentChats: async (agentId): Promise<ChatRecord[]> => chats.getChats(await agents.listAgentChatIds(agentId)),
     // The chat item is the truth: an offer item outlives its offer only inside the transaction that ends both.
     listAgentOffers: async (agentId): Promise<ChatRecord[]> =>

@@ -198,6 +198,8 @@ export interface AgentStore {
   markReconnected(agentId: string): Promise<number | undefined>;
   /** Agents currently online in a department. */
   listOnlineAgents(department: string): Promise<AgentProfile[]>;
+  /** Whether anyone is present in the department: online, and with a console or within `graceMs` of their last one closing (isPresent). */
+  anyonePresent(department: string, now: number, graceMs: number): Promise<boolean>;
   listAgentChats(agentId: string): Promise<ChatRecord[]>;
   /** Queued chats offered to the agent and not yet answered (accepted, declined or lapsed). */
   listAgentOffers(agentId: string): Promise<ChatRecord[]>;

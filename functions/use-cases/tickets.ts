@@ -10,7 +10,6 @@ import type { EventDetail } from '../contracts/events';
 import type { OfflineReason } from '../contracts/frames';
 import { isWithinHours } from '../domain/business-hours';
 import type { ChatRecord } from '../domain/chat';
-import { isPresent } from '../domain/routing';
 import { BadRequestError, ForbiddenError } from '../domain/errors';
 import { ticketCreated } from './events';
 import type { Deps } from './ports';
@@ -22,7 +21,7 @@ export async function availability(deps: Pick<Deps, 'store' | 'config' | 'clock'
     deps.config.departments.map(async (d) => ({
       id: d.id,
       name: d.name,
-      online: (await deps.store.listOnlineAgents(d.id)).some((a) => isPresent(a, now, graceMs(deps))),
+      online: await deps.store.anyonePresent(d.id, now, graceMs(deps)),
       withinHours: isWithinHours(d.hours, now),
     })),
   );
@@ -37,7 +36,7 @@ export async function offlineReason(deps: Pick<Deps, 'store' | 'config'>, depart
   const hours = deps.config.departments.find((d) => d.id === department)?.hours;
   if (!isWithinHours(hours, now)) return 'outside-hours';
   // An agent reconnecting within the grace counts: the chat queues for them (presence.ts).
-  return (await deps.store.listOnlineAgents(department)).some((a) => isPresent(a, now, graceMs(deps))) ? undefined : 'no-agents';
+  return (await deps.store.anyonePresent(department, now, graceMs(deps))) ? undefined : 'no-agents';
 }
 
 const graceMs = (deps: Pick<Deps, 'config'>): number => deps.config.routing.reconnectGraceSeconds * 1000;

@@ -14,7 +14,7 @@ import { livePushDecision, type LivePushState } from '../../../functions/domain/
 import type { Dim, FoldState, MetricUpdate } from '../../../functions/domain/metrics';
 import type { PresenceState } from '../../../functions/domain/metric-state';
 import type { RollupRow } from '../../../functions/domain/reports';
-import { type AgentProfile, compareQueued } from '../../../functions/domain/routing';
+import { type AgentProfile, compareQueued, isPresent } from '../../../functions/domain/routing';
 import type { Timer } from '../../../functions/contracts/timers';
 import type { Ticket } from '../../../functions/contracts/http';
 import type { BlockRecord } from '../../../functions/domain/blocks';
@@ -220,6 +220,9 @@ export class FakeStore implements Store {
   }
   async listOnlineAgents(department: string) {
     return [...this.agents.values()].filter((a) => a.status === 'online' && a.departments.includes(department)).map(clone);
+  }
+  async anyonePresent(department: string, now: number, graceMs: number) {
+    return (await this.listOnlineAgents(department)).some((a) => isPresent(a, now, graceMs));
   }
   async listAgentChats(agentId: string) {
     return [...(this.agentChats.get(agentId) ?? [])].map((id) => clone(this.chats.get(id) as ChatRecord));

@@ -62,6 +62,7 @@ describe('DynamoAgents', () => {
   });
 
   it('marks an online agent disconnected once (an earlier time is kept), and nothing for one not online', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(UpdateCommand).resolvesOnce({ Attributes: { disconnectedAt: T0 } }).rejectsOnce(Object.assign(new Error('no'), { name: 'ConditionalCheckFailedException' }));
 
     const first = await agents.markDisconnected('a1', T0 + 5);
@@ -84,5 +85,44 @@ describe('DynamoAgents', () => {
 
     expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({ UpdateExpression: 'REMOVE disconnectedAt', ConditionExpression: 'attribute_exists(disconnectedAt)', ReturnValues: 'UPDATED_OLD' });
     expect([back, again]).toEqual([T0, undefined]);
+  });
+
+  it('marks the online presence items of a closing socket before the profile (an unmarked item must mean no disconnectedAt)', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [{ pk: 'AGENT#a1', sk: 'DEPT#support', gsi1pk: 'ONLINE#support', agentId: 'a1' }, { pk: 'AGENT#a1', sk: 'DEPT#old', agentId: 'a1' }] });
+    ddb.on(UpdateCommand).resolves({ Attributes: { disconnectedAt: T0 } });
+
+    await agents.markDisconnected('a1', T0);
+
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({ ExpressionAttributeValues: { ':pk': 'AGENT#a1', ':prefix': 'DEPT#' }, ConsistentRead: true });
+    expect(ddb.commandCalls(UpdateCommand).map((c) => [c.args[0].input.Key, c.args[0].input.UpdateExpression])).toEqual([
+      [{ pk: 'AGENT#a1', sk: 'DEPT#support' }, 'SET socketClosed = :yes'],
+      [{ pk: 'AGENT#a1', sk: 'PROFILE' }, 'SET disconnectedAt = if_not_exists(disconnectedAt, :at)'],
+    ]);
+  });
+
+  it('answers whether anyone is present from the index alone when an online agent has no socket-close mark', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [{ agentId: 'a1', socketClosed: true }, { agentId: 'a2' }] });
+
+    expect(await agents.anyonePresent('support', T0, 60_000)).toBe(true);
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({ IndexName: 'gsi1', ExpressionAttributeValues: { ':pk': 'ONLINE#support' } });
+    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ['within the grace', T0 + 59_999, true],
+    ['after it', T0 + 60_000, false],
+  ])('reads the marked agents’ profiles when every one is marked: present %s', async (_when, now, present) => {
+    ddb.on(QueryCommand).resolves({ Items: [{ agentId: 'a1', socketClosed: true }] });
+    ddb.on(BatchGetCommand).resolves({ Responses: { parley: [{ pk: 'AGENT#a1', sk: 'PROFILE', ...onlineAgent({ disconnectedAt: T0 }) }] } });
+
+    expect(await agents.anyonePresent('support', now, 60_000)).toBe(present);
+    expect(ddb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.parley?.Keys).toEqual([{ pk: 'AGENT#a1', sk: 'PROFILE' }]);
+  });
+
+  it('nobody online is nobody present, with no profile read', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+
+    expect(await agents.anyonePresent('support', T0, 60_000)).toBe(false);
+    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(0);
   });
 });
