@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { TRANSACT_WRU_PER_ITEM } from '../test/bench/aws-meter';
 import { lambdaBundles, removeSynth, synth } from '../test/bench/cdk-bundles';
 import { costFigures } from '../test/bench/cost-figures';
 import { bundleFigures, costFigureList, cpuFigures, latencyFigures, synthFigures, webFigures } from '../test/bench/figure-sets';
@@ -93,7 +94,7 @@ const SECTIONS: Section[] = [
     id: 'live',
     run: async (ctx) => {
       const bundles = await ctx.bundles();
-      const run = await step('live run: 1, 50, 200 concurrent chats', () => liveRun(log));
+      const run = await step('live run: 1, 50, 200 concurrent chats', () => liveRun(log, { sizeTransactionsIn: COST_PHASE }));
       const figures = latencyFigures(run);
       const costed = run.phases.find((p) => p.chats === COST_PHASE);
       if (!costed) throw new Error(`No ${COST_PHASE}-chat phase to cost`);
@@ -101,6 +102,12 @@ const SECTIONS: Section[] = [
       figures.push(...costFigureList(cost));
       log(`\nAWS SDK calls in the ${COST_PHASE}-chat phase (${cost.usage.chatMessages} chat messages, ${cost.usage.chats} chats):`);
       for (const [name, c] of [...costed.meter.calls].sort((a, b) => b[1].count - a[1].count)) log(`  ${name.padEnd(40)} ${String(c.count).padStart(7)}  ${round(c.count / cost.usage.chatMessages, 2)} per message`);
+      const m = costed.meter;
+      const flatWru = m.writeUnits - m.transactionWriteUnits + TRANSACT_WRU_PER_ITEM * m.transactionItems;
+      const perMillion = (wru: number): number => round(((wru * PRICE_TABLE.dynamoPerWru) / cost.usage.chatMessages) * 1e6, 4);
+      const unsized = m.unsizedItems > 0 ? `; ${m.unsizedItems} could not be read back, billed as under 1 KB` : '';
+      log(`  ${m.transactionItems} transaction items billed by size: ${m.transactionWriteUnits} WRU (${TRANSACT_WRU_PER_ITEM * m.transactionItems} if each were under 1 KB${unsized})`);
+      log(`  write units ${m.writeUnits}: $${perMillion(m.writeUnits)} per 1M messages ($${perMillion(flatWru)} with every transaction item under 1 KB)`);
       log(`\nFunction invocations in the ${COST_PHASE}-chat phase (wall time on this machine):`);
       for (const line of invocationLines(costed.invocations, cost.usage.chatMessages)) log(line);
       log(`\nCost breakdown (prices ${PRICE_TABLE.region}, as of ${PRICE_TABLE.asOf}):`);

@@ -2,9 +2,11 @@
  * Counts every AWS SDK call made in this process, from outside the functions: it wraps the
  * smithy `Client.prototype.send` every v3 client (and the DynamoDB document client) inherits.
  * DynamoDB calls are asked for ReturnConsumedCapacity=TOTAL so the units come from the engine,
- * except where DynamoDB Local's figure is not what AWS bills (billedWriteUnits below);
+ * except where DynamoDB Local's figure is not what AWS bills (billedWriteUnits below; with
+ * `sizeTransactions` on, each transaction item is billed by its size: transactionItemUnits);
  * PostToConnection payload sizes are kept for API Gateway's 32 KB metering.
  */
+import { GetCommand, NumberValue } from '@aws-sdk/lib-dynamodb';
 import { Client } from '@smithy/core/client';
 
 export interface CallStats {
@@ -20,6 +22,12 @@ export interface MeterReading {
   readonly pushBytes: readonly number[];
   /** Entries sent in PutEvents calls. */
   readonly eventEntries: number;
+  /** Items of TransactWriteItems calls that were billed (committed or cancelled). */
+  readonly transactionItems: number;
+  /** The write units billed for them (part of writeUnits). */
+  readonly transactionWriteUnits: number;
+  /** Transaction items sizing could not read back, billed at the 1 KB minimum (2 WRU). */
+  readonly unsizedItems: number;
 }
 
 interface Capacity {
@@ -45,29 +53,103 @@ function isWrite(command: string): boolean {
 
 /** AWS bills each item of a transaction twice (prepare and commit): 2 WRU per item per KB. */
 export const TRANSACT_WRU_PER_ITEM = 2;
+/** DynamoDB's KB: write units are counted in 1,024-byte steps. */
+const KB = 1024;
 
-const itemCount = (input: Record<string, unknown> | undefined): number => (Array.isArray(input?.TransactItems) ? input.TransactItems.length : 0);
+const transactItems = (input: Record<string, unknown> | undefined): unknown[] => (Array.isArray(input?.TransactItems) ? input.TransactItems : []);
+
+/**
+ * Bytes of a number as DynamoDB sizes it: 1 per two significant digits (leading and trailing
+ * zeros trimmed, sign and exponent not counted) + 1.
+ */
+export function numberBytes(text: string): number {
+  const mantissa = text.trim().replace(/^[+-]/, '').split(/e/i)[0] ?? '';
+  const digits = mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length;
+  return Math.ceil(Math.max(1, digits) / 2) + 1;
+}
+
+const utf8 = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+/**
+ * Bytes of one value in the document client's native form, as AWS's "item sizes and formats"
+ * counts them: strings their UTF-8 bytes, numbers numberBytes, binary its raw bytes, null and
+ * booleans 1, a list or map 3 + each element's size + 1 per element (a map's keys counted like
+ * attribute names). A set counts the sum of its members' sizes. Undefined values are dropped, as
+ * the document client does (removeUndefinedValues).
+ */
+export function valueBytes(value: unknown): number {
+  if (typeof value === 'string') return utf8(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return numberBytes(String(value));
+  if (value instanceof NumberValue) return numberBytes(value.toString());
+  if (typeof value === 'boolean' || value === null) return 1;
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (value instanceof ArrayBuffer) return value.byteLength;
+  if (value instanceof Set) return [...value].reduce((a: number, v) => a + valueBytes(v), 0);
+  if (Array.isArray(value)) return value.reduce((a: number, v) => a + (v === undefined ? 0 : valueBytes(v) + 1), 3);
+  if (value instanceof Map) return [...value].reduce((a: number, [k, v]) => a + (v === undefined ? 0 : utf8(String(k)) + valueBytes(v) + 1), 3);
+  if (isObject(value)) return Object.entries(value).reduce((a, [k, v]) => a + (v === undefined ? 0 : utf8(k) + valueBytes(v) + 1), 3);
+  throw new Error(`Cannot size a DynamoDB value of type ${typeof value}`);
+}
+
+/** Bytes of an item: each attribute's name (UTF-8) + its value. */
+export function itemBytes(item: Record<string, unknown>): number {
+  return Object.entries(item).reduce((a, [name, v]) => a + (v === undefined ? 0 : utf8(name) + valueBytes(v)), 0);
+}
+
+/** What one transaction item of this many bytes is billed: 2 WRU per started KB, at least 2. */
+export const transactionItemUnits = (bytes: number): number => TRANSACT_WRU_PER_ITEM * Math.max(1, Math.ceil(bytes / KB));
 
 /**
  * Write units AWS bills where DynamoDB Local's report is wrong or missing, else undefined (the
- * engine's figure stands). A TransactWriteItems is 2 WRU per item (Local reports 2 for a whole
- * 3-item transaction); Parley's transactional items are each under 1 KB. A write that fails its
- * condition is still billed (1 WRU; a cancelled transaction, its items at 2 each), and Local
- * reports nothing for it because the call throws.
+ * engine's figure stands). A TransactWriteItems is 2 WRU per item per KB (Local reports 2 for a
+ * whole 3-item transaction); `itemSizes` (bytes per item, in order) are the items' sizes when the
+ * meter sized them, else each item is billed as under 1 KB. A write that fails its condition is
+ * still billed (1 WRU; a cancelled transaction, its items at 2 each, as the prepare phase stops
+ * before anything is written), and Local reports nothing for it because the call throws.
  */
-export function billedWriteUnits(command: string, input: Record<string, unknown> | undefined, error?: unknown): number | undefined {
+export function billedWriteUnits(command: string, input: Record<string, unknown> | undefined, error?: unknown, itemSizes?: readonly number[]): number | undefined {
   const failedName = error instanceof Error ? error.name : undefined;
-  if (command === 'TransactWriteCommand') return error === undefined || failedName === 'TransactionCanceledException' ? TRANSACT_WRU_PER_ITEM * itemCount(input) : 0;
+  if (command === 'TransactWriteCommand') {
+    const items = transactItems(input);
+    if (error !== undefined) return failedName === 'TransactionCanceledException' ? TRANSACT_WRU_PER_ITEM * items.length : 0;
+    return items.reduce((a: number, _, i) => a + transactionItemUnits(itemSizes?.[i] ?? 0), 0);
+  }
   if (error !== undefined) return failedName === 'ConditionalCheckFailedException' ? 1 : 0;
   return undefined;
 }
 
+type KeyedItem = { TableName: string; Key: Record<string, unknown> };
+const keyed = (v: unknown): KeyedItem | undefined => (isObject(v) && typeof v.TableName === 'string' && isObject(v.Key) ? { TableName: v.TableName, Key: v.Key } : undefined);
+
+/** What a transaction item needs to be sized: its Put item, or the key to read (before for a Delete, after otherwise). */
+type SizeSource = { put: Record<string, unknown> } | { readBefore: KeyedItem } | { readAfter: KeyedItem } | { unknown: true };
+
+function sizeSource(entry: unknown): SizeSource {
+  if (!isObject(entry)) return { unknown: true };
+  if (isObject(entry.Put) && isObject(entry.Put.Item)) return { put: entry.Put.Item };
+  const deleted = keyed(entry.Delete);
+  if (deleted) return { readBefore: deleted };
+  const read = keyed(entry.Update) ?? keyed(entry.ConditionCheck);
+  return read ? { readAfter: read } : { unknown: true };
+}
+
 export class AwsMeter {
+  /**
+   * Bill each TransactWriteItems item by its size (off: each as under 1 KB). Sizing reads the
+   * items a Delete removes before the call and the items an Update or ConditionCheck touches
+   * after it, with uncounted consistent GetItems: extra work for DynamoDB Local, so it is switched
+   * on only where the units are priced. Await settle() before reading: sizing reads may be in flight.
+   */
+  sizeTransactions = false;
   private calls = new Map<string, CallStats>();
   private readUnits = 0;
   private writeUnits = 0;
   private pushBytes: number[] = [];
   private eventEntries = 0;
+  private transactionItems = 0;
+  private transactionWriteUnits = 0;
+  private unsizedItems = 0;
+  private readonly sizing = new Set<Promise<void>>();
   private original: AnySend | undefined;
 
   install(): void {
@@ -79,10 +161,13 @@ export class AwsMeter {
     proto.send = async function (this: unknown, command: Sendable, ...rest: unknown[]): Promise<unknown> {
       const name = `${serviceOf(this)}.${command.constructor.name.replace(/Command$/, '')}`;
       meter.beforeSend(name, command);
+      const sized = meter.sizeTransactions && command.constructor.name === 'TransactWriteCommand';
+      const before = sized ? await meter.sizesBefore(original, this, command) : undefined;
       const started = performance.now();
       try {
         const output = await original.call(this, command, ...rest);
-        meter.afterSend(name, output, command);
+        if (before) meter.track(meter.billSized(original, this, command, before));
+        else meter.afterSend(name, output, command);
         return output;
       } catch (error) {
         meter.afterFailure(name, command, error);
@@ -105,10 +190,72 @@ export class AwsMeter {
     this.writeUnits = 0;
     this.pushBytes = [];
     this.eventEntries = 0;
+    this.transactionItems = 0;
+    this.transactionWriteUnits = 0;
+    this.unsizedItems = 0;
+  }
+
+  /** Resolves once every transaction being sized has been billed (those started meanwhile too). */
+  async settle(): Promise<void> {
+    while (this.sizing.size > 0) await Promise.all([...this.sizing]);
   }
 
   reading(): MeterReading {
-    return { calls: new Map(this.calls), readUnits: this.readUnits, writeUnits: this.writeUnits, pushBytes: [...this.pushBytes], eventEntries: this.eventEntries };
+    return {
+      calls: new Map(this.calls),
+      readUnits: this.readUnits,
+      writeUnits: this.writeUnits,
+      pushBytes: [...this.pushBytes],
+      eventEntries: this.eventEntries,
+      transactionItems: this.transactionItems,
+      transactionWriteUnits: this.transactionWriteUnits,
+      unsizedItems: this.unsizedItems,
+    };
+  }
+
+  private track(work: Promise<void>): void {
+    const done = work.finally(() => this.sizing.delete(done));
+    this.sizing.add(done);
+  }
+
+  /** Bytes the item at `key` holds now, 0 if there is none; undefined if it could not be read. Not metered. */
+  private async storedBytes(original: AnySend, client: unknown, key: KeyedItem): Promise<number | undefined> {
+    try {
+      const got = (await original.call(client, new GetCommand({ TableName: key.TableName, Key: key.Key, ConsistentRead: true }))) as { Item?: Record<string, unknown> };
+      return got.Item ? itemBytes(got.Item) : 0;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The items Deletes are about to remove, sized before the call (after it they are gone). */
+  private async sizesBefore(original: AnySend, client: unknown, command: Sendable): Promise<Map<number, number | undefined>> {
+    const sources = transactItems(command.input).map(sizeSource);
+    const reads = sources.map(async (source, i) => ['readBefore' in source ? await this.storedBytes(original, client, source.readBefore) : undefined, i] as const);
+    const sizes = new Map<number, number | undefined>();
+    for (const [bytes, i] of await Promise.all(reads)) if ('readBefore' in sources[i]!) sizes.set(i, bytes);
+    return sizes;
+  }
+
+  /** Sizes a committed transaction's items (Updates and ConditionChecks read back) and bills them. */
+  private async billSized(original: AnySend, client: unknown, command: Sendable, before: ReadonlyMap<number, number | undefined>): Promise<void> {
+    const sizes = await Promise.all(
+      transactItems(command.input).map(async (entry, i) => {
+        const source = sizeSource(entry);
+        if ('put' in source) return itemBytes(source.put);
+        if ('readBefore' in source) return before.get(i);
+        if ('readAfter' in source) return this.storedBytes(original, client, source.readAfter);
+        return undefined;
+      }),
+    );
+    this.unsizedItems += sizes.filter((b) => b === undefined).length;
+    this.billTransaction(billedWriteUnits(command.constructor.name, command.input, undefined, sizes.map((b) => b ?? 0)) ?? 0, sizes.length);
+  }
+
+  private billTransaction(units: number, items: number): void {
+    this.writeUnits += units;
+    this.transactionWriteUnits += units;
+    this.transactionItems += items;
   }
 
   private beforeSend(name: string, command: Sendable): void {
@@ -120,7 +267,11 @@ export class AwsMeter {
   }
 
   private afterFailure(name: string, sent: Sendable, error: unknown): void {
-    if (name.startsWith('DynamoDB.')) this.writeUnits += billedWriteUnits(sent.constructor.name, sent.input, error) ?? 0;
+    if (!name.startsWith('DynamoDB.')) return;
+    const units = billedWriteUnits(sent.constructor.name, sent.input, error) ?? 0;
+    if (sent.constructor.name === 'TransactWriteCommand') {
+      if (units > 0) this.billTransaction(units, transactItems(sent.input).length);
+    } else this.writeUnits += units;
   }
 
   private afterSend(name: string, output: unknown, sent: Sendable): void {
@@ -128,7 +279,8 @@ export class AwsMeter {
     const command = sent.constructor.name;
     const billed = billedWriteUnits(command, sent.input);
     if (billed !== undefined) {
-      this.writeUnits += billed;
+      if (command === 'TransactWriteCommand') this.billTransaction(billed, transactItems(sent.input).length);
+      else this.writeUnits += billed;
       return;
     }
     const consumed = output.ConsumedCapacity;
