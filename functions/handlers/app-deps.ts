@@ -25,6 +25,7 @@ import type { AuthorizeDeps } from '../use-cases/authorize';
 import { ConnectionLimiter } from '../use-cases/connection-limits';
 import { TypingCache } from '../use-cases/typing-cache';
 import { LivePushGate } from '../use-cases/live-stats';
+import { QueuePushGate } from '../use-cases/queue-updates';
 import type { Deps, SiteIdentities, VisitorTokens } from '../use-cases/ports';
 import type { PrivacyDeps } from '../use-cases/privacy';
 import { type Lazy, perEnvironment } from './per-environment';
@@ -57,6 +58,7 @@ function build(): AppDeps {
     limiter: new ConnectionLimiter(),
     typingCache: new TypingCache(),
     livePushGate: new LivePushGate(),
+    queuePushGate: new QueuePushGate(),
     objects: new S3Objects(s3Client(), env.ATTACHMENTS_BUCKET),
     ids: { next: (prefix) => `${prefix}_${randomUUID().replaceAll('-', '')}` },
     tokens: visitorTokens,

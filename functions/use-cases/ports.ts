@@ -19,6 +19,7 @@ import type { SlaBreach } from '../domain/sla';
 import type { DeclaredFile, StoredObject } from '../domain/attachments';
 import type { ConnectionLimiter } from './connection-limits';
 import type { LivePushGate } from './live-stats';
+import type { QueuePushGate } from './queue-updates';
 import type { TypingCache } from './typing-cache';
 
 export interface ConnectionRecord {
@@ -412,6 +413,8 @@ export interface Deps {
   limiter?: ConnectionLimiter;
   /** What this instance knows of live pushes already set; none = ask the store every time (tests). */
   livePushGate?: LivePushGate;
+  /** What this instance knows of queue-positions pushes already set, per department; none = ask the store every time (tests). */
+  queuePushGate?: QueuePushGate;
   /** Typing indicators' chats and recipients' sockets read in the last seconds, in this instance; none = read every time (tests). */
   typingCache?: TypingCache;
   timers: Timers;

@@ -46,6 +46,24 @@ export async function pushQueuePositions(deps: Deps, department: string, online?
   return pushFrom(deps, department, await deps.store.listQueue(department, QUEUE_NOTICE_LIMIT), readAt, online);
 }
 
+/**
+ * What this instance knows of the departments' pushes set for later (a `queue-positions` timer
+ * due then, which reads the queue itself): a move before that time is covered without asking the
+ * gate item. Learnt only from the store's answers, and from a push this instance set and whose
+ * timer it sent; bounded (one entry per department, and departments are configuration).
+ */
+export class QueuePushGate {
+  private readonly dueAt = new Map<string, number>();
+
+  covered(department: string, now: number): boolean {
+    return now < (this.dueAt.get(department) ?? Number.NEGATIVE_INFINITY);
+  }
+
+  learn(department: string, dueAt: number): void {
+    if (dueAt > (this.dueAt.get(department) ?? Number.NEGATIVE_INFINITY)) this.dueAt.set(department, dueAt);
+  }
+}
+
 /** A read of a department's queue (the whole of it) and when it was made. */
 export interface QueueRead {
   readonly queue: readonly ChatRecord[];
@@ -60,15 +78,22 @@ export interface QueueRead {
  * Returns how many visitors were told now.
  */
 export async function queueMoved(deps: Deps, department: string, online?: readonly AgentProfile[], read?: QueueRead): Promise<number> {
+  // A push this instance knows is set for later reads the queue after this move: nothing to do
+  // (in a burst of new chats, most moves; it saves the queue read and the gate write).
+  if (deps.queuePushGate?.covered(department, deps.clock.now())) return 0;
   // Read first (after the caller's own change): a push decided "now" below shows that change.
   const readAt = read?.readAt ?? deps.clock.now();
   const queue = read?.queue ?? (await deps.store.listQueue(department, QUEUE_NOTICE_LIMIT));
   if (queue.length === 0) return 0;
   const decision = await deps.store.claimQueuePush(department, deps.clock.now());
   if (decision.kind === 'now') return pushFrom(deps, department, queue, readAt, online);
-  if (decision.kind === 'covered') return 0;
+  if (decision.kind === 'covered') {
+    if (decision.dueAt !== undefined) deps.queuePushGate?.learn(department, decision.dueAt);
+    return 0;
+  }
   try {
     await deps.timers.schedule({ kind: 'queue-positions', department }, decision.dueAt);
+    deps.queuePushGate?.learn(department, decision.dueAt);
     return 0;
   } catch (error) {
     // The push is set (the gate says so) but its timer is not: push now rather than leave the move untold.

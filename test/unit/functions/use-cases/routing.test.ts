@@ -3,6 +3,7 @@ import type { ParleyEvent } from '../../../../functions/contracts/events';
 import { AssignmentConflictError } from '../../../../functions/domain/errors';
 import { acceptOffer, declineOffer, fireTimer } from '../../../../functions/use-cases/offers';
 import { listChats } from '../../../../functions/use-cases/list-chats';
+import { QueuePushGate } from '../../../../functions/use-cases/queue-updates';
 import { raisePriority, routeChats } from '../../../../functions/use-cases/route-chats';
 import { agent, errorOf, onlineAgent, queuedChat, T0, testDeps, type TestDeps } from '../fakes';
 
@@ -243,6 +244,27 @@ describe('routeChats: queue position and estimated wait', () => {
     expect(deps.push.to('cv0')).toEqual([{ type: 'queue', chatId: 'c0', position: 1, estimatedWaitSeconds: null, at: T0 + 6200 }]);
     expect(deps.push.to('cv1').map((f) => f.type === 'queue' && f.position)).toEqual([1, 2]);
     expect(deps.push.to('cv2').map((f) => f.type === 'queue' && f.position)).toEqual([2, 3]);
+  });
+
+  it('an instance that knows a push is set for later neither reads the queue nor asks the gate for a move before it; one after it does', async () => {
+    deps.queuePushGate = new QueuePushGate();
+    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }), queuedChat({ chatId: 'c2', visitorId: 'v2', createdAt: T0 + 1 }));
+    await routeChats(deps, requested('c2'));
+    deps.clock.set(T0 + 5200);
+    await routeChats(deps, requested('c1'));
+    const reads = vi.spyOn(deps.store, 'listQueue');
+    const claims = vi.spyOn(deps.store, 'claimQueuePush');
+
+    deps.clock.set(T0 + 5400);
+    await routeChats(deps, requested('c2'));
+    const coveredReads = reads.mock.calls.length;
+    const coveredClaims = claims.mock.calls.length;
+    deps.clock.set(T0 + 6200);
+    await routeChats(deps, requested('c2'));
+
+    expect(deps.timers.of('queue-positions')).toEqual([{ timer: { kind: 'queue-positions', department: 'support' }, dueAt: T0 + 6200 }]);
+    expect([coveredReads, coveredClaims]).toEqual([0, 0]);
+    expect([reads.mock.calls.length, claims.mock.calls.length]).toEqual([1, 1]);
   });
 
   it('writes nothing to the push gate when the queue is empty', async () => {
