@@ -106,7 +106,8 @@ const SECTIONS: Section[] = [
       const flatWru = m.writeUnits - m.transactionWriteUnits + TRANSACT_WRU_PER_ITEM * m.transactionItems;
       const perMillion = (wru: number): number => round(((wru * PRICE_TABLE.dynamoPerWru) / cost.usage.chatMessages) * 1e6, 4);
       const unsized = m.unsizedItems > 0 ? `; ${m.unsizedItems} could not be read back, billed as under 1 KB` : '';
-      log(`  ${m.transactionItems} transaction items billed by size: ${m.transactionWriteUnits} WRU (${TRANSACT_WRU_PER_ITEM * m.transactionItems} if each were under 1 KB${unsized})`);
+      const largest = m.largestTransactionItem ? `; largest ${m.largestTransactionItem.bytes} B, ${m.largestTransactionItem.key}` : '';
+      log(`  ${m.transactionItems} transaction items billed by size: ${m.transactionWriteUnits} WRU (${TRANSACT_WRU_PER_ITEM * m.transactionItems} if each were under 1 KB${unsized}${largest})`);
       log(`  write units ${m.writeUnits}: $${perMillion(m.writeUnits)} per 1M messages ($${perMillion(flatWru)} with every transaction item under 1 KB)`);
       log(`\nFunction invocations in the ${COST_PHASE}-chat phase (wall time on this machine):`);
       for (const line of invocationLines(costed.invocations, cost.usage.chatMessages)) log(line);

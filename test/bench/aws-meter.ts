@@ -28,6 +28,13 @@ export interface MeterReading {
   readonly transactionWriteUnits: number;
   /** Transaction items sizing could not read back, billed at the 1 KB minimum (2 WRU). */
   readonly unsizedItems: number;
+  /** The largest transaction item sized, with its key (`pk sk`); undefined when none was sized. */
+  readonly largestTransactionItem: SizedItem | undefined;
+}
+
+export interface SizedItem {
+  readonly bytes: number;
+  readonly key: string;
 }
 
 interface Capacity {
@@ -124,6 +131,12 @@ const keyed = (v: unknown): KeyedItem | undefined => (isObject(v) && typeof v.Ta
 /** What a transaction item needs to be sized: its Put item, or the key to read (before for a Delete, after otherwise). */
 type SizeSource = { put: Record<string, unknown> } | { readBefore: KeyedItem } | { readAfter: KeyedItem } | { unknown: true };
 
+/** `pk sk` of the item a transaction item names, for the record of the largest. */
+function keyOf(source: SizeSource): string {
+  const key = 'put' in source ? source.put : 'readBefore' in source ? source.readBefore.Key : 'readAfter' in source ? source.readAfter.Key : {};
+  return [key.pk, key.sk].filter((v) => v !== undefined).map(String).join(' ');
+}
+
 function sizeSource(entry: unknown): SizeSource {
   if (!isObject(entry)) return { unknown: true };
   if (isObject(entry.Put) && isObject(entry.Put.Item)) return { put: entry.Put.Item };
@@ -149,6 +162,7 @@ export class AwsMeter {
   private transactionItems = 0;
   private transactionWriteUnits = 0;
   private unsizedItems = 0;
+  private largest: SizedItem | undefined;
   private readonly sizing = new Set<Promise<void>>();
   private original: AnySend | undefined;
 
@@ -193,6 +207,7 @@ export class AwsMeter {
     this.transactionItems = 0;
     this.transactionWriteUnits = 0;
     this.unsizedItems = 0;
+    this.largest = undefined;
   }
 
   /** Resolves once every transaction being sized has been billed (those started meanwhile too). */
@@ -210,6 +225,7 @@ export class AwsMeter {
       transactionItems: this.transactionItems,
       transactionWriteUnits: this.transactionWriteUnits,
       unsizedItems: this.unsizedItems,
+      largestTransactionItem: this.largest,
     };
   }
 
@@ -249,6 +265,9 @@ export class AwsMeter {
       }),
     );
     this.unsizedItems += sizes.filter((b) => b === undefined).length;
+    sizes.forEach((bytes, i) => {
+      if (bytes !== undefined && bytes > (this.largest?.bytes ?? -1)) this.largest = { bytes, key: keyOf(sizeSource(transactItems(command.input)[i])) };
+    });
     this.billTransaction(billedWriteUnits(command.constructor.name, command.input, undefined, sizes.map((b) => b ?? 0)) ?? 0, sizes.length);
   }
 

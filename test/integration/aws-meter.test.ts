@@ -6,11 +6,14 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient } from '../../functions/adapters/dynamo-store';
+import { documentClient, dynamoStore } from '../../functions/adapters/dynamo-store';
 import { manifest } from '../../functions/manifest';
+import { recordMetrics } from '../../functions/use-cases/record-metrics';
 import { ensureTable, type LocalDynamoDb, startDynamoDb } from '../../lib/local/dynamodb';
 import { freePort } from '../../lib/local/http-util';
 import { AwsMeter, itemBytes } from '../bench/aws-meter';
+import { scenarioEvents } from '../support/metrics-scenario';
+import { testDeps } from '../unit/functions/fakes';
 
 const TableName = 'aws-meter-test';
 let dynamo: LocalDynamoDb;
@@ -70,7 +73,7 @@ describe('the AWS meter on DynamoDB Local', () => {
     const rollup = await client.send(new GetCommand({ TableName, Key: { pk: 'rollup', sk: 'item' } }));
     expect(itemBytes(rollup.Item ?? {})).toBe(900 + 4 + 1300);
     // 1.2 KB → 4, 2.2 KB → 6, 2.5 KB → 6, 0.1 KB → 2
-    expect(sized).toMatchObject({ writeUnits: 18, readUnits: 0, transactionItems: 4, transactionWriteUnits: 18, unsizedItems: 0 });
+    expect(sized).toMatchObject({ writeUnits: 18, readUnits: 0, transactionItems: 4, transactionWriteUnits: 18, unsizedItems: 0, largestTransactionItem: { bytes: 2560, key: 'gone item' } });
     expect([...sized.calls.keys()]).toEqual(['DynamoDB.TransactWrite']);
 
     meter.sizeTransactions = false;
@@ -88,5 +91,18 @@ describe('the AWS meter on DynamoDB Local', () => {
     const reading = await measured(() => client.send(new TransactWriteCommand({ TransactItems: items })).catch((e: Error) => e.name));
     expect(reading).toMatchObject({ writeUnits: 4, transactionItems: 2, transactionWriteUnits: 4 });
     meter.sizeTransactions = false;
+  });
+
+  it('bills a scripted day of metrics by size: its department-day rollup passes 1 KB', async () => {
+    const deps = { ...testDeps(), store: dynamoStore({ client, name: TableName }) };
+    meter.sizeTransactions = true;
+    const day = await measured(async () => {
+      for (const event of scenarioEvents()) await recordMetrics(deps, event);
+    });
+    meter.sizeTransactions = false;
+    expect(day.unsizedItems).toBe(0);
+    expect(day.largestTransactionItem?.key).toMatch(/^METRIC#DEPT#/);
+    expect(day.largestTransactionItem?.bytes).toBeGreaterThan(1024);
+    expect(day.transactionWriteUnits).toBeGreaterThan(2 * day.transactionItems);
   });
 });
