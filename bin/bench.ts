@@ -7,13 +7,16 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TRANSACT_WRU_PER_ITEM } from '../test/bench/aws-meter';
 import { lambdaBundles, removeSynth, synth } from '../test/bench/cdk-bundles';
-import { costFigures } from '../test/bench/cost-figures';
-import { bundleFigures, costFigureList, cpuFigures, latencyFigures, synthFigures, webFigures } from '../test/bench/figure-sets';
+import { costFigures, humanTypingCost } from '../test/bench/cost-figures';
+import { bundleFigures, costFigureList, cpuFigures, latencyFigures, synthFigures, typingFigures, webFigures } from '../test/bench/figure-sets';
 import { type Figure, formatTable, resultsJson } from '../test/bench/figures';
 import { fuzzRun } from '../test/bench/fuzz-run';
 import { handlerCpu } from '../test/bench/handler-cpu';
 import { metricsBench } from '../test/bench/metrics-bench';
-import { type Invocation, liveRun } from '../test/bench/live-run';
+import { messageText } from '../test/bench/chat-load';
+import { type Invocation, liveRun, MESSAGES_PER_CHAT } from '../test/bench/live-run';
+import { HUMAN_MS_PER_KEY, humanTyping } from '../test/bench/typing-model';
+import { WIDGET_PREVIEW_MS } from '../web/sdk/typing';
 import { PRICE_TABLE } from '../test/bench/prices';
 import { routingBurst, slaDetection } from '../test/bench/routing-bench';
 import { percentile, round, sum } from '../test/bench/stats';
@@ -98,8 +101,10 @@ const SECTIONS: Section[] = [
       const figures = latencyFigures(run);
       const costed = run.phases.find((p) => p.chats === COST_PHASE);
       if (!costed) throw new Error(`No ${COST_PHASE}-chat phase to cost`);
-      const cost = costFigures(costed, new Map(bundles.map((b) => [b.name, b.memoryMb])));
-      figures.push(...costFigureList(cost));
+      const memory = new Map(bundles.map((b) => [b.name, b.memoryMb]));
+      const cost = costFigures(costed, memory);
+      const typing = humanTypingCost(costed, memory, cost, humanTyping(messageText('m-00000000')), MESSAGES_PER_CHAT);
+      figures.push(...costFigureList(cost), ...typingFigures(typing));
       log(`\nAWS SDK calls in the ${COST_PHASE}-chat phase (${cost.usage.chatMessages} chat messages, ${cost.usage.chats} chats):`);
       for (const [name, c] of [...costed.meter.calls].sort((a, b) => b[1].count - a[1].count)) log(`  ${name.padEnd(40)} ${String(c.count).padStart(7)}  ${round(c.count / cost.usage.chatMessages, 2)} per message`);
       const m = costed.meter;
@@ -113,6 +118,7 @@ const SECTIONS: Section[] = [
       for (const line of invocationLines(costed.invocations, cost.usage.chatMessages)) log(line);
       log(`\nCost breakdown (prices ${PRICE_TABLE.region}, as of ${PRICE_TABLE.asOf}):`);
       for (const l of cost.report.lines) log(`  ${l.item.padEnd(32)} ${String(round(l.quantity, 3)).padStart(12)}  $${round((l.usd / cost.usage.chatMessages) * 1e6, 4)} per 1M messages`);
+      log(`\nTyping as people do it (${HUMAN_MS_PER_KEY} ms a key): ${typing.typing.visitorFrames} frames a visitor message (draft every ${WIDGET_PREVIEW_MS} ms), ${typing.typing.agentFrames} an agent message; ${typing.humanFramesPerChat} a chat where the run sent ${typing.benchFramesPerChat}, at $${round(typing.usdPerFrame * 1e6, 3)} per 1M frames: $${round(typing.usdPerMillionMessages, 3)} per 1M messages`);
       return figures;
     },
   },

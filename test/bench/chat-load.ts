@@ -93,6 +93,9 @@ interface Turn {
   readonly expect: (id: string, waiter: Waiter) => void;
 }
 
+/** What the load's participants write (34 characters). */
+export const messageText = (clientMessageId: string): string => `Message ${clientMessageId.slice(2, 10)} about order #1234`;
+
 /** One message: typing, send, wait for the other side. Resolves with when it was sent and its latency (undefined when lost). */
 async function exchange(chatId: string, turn: Turn, options: LoadOptions): Promise<{ sentAt: number; latencyMs: number | undefined }> {
   await think(options.thinkMs);
@@ -106,7 +109,7 @@ async function exchange(chatId: string, turn: Turn, options: LoadOptions): Promi
       resolve(at - sentAt);
     });
   });
-  const acked = turn.sender.request({ action: 'sendMessage', chatId, clientMessageId, text: `Message ${clientMessageId.slice(2, 10)} about order #1234` });
+  const acked = turn.sender.request({ action: 'sendMessage', chatId, clientMessageId, text: messageText(clientMessageId) });
   const [latencyMs] = await Promise.all([received, acked.catch(() => undefined)]);
   return { sentAt, latencyMs };
 }

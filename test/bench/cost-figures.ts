@@ -5,6 +5,7 @@ import { type CostReport, costOf, floorPerMillionMessages, gbSeconds, meteredMes
 import type { LivePhase } from './live-run';
 import { PRICE_TABLE } from './prices';
 import { sum } from './stats';
+import type { HumanTyping } from './typing-model';
 
 export interface CostFigures {
   readonly usage: Usage;
@@ -42,5 +43,44 @@ export function costFigures(run: LivePhase, memoryMb: ReadonlyMap<string, number
     report: costOf(usage, PRICE_TABLE),
     awsRequestsPerMessage: awsRequests / usage.chatMessages,
     floorPerMillion: floorPerMillionMessages(PRICE_TABLE, 1),
+  };
+}
+
+/** Reads a visitor's typing frame makes: one consistent BatchGetItem of the chat and two socket items, each under 4 KB. */
+const READ_UNITS_PER_TYPING_FRAME = 3;
+
+export interface TypingCost {
+  readonly typing: HumanTyping;
+  /** Typing frames the run sent per chat (one before each message after the opening question). */
+  readonly benchFramesPerChat: number;
+  /** What the widget and the console would send for the same chat typed at a human speed. */
+  readonly humanFramesPerChat: number;
+  /** One frame: in and out through API Gateway, one typing invocation as measured, its read. */
+  readonly usdPerFrame: number;
+  /** The run's cost with the frames people's typing adds. */
+  readonly usdPerMillionMessages: number;
+}
+
+/**
+ * The costed phase's price with typing as people produce it: the run's own cost plus the frames
+ * it did not send, each priced from the phase's own typing invocations (mean duration × memory).
+ */
+export function humanTypingCost(run: LivePhase, memoryMb: ReadonlyMap<string, number>, cost: CostFigures, typing: HumanTyping, messagesPerChat: number): TypingCost {
+  const name = 'socket-typing';
+  const mb = memoryMb.get(name);
+  const calls = run.invocations.filter((i) => i.name === name);
+  if (mb === undefined || calls.length === 0) throw new Error(`No ${name} invocations (or memory size) in the costed phase to price a typing frame`);
+  const meanGbs = sum(calls.map((i) => gbSeconds(i.ms, mb))) / calls.length;
+  const p = PRICE_TABLE;
+  const usdPerFrame = 2 * p.apiGatewayPerMessage + p.lambdaPerRequest + meanGbs * p.lambdaPerGbSecond + READ_UNITS_PER_TYPING_FRAME * p.dynamoPerRru;
+  const visitorMessages = messagesPerChat / 2 + 1; // their turns, and the opening question
+  const humanFramesPerChat = visitorMessages * typing.visitorFrames + (messagesPerChat / 2) * typing.agentFrames;
+  const extraUsd = (humanFramesPerChat - messagesPerChat) * cost.usage.chats * usdPerFrame;
+  return {
+    typing,
+    benchFramesPerChat: messagesPerChat,
+    humanFramesPerChat,
+    usdPerFrame,
+    usdPerMillionMessages: cost.report.usdPerMillionMessages + (extraUsd / cost.usage.chatMessages) * 1e6,
   };
 }

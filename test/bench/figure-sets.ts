@@ -1,7 +1,7 @@
 /** Each measurement turned into figures with their stable ids, targets and anchors. */
 import { allActiveWindow } from './active-window';
 import type { LambdaBundle } from './cdk-bundles';
-import type { CostFigures } from './cost-figures';
+import type { CostFigures, TypingCost } from './cost-figures';
 import { anchorText, type Figure } from './figures';
 import type { CpuResult } from './handler-cpu';
 import type { LiveRun } from './live-run';
@@ -96,5 +96,21 @@ export function costFigureList(cost: CostFigures): Figure[] {
     { id: 'cost.per-thousand-chats', value: round(cost.report.usdPerThousandChats, 4), unit: 'USD', better: 'lower' },
     { id: 'cost.floor.per-million-messages', value: round(cost.floorPerMillion, 3), unit: 'USD', better: 'lower', anchor: anchorText('this run', perMillion, round(cost.floorPerMillion, 3), 'USD') },
     ...breakdown,
+  ];
+}
+
+/** What typing costs when people type (typing-model.ts): frames per message and the cost with them. */
+export function typingFigures(t: TypingCost): Figure[] {
+  return [
+    { id: 'typing.frames-per-message.visitor', value: t.typing.visitorFrames, unit: 'frames', better: 'lower', anchor: 'the widget, its draft preview, a 34-character message at 40 words a minute' },
+    { id: 'typing.frames-per-message.agent', value: t.typing.agentFrames, unit: 'frames', better: 'lower', anchor: 'the console, the same message' },
+    {
+      id: 'cost.per-million-messages.human-typing',
+      value: round(t.usdPerMillionMessages, 3),
+      unit: 'USD',
+      target: 5,
+      better: 'lower',
+      anchor: `cost.per-million-messages with ${t.humanFramesPerChat} typing frames a chat instead of the run's ${t.benchFramesPerChat}, at $${round(t.usdPerFrame * 1e6, 3)} per 1M frames`,
+    },
   ];
 }

@@ -6,13 +6,11 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { MAX_PREVIEW_CHARS } from '../../functions/contracts/frames';
-import { createTypingSignal } from '../sdk/typing';
+import { createTypingSignal, WIDGET_PREVIEW_MS } from '../sdk/typing';
 
 const MAX_CHARS = 4000;
 /** The contract's limit (a type-only import keeps the schemas out of the bundle). */
 const PREVIEW_CHARS: typeof MAX_PREVIEW_CHARS = 1000;
-/** How often a live draft may go out: often enough to read along, rarely enough to stay cheap. */
-const PREVIEW_MS = 300;
 
 export interface ComposerProps {
   readonly label: string;
@@ -59,7 +57,7 @@ export function Composer({ label, placeholder, disabled, autoFocus, preview, var
         now: () => Date.now(),
         setTimer: (fn, ms) => setTimeout(fn, ms),
         clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-        ...(preview ? { previewMs: PREVIEW_MS } : {}),
+        ...(preview ? { previewMs: WIDGET_PREVIEW_MS } : {}),
       }),
     [],
   );

@@ -6,6 +6,7 @@ function setup(previewMs?: number) {
   const drafts: (string | undefined)[] = [];
   let now = 0;
   const timers = new Map<number, () => void>();
+  const delays = new Map<number, number>();
   let nextHandle = 0;
   const signal = createTypingSignal({
     send: (isTyping, preview) => {
@@ -13,18 +14,22 @@ function setup(previewMs?: number) {
       drafts.push(preview);
     },
     now: () => now,
-    setTimer: (fn) => {
+    setTimer: (fn, ms) => {
       nextHandle += 1;
       timers.set(nextHandle, fn);
+      delays.set(nextHandle, ms);
       return nextHandle;
     },
-    clearTimer: (handle) => timers.delete(handle as number),
+    clearTimer: (handle) => {
+      timers.delete(handle as number);
+      delays.delete(handle as number);
+    },
     idleMs: 3000,
     repeatMs: 4000,
     ...(previewMs === undefined ? {} : { previewMs }),
   });
   const fireTimers = () => [...timers.values()].forEach((fn) => fn());
-  return { signal, sent, drafts, fireTimers, advance: (ms: number) => (now += ms) };
+  return { signal, sent, drafts, fireTimers, pendingDelays: () => [...delays.values()], advance: (ms: number) => (now += ms) };
 }
 
 describe('typing signal', () => {
@@ -71,29 +76,51 @@ describe('typing signal', () => {
     expect(sent).toEqual([true, true]);
   });
 
-  it('sends the draft at most once per preview interval, and the last draft of a burst on the trailing timer', () => {
-    const { signal, drafts, fireTimers, advance } = setup(300);
+  it('sends the first keystroke at once, then the draft word by word, and a word in progress after a pause', () => {
+    const { signal, drafts, fireTimers, advance, pendingDelays } = setup(300);
 
     signal.input('D');
-    advance(100);
+    advance(300);
     signal.input('Do');
-    advance(100);
+    advance(300);
+    signal.input('Do ');
+    advance(300);
     signal.input('Do y');
-    const duringBurst = [...drafts];
-    fireTimers(); // the trailing preview timer (and the idle timer, which then stops)
+    const beforePause = [...drafts];
+    const waits = pendingDelays();
+    fireTimers(); // the pause timer (and the idle timer, which then stops)
 
-    expect(duringBurst).toEqual(['D']);
-    expect(drafts).toEqual(['D', 'Do y', undefined]);
+    expect(beforePause).toEqual(['D', 'Do ']);
+    expect(waits).toContain(1000); // the word in progress waits for a 1 s pause, not for the next keystroke
+    expect(drafts).toEqual(['D', 'Do ', 'Do y', undefined]);
   });
 
-  it('sends the draft at once when the preview interval has passed', () => {
+  it('holds a finished word until the preview interval has passed since the last draft', () => {
+    const { signal, drafts, fireTimers, advance, pendingDelays } = setup(300);
+
+    signal.input('H');
+    advance(100);
+    signal.input('Hi,');
+    const held = [...drafts];
+    const waits = pendingDelays();
+    fireTimers();
+
+    expect(held).toEqual(['H']);
+    expect(waits).toContain(200);
+    expect(drafts).toEqual(['H', 'Hi,', undefined]);
+  });
+
+  it('sends a typed message in a handful of frames, not one per keystroke', () => {
     const { signal, drafts, advance } = setup(300);
+    const text = 'Message 00000000 about order #1234';
 
-    signal.input('Hi');
-    advance(300);
-    signal.input('Hi there');
+    for (let i = 1; i <= text.length; i++) {
+      advance(300);
+      signal.input(text.slice(0, i));
+    }
+    signal.sent();
 
-    expect(drafts).toEqual(['Hi', 'Hi there']);
+    expect(drafts).toEqual(['M', 'Message ', 'Message 00000000 ', 'Message 00000000 about ', 'Message 00000000 about order ']);
   });
 
   it('sends no draft without a preview interval, and drops a pending draft on stop', () => {
