@@ -118,7 +118,7 @@ const SECTIONS: Section[] = [
       for (const line of invocationLines(costed.invocations, cost.usage.chatMessages)) log(line);
       log(`\nCost breakdown (prices ${PRICE_TABLE.region}, as of ${PRICE_TABLE.asOf}):`);
       for (const l of cost.report.lines) log(`  ${l.item.padEnd(32)} ${String(round(l.quantity, 3)).padStart(12)}  $${round((l.usd / cost.usage.chatMessages) * 1e6, 4)} per 1M messages`);
-      log(`\nTyping as people do it (${HUMAN_MS_PER_KEY} ms a key): ${typing.typing.visitorFrames} frames a visitor message (draft every ${WIDGET_PREVIEW_MS} ms), ${typing.typing.agentFrames} an agent message; ${typing.humanFramesPerChat} a chat where the run sent ${typing.benchFramesPerChat}, at $${round(typing.usdPerFrame * 1e6, 3)} per 1M frames: $${round(typing.usdPerMillionMessages, 3)} per 1M messages`);
+      log(`\nTyping as people do it (${HUMAN_MS_PER_KEY} ms a key): ${typing.typing.visitorFrames} frames a visitor message (the draft word by word, at most every ${WIDGET_PREVIEW_MS} ms), ${typing.typing.agentFrames} an agent message; ${typing.humanFramesPerChat} a chat where the run sent ${typing.benchFramesPerChat}, at $${round(typing.usdPerFrame * 1e6, 3)} per 1M frames: $${round(typing.usdPerMillionMessages, 3)} per 1M messages`);
       return figures;
     },
   },
