@@ -48,6 +48,21 @@ async function consoleWithHeldStatus(): Promise<{ page: Page; release: () => voi
   return { page: await context.newPage(), release };
 }
 
+/** A console whose setStatus frames never reach the server: the route answers each with `error` (a refusal). */
+async function consoleWithRefusedStatus(error: { code: string; message: string }): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.routeWebSocket(/.*/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const frame = typeof message === 'string' ? (JSON.parse(message) as { action?: string; requestId?: string }) : {};
+      if (frame.action === 'setStatus') ws.send(JSON.stringify({ type: 'error', requestId: frame.requestId, ...error }));
+      else server.send(message);
+    });
+    server.onMessage((message) => ws.send(message));
+  });
+  return context.newPage();
+}
+
 async function visitorAsks(text: string): Promise<ChatSummary> {
   const { client } = await connectVisitor(runtime);
   visitors.push(client);
@@ -86,5 +101,23 @@ describe('going online in the console', () => {
     expect((await visitorAsks('Where is my order?')).status).toBe('queued');
     await page.locator('.offer').getByRole('button', { name: 'Accept' }).click(WAIT);
     await page.getByRole('log', { name: 'Messages' }).getByText('Where is my order?').waitFor(WAIT);
+  });
+
+  it('shows a refused choice as not taken, with the reason, instead of confirming for ever', async () => {
+    // Arrange
+    const page = await consoleWithRefusedStatus({ code: 'rate_limited', message: 'Too many status changes; retry in 1000 ms' });
+    await signInToConsole(runtime, page, 'bob@demo.parley');
+    const status = page.getByLabel('Status');
+
+    // Act
+    await status.selectOption('online');
+
+    // Assert: back to what the server has (offline), nothing pending, the reason in an alert.
+    await page.getByRole('alert').filter({ hasText: 'Status not changed: Too many status changes; retry in 1000 ms' }).waitFor(WAIT);
+    await page.locator('.dot.offline:not(.pending)').waitFor(WAIT);
+    await expect(status.inputValue()).resolves.toBe('offline');
+    await expect(page.getByText('Confirming…').count()).resolves.toBe(0);
+    await page.getByRole('heading', { name: 'You are not online' }).waitFor(WAIT);
+    await screenshot(page, 'presence-02-refused');
   });
 });

@@ -90,6 +90,11 @@ export function Header({ brand, session, presence, activeChats, connection, onSt
             ))}
           </select>
           {presence.pending ? <span class="presence-pending">Confirming…</span> : null}
+          {presence.refused ? (
+            <span class="presence-refused" role="alert">
+              {presence.refused}
+            </span>
+          ) : null}
         </label>
         <span class="avatar" aria-hidden="true">
           {initials(session.name)}

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { chatReducer, hasGap, initialChatState, markRead, resumeFrom, type ChatState, type ChatThread } from '../sdk/chat-state';
 import { browserEffects } from '../sdk/config';
 import { createId } from '../sdk/ids';
+import { RequestError } from '../sdk/request-error';
 import { SocketClient, type ConnectionState, type OutboxEntry } from '../sdk/socket-client';
 import type { AckOf, AgentStatus, Attachment, ChatOffer, ClientAction, LiveStats, Outcome, RequestOf, RuntimeConfig, ServerFrame } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
@@ -25,6 +26,8 @@ export interface Presence {
    * gets no offers, and a visitor asking meanwhile may be told nobody is online.
    */
   readonly pending?: boolean;
+  /** Why the server refused the agent's last choice (shown until they choose again). */
+  readonly refused?: string;
 }
 
 /** An offer this console shows until it is accepted, declined, lapses or is withdrawn. */
@@ -97,6 +100,8 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
     maxChats: store.get<number>(MAX_CHATS_KEY) ?? session.maxChats,
     pending: store.get<AgentStatus>(STATUS_KEY) !== undefined,
   }));
+  /** The status the server last confirmed (an ack or a `status` frame): what stands when a choice is refused. */
+  const serverStatus = useRef<AgentStatus>('offline');
   const [selectedId, setSelectedId] = useState<string | undefined>(() => store.get<string>(SELECTED_KEY));
   const client = useMemo(
     () =>
@@ -177,6 +182,7 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
 
   /** The server's answer to a setStatus: confirmed unless the agent has chosen again meanwhile (that request's ack will say). */
   const confirmed = (status: AgentStatus) => {
+    serverStatus.current = status;
     if (store.get<AgentStatus>(STATUS_KEY) === status) setPresence((p) => ({ ...p, status, pending: false }));
   };
 
@@ -197,6 +203,7 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
       if (frame.type === 'status') {
         // The server's word (this console's change, another tab's, an automatic away): it stands as
         // confirmed, unless it is an older status than a choice still on its way (whose ack follows).
+        serverStatus.current = frame.status;
         setPresence((p) => ({ status: frame.status, maxChats: frame.maxChats, pending: p.pending === true && frame.status !== store.get<AgentStatus>(STATUS_KEY) }));
         store.set(MAX_CHATS_KEY, frame.maxChats);
       }
@@ -244,9 +251,22 @@ export function useWorkspace(config: RuntimeConfig, session: Session, store: Key
       // The choice is shown at once, as pending until the server confirms it, and re-applied
       // after every reconnect; `status` frames from the server (another tab, automatic away) correct it.
       store.set(STATUS_KEY, status);
-      setPresence((p) => ({ ...p, status, pending: true }));
-      const ack = await client.request({ action: 'setStatus', status });
-      confirmed(ack.status);
+      setPresence(({ refused: _refused, ...p }) => ({ ...p, status, pending: true }));
+      try {
+        const ack = await client.request({ action: 'setStatus', status });
+        confirmed(ack.status);
+      } catch (error) {
+        // A refusal is final: the choice did not take, so show the status that stands, and why,
+        // instead of "Confirming…" for good. A dropped socket is no refusal: the reconnect
+        // re-applies the choice (afterConnect).
+        const dropped = error instanceof RequestError && (error.code === 'disconnected' || error.code === 'closed');
+        if (!dropped && store.get<AgentStatus>(STATUS_KEY) === status) {
+          const stands = serverStatus.current;
+          store.set(STATUS_KEY, stands);
+          setPresence((p) => ({ ...p, status: stands, pending: false, refused: `Status not changed: ${error instanceof Error ? error.message : String(error)}` }));
+        }
+        throw error;
+      }
     },
     async send(chatId, text) {
       await client.sendMessage(chatId, text);
