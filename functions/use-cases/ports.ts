@@ -328,6 +328,8 @@ export interface Publisher {
 
 export interface Clock {
   now(): number;
+  /** Waits `ms` (a timer); absent: a real timer. Tests pass a clock that moves instead. */
+  sleep?(ms: number): Promise<void>;
 }
 
 export interface Ids {

@@ -50,7 +50,9 @@ export async function pushQueuePositions(deps: Deps, department: string, online?
  * What this instance knows of the departments' pushes set for later (a `queue-positions` timer
  * due then, which reads the queue itself): a move before that time is covered without asking the
  * gate item. Learnt only from the store's answers, and from a push this instance set and whose
- * timer it sent; bounded (one entry per department, and departments are configuration).
+ * timer it sent; bounded (one entry per department, and departments are configuration). What it
+ * learns lapses at the due time, and a push the store says is due is made then even if its timer
+ * was refused (queueMoved: its setter makes it), so a move it skips is never left untold.
  */
 export class QueuePushGate {
   private readonly dueAt = new Map<string, number>();
@@ -96,11 +98,18 @@ export async function queueMoved(deps: Deps, department: string, online?: readon
     deps.queuePushGate?.learn(department, decision.dueAt);
     return 0;
   } catch (error) {
-    // The push is set (the gate says so) but its timer is not: push now rather than leave the move untold.
-    console.warn(`[routing] queue-positions timer for ${department} not set (${String(error)}): pushing now`);
-    return pushFrom(deps, department, queue, readAt, online);
+    // The gate says a push is set for `dueAt` (other consumers, and instances that learnt it, leave
+    // their moves to it) but its timer is not: make that push here, when it is due, as the timer
+    // would. If it fails, so does this event, and its retry pushes a newer read: the gate never
+    // claims a push nobody makes.
+    console.warn(`[routing] queue-positions timer for ${department} not set (${String(error)}): pushing at ${decision.dueAt}`);
+    await sleep(deps, decision.dueAt - deps.clock.now());
+    return queuePushDue(deps, department);
   }
 }
+
+const sleep = (deps: Deps, ms: number): Promise<void> =>
+  ms <= 0 ? Promise.resolve() : deps.clock.sleep ? deps.clock.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The `queue-positions` timer: the push set for the end of a second. */
 export async function queuePushDue(deps: Deps, department: string): Promise<number> {

@@ -537,7 +537,7 @@ export interface TestDeps extends Deps {
   publisher: FakePublisher;
   timers: FakeTimers;
   objects: FakeObjects;
-  clock: { now: () => number; set: (ms: number) => void };
+  clock: { now: () => number; set: (ms: number) => void; sleep: (ms: number) => Promise<void> };
   /** Identity verification: `sig:<userId>` is the valid signature of a user; their contact is `v_u_<userId>`. */
   identities: SiteIdentities;
 }
@@ -551,7 +551,7 @@ export function testDeps(): TestDeps {
     publisher: new FakePublisher(),
     timers: new FakeTimers(),
     objects: new FakeObjects(),
-    clock: { now: () => now, set: (ms) => (now = ms) },
+    clock: { now: () => now, set: (ms) => (now = ms), sleep: async (ms) => void (now += ms) },
     ids: { next: (prefix) => `${prefix}_${++n}` },
     config: deploymentConfigSchema.parse({ departments: [{ id: 'support', name: 'Support' }, { id: 'billing', name: 'Billing' }], surveys: { csat: true, nps: true, ces: true } }),
     identities: { contactOf: async (userId, signature) => (signature === `sig:${userId}` ? `v_u_${userId}` : undefined) },

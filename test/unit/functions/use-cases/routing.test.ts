@@ -277,7 +277,7 @@ describe('routeChats: queue position and estimated wait', () => {
     expect(deps.store.queuePushes.size).toBe(0);
   });
 
-  it('pushes at once when the push for the end of the second cannot be set (the timer queue refused it)', async () => {
+  it('makes the push set for the end of the second itself, when it is due, when its timer cannot be set (the timer queue refused it)', async () => {
     queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }));
     connect('cv1', 'v1', 'visitor');
     await routeChats(deps, requested('c1'));
@@ -290,8 +290,81 @@ describe('routeChats: queue position and estimated wait', () => {
 
     await routeChats(deps, requested('c0'));
 
-    expect(deps.push.to('cv0')).toEqual([{ type: 'queue', chatId: 'c0', position: 1, estimatedWaitSeconds: null, at: T0 + 5300 }]);
+    expect(deps.push.to('cv0')).toEqual([{ type: 'queue', chatId: 'c0', position: 1, estimatedWaitSeconds: null, at: T0 + 6300 }]);
+    expect(deps.store.queuePushes.get('support')).toEqual({ sentAt: T0 + 6300 });
     expect(deps.push.to('cv1').map((f) => f.type === 'queue' && f.position)).toEqual([1, 2]);
+  });
+
+  it('a refused timer and a failed push leave no push claimed that will not happen: the retry of the event tells the visitors', async () => {
+    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }));
+    connect('cv1', 'v1', 'visitor');
+    await routeChats(deps, requested('c1'));
+    queue(queuedChat({ chatId: 'c0', visitorId: 'v0', createdAt: T0 - 1 }));
+    connect('cv0', 'v0', 'visitor');
+    let refusals = 1;
+    const schedule = deps.timers.schedule.bind(deps.timers);
+    deps.timers.schedule = async (timer, dueAt) => {
+      if (timer.kind === 'queue-positions' && refusals-- > 0) throw new Error('SQS: ServiceUnavailable');
+      return schedule(timer, dueAt);
+    };
+    const handleTimes = deps.store.recentHandleTimes.bind(deps.store);
+    let failures = 1;
+    deps.store.recentHandleTimes = async (department, count) => {
+      if (failures-- > 0) throw new Error('DynamoDB: ProvisionedThroughputExceededException');
+      return handleTimes(department, count);
+    };
+    deps.clock.set(T0 + 5300);
+
+    await expect(routeChats(deps, requested('c0'))).rejects.toThrow('ProvisionedThroughputExceededException');
+    deps.clock.set(deps.clock.now() + 100);
+    await routeChats(deps, requested('c0'));
+    for (const due of deps.timers.of('queue-positions')) {
+      deps.clock.set(due.dueAt);
+      await fireTimer(deps, due.timer, due.dueAt);
+    }
+
+    expect(deps.push.to('cv0').map((f) => f.type === 'queue' && f.position)).toEqual([1]);
+    expect(deps.push.to('cv1').map((f) => f.type === 'queue' && f.position)).toEqual([1, 2]);
+  });
+
+  it('a move another instance leaves to a push whose timer was refused is still told (the push is made when it was due)', async () => {
+    const other = { ...deps, queuePushGate: new QueuePushGate() };
+    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }));
+    connect('cv1', 'v1', 'visitor');
+    await routeChats(deps, requested('c1'));
+    queue(queuedChat({ chatId: 'c0', visitorId: 'v0', createdAt: T0 - 1 }));
+    connect('cv0', 'v0', 'visitor');
+    deps.timers.schedule = async (timer) => {
+      if (timer.kind === 'queue-positions') throw new Error('SQS: ServiceUnavailable');
+    };
+    let moved = false;
+    let coveredReads = -1;
+    const anotherMove = async () => {
+      moved = true;
+      deps.clock.set(T0 + 5500);
+      queue(queuedChat({ chatId: 'c9', visitorId: 'v9', createdAt: T0 + 2 }));
+      connect('cv9', 'v9', 'visitor');
+      await routeChats(other, requested('c9'));
+      const reads = vi.spyOn(deps.store, 'listQueue');
+      deps.clock.set(T0 + 5600);
+      await routeChats(other, requested('c9'));
+      coveredReads = reads.mock.calls.length;
+      reads.mockRestore();
+    };
+    const sleep = deps.clock.sleep;
+    deps.clock.sleep = async (ms) => {
+      const until = deps.clock.now() + ms;
+      if (!moved) await anotherMove();
+      await sleep(Math.max(0, until - deps.clock.now()));
+    };
+    deps.clock.set(T0 + 5300);
+
+    await routeChats(deps, requested('c0'));
+    if (!moved) await anotherMove();
+
+    expect(coveredReads).toBe(0);
+    expect(deps.push.to('cv9').map((f) => f.type === 'queue' && f.position)).toEqual([3]);
+    expect(deps.push.to('cv1').at(-1)).toMatchObject({ position: 2 });
   });
 
   it('gives no estimate when nobody is online', async () => {
