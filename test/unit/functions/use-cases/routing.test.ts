@@ -208,6 +208,15 @@ describe('routeChats: reads per event', () => {
 });
 
 describe('routeChats: queue position and estimated wait', () => {
+  /** c1's visitor waits (told position 1); then c0, older, joins ahead of it: the arrangement of the refused-timer tests. */
+  async function olderChatJoinsTheQueue(): Promise<void> {
+    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }));
+    connect('cv1', 'v1', 'visitor');
+    await routeChats(deps, requested('c1'));
+    queue(queuedChat({ chatId: 'c0', visitorId: 'v0', createdAt: T0 - 1 }));
+    connect('cv0', 'v0', 'visitor');
+  }
+
   it('tells each waiting visitor their position and wait, and only again when it changed', async () => {
     queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }), queuedChat({ chatId: 'c2', visitorId: 'v2', createdAt: T0 + 1 }));
     deps.store.agents.set('a1', onlineAgent({ activeChats: 3, maxChats: 3 }));
@@ -278,11 +287,7 @@ describe('routeChats: queue position and estimated wait', () => {
   });
 
   it('makes the push set for the end of the second itself, when it is due, when its timer cannot be set (the timer queue refused it)', async () => {
-    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }));
-    connect('cv1', 'v1', 'visitor');
-    await routeChats(deps, requested('c1'));
-    queue(queuedChat({ chatId: 'c0', visitorId: 'v0', createdAt: T0 - 1 }));
-    connect('cv0', 'v0', 'visitor');
+    await olderChatJoinsTheQueue();
     deps.timers.schedule = async (timer) => {
       if (timer.kind === 'queue-positions') throw new Error('SQS: ServiceUnavailable');
     };
@@ -296,11 +301,7 @@ describe('routeChats: queue position and estimated wait', () => {
   });
 
   it('a refused timer and a failed push leave no push claimed that will not happen: the retry of the event tells the visitors', async () => {
-    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }));
-    connect('cv1', 'v1', 'visitor');
-    await routeChats(deps, requested('c1'));
-    queue(queuedChat({ chatId: 'c0', visitorId: 'v0', createdAt: T0 - 1 }));
-    connect('cv0', 'v0', 'visitor');
+    await olderChatJoinsTheQueue();
     let refusals = 1;
     const schedule = deps.timers.schedule.bind(deps.timers);
     deps.timers.schedule = async (timer, dueAt) => {
@@ -329,11 +330,7 @@ describe('routeChats: queue position and estimated wait', () => {
 
   it('a move another instance leaves to a push whose timer was refused is still told (the push is made when it was due)', async () => {
     const other = { ...deps, queuePushGate: new QueuePushGate() };
-    queue(queuedChat({ chatId: 'c1', visitorId: 'v1' }));
-    connect('cv1', 'v1', 'visitor');
-    await routeChats(deps, requested('c1'));
-    queue(queuedChat({ chatId: 'c0', visitorId: 'v0', createdAt: T0 - 1 }));
-    connect('cv0', 'v0', 'visitor');
+    await olderChatJoinsTheQueue();
     deps.timers.schedule = async (timer) => {
       if (timer.kind === 'queue-positions') throw new Error('SQS: ServiceUnavailable');
     };
