@@ -6,7 +6,7 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient, dynamoStore } from '../../functions/adapters/dynamo-store';
+import { dynamoStore } from '../../functions/adapters/dynamo-store';
 import { keys } from '../../functions/adapters/keys';
 import type { Table } from '../../functions/adapters/table';
 import type { ChatRecord } from '../../functions/domain/chat';
@@ -14,8 +14,8 @@ import type { MessageDraft } from '../../functions/domain/messages';
 import { appendMessage } from '../../functions/use-cases/append-message';
 import type { Store } from '../../functions/use-cases/ports';
 import { manifest } from '../../functions/manifest';
-import { ensureTable, type LocalDynamoDb, startDynamoDb } from '../../lib/local/dynamodb';
-import { freePort } from '../../lib/local/http-util';
+import type { LocalDynamoDb } from '../../lib/local/dynamodb';
+import { startLocalTable } from './local-table';
 
 const TABLE = 'append-test';
 let dynamo: LocalDynamoDb;
@@ -24,10 +24,7 @@ let store: Store;
 let chats = 0;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb(await freePort());
-  await ensureTable(dynamo.client, TABLE, manifest.table);
-  table = { client: documentClient(dynamo.client), name: TABLE };
-  store = dynamoStore(table);
+  ({ dynamo, table, store } = await startLocalTable(TABLE));
 });
 
 afterAll(async () => {

@@ -6,14 +6,14 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient, dynamoStore } from '../../functions/adapters/dynamo-store';
+import { dynamoStore } from '../../functions/adapters/dynamo-store';
 import { manifest } from '../../functions/manifest';
 import { recordMetrics } from '../../functions/use-cases/record-metrics';
-import { ensureTable, type LocalDynamoDb, startDynamoDb } from '../../lib/local/dynamodb';
-import { freePort } from '../../lib/local/http-util';
+import type { LocalDynamoDb } from '../../lib/local/dynamodb';
 import { AwsMeter, itemBytes } from '../bench/aws-meter';
 import { scenarioEvents } from '../support/metrics-scenario';
 import { testDeps } from '../unit/functions/fakes';
+import { startLocalTable } from './local-table';
 
 const TableName = 'aws-meter-test';
 let dynamo: LocalDynamoDb;
@@ -21,9 +21,9 @@ let client: DynamoDBDocumentClient;
 const meter = new AwsMeter();
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb(await freePort());
-  await ensureTable(dynamo.client, TableName, manifest.table);
-  client = documentClient(dynamo.client);
+  const local = await startLocalTable(TableName);
+  dynamo = local.dynamo;
+  client = local.table.client;
   meter.install();
 }, 60_000);
 

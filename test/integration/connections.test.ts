@@ -7,12 +7,11 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConnections } from '../../functions/adapters/dynamo-connections';
-import { documentClient } from '../../functions/adapters/dynamo-store';
 import { keys } from '../../functions/adapters/keys';
 import type { Table } from '../../functions/adapters/table';
 import { manifest } from '../../functions/manifest';
-import { ensureTable, type LocalDynamoDb, startDynamoDb } from '../../lib/local/dynamodb';
-import { freePort } from '../../lib/local/http-util';
+import type { LocalDynamoDb } from '../../lib/local/dynamodb';
+import { startLocalTable } from './local-table';
 
 const TABLE = 'connections-test';
 const TTL = 2_000_000_000;
@@ -21,9 +20,7 @@ let table: Table;
 let connections: DynamoConnections;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb(await freePort());
-  await ensureTable(dynamo.client, TABLE, manifest.table);
-  table = { client: documentClient(dynamo.client), name: TABLE };
+  ({ dynamo, table } = await startLocalTable(TABLE));
   connections = new DynamoConnections(table);
 });
 

@@ -5,14 +5,13 @@
  * (ReturnValuesOnConditionCheckFailure), so a change it covers costs one write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient, dynamoStore } from '../../functions/adapters/dynamo-store';
 import { deploymentConfigSchema } from '../../functions/contracts/config';
 import type { ParleyEvent } from '../../functions/contracts/events';
 import type { Store } from '../../functions/use-cases/ports';
 import { recordMetrics } from '../../functions/use-cases/record-metrics';
 import { manifest } from '../../functions/manifest';
-import { ensureTable, type LocalDynamoDb, startDynamoDb } from '../../lib/local/dynamodb';
-import { freePort } from '../../lib/local/http-util';
+import type { LocalDynamoDb } from '../../lib/local/dynamodb';
+import { startLocalTable } from './local-table';
 
 const TABLE = 'metric-state-test';
 const T = Date.parse('2026-11-21T10:00:00.000Z');
@@ -27,9 +26,7 @@ const closed = (agentId: string, chatId: string, at: number): ParleyEvent => ({ 
 const status = (agentId: string, to: 'online' | 'away', from: 'offline' | 'online', at: number): ParleyEvent => ({ detailType: 'agent.status.changed', detail: { ...stamp(`${agentId}:${to}:${at}`, at), agentId, status: to, previous: from, automatic: false } });
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb(await freePort());
-  await ensureTable(dynamo.client, TABLE, manifest.table);
-  store = dynamoStore({ client: documentClient(dynamo.client), name: TABLE });
+  ({ dynamo, store } = await startLocalTable(TABLE));
 }, 60_000);
 
 afterAll(async () => {

@@ -5,15 +5,14 @@
  * push fails too, the event's retry pushes; no visitor is left with a stale place.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient, dynamoStore } from '../../functions/adapters/dynamo-store';
 import type { ServerFrame } from '../../functions/contracts/frames';
 import type { ChatRecord } from '../../functions/domain/chat';
 import { manifest } from '../../functions/manifest';
 import type { Deps, Store } from '../../functions/use-cases/ports';
 import { QueuePushGate, queueMoved, queuePushDue } from '../../functions/use-cases/queue-updates';
-import { ensureTable, type LocalDynamoDb, startDynamoDb } from '../../lib/local/dynamodb';
-import { freePort } from '../../lib/local/http-util';
+import type { LocalDynamoDb } from '../../lib/local/dynamodb';
 import { testDeps, type TestDeps } from '../unit/functions/fakes';
+import { startLocalTable } from './local-table';
 
 const TABLE = 'queue-positions-test';
 /** Now: the connections' TTL is checked against the real clock. */
@@ -22,9 +21,7 @@ let dynamo: LocalDynamoDb;
 let store: Store;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb(await freePort());
-  await ensureTable(dynamo.client, TABLE, manifest.table);
-  store = dynamoStore({ client: documentClient(dynamo.client), name: TABLE });
+  ({ dynamo, store } = await startLocalTable(TABLE));
 }, 60_000);
 
 afterAll(async () => {
