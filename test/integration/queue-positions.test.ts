@@ -42,7 +42,14 @@ async function join(deps: TestDeps, department: string, chatId: string, createdA
   await store.putConnection({ connectionId: `cv-${chatId}`, userId: chat.visitorId, role: 'visitor', connectedAt: createdAt }, Math.floor(createdAt / 1000) + 3600);
 }
 
-function depsAt(now: number, department: string): TestDeps {
+/** `waiting` is queued and told its place; then `older`, created before it, joins ahead of it. */
+async function olderJoinsAhead(deps: TestDeps, department: string, waiting: string, older: string): Promise<void> {
+  await join(deps, department, waiting, T);
+  await queueMoved(deps, department);
+  await join(deps, department, older, T - 1);
+}
+
+function depsAt(now: number): TestDeps {
   const deps = testDeps();
   (deps as { store: unknown }).store = store;
   deps.clock.set(now);
@@ -58,10 +65,8 @@ const refusingTimers = (deps: Deps): void => {
 describe('queue positions when the timer queue refuses (DynamoDB Local)', () => {
   it('a move another instance leaves to the refused push is told when the push was due', async () => {
     const dept = 'd-refused';
-    const deps = depsAt(T, dept);
-    await join(deps, dept, 'q1', T);
-    await queueMoved(deps, dept);
-    await join(deps, dept, 'q0', T - 1);
+    const deps = depsAt(T);
+    await olderJoinsAhead(deps, dept, 'q1', 'q0');
     refusingTimers(deps);
     const other: Deps = { ...deps, queuePushGate: new QueuePushGate() };
     let skippedReads = -1;
@@ -95,10 +100,8 @@ describe('queue positions when the timer queue refuses (DynamoDB Local)', () => 
 
   it('when the push made in the timer’s place fails too, the event fails and its retry tells the visitors', async () => {
     const dept = 'd-retry';
-    const deps = depsAt(T, dept);
-    await join(deps, dept, 'r1', T);
-    await queueMoved(deps, dept);
-    await join(deps, dept, 'r0', T - 1);
+    const deps = depsAt(T);
+    await olderJoinsAhead(deps, dept, 'r1', 'r0');
     const schedule = deps.timers.schedule.bind(deps.timers);
     let refusals = 1;
     deps.timers.schedule = async (timer, dueAt) => {
