@@ -17,9 +17,9 @@ export interface Invoker {
 }
 
 /** Lambda's default limit is 3 s; ours are generous so a debugger pause does not kill a call. */
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
-function pickHandler(module: unknown, path: string): LambdaHandler {
+export function pickHandler(module: unknown, path: string): LambdaHandler {
   const candidates = [module, (module as { default?: unknown } | undefined)?.default];
   for (const candidate of candidates) {
     const handler = (candidate as { handler?: unknown } | undefined)?.handler;
@@ -28,7 +28,7 @@ function pickHandler(module: unknown, path: string): LambdaHandler {
   throw new Error(`${path} does not export a function named "handler"`);
 }
 
-function lambdaContext(spec: FunctionSpec, deadline: number): Context {
+export function lambdaContext(spec: Pick<FunctionSpec, 'name'>, deadline: number): Context {
   const functionName = `parley-${spec.name}`;
   const notSupported = (): never => {
     throw new Error('Callback-style completion is not supported: return a promise');
@@ -49,7 +49,7 @@ function lambdaContext(spec: FunctionSpec, deadline: number): Context {
   };
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
+export function withTimeout<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Task timed out after ${ms / 1000} seconds (${name})`)), ms);

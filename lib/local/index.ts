@@ -23,6 +23,7 @@ import { ensureTable, startDynamoDb, type LocalDynamoDb } from './dynamodb';
 import { createEventBus } from './event-bus';
 import { type FaultController, FaultInjector, faultyInvoker } from './faults';
 import { functionEnvironment, LOCAL_CREDENTIALS } from './function-env';
+import { createThreadedInvoker } from './function-threads';
 import { createInvoker, type Invoker } from './functions';
 import { httpApiHandler } from './http-api';
 import { asListener, closeServer, freePort, listen } from './http-util';
@@ -161,7 +162,13 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
 
   const functionsReady = deferred();
   const faults = options.faults && new FaultInjector(options.faults);
-  const functions = createInvoker(resolve(ROOT, 'functions'), { ready: functionsReady.promise });
+  const functionsDir = resolve(ROOT, 'functions');
+  const threaded = options.functionThreads === 0 ? undefined : createThreadedInvoker(functionsDir, {
+    ready: functionsReady.promise,
+    ...(options.functionThreads ? { threads: options.functionThreads } : {}),
+    ...(options.functionThreadSetup ? { setup: options.functionThreadSetup } : {}),
+  });
+  const functions = threaded ?? createInvoker(functionsDir, { ready: functionsReady.promise });
   const invoker = observed(faults ? faultyInvoker(functions, faults) : functions, options.onInvoke);
   const bus = createEventBus({ subscriptions: manifest.subscriptions, invoker, ...(faults ? { faults } : {}), ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
   const timers = createTimerQueue({ spec: manifest.timers, invoker });
@@ -184,6 +191,7 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
       timers.close();
       await Promise.race([Promise.all([bus.idle(), timers.idle()]), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
       await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : undefined)));
+      await threaded?.close();
       await dynamoStart?.then((dynamo) => dynamo.stop(), () => undefined);
     } finally {
       hosting = false;
@@ -229,6 +237,7 @@ export async function startLocal(options: LocalRuntimeOptions = {}): Promise<Loc
       tableName: TABLE_NAME,
       demoUsers: users,
       identitySecret,
+      broadcast: async (name, payload) => (threaded ? threaded.broadcast(name, payload) : []),
       async idle() {
         while (gateway.busy() || bus.busy() || timers.busy()) {
           await gateway.settled();

@@ -41,6 +41,14 @@ export interface LocalRuntimeOptions {
    * controller adds socket drops, DynamoDB pauses and PutEvents outages. @default undefined (none)
    */
   readonly faults?: FaultPlan;
+  /**
+   * Worker threads the functions run in, each an instance with its own module scope, apart
+   * from the gateway and the endpoints (function-threads.ts); 0 runs them in this thread.
+   * @default the machine's cores, at most 4
+   */
+  readonly functionThreads?: number;
+  /** Modules each function thread requires first: the bench's AWS meter (lib/local/thread-control.ts). @default none */
+  readonly functionThreadSetup?: readonly string[];
 }
 
 export interface LocalUrls {
@@ -80,6 +88,8 @@ export interface LocalRuntime {
   idle(): Promise<void>;
   /** Present only when started with `faults`: injects faults into the running runtime. */
   readonly faults?: FaultController;
+  /** Every function thread's answer to `name` (thread-control.ts); none when functions run in this thread. For the bench. */
+  broadcast(name: string, payload?: unknown): Promise<unknown[]>;
   /** Stops every service and the Java process. Idempotent. */
   stop(): Promise<void>;
 }

@@ -326,3 +326,26 @@ function byteLength(data: unknown): number {
   if (data instanceof Uint8Array) return data.byteLength;
   return 0;
 }
+
+/** One reading of several meters (one per function thread): counts and units summed, the largest item kept. */
+export function combineReadings(readings: readonly MeterReading[]): MeterReading {
+  const calls = new Map<string, CallStats>();
+  for (const r of readings)
+    for (const [name, c] of r.calls) {
+      const seen = calls.get(name) ?? { count: 0, totalMs: 0 };
+      calls.set(name, { count: seen.count + c.count, totalMs: seen.totalMs + c.totalMs });
+    }
+  const total = (pick: (r: MeterReading) => number): number => readings.reduce((a, r) => a + pick(r), 0);
+  const largest = readings.map((r) => r.largestTransactionItem).reduce<SizedItem | undefined>((a, b) => (b && (!a || b.bytes > a.bytes) ? b : a), undefined);
+  return {
+    calls,
+    readUnits: total((r) => r.readUnits),
+    writeUnits: total((r) => r.writeUnits),
+    pushBytes: readings.flatMap((r) => r.pushBytes),
+    eventEntries: total((r) => r.eventEntries),
+    transactionItems: total((r) => r.transactionItems),
+    transactionWriteUnits: total((r) => r.transactionWriteUnits),
+    unsizedItems: total((r) => r.unsizedItems),
+    largestTransactionItem: largest,
+  };
+}

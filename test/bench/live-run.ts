@@ -5,7 +5,8 @@
  */
 import type { LocalRuntime } from '../../lib/local';
 import { allActiveWindow } from './active-window';
-import { AwsMeter, type MeterReading } from './aws-meter';
+import { join } from 'node:path';
+import { AwsMeter, combineReadings, type MeterReading } from './aws-meter';
 import { startBenchRuntime } from './bench-runtime';
 import { AgentDesk, type LoadResult, runChats } from './chat-load';
 import { percentile, round } from './stats';
@@ -44,12 +45,49 @@ export interface LiveRun {
   readonly phases: readonly LivePhase[];
 }
 
+/**
+ * The meters of every function thread (thread-meter.ts, loaded into each) and this thread's own,
+ * read as one: the functions' calls are made in their threads.
+ */
+class RuntimeMeter {
+  private readonly local = new AwsMeter();
+  private runtime: LocalRuntime | undefined;
+
+  constructor() {
+    this.local.install();
+  }
+
+  /** Module the runtime loads into each function thread. */
+  static readonly threadSetup = join(__dirname, 'thread-meter.ts');
+
+  attach(runtime: LocalRuntime): void {
+    this.runtime = runtime;
+  }
+
+  /** Starts counting from zero; `sizeTransactions`: AwsMeter.sizeTransactions. */
+  async reset(sizeTransactions: boolean): Promise<void> {
+    await this.local.settle();
+    this.local.reset();
+    this.local.sizeTransactions = sizeTransactions;
+    await this.runtime?.broadcast('meter.reset', sizeTransactions);
+  }
+
+  async reading(): Promise<MeterReading> {
+    await this.local.settle();
+    const threads = ((await this.runtime?.broadcast('meter.read')) ?? []) as MeterReading[];
+    return combineReadings([this.local.reading(), ...threads]);
+  }
+
+  uninstall(): void {
+    this.local.uninstall();
+  }
+}
+
 const drain = (runtime: LocalRuntime): Promise<unknown> => Promise.race([runtime.idle(), new Promise((r) => setTimeout(r, DRAIN_MS))]);
 
-async function phase(runtime: LocalRuntime, desk: AgentDesk, chats: number, meter: AwsMeter, invocations: Invocation[]): Promise<LivePhase> {
+async function phase(runtime: LocalRuntime, desk: AgentDesk, chats: number, meter: RuntimeMeter, sizeTransactions: boolean, invocations: Invocation[]): Promise<LivePhase> {
   await drain(runtime);
-  await meter.settle();
-  meter.reset();
+  await meter.reset(sizeTransactions);
   invocations.length = 0;
   const agentSent = desk.agents.map((a) => a.sentBytes.length);
   const agentReceived = desk.agents.map((a) => a.receivedBytes.length);
@@ -57,12 +95,11 @@ async function phase(runtime: LocalRuntime, desk: AgentDesk, chats: number, mete
   const load = await runChats(runtime, desk, { chats, messagesPerChat: MESSAGES_PER_CHAT, thinkMs: THINK_MS, lostAfterMs: LOST_AFTER_MS, rampMs: RAMP_MS });
   await drain(runtime);
   const ended = performance.now();
-  await meter.settle();
   const visitorMs = load.visitors.reduce((a, c) => a + (c.closedAt ?? ended) - c.openedAt, 0);
   return {
     chats,
     load,
-    meter: meter.reading(),
+    meter: await meter.reading(),
     invocations: [...invocations],
     connectionMs: visitorMs + desk.agents.length * (ended - started),
     inboundBytes: [...load.visitors.flatMap((c) => c.sentBytes), ...desk.agents.flatMap((a, i) => a.sentBytes.slice(agentSent[i]))],
@@ -80,16 +117,22 @@ export interface LiveRunOptions {
 
 export async function liveRun(log: (line: string) => void, options: LiveRunOptions = {}): Promise<LiveRun> {
   const invocations: Invocation[] = [];
-  const meter = new AwsMeter();
-  meter.install();
-  const bench = await startBenchRuntime({ onInvoke: (name, ms) => void invocations.push({ name, ms }), config: { defaultMaxChats: BENCH_MAX_CHATS } });
+  const meter = new RuntimeMeter();
+  const bench = await startBenchRuntime({
+    onInvoke: (name, ms) => void invocations.push({ name, ms }),
+    config: { defaultMaxChats: BENCH_MAX_CHATS },
+    functionThreadSetup: [RuntimeMeter.threadSetup],
+  }).catch((error: unknown) => {
+    meter.uninstall();
+    throw error;
+  });
+  meter.attach(bench.runtime);
   try {
     const desk = new AgentDesk(bench.staff);
     const phases: LivePhase[] = [];
     for (const chats of PHASES) {
       const started = performance.now();
-      meter.sizeTransactions = chats === options.sizeTransactionsIn;
-      const result = await phase(bench.runtime, desk, chats, meter, invocations);
+      const result = await phase(bench.runtime, desk, chats, meter, chats === options.sizeTransactionsIn, invocations);
       phases.push(result);
       const { load } = result;
       const calls = [...result.meter.calls.values()].reduce((a, c) => a + c.count, 0);

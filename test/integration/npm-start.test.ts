@@ -86,7 +86,7 @@ function remote(base: number): LocalRuntime {
     dynamodb: `http://${at(4)}`,
     objects: `http://${at(5)}`,
   };
-  return { urls, tableName: 'parley-local', demoUsers: DEMO_USERS, identitySecret: '', idle: async () => undefined, stop: async () => undefined };
+  return { urls, tableName: 'parley-local', demoUsers: DEMO_USERS, identitySecret: '', idle: async () => undefined, broadcast: async () => [], stop: async () => undefined };
 }
 
 /** Runs bin/local.ts with `args` until it exits (bounded); its exit code and everything it printed. */

@@ -1,6 +1,6 @@
 import { NumberValue } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { billedWriteUnits, itemBytes, numberBytes, transactionItemUnits, valueBytes } from '../../bench/aws-meter';
+import { billedWriteUnits, combineReadings, itemBytes, type MeterReading, numberBytes, transactionItemUnits, valueBytes } from '../../bench/aws-meter';
 
 const named = (name: string) => Object.assign(new Error(name), { name });
 const transaction = { TransactItems: [{ Put: {} }, { Update: {} }, { Put: {} }] };
@@ -85,5 +85,35 @@ describe('item sizes as DynamoDB counts them', () => {
     const bytes = itemBytes(rollup);
     expect(bytes).toBe(2 + 19 + 2 + 18 + 4 + 6 + 90 * (9 + 3));
     expect(billedWriteUnits('TransactWriteCommand', { TransactItems: [{ Update: {} }] }, undefined, [bytes])).toBe(4);
+  });
+});
+
+describe('readings of several function threads, as one', () => {
+  const reading = (over: Partial<MeterReading>): MeterReading => ({
+    calls: new Map(),
+    readUnits: 0,
+    writeUnits: 0,
+    pushBytes: [],
+    eventEntries: 0,
+    transactionItems: 0,
+    transactionWriteUnits: 0,
+    unsizedItems: 0,
+    largestTransactionItem: undefined,
+    ...over,
+  });
+
+  it('sums calls by name, units and counts, keeps every push size and the largest item of all', () => {
+    // Arrange
+    const a = reading({ calls: new Map([['DynamoDB.Put', { count: 2, totalMs: 4 }]]), readUnits: 1.5, writeUnits: 3, pushBytes: [10], eventEntries: 1, transactionItems: 2, transactionWriteUnits: 4, largestTransactionItem: { bytes: 300, key: 'A META' } });
+    const b = reading({ calls: new Map([['DynamoDB.Put', { count: 1, totalMs: 1 }], ['EventBridge.PutEvents', { count: 1, totalMs: 2 }]]), writeUnits: 2, pushBytes: [20, 30], unsizedItems: 1, largestTransactionItem: { bytes: 900, key: 'B META' } });
+
+    // Act
+    const both = combineReadings([a, b, reading({})]);
+
+    // Assert
+    expect([...both.calls]).toEqual([['DynamoDB.Put', { count: 3, totalMs: 5 }], ['EventBridge.PutEvents', { count: 1, totalMs: 2 }]]);
+    expect([both.readUnits, both.writeUnits, both.eventEntries, both.transactionItems, both.transactionWriteUnits, both.unsizedItems]).toEqual([1.5, 5, 1, 2, 4, 1]);
+    expect(both.pushBytes).toEqual([10, 20, 30]);
+    expect(both.largestTransactionItem).toEqual({ bytes: 900, key: 'B META' });
   });
 });
