@@ -179,6 +179,8 @@ export const eventDetails = {
     chatId: z.string(),
     visitorId: z.string(),
     agentId: z.string().optional(),
+    /** The agent the chat was being offered to when it closed, never assigned: their seat is free again. */
+    offeredTo: z.string().optional(),
     department: z.string().optional(),
     closedBy: z.enum(['visitor', 'agent', 'system']),
     outcome: outcomeSchema.optional(),

@@ -38,9 +38,10 @@ async function agentDepartments(deps: Deps, agentId: string | undefined): Promis
 /** Departments whose queues may now have room or have moved. */
 async function departmentsOf(deps: Deps, event: ParleyEvent): Promise<string[]> {
   switch (event.detailType) {
-    // A closed chat frees its agent, who may serve several departments; a closed queued chat moves its queue.
+    // A closed chat frees its agent (or the agent it was offered to), who may serve several
+    // departments; a closed queued chat moves its queue.
     case 'chat.closed':
-      return [...new Set([...(await agentDepartments(deps, event.detail.agentId)), ...(event.detail.department ? [event.detail.department] : [])])];
+      return [...new Set([...(await agentDepartments(deps, event.detail.agentId ?? event.detail.offeredTo)), ...(event.detail.department ? [event.detail.department] : [])])];
     case 'agent.status.changed':
       return event.detail.status === 'online' ? agentDepartments(deps, event.detail.agentId) : [];
     case 'chat.offer.rejected':

@@ -154,6 +154,20 @@ describe('closeChat', () => {
     expect(deps.publisher.events[0]).toMatchObject({ detailType: 'chat.closed', detail: { eventId: 'c1:closed', closedBy: 'agent', outcome: 'resolved', durationMs: 60_000, agentId: 'a1' } });
   });
 
+  it('withdraws the offer of a chat the visitor leaves while it is offered, frees that seat and names the agent in chat.closed', async () => {
+    deps.store.chats.set('c1', queuedChat({ offeredTo: 'a1', offerAttempt: 1, offerExpiresAt: T0 + 90_000 }));
+    deps.store.agentChats.set('a1', new Set());
+
+    const ack = await close(visitor(), null);
+
+    expect(ack.chat.status).toBe('closed');
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(0);
+    expect(deps.push.to('ca1')).toEqual([{ type: 'offerEnded', chatId: 'c1', reason: 'withdrawn' }]);
+    const event = deps.publisher.events.find((e) => e.detailType === 'chat.closed');
+    expect(event?.detail).toMatchObject({ offeredTo: 'a1', closedBy: 'visitor' });
+    expect(event?.detail).not.toHaveProperty('agentId');
+  });
+
   it('lets the visitor leave without an outcome', async () => {
     const ack = await close(visitor(), null);
 

@@ -157,7 +157,7 @@ describe('routeChats: offers', () => {
   });
 });
 
-const closed = (chatId: string, extra: { handleMs?: number; agentId?: string } = {}): ParleyEvent => ({
+const closed = (chatId: string, extra: { handleMs?: number; agentId?: string; offeredTo?: string } = {}): ParleyEvent => ({
   detailType: 'chat.closed',
   detail: { ...stamp(`${chatId}:closed`), chatId, visitorId: 'v1', department: 'support', closedBy: 'agent', tags: [], durationMs: 90_000, ...extra },
 });
@@ -173,6 +173,15 @@ describe('routeChats: reads per event', () => {
     expect(reads.agents).not.toHaveBeenCalled();
     expect(reads.chat).not.toHaveBeenCalled();
     expect(deps.store.handleTimes.get('support')).toEqual([{ chatId: 'gone', ms: 60_000, closedAt: T0 }]);
+  });
+
+  it('a close of a chat while it was offered drains the offered agent’s other departments: their seat is free again', async () => {
+    deps.store.agents.set('a1', onlineAgent({ departments: ['support', 'billing'], maxChats: 1 }));
+    queue(queuedChat({ chatId: 'waiting', department: 'billing' }));
+
+    expect(await routeChats(deps, closed('gone', { offeredTo: 'a1' }))).toBe(1);
+
+    expect(deps.store.chats.get('waiting')?.offeredTo).toBe('a1');
   });
 
   it('a close of a chat nobody took records no handle time', async () => {
