@@ -5,11 +5,12 @@
  * an oversized file and a disallowed type are refused with a message; a hostile file name stays
  * text. In the widget (the real one, in the demo page's frame): the visitor's photo from the
  * paperclip shows in the console, the agent's PDF is a link in the widget, an oversized file is
- * refused there with the message. Screenshots land in test-results/.
+ * refused there with the message. A screenshot pasted into the console's reply box and a photo
+ * dropped on the widget's composer are sent like the paperclip's. Screenshots land in test-results/.
  */
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import type { AckPayloads, ChatSummary } from '../../functions/contracts/frames';
 import type { LocalRuntime } from '../../lib/local';
 import { type Client, connectVisitor, newId } from '../integration/harness';
@@ -35,6 +36,23 @@ function png(width: number, height: number): Buffer {
 const PNG = png(48, 32);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const HOSTILE = '<img src=x onerror="window.__xss=1">receipt.png';
+
+/**
+ * Fires what a browser fires when a file is pasted into (`paste`) or dragged and dropped on
+ * (`dragover`, `drop`) an element: the file rides in the event's DataTransfer, as from the OS.
+ */
+async function carryFile(target: Locator, how: 'paste' | 'drop', file: { name: string; type: string; bytes: Buffer }): Promise<void> {
+  await target.evaluate(
+    (element, { how, name, type, bytes }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], name, { type }));
+      const init = { bubbles: true, cancelable: true };
+      if (how === 'paste') element.dispatchEvent(new ClipboardEvent('paste', { ...init, clipboardData: data }));
+      else for (const kind of ['dragover', 'drop']) element.dispatchEvent(new DragEvent(kind, { ...init, dataTransfer: data }));
+    },
+    { how, name: file.name, type: file.type, bytes: [...file.bytes] },
+  );
+}
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -102,6 +120,19 @@ describe('attachments in the console', () => {
     expect(Buffer.from(await file.arrayBuffer())).toEqual(PDF);
   });
 
+  it('sends a screenshot pasted into the reply box, as one from the file picker', async () => {
+    const replyBox = page.locator('form.composer textarea');
+    await replyBox.fill('See the marked line');
+
+    await carryFile(replyBox, 'paste', { name: 'pasted.png', type: 'image/png', bytes: PNG });
+
+    const pushed = await mia.waitFor('message', (f) => f.message.attachments?.[0]?.name === 'pasted.png', 15_000);
+    await page.getByRole('log', { name: 'Messages' }).getByRole('img', { name: 'pasted.png' }).waitFor(WAIT);
+    await screenshot(page, 'attachments-console-pasted');
+    expect(pushed.message.attachments?.[0]).toMatchObject({ contentType: 'image/png', size: PNG.length });
+    expect(await replyBox.inputValue()).toBe('See the marked line'); // the draft is the agent's still
+  });
+
   it.each([
     ['an oversized file', { name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(10 * 1024 * 1024 + 1) }, 'File too large (max 10 MB)'],
     ['a disallowed type', { name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') }, "This file type isn't allowed (images and PDFs only)"],
@@ -165,6 +196,14 @@ describe('attachments in the widget', () => {
 
     expect(await link.textContent()).toMatch(/Fitting guide\.pdf\s*1 KB/);
     expect(Buffer.from(await file.arrayBuffer())).toEqual(PDF);
+  });
+
+  it('the visitor drops a photo on the composer; the agent sees it inline', async () => {
+    await carryFile(widget().locator('form.composer'), 'drop', { name: 'dropped.png', type: 'image/png', bytes: PNG });
+
+    await widget().getByRole('img', { name: 'dropped.png' }).waitFor(WAIT);
+    await page.getByRole('log', { name: 'Messages' }).getByRole('img', { name: 'dropped.png' }).waitFor(WAIT);
+    await screenshot(visitor, 'attachments-widget-dropped');
   });
 
   it('refuses an oversized file in the widget with a message and sends nothing', async () => {

@@ -4,7 +4,7 @@
  * size (images) or a link with name and size (PDF); the short-lived URL is asked for when it is
  * shown, never stored. A file's name is the sender's text: only ever a text node or an attribute.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { uploadFile } from '../sdk/attachments';
 import type { Attachment } from '../sdk/types';
 import type { AttachmentUrl, ChatFiles, FileWords } from './file-list';
@@ -70,12 +70,61 @@ function AttachButton({ label, accept, disabled, onFile }: { label: string; acce
   );
 }
 
-/** The attach control and what became of the last file ("Uploading… 40%", or why it was not sent). */
+/** The files a paste or a drop carries (none when it is text). */
+const carried = (data: DataTransfer | null | undefined): File[] => [...(data?.files ?? [])];
+
+/**
+ * The attach control and what became of the last file ("Uploading… 40%", or why it was not sent).
+ * Files pasted into the composer (a screenshot) or dropped on it go the same way as the
+ * paperclip's, one after another; text pastes and drops are left to the text box.
+ */
 export function Attach({ files, t, label, disabled }: { files: ChatFiles; t: FileWords; label: string; disabled?: boolean }) {
   const [note, setNote] = useState<{ text: string; failed: boolean }>();
   const show = (text?: string, failed = false) => setNote(text === undefined ? undefined : { text, failed });
+  const anchor = useRef<HTMLSpanElement>(null);
+  // The listeners outlive renders; they read the latest props.
+  const latest = useRef({ files, t, disabled });
+  latest.current = { files, t, disabled };
+  useEffect(() => {
+    const composer = anchor.current?.closest('form');
+    if (!composer) return undefined;
+    const sendAll = async (list: File[]) => {
+      for (const file of list) await sendFile(latest.current.files, file, latest.current.t, show);
+    };
+    const highlight = (on: boolean) => void (composer.style.outline = on ? '2px dashed #2563eb' : '');
+    const onPaste = (event: ClipboardEvent) => {
+      const list = carried(event.clipboardData);
+      if (list.length === 0 || latest.current.disabled) return;
+      event.preventDefault();
+      void sendAll(list);
+    };
+    const onDragOver = (event: DragEvent) => {
+      if (latest.current.disabled || !event.dataTransfer?.types.includes('Files')) return;
+      event.preventDefault(); // allows the drop
+      highlight(true);
+    };
+    const onDragLeave = () => highlight(false);
+    const onDrop = (event: DragEvent) => {
+      highlight(false);
+      const list = carried(event.dataTransfer);
+      if (list.length === 0 || latest.current.disabled) return;
+      event.preventDefault();
+      void sendAll(list);
+    };
+    composer.addEventListener('paste', onPaste);
+    composer.addEventListener('dragover', onDragOver);
+    composer.addEventListener('dragleave', onDragLeave);
+    composer.addEventListener('drop', onDrop);
+    return () => {
+      composer.removeEventListener('paste', onPaste);
+      composer.removeEventListener('dragover', onDragOver);
+      composer.removeEventListener('dragleave', onDragLeave);
+      composer.removeEventListener('drop', onDrop);
+      highlight(false);
+    };
+  }, []);
   return (
-    <span class="file-tools" style="display:flex;align-items:center;gap:.4rem">
+    <span class="file-tools" ref={anchor} style="display:flex;align-items:center;gap:.4rem">
       {note ? (
         <span class="file-note" role={note.failed ? 'alert' : 'status'} style={`font-size:.8rem;max-width:14rem;color:${note.failed ? '#b91c1c' : '#5f6673'}`}>
           {note.text}
