@@ -83,6 +83,11 @@ export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessa
    * to an agent frees that agent's seat too, so a close racing an offer fails (ChatNotOpenError)
    * and the caller re-reads instead of leaving a seat taken.
    */
+  /**
+   * Closes the chat as read: frees the seat of its agent, or of the agent it is being offered to.
+   * That agent stays named on the closed chat (`offeredTo`, no longer queued, so no offer), so a
+   * retried announce of the close names them too and routing drains their departments.
+   */
   async closeChat({ chat, closedBy, outcome, tags, now }: CloseChat): Promise<void> {
     const setOutcome = outcome ? ', outcome = :outcome' : '';
     const offered = chat.status === 'queued' ? chat.offeredTo : undefined;
@@ -92,7 +97,7 @@ export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessa
         Update: {
           TableName: this.table.name,
           Key: keys.chat(chat.chatId),
-          UpdateExpression: `SET #status = :closed, closedAt = :now, closedBy = :by, tags = :tags${setOutcome} REMOVE gsi1pk, gsi1sk, offeredTo, offerExpiresAt`,
+          UpdateExpression: `SET #status = :closed, closedAt = :now, closedBy = :by, tags = :tags${setOutcome} REMOVE gsi1pk, gsi1sk, offerExpiresAt`,
           ConditionExpression: `#status = :current${offerCondition}`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {

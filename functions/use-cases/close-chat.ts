@@ -75,8 +75,8 @@ function chatClosed(chat: ChatRecord, closedBy: 'visitor' | 'agent', now: number
       ...(chat.assignedAt !== undefined ? { handleMs: Math.max(0, now - chat.assignedAt) } : {}),
       ...counts,
       ...(chat.agentId ? { agentId: chat.agentId } : {}),
-      // The store frees an offered agent's seat with the close (and forgets the offer); routing
-      // drains their departments. A retried announce reads the stored chat, which no longer says.
+      // The store frees the seat of the agent it was offered to, and keeps their name on the
+      // closed chat for a retried announce; routing drains their departments.
       ...(chat.agentId === undefined && chat.offeredTo ? { offeredTo: chat.offeredTo } : {}),
       ...(chat.outcome ? { outcome: chat.outcome } : {}),
     },

@@ -178,7 +178,7 @@ export class FakeStore implements Store {
     const wasAssigned = stored.status === 'assigned';
     const offeredTo = stored.status === 'queued' ? stored.offeredTo : undefined;
     Object.assign(stored, { status: 'closed', closedAt: now, closedBy, tags, ...(outcome ? { outcome } : {}) });
-    delete stored.offeredTo;
+    delete stored.offerExpiresAt;
     const agent = stored.agentId ? this.agents.get(stored.agentId) : undefined;
     if (wasAssigned && agent) {
       agent.activeChats -= 1;

@@ -40,12 +40,12 @@ describe('DynamoChats.closeChat', () => {
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items[0]?.Update?.ConditionExpression).toBe('#status = :current');
     expect(items[0]?.Update?.ExpressionAttributeValues).toMatchObject({ ':current': 'assigned' });
-    expect(items[0]?.Update?.UpdateExpression).toBe('SET #status = :closed, closedAt = :now, closedBy = :by, tags = :tags, outcome = :outcome REMOVE gsi1pk, gsi1sk, offeredTo, offerExpiresAt');
+    expect(items[0]?.Update?.UpdateExpression).toBe('SET #status = :closed, closedAt = :now, closedBy = :by, tags = :tags, outcome = :outcome REMOVE gsi1pk, gsi1sk, offerExpiresAt');
     expect(items[1]?.Update).toMatchObject({ Key: { pk: 'AGENT#a1', sk: 'PROFILE' }, UpdateExpression: 'SET activeChats = activeChats - :one' });
     expect(items[2]?.Delete?.Key).toEqual({ pk: 'AGENT#a1', sk: 'CHAT#c1' });
   });
 
-  it('closing an offered chat pins the offer and frees the offered agent’s seat', async () => {
+  it('closing an offered chat pins the offer, frees the offered agent’s seat and keeps their name on the chat', async () => {
     ddb.on(TransactWriteCommand).resolves({});
 
     await chats.closeChat({ chat: queuedChat({ offeredTo: 'a2', offerAttempt: 2 }), closedBy: 'visitor', tags: [], now: T0 });
@@ -54,6 +54,7 @@ describe('DynamoChats.closeChat', () => {
     expect(items[0]?.Update).toMatchObject({ ConditionExpression: '#status = :current AND offeredTo = :offered AND offerAttempt = :attempt', ExpressionAttributeValues: expect.objectContaining({ ':offered': 'a2', ':attempt': 2 }) });
     expect(items[1]?.Update).toMatchObject({ Key: { pk: 'AGENT#a2', sk: 'PROFILE' }, UpdateExpression: 'SET activeChats = activeChats - :one' });
     expect(items[2]?.Delete?.Key).toEqual({ pk: 'AGENT#a2', sk: 'OFFER#c1' });
+    expect(items[0]?.Update?.UpdateExpression).not.toContain('offeredTo');
   });
 
   it('closing an unoffered queued chat requires it to be still unoffered', async () => {

@@ -168,6 +168,18 @@ describe('closeChat', () => {
     expect(event?.detail).not.toHaveProperty('agentId');
   });
 
+  it('names the offered agent again when the close of an offered chat is retried after its announce failed', async () => {
+    deps.store.chats.set('c1', queuedChat({ offeredTo: 'a1', offerAttempt: 1, offerExpiresAt: T0 + 90_000 }));
+    deps.publisher.failures = 1;
+    const first = await close(visitor(), null).catch((error: unknown) => error);
+
+    await close(visitor(), null);
+
+    expect(first).toBeInstanceOf(Error);
+    expect(deps.store.agents.get('a1')?.activeChats).toBe(0);
+    expect(deps.publisher.events).toEqual([expect.objectContaining({ detailType: 'chat.closed', detail: expect.objectContaining({ offeredTo: 'a1' }) })]);
+  });
+
   it('lets the visitor leave without an outcome', async () => {
     const ack = await close(visitor(), null);
 
