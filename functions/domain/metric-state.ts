@@ -24,6 +24,25 @@ export interface PresenceState {
 
 export interface ChatFacts {
   transferred?: boolean;
+  /**
+   * Times the chat's entering the queue (chat.requested, a transfer to a department) and its
+   * leaving it (chat.assigned, chat.missed, a close nobody took) were counted. Events come in any
+   * order (two events of a chat a few ms apart fold at once): an entry counted after its exit
+   * must not mark the chat as waiting in the live numbers again.
+   */
+  queueEntries?: number;
+  queueExits?: number;
+}
+
+/** A chat entering the queue: whether it waits now (its exit not already counted), and the facts after. */
+export function queueEntered(facts: ChatFacts | undefined): { waits: boolean; next: ChatFacts } {
+  const entries = (facts?.queueEntries ?? 0) + 1;
+  return { waits: entries > (facts?.queueExits ?? 0), next: { ...facts, queueEntries: entries } };
+}
+
+/** A chat leaving the queue (taken, missed or closed while waiting): the facts after. */
+export function queueLeft(facts: ChatFacts | undefined): ChatFacts {
+  return { ...facts, queueExits: (facts?.queueExits ?? 0) + 1 };
 }
 
 export interface VisitorCloseState {

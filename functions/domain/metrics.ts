@@ -10,7 +10,7 @@
  * DynamoDB write costs per KB): only the counters an event touches are written.
  */
 import type { EventDetail, ParleyEvent } from '../contracts/events';
-import { closeFacts, type ChatFacts, type PresenceState, presenceStep, repeatContact, type VisitorCloseState } from './metric-state';
+import { closeFacts, type ChatFacts, type PresenceState, presenceStep, queueEntered, queueLeft, repeatContact, type VisitorCloseState } from './metric-state';
 
 /** `DAY` holds only the day's agents with chats (a string set, added to outside the event's transaction: see DynamoMetrics.applyMetrics). */
 export type Dim = 'ALL' | 'DAY' | 'AGENT' | 'DEPT' | 'TAG' | 'LIVE';
@@ -157,6 +157,9 @@ export function mondayOf(day: string): string {
   return new Date(date.getTime() - back * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The chat's facts as `value`, written at the revision they were read at. */
+const chatFacts = (chatId: string, state: FoldState, value: ChatFacts): StateWrite => ({ kind: 'chat', id: chatId, rev: state.chat?.rev ?? 0, value });
+
 function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): MetricUpdate {
   const at = Date.parse(event.detail.occurredAt);
   switch (event.detailType) {
@@ -164,11 +167,13 @@ function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): 
       const d = event.detail;
       const counters = { chats: 1, ...(d.proactive ? { chatsProactive: 1 } : { chatsReactive: 1 }) };
       const repeat = repeatContact(state.visitor?.value, d.chatId, at, policy.repeatContactDays);
-      const increments = [...scoped(at, counters, { department: d.department }), live({ queued: 1 }, waiting(d.chatId, at))];
-      if (!repeat) return { increments, state: [] };
+      const queue = queueEntered(state.chat?.value);
+      const increments = [...scoped(at, counters, { department: d.department }), live({ queued: 1 }, queue.waits ? waiting(d.chatId, at) : {})];
+      const chatWrite = chatFacts(d.chatId, state, queue.next);
+      if (!repeat) return { increments, state: [chatWrite] };
       const { value } = repeat;
       increments.push(...scoped(value.closedAt, { repeatContacts: 1 }, value));
-      return { increments, state: [{ kind: 'visitor', id: d.visitorId, rev: state.visitor?.rev ?? 0, value: { ...value, qualifies: false } }] };
+      return { increments, state: [chatWrite, { kind: 'visitor', id: d.visitorId, rev: state.visitor?.rev ?? 0, value: { ...value, qualifies: false } }] };
     }
     case 'chat.assigned': {
       const d = event.detail;
@@ -179,7 +184,7 @@ function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): 
       const presence = presenceStep(state.agent?.value, { at, activeDelta: 1 });
       const increments = [...scoped(at, counters, d), ...presence.increments(d.agentId), live({ queued: -1, active: 1, ...presence.live }, notWaiting(d.chatId))];
       if (!reassigned) increments.push({ dim: 'DAY', value: '*', bucket: dayOf(at), counters: {}, members: { agentsAssigned: d.agentId } });
-      return { increments, state: [presenceWrite(d.agentId, state.agent, 1, presence.next)] };
+      return { increments, state: [presenceWrite(d.agentId, state.agent, 1, presence.next), chatFacts(d.chatId, state, queueLeft(state.chat?.value))] };
     }
     case 'chat.offer.rejected': {
       const d = event.detail;
@@ -187,7 +192,7 @@ function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): 
     }
     case 'chat.missed': {
       const d = event.detail;
-      return { increments: [...scoped(at, { missed: 1, [`missed.${d.reason}`]: 1 }, d), live({ queued: -1 }, notWaiting(d.chatId))], state: [] };
+      return { increments: [...scoped(at, { missed: 1, [`missed.${d.reason}`]: 1 }, d), live({ queued: -1 }, notWaiting(d.chatId))], state: [chatFacts(d.chatId, state, queueLeft(state.chat?.value))] };
     }
     case 'message.created': {
       const d = event.detail;
@@ -250,11 +255,13 @@ function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): 
 function foldTransferred(d: EventDetail<'chat.transferred'>, at: number, state: FoldState): MetricUpdate {
   const from = presenceStep(state.agent?.value, { at, activeDelta: -1 });
   const increments = [...scoped(at, { transfers: 1 }, { agentId: d.fromAgentId, department: d.fromDepartment }), ...from.increments(d.fromAgentId)];
-  const writes: StateWrite[] = [presenceWrite(d.fromAgentId, state.agent, -1, from.next), { kind: 'chat', id: d.chatId, rev: state.chat?.rev ?? 0, value: { transferred: true } }];
+  const transferred: ChatFacts = { ...state.chat?.value, transferred: true };
   if (!d.toAgentId) {
-    increments.push(live(sumCounters({ queued: 1, active: -1 }, from.live), waiting(d.chatId, at)));
-    return { increments, state: writes };
+    const queue = queueEntered(transferred);
+    increments.push(live(sumCounters({ queued: 1, active: -1 }, from.live), queue.waits ? waiting(d.chatId, at) : {}));
+    return { increments, state: [presenceWrite(d.fromAgentId, state.agent, -1, from.next), chatFacts(d.chatId, state, queue.next)] };
   }
+  const writes: StateWrite[] = [presenceWrite(d.fromAgentId, state.agent, -1, from.next), chatFacts(d.chatId, state, transferred)];
   const to = presenceStep(state.toAgent?.value, { at, activeDelta: 1 });
   const toScopes = d.toDepartment ? { agentId: d.toAgentId, department: d.toDepartment } : { agentId: d.toAgentId };
   increments.push(...scoped(at, { takenByTransfer: 1 }, toScopes), ...to.increments(d.toAgentId), live(sumCounters(from.live, to.live)));
@@ -267,7 +274,7 @@ function foldClosed(d: Extract<ParleyEvent, { detailType: 'chat.closed' }>['deta
   // A tag's chats are the closed chats carrying it (tags are final at close): counted here, once per tag.
   const increments = [...scoped(at, facts.counters, { agentId: d.agentId, department: d.department }), ...[...new Set(d.tags)].map((tag): RollupIncrement => ({ dim: 'TAG', value: tag, bucket: dayOf(at), counters: { ...facts.counters, chats: 1 } }))];
   const writes: StateWrite[] = [{ kind: 'visitor', id: d.visitorId, rev: state.visitor?.rev ?? 0, value: facts.visitor }];
-  if (!d.agentId) return { increments: [...increments, live({ queued: -1 }, notWaiting(d.chatId))], state: writes };
+  if (!d.agentId) return { increments: [...increments, live({ queued: -1 }, notWaiting(d.chatId))], state: [...writes, chatFacts(d.chatId, state, queueLeft(state.chat?.value))] };
   const presence = presenceStep(state.agent?.value, { at, activeDelta: -1 });
   increments.push(...presence.increments(d.agentId), live({ active: -1, ...presence.live }));
   writes.push(presenceWrite(d.agentId, state.agent, -1, presence.next));

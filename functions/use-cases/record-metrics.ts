@@ -22,7 +22,10 @@ export function metricPolicy(config: DeploymentConfig): MetricPolicy {
 export function stateKeysFor(event: ParleyEvent): MetricStateKeys {
   switch (event.detailType) {
     case 'chat.requested':
-      return { visitor: event.detail.visitorId };
+      // The chat's queue entries and exits: an exit folded first leaves nobody waiting.
+      return { visitor: event.detail.visitorId, chat: event.detail.chatId };
+    case 'chat.missed':
+      return { chat: event.detail.chatId };
     case 'chat.assigned':
       // The chat's transfer flag tells a re-assignment after a transfer to a department.
       return { agent: event.detail.agentId, chat: event.detail.chatId };

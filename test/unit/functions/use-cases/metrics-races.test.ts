@@ -14,6 +14,8 @@ const T = Date.parse('2026-11-21T10:00:00.000Z');
 const stamp = (id: string, at: number) => ({ eventId: id, version: 1 as const, occurredAt: new Date(at).toISOString() });
 const assigned = (chatId: string, at: number): ParleyEvent => ({ detailType: 'chat.assigned', detail: { ...stamp(`${chatId}:asg`, at), chatId, visitorId: `v-${chatId}`, agentId: 'a1', department: 'support', waitMs: 1000 } });
 const closed = (chatId: string, at: number): ParleyEvent => ({ detailType: 'chat.closed', detail: { ...stamp(`${chatId}:closed`, at), chatId, visitorId: `v-${chatId}`, agentId: 'a1', closedBy: 'agent', outcome: 'resolved', tags: [], durationMs: 1000 } });
+const requested = (chatId: string, at: number): ParleyEvent => ({ detailType: 'chat.requested', detail: { ...stamp(`${chatId}:req`, at), chatId, visitorId: `v-${chatId}`, department: 'support' } });
+const missed = (chatId: string, at: number): ParleyEvent => ({ detailType: 'chat.missed', detail: { ...stamp(`${chatId}:missed`, at), chatId, visitorId: `v-${chatId}`, department: 'support', waitMs: 298_000, reason: 'queue-timeout' } });
 const status = (id: string, to: 'online' | 'away', from: 'offline' | 'online', at: number): ParleyEvent => ({ detailType: 'agent.status.changed', detail: { ...stamp(id, at), agentId: 'a1', status: to, previous: from, automatic: false } });
 
 let deps: TestDeps;
@@ -79,5 +81,32 @@ describe('metric state under concurrent events of one agent', () => {
     await expect(recordMetrics(deps, assigned('c1', T + 2000))).rejects.toBeInstanceOf(MetricStateConflictError);
     expect(calls).toBe(FOLD_ATTEMPTS);
     expect(deps.store.processed.has('c1:asg')).toBe(false);
+  });
+});
+
+describe('a chat’s place in the live queue, whatever order its events are counted in', () => {
+  const waiting = () => Object.keys(live()).filter((name) => name.startsWith('q#'));
+
+  it('a request counted after its assignment leaves nobody waiting', async () => {
+    await recordMetrics(deps, assigned('c9', T + 3000));
+    await recordMetrics(deps, requested('c9', T + 2000));
+
+    expect(waiting()).toEqual([]);
+    expect(deps.store.metrics.get('ALL|2026-11-21T10|*')).toMatchObject({ chats: 1, assigned: 2 });
+  });
+
+  it('a request and its assignment counted at the same moment: the chat waits only until the assignment, either way round', async () => {
+    const results = await Promise.all([recordMetrics(deps, requested('c8', T + 2000)), recordMetrics(deps, assigned('c8', T + 2001))]);
+
+    expect(results).toEqual(['applied', 'applied']);
+    expect(waiting()).toEqual([]);
+  });
+
+  it('a request counted after the chat was missed leaves nobody waiting; one still waiting is shown', async () => {
+    await recordMetrics(deps, missed('c7', T + 300_000));
+    await recordMetrics(deps, requested('c7', T + 2000));
+    await recordMetrics(deps, requested('c6', T + 2500));
+
+    expect(waiting()).toEqual(['q#c6']);
   });
 });
