@@ -81,12 +81,9 @@ export class DynamoChats implements Omit<ChatStore, 'appendMessage' | 'findMessa
   /**
    * Closes an open chat. The condition pins the offer state that was read: a queued chat offered
    * to an agent frees that agent's seat too, so a close racing an offer fails (ChatNotOpenError)
-   * and the caller re-reads instead of leaving a seat taken.
-   */
-  /**
-   * Closes the chat as read: frees the seat of its agent, or of the agent it is being offered to.
-   * That agent stays named on the closed chat (`offeredTo`, no longer queued, so no offer), so a
-   * retried announce of the close names them too and routing drains their departments.
+   * and the caller re-reads instead of leaving a seat taken. That agent stays named on the closed
+   * chat (`offeredTo`; no longer queued, so no offer): a retried announce of the close names them
+   * too, and routing drains their departments.
    */
   async closeChat({ chat, closedBy, outcome, tags, now }: CloseChat): Promise<void> {
     const setOutcome = outcome ? ', outcome = :outcome' : '';
