@@ -1,8 +1,9 @@
 /**
- * Runs the functions in worker threads, the way Lambda runs them apart from API Gateway,
- * EventBridge and each other: every thread is an instance with its own module scope, clients
- * and caches, and the gateway, the endpoints and the event bus keep the main thread to
- * themselves. On a laptop that is also what lets the functions' SDK work use a second core.
+ * Runs the functions in worker threads, apart from the gateway, the endpoints and the event bus
+ * as Lambda runs them apart from API Gateway and EventBridge: every thread is an instance with
+ * its own module scope, clients and caches (unlike Lambda, one thread hosts every function), and
+ * the main thread keeps the rest to itself. On a laptop that is also what lets the functions'
+ * SDK work use a second core.
  *
  * Each invocation goes to the thread with the fewest in flight. The environment is shared with
  * the main thread (SHARE_ENV): the runtime sets it before anything is invoked. A thread that
