@@ -95,10 +95,23 @@ describe('a chat’s place in the live queue, whatever order its events are coun
     expect(deps.store.metrics.get('ALL|2026-11-21T10|*')).toMatchObject({ chats: 1, assigned: 2 });
   });
 
-  it('a request and its assignment counted at the same moment: the chat waits only until the assignment, either way round', async () => {
-    const results = await Promise.all([recordMetrics(deps, requested('c8', T + 2000)), recordMetrics(deps, assigned('c8', T + 2001))]);
+  it('a request and its assignment read the state at the same moment and the assignment is written first: the request folds again and leaves nobody waiting', async () => {
+    // Both folds read before either writes; the assignment (started first) then writes first.
+    const load = deps.store.loadMetricState.bind(deps.store);
+    let reads = 0;
+    let bothRead!: () => void;
+    const together = new Promise<void>((resolve) => (bothRead = resolve));
+    deps.store.loadMetricState = async (...args) => {
+      const state = await load(...args);
+      if (++reads === 2) bothRead();
+      await together;
+      return state;
+    };
+
+    const results = await Promise.all([recordMetrics(deps, assigned('c8', T + 2001)), recordMetrics(deps, requested('c8', T + 2000))]);
 
     expect(results).toEqual(['applied', 'applied']);
+    expect(conflicts).toBe(1);
     expect(waiting()).toEqual([]);
   });
 
