@@ -6,7 +6,7 @@
 import type { LocalRuntime } from '../../lib/local';
 import { allActiveWindow } from './active-window';
 import { join } from 'node:path';
-import { AwsMeter, combineReadings, type MeterReading } from './aws-meter';
+import { combineReadings, type MeterReading } from './aws-meter';
 import { startBenchRuntime } from './bench-runtime';
 import { AgentDesk, type LoadResult, runChats } from './chat-load';
 import { percentile, round } from './stats';
@@ -45,49 +45,21 @@ export interface LiveRun {
   readonly phases: readonly LivePhase[];
 }
 
-/**
- * The meters of every function thread (thread-meter.ts, loaded into each) and this thread's own,
- * read as one: the functions' calls are made in their threads.
- */
-class RuntimeMeter {
-  private readonly local = new AwsMeter();
-  private runtime: LocalRuntime | undefined;
+/** Loaded into each function thread: its AWS meter (the functions' calls are made there). */
+const THREAD_METER = join(__dirname, 'thread-meter.ts');
 
-  constructor() {
-    this.local.install();
-  }
-
-  /** Module the runtime loads into each function thread. */
-  static readonly threadSetup = join(__dirname, 'thread-meter.ts');
-
-  attach(runtime: LocalRuntime): void {
-    this.runtime = runtime;
-  }
-
-  /** Starts counting from zero; `sizeTransactions`: AwsMeter.sizeTransactions. */
-  async reset(sizeTransactions: boolean): Promise<void> {
-    await this.local.settle();
-    this.local.reset();
-    this.local.sizeTransactions = sizeTransactions;
-    await this.runtime?.broadcast('meter.reset', sizeTransactions);
-  }
-
-  async reading(): Promise<MeterReading> {
-    await this.local.settle();
-    const threads = ((await this.runtime?.broadcast('meter.read')) ?? []) as MeterReading[];
-    return combineReadings([this.local.reading(), ...threads]);
-  }
-
-  uninstall(): void {
-    this.local.uninstall();
-  }
+/** Every function thread's answer to a meter control (thread-meter.ts); none means nothing would be counted. */
+async function meters(runtime: LocalRuntime, control: 'meter.reset' | 'meter.read', payload?: unknown): Promise<unknown[]> {
+  const answers = await runtime.broadcast(control, payload);
+  if (answers.length === 0) throw new Error('The live run meters the function threads: start the runtime with functions in threads');
+  return answers;
 }
 
 const drain = (runtime: LocalRuntime): Promise<unknown> => Promise.race([runtime.idle(), new Promise((r) => setTimeout(r, DRAIN_MS))]);
 
-async function phase(runtime: LocalRuntime, desk: AgentDesk, chats: number, meter: RuntimeMeter, sizeTransactions: boolean, invocations: Invocation[]): Promise<LivePhase> {
+async function phase(runtime: LocalRuntime, desk: AgentDesk, chats: number, sizeTransactions: boolean, invocations: Invocation[]): Promise<LivePhase> {
   await drain(runtime);
-  await meter.reset(sizeTransactions);
+  await meters(runtime, 'meter.reset', sizeTransactions);
   invocations.length = 0;
   const agentSent = desk.agents.map((a) => a.sentBytes.length);
   const agentReceived = desk.agents.map((a) => a.receivedBytes.length);
@@ -99,7 +71,7 @@ async function phase(runtime: LocalRuntime, desk: AgentDesk, chats: number, mete
   return {
     chats,
     load,
-    meter: await meter.reading(),
+    meter: combineReadings((await meters(runtime, 'meter.read')) as MeterReading[]),
     invocations: [...invocations],
     connectionMs: visitorMs + desk.agents.length * (ended - started),
     inboundBytes: [...load.visitors.flatMap((c) => c.sentBytes), ...desk.agents.flatMap((a, i) => a.sentBytes.slice(agentSent[i]))],
@@ -117,22 +89,17 @@ export interface LiveRunOptions {
 
 export async function liveRun(log: (line: string) => void, options: LiveRunOptions = {}): Promise<LiveRun> {
   const invocations: Invocation[] = [];
-  const meter = new RuntimeMeter();
   const bench = await startBenchRuntime({
     onInvoke: (name, ms) => void invocations.push({ name, ms }),
     config: { defaultMaxChats: BENCH_MAX_CHATS },
-    functionThreadSetup: [RuntimeMeter.threadSetup],
-  }).catch((error: unknown) => {
-    meter.uninstall();
-    throw error;
+    functionThreadSetup: [THREAD_METER],
   });
-  meter.attach(bench.runtime);
   try {
     const desk = new AgentDesk(bench.staff);
     const phases: LivePhase[] = [];
     for (const chats of PHASES) {
       const started = performance.now();
-      const result = await phase(bench.runtime, desk, chats, meter, chats === options.sizeTransactionsIn, invocations);
+      const result = await phase(bench.runtime, desk, chats, chats === options.sizeTransactionsIn, invocations);
       phases.push(result);
       const { load } = result;
       const calls = [...result.meter.calls.values()].reduce((a, c) => a + c.count, 0);
@@ -144,6 +111,5 @@ export async function liveRun(log: (line: string) => void, options: LiveRunOptio
     return { phases };
   } finally {
     await bench.stop();
-    meter.uninstall();
   }
 }

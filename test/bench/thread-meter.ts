@@ -1,6 +1,6 @@
 /**
  * The AWS meter of one function thread (LocalRuntimeOptions.functionThreadSetup): each thread
- * counts the calls its functions make; RuntimeMeter (live-run.ts) resets, switches and reads
+ * counts the calls its functions make; live-run.ts resets, switches and reads
  * them all through LocalRuntime.broadcast.
  */
 import { onThreadControl } from '../../lib/local/thread-control';
