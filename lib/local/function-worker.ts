@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FunctionSpec } from '../../functions/manifest';
-import { type LambdaHandler, lambdaContext, pickHandler } from './functions';
+import { handlerLoader, lambdaContext } from './functions';
 import { answerThreadControl } from './thread-control';
 
 export interface InvokeRequest {
@@ -32,18 +32,8 @@ export interface ThreadData {
 
 export type InvokeReply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: { name: string; message: string; stack?: string } };
 
-const loaded = new Map<string, Promise<LambdaHandler>>();
-
-function load(file: string): Promise<LambdaHandler> {
-  let handler = loaded.get(file);
-  if (!handler) {
-    // require, not import(): this thread's TypeScript hook is tsx's CommonJS one.
-    handler = Promise.resolve().then(() => pickHandler(require(file) as unknown, file));
-    handler.catch(() => loaded.delete(file)); // retried next time, as a new instance would
-    loaded.set(file, handler);
-  }
-  return handler;
-}
+// require, not import(): this thread's TypeScript hook is tsx's CommonJS one.
+const load = handlerLoader(async (file) => require(file) as unknown);
 
 async function answer(request: InvokeRequest | ControlRequest): Promise<InvokeReply> {
   try {

@@ -19,7 +19,7 @@ export interface Invoker {
 /** Lambda's default limit is 3 s; ours are generous so a debugger pause does not kill a call. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-export function pickHandler(module: unknown, path: string): LambdaHandler {
+function pickHandler(module: unknown, path: string): LambdaHandler {
   const candidates = [module, (module as { default?: unknown } | undefined)?.default];
   for (const candidate of candidates) {
     const handler = (candidate as { handler?: unknown } | undefined)?.handler;
@@ -68,27 +68,33 @@ export interface InvokerOptions {
 }
 
 /**
+ * Handlers loaded on first use, by absolute file, with `importModule`, as a Lambda instance loads
+ * its module once; a module that failed to load is tried again next time, as a new instance would.
+ */
+export function handlerLoader(importModule: (file: string) => Promise<unknown>): (file: string) => Promise<LambdaHandler> {
+  const loaded = new Map<string, Promise<LambdaHandler>>();
+  return (file) => {
+    let handler = loaded.get(file);
+    if (!handler) {
+      handler = importModule(file).then((module) => pickHandler(module, file));
+      handler.catch(() => loaded.delete(file));
+      loaded.set(file, handler);
+    }
+    return handler;
+  };
+}
+
+/**
  * An invoker that loads handlers from `functionsDir` (functions/ in the repo; tests pass their
  * own folder of small handlers).
  */
 export function createInvoker(functionsDir: string, options: InvokerOptions = {}): Invoker {
   const { ready = Promise.resolve(), timeoutMs = DEFAULT_TIMEOUT_MS } = options;
-  const loaded = new Map<string, Promise<LambdaHandler>>();
-  const load = (path: string): Promise<LambdaHandler> => {
-    let handler = loaded.get(path);
-    if (!handler) {
-      const file = join(functionsDir, path);
-      handler = import(file).then((module: unknown) => pickHandler(module, file));
-      // A module that failed to load is retried next time, as a new Lambda instance would.
-      handler.catch(() => loaded.delete(path));
-      loaded.set(path, handler);
-    }
-    return handler;
-  };
+  const load = handlerLoader((file) => import(file));
   return {
     async invoke(spec, event) {
       await ready;
-      const handler = await load(spec.handler);
+      const handler = await load(join(functionsDir, spec.handler));
       const deadline = Date.now() + timeoutMs;
       return withTimeout(Promise.resolve(handler(event, lambdaContext(spec, deadline))), timeoutMs, spec.name);
     },
