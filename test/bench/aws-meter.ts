@@ -30,6 +30,8 @@ export interface MeterReading {
   readonly unsizedItems: number;
   /** The largest transaction item sized, with its key (`pk sk`); undefined when none was sized. */
   readonly largestTransactionItem: SizedItem | undefined;
+  /** Write units by the kind of item written (itemKind): where the write units go. */
+  readonly writeUnitsByKind: ReadonlyMap<string, number>;
 }
 
 export interface SizedItem {
@@ -115,14 +117,16 @@ export const transactionItemUnits = (bytes: number): number => TRANSACT_WRU_PER_
  * before anything is written), and Local reports nothing for it because the call throws.
  */
 export function billedWriteUnits(command: string, input: Record<string, unknown> | undefined, error?: unknown, itemSizes?: readonly number[]): number | undefined {
-  const failedName = error instanceof Error ? error.name : undefined;
-  if (command === 'TransactWriteCommand') {
-    const items = transactItems(input);
-    if (error !== undefined) return failedName === 'TransactionCanceledException' ? TRANSACT_WRU_PER_ITEM * items.length : 0;
-    return items.reduce((a: number, _, i) => a + transactionItemUnits(itemSizes?.[i] ?? 0), 0);
-  }
-  if (error !== undefined) return failedName === 'ConditionalCheckFailedException' ? 1 : 0;
+  if (command === 'TransactWriteCommand') return transactionUnits(input, error, itemSizes).reduce((a, u) => a + u, 0);
+  if (error !== undefined) return error instanceof Error && error.name === 'ConditionalCheckFailedException' ? 1 : 0;
   return undefined;
+}
+
+/** billedWriteUnits of a TransactWriteItems, item by item (none when it failed other than by a cancel). */
+export function transactionUnits(input: Record<string, unknown> | undefined, error?: unknown, itemSizes?: readonly number[]): number[] {
+  const items = transactItems(input);
+  if (error !== undefined) return error instanceof Error && error.name === 'TransactionCanceledException' ? items.map(() => TRANSACT_WRU_PER_ITEM) : [];
+  return items.map((_, i) => transactionItemUnits(itemSizes?.[i] ?? 0));
 }
 
 type KeyedItem = { TableName: string; Key: Record<string, unknown> };
@@ -136,6 +140,33 @@ function keyOf(source: SizeSource): string {
   const key = 'put' in source ? source.put : 'readBefore' in source ? source.readBefore.Key : 'readAfter' in source ? source.readAfter.Key : {};
   return [key.pk, key.sk].filter((v) => v !== undefined).map(String).join(' ');
 }
+
+/** A key part's fixed words (`CHAT#…`, `MSG#…`, `METRIC#DEPT#…`), the ids and dates after them as `*`. */
+function keyShape(part: unknown): string {
+  if (part === undefined) return '';
+  const words: string[] = [];
+  for (const segment of String(part).split('#')) {
+    if (!/^[A-Z]+$/.test(segment) && !(words.at(-1) === 'MSTATE' && /^[a-zA-Z]+$/.test(segment))) return [...words, '*'].join('#');
+    words.push(segment);
+  }
+  return words.join('#');
+}
+
+/** The kind of item a key names: `CHAT#* MSG#*`, `METRIC#DEPT#* *`, `MSTATE#chat#* STATE`. */
+export function itemKind(key: Record<string, unknown> | undefined): string {
+  if (!key) return 'unknown';
+  return [keyShape(key.pk), keyShape(key.sk)].filter((s) => s !== '').join(' ') || 'unknown';
+}
+
+/** The key (or whole item) a single-item write or a transaction item names. */
+function writtenKey(request: unknown): Record<string, unknown> | undefined {
+  if (!isObject(request)) return undefined;
+  if (isObject(request.Item)) return request.Item;
+  return isObject(request.Key) ? request.Key : undefined;
+}
+
+const transactionItemKey = (entry: unknown): Record<string, unknown> | undefined =>
+  isObject(entry) ? writtenKey(entry.Put ?? entry.Update ?? entry.Delete ?? entry.ConditionCheck) : undefined;
 
 function sizeSource(entry: unknown): SizeSource {
   if (!isObject(entry)) return { unknown: true };
@@ -163,6 +194,7 @@ export class AwsMeter {
   private transactionWriteUnits = 0;
   private unsizedItems = 0;
   private largest: SizedItem | undefined;
+  private byKind = new Map<string, number>();
   private readonly sizing = new Set<Promise<void>>();
   private original: AnySend | undefined;
 
@@ -208,6 +240,7 @@ export class AwsMeter {
     this.transactionWriteUnits = 0;
     this.unsizedItems = 0;
     this.largest = undefined;
+    this.byKind = new Map();
   }
 
   /** Resolves once every transaction being sized has been billed (those started meanwhile too). */
@@ -226,7 +259,14 @@ export class AwsMeter {
       transactionWriteUnits: this.transactionWriteUnits,
       unsizedItems: this.unsizedItems,
       largestTransactionItem: this.largest,
+      writeUnitsByKind: new Map(this.byKind),
     };
+  }
+
+  private addWriteUnits(kind: string, units: number): void {
+    if (units === 0) return;
+    this.writeUnits += units;
+    this.byKind.set(kind, (this.byKind.get(kind) ?? 0) + units);
   }
 
   private track(work: Promise<void>): void {
@@ -268,13 +308,15 @@ export class AwsMeter {
     sizes.forEach((bytes, i) => {
       if (bytes !== undefined && bytes > (this.largest?.bytes ?? -1)) this.largest = { bytes, key: keyOf(sizeSource(transactItems(command.input)[i])) };
     });
-    this.billTransaction(billedWriteUnits(command.constructor.name, command.input, undefined, sizes.map((b) => b ?? 0)) ?? 0, sizes.length);
+    this.billTransaction(command.input, transactionUnits(command.input, undefined, sizes.map((b) => b ?? 0)));
   }
 
-  private billTransaction(units: number, items: number): void {
-    this.writeUnits += units;
-    this.transactionWriteUnits += units;
-    this.transactionItems += items;
+  /** A transaction's items, each billed `units[i]` (transactionUnits). */
+  private billTransaction(input: Record<string, unknown> | undefined, units: readonly number[]): void {
+    const items = transactItems(input);
+    units.forEach((u, i) => this.addWriteUnits(itemKind(transactionItemKey(items[i])), u));
+    this.transactionWriteUnits += units.reduce((a, u) => a + u, 0);
+    this.transactionItems += units.length;
   }
 
   private beforeSend(name: string, command: Sendable): void {
@@ -287,19 +329,16 @@ export class AwsMeter {
 
   private afterFailure(name: string, sent: Sendable, error: unknown): void {
     if (!name.startsWith('DynamoDB.')) return;
-    const units = billedWriteUnits(sent.constructor.name, sent.input, error) ?? 0;
     if (sent.constructor.name === 'TransactWriteCommand') {
-      if (units > 0) this.billTransaction(units, transactItems(sent.input).length);
-    } else this.writeUnits += units;
+      this.billTransaction(sent.input, transactionUnits(sent.input, error));
+    } else this.addWriteUnits(itemKind(writtenKey(sent.input)), billedWriteUnits(sent.constructor.name, sent.input, error) ?? 0);
   }
 
   private afterSend(name: string, output: unknown, sent: Sendable): void {
     if (!name.startsWith('DynamoDB.') || !isObject(output)) return;
     const command = sent.constructor.name;
-    const billed = billedWriteUnits(command, sent.input);
-    if (billed !== undefined) {
-      if (command === 'TransactWriteCommand') this.billTransaction(billed, transactItems(sent.input).length);
-      else this.writeUnits += billed;
+    if (command === 'TransactWriteCommand') {
+      this.billTransaction(sent.input, transactionUnits(sent.input)); // unsized: each item as under 1 KB
       return;
     }
     const consumed = output.ConsumedCapacity;
@@ -307,8 +346,8 @@ export class AwsMeter {
     for (const c of list) {
       if (c.ReadCapacityUnits !== undefined || c.WriteCapacityUnits !== undefined) {
         this.readUnits += c.ReadCapacityUnits ?? 0;
-        this.writeUnits += c.WriteCapacityUnits ?? 0;
-      } else if (isWrite(command)) this.writeUnits += c.CapacityUnits ?? 0;
+        this.addWriteUnits(writeKind(command, sent.input), c.WriteCapacityUnits ?? 0);
+      } else if (isWrite(command)) this.addWriteUnits(writeKind(command, sent.input), c.CapacityUnits ?? 0);
       else this.readUnits += c.CapacityUnits ?? 0;
     }
   }
@@ -320,6 +359,9 @@ export class AwsMeter {
     this.calls.set(name, stats);
   }
 }
+
+/** The kind a single-item write's units go to; a BatchWriteItem's are its own line. */
+const writeKind = (command: string, input: Record<string, unknown> | undefined): string => (command.startsWith('BatchWrite') ? 'BatchWriteItem' : itemKind(writtenKey(input)));
 
 function byteLength(data: unknown): number {
   if (typeof data === 'string') return Buffer.byteLength(data);
@@ -347,5 +389,9 @@ export function combineReadings(readings: readonly MeterReading[]): MeterReading
     transactionWriteUnits: total((r) => r.transactionWriteUnits),
     unsizedItems: total((r) => r.unsizedItems),
     largestTransactionItem: largest,
+    writeUnitsByKind: readings.reduce((byKind, r) => {
+      for (const [kind, units] of r.writeUnitsByKind) byKind.set(kind, (byKind.get(kind) ?? 0) + units);
+      return byKind;
+    }, new Map<string, number>()),
   };
 }

@@ -13,6 +13,8 @@ export interface CostFigures {
   readonly awsRequestsPerMessage: number;
   /** One inbound message, one write, one outbound to the one other participant. */
   readonly floorPerMillion: number;
+  /** DynamoDB write units per chat message, by the kind of item written (aws-meter.ts itemKind), most first. */
+  readonly writeUnitsPerMessage: ReadonlyArray<readonly [kind: string, units: number]>;
 }
 
 export function usageOf(run: LivePhase, memoryMb: ReadonlyMap<string, number>): Usage {
@@ -43,6 +45,7 @@ export function costFigures(run: LivePhase, memoryMb: ReadonlyMap<string, number
     report: costOf(usage, PRICE_TABLE),
     awsRequestsPerMessage: awsRequests / usage.chatMessages,
     floorPerMillion: floorPerMillionMessages(PRICE_TABLE, 1),
+    writeUnitsPerMessage: [...run.meter.writeUnitsByKind].map(([kind, units]) => [kind, units / usage.chatMessages] as const).sort((a, b) => b[1] - a[1]),
   };
 }
 

@@ -96,6 +96,13 @@ export function costFigureList(cost: CostFigures): Figure[] {
     { id: 'cost.per-thousand-chats', value: round(cost.report.usdPerThousandChats, 4), unit: 'USD', better: 'lower' },
     { id: 'cost.floor.per-million-messages', value: round(cost.floorPerMillion, 3), unit: 'USD', better: 'lower', anchor: anchorText('this run', perMillion, round(cost.floorPerMillion, 3), 'USD') },
     ...breakdown,
+    ...cost.writeUnitsPerMessage.map(([kind, units]): Figure => ({
+      id: `dynamodb.wru-per-message.${kind.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`,
+      value: round(units, 3),
+      unit: 'WRU',
+      better: 'lower',
+      anchor: `${kind}: ${round((units * PRICE_TABLE.dynamoPerWru) * 1e6, 3)} USD per 1M messages`,
+    })),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { NumberValue } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { billedWriteUnits, combineReadings, itemBytes, type MeterReading, numberBytes, transactionItemUnits, valueBytes } from '../../bench/aws-meter';
+import { billedWriteUnits, combineReadings, itemBytes, itemKind, type MeterReading, numberBytes, transactionItemUnits, transactionUnits, valueBytes } from '../../bench/aws-meter';
 
 const named = (name: string) => Object.assign(new Error(name), { name });
 const transaction = { TransactItems: [{ Put: {} }, { Update: {} }, { Put: {} }] };
@@ -99,13 +99,14 @@ describe('readings of several function threads, as one', () => {
     transactionWriteUnits: 0,
     unsizedItems: 0,
     largestTransactionItem: undefined,
+    writeUnitsByKind: new Map(),
     ...over,
   });
 
   it('sums calls by name, units and counts, keeps every push size and the largest item of all', () => {
     // Arrange
-    const a = reading({ calls: new Map([['DynamoDB.Put', { count: 2, totalMs: 4 }]]), readUnits: 1.5, writeUnits: 3, pushBytes: [10], eventEntries: 1, transactionItems: 2, transactionWriteUnits: 4, largestTransactionItem: { bytes: 300, key: 'A META' } });
-    const b = reading({ calls: new Map([['DynamoDB.Put', { count: 1, totalMs: 1 }], ['EventBridge.PutEvents', { count: 1, totalMs: 2 }]]), writeUnits: 2, pushBytes: [20, 30], unsizedItems: 1, largestTransactionItem: { bytes: 900, key: 'B META' } });
+    const a = reading({ calls: new Map([['DynamoDB.Put', { count: 2, totalMs: 4 }]]), readUnits: 1.5, writeUnits: 3, pushBytes: [10], eventEntries: 1, transactionItems: 2, transactionWriteUnits: 4, largestTransactionItem: { bytes: 300, key: 'A META' }, writeUnitsByKind: new Map([['CHAT#* MSG#*', 3]]) });
+    const b = reading({ calls: new Map([['DynamoDB.Put', { count: 1, totalMs: 1 }], ['EventBridge.PutEvents', { count: 1, totalMs: 2 }]]), writeUnits: 2, pushBytes: [20, 30], unsizedItems: 1, largestTransactionItem: { bytes: 900, key: 'B META' }, writeUnitsByKind: new Map([['CHAT#* MSG#*', 1], ['CONN#* META', 1]]) });
 
     // Act
     const both = combineReadings([a, b, reading({})]);
@@ -115,5 +116,25 @@ describe('readings of several function threads, as one', () => {
     expect([both.readUnits, both.writeUnits, both.eventEntries, both.transactionItems, both.transactionWriteUnits, both.unsizedItems]).toEqual([1.5, 5, 1, 2, 4, 1]);
     expect(both.pushBytes).toEqual([10, 20, 30]);
     expect(both.largestTransactionItem).toEqual({ bytes: 900, key: 'B META' });
+    expect([...both.writeUnitsByKind]).toEqual([['CHAT#* MSG#*', 4], ['CONN#* META', 1]]);
+  });
+});
+
+describe('where the write units go', () => {
+  it('names an item by its key’s fixed words, ids and dates as *', () => {
+    expect(itemKind({ pk: 'CHAT#c-12ab', sk: 'MSG#0000000007' })).toBe('CHAT#* MSG#*');
+    expect(itemKind({ pk: 'CHAT#c-12ab', sk: 'META' })).toBe('CHAT#* META');
+    expect(itemKind({ pk: 'METRIC#DEPT#2026-11', sk: '2026-11-22#sales' })).toBe('METRIC#DEPT#* *');
+    expect(itemKind({ pk: 'MSTATE#chat#c-12ab', sk: 'STATE' })).toBe('MSTATE#chat#* STATE');
+    expect(itemKind({ pk: 'EVENT#metrics#e-1', sk: 'DONE' })).toBe('EVENT#* DONE');
+    expect(itemKind({ pk: 'TAGS', sk: 'TAG#refund' })).toBe('TAGS TAG#*');
+    expect(itemKind(undefined)).toBe('unknown');
+  });
+
+  it('bills a transaction item by item, so each item’s units go to its kind', () => {
+    const input = { TransactItems: [{ Put: { Item: { pk: 'EVENT#metrics#e', sk: 'DONE' } } }, { Update: { Key: { pk: 'METRIC#ALL#2026-11', sk: '2026-11-22#all' } } }] };
+    expect(transactionUnits(input, undefined, [40, 1500])).toEqual([2, 4]);
+    expect(transactionUnits(input, named('TransactionCanceledException'))).toEqual([2, 2]);
+    expect(transactionUnits(input, named('ValidationException'))).toEqual([]);
   });
 });
