@@ -87,6 +87,8 @@ const METRIC_EVENTS = [
   'conversion.recorded',
   'sla.breached',
   'ticket.created',
+  'ticket.resolved',
+  'ticket.reopened',
   'agent.status.changed',
 ] as const;
 const deliver = [...rw, 'connections:manage'] as const;
@@ -133,6 +135,7 @@ export const manifest = {
       { route: 'acceptOffer', name: 'socket-accept-offer', handler: 'handlers/socket/accept-offer.ts', access: [...deliver, 'bus:publish'] },
       { route: 'declineOffer', name: 'socket-decline-offer', handler: 'handlers/socket/decline-offer.ts', access: [...deliver, 'bus:publish'] },
       { route: 'listTickets', name: 'socket-list-tickets', handler: 'handlers/socket/list-tickets.ts', access: ['table:read'] },
+      { route: 'setTicketStatus', name: 'socket-set-ticket-status', handler: 'handlers/socket/set-ticket-status.ts', access: [...rw, 'bus:publish'] },
       { route: 'requestUpload', name: 'socket-request-upload', handler: 'handlers/socket/request-upload.ts', access: ['table:read', 'attachments:upload'] },
       { route: 'getAttachment', name: 'socket-get-attachment', handler: 'handlers/socket/get-attachment.ts', access: ['table:read', 'attachments:read'] },
     ],

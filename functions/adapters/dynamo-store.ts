@@ -62,6 +62,8 @@ export function dynamoStore(table: Table): Store {
     markQueuePushed: (department, now) => routing.markQueuePushed(department, now),
     putTicket: (ticket) => tickets.putTicket(ticket),
     listTickets: (limit) => tickets.listTickets(limit),
+    getTicket: (ticketId) => tickets.getTicket(ticketId),
+    setTicketStatus: (ticketId, change) => tickets.setTicketStatus(ticketId, change),
     closeChat: (input) => chats.closeChat(input),
     transferToAgent: (input) => transfers.transferToAgent(input),
     requeueChat: (input) => transfers.requeueChat(input),

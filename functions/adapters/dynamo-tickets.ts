@@ -2,10 +2,10 @@
  * Offline-form tickets: one item each, listed newest first through gsi1 (`TICKETS`, sorted by
  * creation time), so the console's Tickets view is one Query and no Scan.
  */
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '../contracts/http';
-import type { TicketStore } from '../use-cases/ports';
-import { NOT_EXISTS } from './conditions';
+import type { TicketStatusChange, TicketStore } from '../use-cases/ports';
+import { NOT_EXISTS, updateIfAllowed } from './conditions';
 import { contactEmailItem } from './dynamo-contacts';
 import { GSI1, keys, pad, stripKeys } from './keys';
 import { retention, type Table } from './table';
@@ -44,5 +44,24 @@ export class DynamoTickets implements TicketStore {
       new QueryCommand({ TableName: this.table.name, IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'TICKETS' }, ScanIndexForward: false, Limit: limit }),
     );
     return Items.map((i) => stripKeys<Ticket>(i));
+  }
+
+  async getTicket(ticketId: string): Promise<Ticket | undefined> {
+    const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: keys.ticket(ticketId), ConsistentRead: true }));
+    return Item ? stripKeys<Ticket>(Item) : undefined;
+  }
+
+  /** One conditional update: the status moves only from the version the caller read (absent = 0). */
+  async setTicketStatus(ticketId: string, change: TicketStatusChange): Promise<Ticket | undefined> {
+    const first = change.fromVersion === 0;
+    const after = await updateIfAllowed(this.table, {
+      Key: keys.ticket(ticketId),
+      UpdateExpression: 'SET #status = :status, statusVersion = :next, statusChangedAt = :at, statusChangedBy = :by',
+      ConditionExpression: first ? 'attribute_exists(pk) AND attribute_not_exists(statusVersion)' : 'statusVersion = :from',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': change.status, ':next': change.fromVersion + 1, ':at': change.at, ':by': change.by, ...(first ? {} : { ':from': change.fromVersion }) },
+      ReturnValues: 'ALL_NEW',
+    });
+    return after ? stripKeys<Ticket>(after) : undefined;
   }
 }

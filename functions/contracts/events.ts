@@ -113,6 +113,24 @@ export const eventDetails = {
     department: z.string().optional(),
     reason: z.enum(['outside-hours', 'no-agents', 'missed', 'visitor']),
   }),
+  'ticket.resolved': z.object({
+    ...base,
+    ticketId: z.string(),
+    visitorId: z.string(),
+    department: z.string(),
+    /** Who marked it resolved. */
+    agentId: z.string(),
+    /** ms from the ticket's creation to this resolution. */
+    openMs: z.number().int().min(0),
+  }),
+  'ticket.reopened': z.object({
+    ...base,
+    ticketId: z.string(),
+    visitorId: z.string(),
+    department: z.string(),
+    /** Who reopened it. */
+    agentId: z.string(),
+  }),
   'sla.breached': z.object({
     ...base,
     chatId: z.string(),

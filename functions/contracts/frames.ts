@@ -277,6 +277,12 @@ export const declineOfferFrame = z.object({
 export const MAX_TICKETS_LISTED = 100;
 export const listTicketsFrame = z.object({ action: z.literal('listTickets'), requestId, limit: z.number().int().min(1).max(MAX_TICKETS_LISTED).optional() });
 
+/** A ticket's state: `open` until someone in its department marks it answered (`resolved`); reopening puts it back in the backlog. */
+export const ticketStatusSchema = z.enum(['open', 'resolved']);
+export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+/** Marks a ticket resolved (answered) or open again. Staff serving the ticket's department; an admin any. */
+export const setTicketStatusFrame = z.object({ action: z.literal('setTicketStatus'), requestId, ticketId: z.string().min(1).max(64), status: ticketStatusSchema });
+
 export const clientFrameSchema = z.discriminatedUnion('action', [
   startChatFrame,
   sendMessageFrame,
@@ -303,6 +309,7 @@ export const clientFrameSchema = z.discriminatedUnion('action', [
   acceptOfferFrame,
   declineOfferFrame,
   listTicketsFrame,
+  setTicketStatusFrame,
   requestUploadFrame,
   getAttachmentFrame,
 ]);
@@ -465,6 +472,8 @@ export interface LiveStats {
   agents: { online: number; away: number; busy: number };
   /** The current UTC day so far. */
   today: { day: string; chats: number; missed: number; frtAvgSeconds: number | null; slaBreaches: number };
+  /** Offline-form tickets nobody has resolved yet: the backlog. */
+  ticketsOpen: number;
 }
 
 export type ServerFrame =
@@ -526,6 +535,8 @@ export interface AckPayloads {
   acceptOffer: { chat: ChatSummary };
   declineOffer: Record<string, never>;
   listTickets: { tickets: Ticket[] };
+  /** The ticket as stored after the change (the same when it already had that status). */
+  setTicketStatus: { ticket: Ticket };
   /** PUT the file's bytes to `upload.url` with exactly `upload.headers`, before `expiresAt` (epoch ms); then send a message naming `attachment`. */
   requestUpload: { attachment: Attachment; upload: { url: string; method: 'PUT'; headers: Record<string, string>; expiresAt: number } };
   /** A GET URL valid until `expiresAt` (epoch ms). */

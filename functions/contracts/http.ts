@@ -83,4 +83,11 @@ export interface Ticket extends TicketBody {
   visitorId: string;
   department: string;
   createdAt: number;
+  /** Absent on a ticket nobody has touched: open. */
+  status?: 'open' | 'resolved';
+  /** Changes of status so far (0 or absent: none); names each change's event. */
+  statusVersion?: number;
+  /** The last change: when, and by whom (a staff user id). */
+  statusChangedAt?: number;
+  statusChangedBy?: string;
 }

@@ -11,7 +11,7 @@ import { type Counters, QUEUED_PREFIX } from './metrics';
 /** At most one push a second; a change within the second is pushed when it ends. */
 export const LIVE_PUSH_GAP_MS = 1000;
 
-/** Events that move a live number (gauges, today's chats, missed, first responses, SLA breaches). */
+/** Events that move a live number (gauges, today's chats, missed, first responses, SLA breaches, the ticket backlog). */
 const LIVE_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   'chat.requested',
   'chat.assigned',
@@ -21,6 +21,9 @@ const LIVE_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   'message.created',
   'sla.breached',
   'agent.status.changed',
+  'ticket.created',
+  'ticket.resolved',
+  'ticket.reopened',
 ]);
 
 export const movesLiveStats = (type: EventType): boolean => LIVE_EVENTS.has(type);
@@ -60,6 +63,7 @@ export function liveStats(input: { at: number; live: Counters; today: Counters }
       frtAvgSeconds: frtCount > 0 ? Math.round(((today.frtSumMs ?? 0) / frtCount / 1000) * 10) / 10 : null,
       slaBreaches: today.slaBreaches ?? 0,
     },
+    ticketsOpen: gauge(live, 'ticketsOpen'),
   };
 }
 

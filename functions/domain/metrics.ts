@@ -229,7 +229,15 @@ function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): 
     }
     case 'ticket.created': {
       const d = event.detail;
-      return { increments: scoped(at, { tickets: 1, [`tickets.${d.reason}`]: 1 }, d), state: [] };
+      return { increments: [...scoped(at, { tickets: 1, [`tickets.${d.reason}`]: 1 }, d), live({ ticketsOpen: 1 })], state: [] };
+    }
+    case 'ticket.resolved': {
+      const d = event.detail;
+      return { increments: [...scoped(at, { ticketsResolved: 1, ticketResolveSumMs: d.openMs }, d), live({ ticketsOpen: -1 })], state: [] };
+    }
+    case 'ticket.reopened': {
+      const d = event.detail;
+      return { increments: [...scoped(at, { ticketsReopened: 1 }, d), live({ ticketsOpen: 1 })], state: [] };
     }
     case 'agent.status.changed': {
       const d = event.detail;

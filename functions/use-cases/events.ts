@@ -105,6 +105,24 @@ export function slaBreached(breach: SlaBreach): { detailType: 'sla.breached'; de
 }
 
 /** One per ticket: a retried request republishes the same eventId. */
+/**
+ * The event of a ticket's latest status change (its statusVersion names it, so a retry publishes
+ * the same id): `ticket.resolved` or `ticket.reopened`.
+ */
+export function ticketStatusChanged(ticket: Ticket): { detailType: 'ticket.resolved'; detail: EventDetail<'ticket.resolved'> } | { detailType: 'ticket.reopened'; detail: EventDetail<'ticket.reopened'> } {
+  const at = ticket.statusChangedAt ?? ticket.createdAt;
+  const common = {
+    ...stamp(`${ticket.ticketId}:status:${ticket.statusVersion ?? 0}`, at),
+    ticketId: ticket.ticketId,
+    visitorId: ticket.visitorId,
+    department: ticket.department,
+    agentId: ticket.statusChangedBy ?? '',
+  };
+  return ticket.status === 'resolved'
+    ? { detailType: 'ticket.resolved', detail: { ...common, openMs: Math.max(0, at - ticket.createdAt) } }
+    : { detailType: 'ticket.reopened', detail: common };
+}
+
 export function ticketCreated(ticket: Ticket, reason: EventDetail<'ticket.created'>['reason']): { detailType: 'ticket.created'; detail: EventDetail<'ticket.created'> } {
   return {
     detailType: 'ticket.created',

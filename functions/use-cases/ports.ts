@@ -7,7 +7,7 @@ import type { Ticket } from '../contracts/http';
 import type { Timer, TimerMessage } from '../contracts/timers';
 import type { DeploymentConfig } from '../contracts/config';
 import type { ContactExport, ContactProfile, ErasureCounts, ErasureRecord } from '../contracts/contacts';
-import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame } from '../contracts/frames';
+import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame, TicketStatus } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
 import type { LivePushDecision } from '../domain/live-stats';
 import type { Dim, FoldState, MetricUpdate } from '../domain/metrics';
@@ -170,6 +170,20 @@ export interface TicketStore {
   putTicket(ticket: Ticket): Promise<void>;
   /** The newest tickets first. */
   listTickets(limit: number): Promise<Ticket[]>;
+  getTicket(ticketId: string): Promise<Ticket | undefined>;
+  /**
+   * Moves the ticket to `change.status` if its statusVersion is still `change.fromVersion`
+   * (statusVersion becomes fromVersion + 1): the ticket after it, or undefined when it has moved
+   * meanwhile or is gone.
+   */
+  setTicketStatus(ticketId: string, change: TicketStatusChange): Promise<Ticket | undefined>;
+}
+
+export interface TicketStatusChange {
+  status: TicketStatus;
+  fromVersion: number;
+  by: string;
+  at: number;
 }
 
 /** Delayed work (an SQS delay queue in the cloud; the local runtime's copy of it on a laptop). */

@@ -10,10 +10,11 @@ import type { EventDetail } from '../contracts/events';
 import type { OfflineReason } from '../contracts/frames';
 import { isWithinHours } from '../domain/business-hours';
 import type { ChatRecord } from '../domain/chat';
-import { BadRequestError, ForbiddenError } from '../domain/errors';
-import { ticketCreated } from './events';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
+import { ticketCreated, ticketStatusChanged } from './events';
 import type { Deps } from './ports';
 import { requireStaff, type SocketContext } from './socket-context';
+import type { Caller } from '../contracts/auth';
 
 export async function availability(deps: Pick<Deps, 'store' | 'config' | 'clock'>): Promise<AvailabilityResponse> {
   const now = deps.clock.now();
@@ -77,8 +78,37 @@ const TICKETS_READ = 500;
 export async function listTickets(deps: Pick<Deps, 'store'>, ctx: SocketContext, frame: FrameOf<'listTickets'>): Promise<AckPayloads['listTickets']> {
   requireStaff(ctx.caller, 'listTickets');
   const limit = frame.limit ?? MAX_TICKETS_LISTED;
-  const serves = new Set(ctx.caller.departments.split(',').filter(Boolean));
-  const everyone = ctx.caller.role === 'admin' || serves.size === 0;
+  const everyone = servesEveryDepartment(ctx.caller);
   const newest = await deps.store.listTickets(everyone ? limit : TICKETS_READ);
-  return { tickets: newest.filter((t) => everyone || serves.has(t.department)).slice(0, limit) };
+  return { tickets: newest.filter((t) => everyone || serves(ctx.caller, t.department)).slice(0, limit) };
+}
+
+/** An admin, or staff serving no department in particular, sees and handles every department's tickets. */
+const servesEveryDepartment = (caller: Caller): boolean => caller.role === 'admin' || departmentsOf(caller).size === 0;
+const departmentsOf = (caller: Caller): Set<string> => new Set(caller.departments.split(',').filter(Boolean));
+const serves = (caller: Caller, department: string): boolean => servesEveryDepartment(caller) || departmentsOf(caller).has(department);
+
+/**
+ * `setTicketStatus`: marks a ticket resolved (answered) or open again. Staff who see the ticket
+ * in their Tickets view may; one of another department's is not found for them. The change is a
+ * conditional write on the ticket's statusVersion, and its event is named by that version: a
+ * retry, or a colleague resolving the same ticket at the same moment, writes nothing and
+ * publishes the same event again (consumers de-duplicate), so the backlog counts it once.
+ */
+export async function setTicketStatus(deps: Pick<Deps, 'store' | 'publisher' | 'clock'>, ctx: SocketContext, frame: FrameOf<'setTicketStatus'>): Promise<AckPayloads['setTicketStatus']> {
+  requireStaff(ctx.caller, 'setTicketStatus');
+  const read = await deps.store.getTicket(frame.ticketId);
+  if (!read || !serves(ctx.caller, read.department)) throw new NotFoundError('ticketId: no such ticket', 'ticketId');
+  let ticket = read;
+  if ((ticket.status ?? 'open') !== frame.status) {
+    const changed = await deps.store.setTicketStatus(ticket.ticketId, { status: frame.status, fromVersion: ticket.statusVersion ?? 0, by: ctx.caller.userId, at: deps.clock.now() });
+    // Lost a race: fine if the winner made the same change, a conflict if it made the other one.
+    const now = changed ?? (await deps.store.getTicket(ticket.ticketId));
+    if (!now) throw new NotFoundError('ticketId: no such ticket', 'ticketId');
+    if ((now.status ?? 'open') !== frame.status) throw new ConflictError(`The ticket was ${now.status === 'resolved' ? 'resolved' : 'reopened'} meanwhile; reload and try again`, 'ticketId');
+    ticket = now;
+  }
+  // The latest change's event, again on a retry: the first try may have died before publishing it.
+  if ((ticket.statusVersion ?? 0) > 0) await deps.publisher.publish([ticketStatusChanged(ticket)]);
+  return { ticket };
 }

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatSummary, ClientAction, ServerFrame } from '../../functions/contracts/frames';
+import type { Ticket } from '../../functions/contracts/http';
 import { agentToken, type Client, connectAgent, connectVisitor, newId, onlineAgent, openSocket, resume, useRuntime, type Visitor, WAIT_MS } from './harness';
 
 type Party = 'visitorA' | 'visitorB' | 'assignedAgent' | 'otherDeptAgent' | 'supervisor' | 'admin';
@@ -49,6 +50,8 @@ const POLICY: Record<ClientAction, Record<Party, Verdict>> = {
   acceptOffer: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'conflict', supervisor: 'conflict', admin: 'conflict' },
   declineOffer: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'conflict', otherDeptAgent: 'conflict', supervisor: 'conflict', admin: 'conflict' },
   listTickets: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
+  // On a ticket visitor A left for Support: staff serving Support and admins; to anyone else it does not exist.
+  setTicketStatus: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'not_found', supervisor: 'ack', admin: 'ack' },
   // Uploads are the chat's two parties'; downloads anyone's who may read the chat (here: past the rules, no such file).
   requestUpload: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
   getAttachment: { visitorA: 'not_found', visitorB: 'forbidden', assignedAgent: 'not_found', otherDeptAgent: 'forbidden', supervisor: 'not_found', admin: 'not_found' },
@@ -92,6 +95,7 @@ const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<stri
   acceptOffer: (chatId) => ({ action: 'acceptOffer', chatId }),
   declineOffer: (chatId) => ({ action: 'declineOffer', chatId }),
   listTickets: () => ({ action: 'listTickets', limit: 5 }),
+  setTicketStatus: (ticketId) => ({ action: 'setTicketStatus', ticketId, status: 'resolved' }),
   requestUpload: (chatId) => ({ action: 'requestUpload', chatId, fileName: `${SECRET}.png`, contentType: 'image/png', size: 2048 }),
   getAttachment: (chatId) => ({ action: 'getAttachment', chatId, seq: 1, attachmentId: 'att-none' }),
 };
@@ -99,6 +103,12 @@ const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<stri
 /** Actions whose resource is not A's chat: blocking would shut A out of the rest of the matrix. */
 const RESOURCE: Partial<Record<ClientAction, () => Promise<string>>> = {
   blockVisitor: () => chatOfVictim(),
+  setTicketStatus: () => ticketOfA(),
+};
+
+/** What an allowed reader sees of a resource that is not a chat: any write would change it. */
+const SNAPSHOT: Partial<Record<ClientAction, (id: string) => Promise<unknown>>> = {
+  setTicketStatus: async (ticketId) => (await clients.admin.ack<{ tickets: Ticket[] }>({ action: 'listTickets' })).tickets.find((t) => t.ticketId === ticketId),
 };
 
 const ACTIONS = Object.keys(POLICY) as ClientAction[];
@@ -138,6 +148,18 @@ async function chatOfVictim(): Promise<string> {
   return chat.chatId;
 }
 
+/** A new open ticket visitor A leaves for Support through the offline form. */
+async function ticketOfA(): Promise<string> {
+  const response = await fetch(`${local.runtime.urls.http}/tickets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${visitorA.session.token}` },
+    body: JSON.stringify({ email: 'a@example.com', message: 'matrix ticket', department: 'support' }),
+    signal: AbortSignal.timeout(WAIT_MS),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { ticketId: string }).ticketId;
+}
+
 /** What an allowed reader sees of the chat: any write would change it. */
 async function snapshot(chatId: string): Promise<unknown> {
   const { chat, messages } = await resume(clients.supervisor, chatId);
@@ -172,7 +194,8 @@ describe('authorization matrix: every socket action Ã— every party on visitor Aâ
   it.each(CASES)('%s by %s â†’ %s', async (action, party, verdict) => {
     // Arrange
     const chatId = await (RESOURCE[action] ?? chatOfA)();
-    const before = await snapshot(chatId);
+    const look = SNAPSHOT[action] ?? snapshot;
+    const before = await look(chatId);
 
     // Act
     if (action === 'typing' && verdict === 'ack') {
@@ -191,7 +214,7 @@ describe('authorization matrix: every socket action Ã— every party on visitor Aâ
     // Assert
     if (verdict !== 'ack') {
       expect(reply).toMatchObject({ type: 'error', code: verdict });
-      expect(await snapshot(chatId)).toEqual(before);
+      expect(await look(chatId)).toEqual(before);
       return;
     }
     expect(reply).toMatchObject({ type: 'ack', action });
@@ -200,6 +223,7 @@ describe('authorization matrix: every socket action Ã— every party on visitor Aâ
       expect(listed.includes(chatId)).toBe(LISTS_CHAT[party]);
     }
     if (action === 'startChat') expect((reply as unknown as { chat: ChatSummary }).chat.chatId).toBe(party === 'visitorA' ? chatId : bsChat);
+    if (action === 'setTicketStatus') expect(await look(chatId)).toMatchObject({ status: 'resolved', statusChangedBy: expect.any(String) });
   });
 });
 

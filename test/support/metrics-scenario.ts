@@ -1,6 +1,6 @@
 /**
  * A scripted day of 40 chats (2026-11-20, 08:00–11:00 UTC) with known timings, outcomes, tags,
- * canned replies, a transfer, ratings, surveys, conversions, widget loads, tickets, SLA breaches
+ * canned replies, a transfer, ratings, surveys, conversions, widget loads, tickets (resolved, one reopened), SLA breaches
  * and presence changes: the events a Parley deployment would publish, in time order.
  * EXPECTED holds the fifteen metrics worked out BY HAND from this script (the arithmetic is in
  * the comments), not by the code under test. The unit scenario test and the integration test
@@ -160,6 +160,21 @@ function business(): Timed[] {
   const out: Timed[] = [];
   // Two offline messages before opening hours.
   for (const id of ['t1', 't2']) out.push(ev('ticket.created', at(8, 30), id, { ticketId: id, visitorId: `off-${id}`, department: 'support', reason: 'outside-hours' }));
+  // Tickets worked: t1 resolved by a1 at 09:30; t2 resolved by a2 at 10:00, reopened 10:15, resolved again 10:45;
+  // the missed chats' t-c31 (10:02) at 10:50, t-c32 (10:07) and t-c33 (10:12) at 10:55, by a1. None open by 11:00.
+  const ticketStatus = (ticketId: string, visitorId: string, created: number, time: number, agentId: string, version: number, reopened = false) =>
+    out.push(
+      reopened
+        ? ev('ticket.reopened', time, `${ticketId}:status:${version}`, { ticketId, visitorId, department: 'support', agentId })
+        : ev('ticket.resolved', time, `${ticketId}:status:${version}`, { ticketId, visitorId, department: 'support', agentId, openMs: time - created }),
+    );
+  ticketStatus('t1', 'off-t1', at(8, 30), at(9, 30), 'u-alice', 1);
+  ticketStatus('t2', 'off-t2', at(8, 30), at(10, 0), 'u-bob', 1);
+  ticketStatus('t2', 'off-t2', at(8, 30), at(10, 15), 'u-bob', 2, true);
+  ticketStatus('t2', 'off-t2', at(8, 30), at(10, 45), 'u-bob', 3);
+  ticketStatus('t-c31', 'v31', at(10, 2), at(10, 50), 'u-alice', 1);
+  ticketStatus('t-c32', 'v32', at(10, 7), at(10, 55), 'u-alice', 1);
+  ticketStatus('t-c33', 'v33', at(10, 12), at(10, 55), 'u-alice', 1);
   // 60 widget loads: 50 first-of-day, 10 repeat loads.
   for (let i = 0; i < 60; i++) out.push(ev('widget.loaded', at(9, 0, i), `load-${i}`, { visitorId: `w${i % 50}`, firstOfDay: i < 50 }));
   const conversion = (id: string, visitorId: string, value: number, attributed?: { chatId: string; proactive: boolean; first: boolean }) =>
@@ -243,7 +258,9 @@ export const EXPECTED_SUMMARY = {
   nps: { count: 10, promoters: 5, passives: 2, detractors: 3, score: 20 },
   // 50 first-of-day loads of 60; 40 chats / 50 visitors = 80 %.
   visitors: { visitors: 50, widgetLoads: 60, chatRatePct: 80 },
-  tickets: { tickets: 5, byReason: { missed: 3, 'outside-hours': 2 } },
+  // Resolutions: t1 1 h, t2 1.5 h and (reopened once) 2.25 h, t-c31 48 min, t-c32 48 min, t-c33 43 min:
+  // 60 + 90 + 135 + 48 + 48 + 43 = 424 min / 6 = 70.7 min = 1.18 h → 1.2.
+  tickets: { tickets: 5, byReason: { missed: 3, 'outside-hours': 2 }, resolved: 6, reopened: 1, avgResolveHours: 1.2 },
   // CES 5,4,2,5: 16 / 4 = 4; easy (4–5) 3 = 75 %; hard (1–2) 1 = 25 %.
   ces: { count: 4, avg: 4, positivePct: 75, negative: 1, negativePct: 25 },
   // Online: a1 2 h + a2 2 h + a3 1 h = 5 h. Busy (≥ 1 chat): a1 09:00:10–09:23:10 + 2 × 300 s = 1980 s,

@@ -20,7 +20,7 @@ import type { Ticket } from '../../../functions/contracts/http';
 import type { BlockRecord } from '../../../functions/domain/blocks';
 import { breachKey, type SlaBreach } from '../../../functions/domain/sla';
 import type { DeclaredFile, StoredObject } from '../../../functions/domain/attachments';
-import type { BreachState, ConnectionRecord, Deps, MetricStateKeys, NewOffer, RollupRead, SiteIdentities, Store, VisitorProfile } from '../../../functions/use-cases/ports';
+import type { BreachState, ConnectionRecord, Deps, MetricStateKeys, NewOffer, RollupRead, SiteIdentities, Store, TicketStatusChange, VisitorProfile } from '../../../functions/use-cases/ports';
 import { type Env, readEnv } from '../../../functions/contracts/env';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -165,7 +165,18 @@ export class FakeStore implements Store {
   }
   async listTickets(limit: number) {
     return [...this.tickets.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(clone);
+  }  async getTicket(ticketId: string) {
+    const ticket = this.tickets.get(ticketId);
+    return ticket ? clone(ticket) : undefined;
   }
+  async setTicketStatus(ticketId: string, change: TicketStatusChange) {
+    const ticket = this.tickets.get(ticketId);
+    if (!ticket || (ticket.statusVersion ?? 0) !== change.fromVersion) return undefined;
+    const after: Ticket = { ...ticket, status: change.status, statusVersion: change.fromVersion + 1, statusChangedAt: change.at, statusChangedBy: change.by };
+    this.tickets.set(ticketId, clone(after));
+    return clone(after);
+  }
+
   async setQueueNotice(chatId: string, notice: string, readAt: number) {
     const stored = this.chats.get(chatId);
     if (stored?.status !== 'queued' || (stored.queueNoticeAt ?? -1) > readAt || stored.queueNotice === notice) return false;

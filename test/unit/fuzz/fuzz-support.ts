@@ -86,6 +86,7 @@ export function stateOf(deps: TestDeps): unknown {
     usedTags: [...store.usedTags],
     feedback: entries(store.feedback),
     converted: entries(store.converted),
+    tickets: entries(store.tickets),
     events: publisher.events,
   });
 }

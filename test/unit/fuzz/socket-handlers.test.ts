@@ -35,6 +35,7 @@ import { createHandler as blockVisitor } from '../../../functions/handlers/socke
 import { createHandler as acceptOffer } from '../../../functions/handlers/socket/accept-offer';
 import { createHandler as declineOffer } from '../../../functions/handlers/socket/decline-offer';
 import { createHandler as listTickets } from '../../../functions/handlers/socket/list-tickets';
+import { createHandler as setTicketStatus } from '../../../functions/handlers/socket/set-ticket-status';
 import { createHandler as requestUpload } from '../../../functions/handlers/socket/request-upload';
 import { createHandler as getAttachment } from '../../../functions/handlers/socket/get-attachment';
 import type { SocketReply } from '../../../functions/handlers/socket-errors';
@@ -71,6 +72,7 @@ const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
   acceptOffer: (deps) => acceptOffer(() => deps),
   declineOffer: (deps) => declineOffer(() => deps),
   listTickets: (deps) => listTickets(() => deps),
+  setTicketStatus: (deps) => setTicketStatus(() => deps),
   requestUpload: (deps) => requestUpload(() => deps),
   getAttachment: (deps) => getAttachment(() => deps),
   $default: () => defaultRoute,
@@ -103,6 +105,7 @@ const VALID: Record<ClientAction, Record<string, unknown>> = {
   acceptOffer: { chatId: 'c1' },
   declineOffer: { chatId: 'c4' },
   listTickets: { limit: 10 },
+  setTicketStatus: { ticketId: 't-1', status: 'resolved' },
   requestUpload: { chatId: 'c1', fileName: 'photo.png', contentType: 'image/png', size: 1000 },
   getAttachment: { chatId: 'c1', seq: 1, attachmentId: 'att1' },
 };
@@ -126,7 +129,7 @@ const callers = fc.oneof(
   ),
 );
 
-/** A chat v1 has with a1 (one message, with a photo uploaded), an ended one of v1's, a closed chat of v2, a chat of v4 offered to a1, a1 online with one chat, that offer and a personal #hello. */
+/** A chat v1 has with a1 (one message, with a photo uploaded), an ended one of v1's, a closed chat of v2, a chat of v4 offered to a1, a1 online with one chat, that offer, a personal #hello and an open Support ticket. */
 function seededDeps(): TestDeps {
   const deps = testDeps();
   deps.store.chats.set('c1', queuedChat({ status: 'assigned', agentId: 'a1', agentName: 'Alice', assignedAt: T0, lastSeq: 1 }));
@@ -143,6 +146,7 @@ function seededDeps(): TestDeps {
   deps.store.messages.set('c4', []);
   deps.store.agentChats.set('a1', new Set(['c1']));
   deps.store.canned.set('a1', new Map([['hello', { cannedId: 'cr1', scope: 'personal', ownerId: 'a1', shortcut: 'hello', title: 'Hello', text: 'Hi {{visitor.name}}', updatedAt: T0 }]]));
+  deps.store.tickets.set('t-1', { ticketId: 't-1', visitorId: 'v3', email: 'v3@example.com', message: 'call me', department: 'support', createdAt: T0 });
   for (const userId of ['v1', 'a1']) deps.store.connections.set(`conn-${userId}`, { connectionId: `conn-${userId}`, userId, role: userId.startsWith('v') ? 'visitor' : 'agent', connectedAt: T0 });
   return deps;
 }

@@ -24,7 +24,7 @@ beforeEach(() => {
   deps.store.connections.set('k-bob', { connectionId: 'k-bob', userId: 'u-bob', role: 'agent', connectedAt: T });
 });
 
-/** Two agents online (one goes away), three chats asked for, one taken and answered in 40 s, one missed, one SLA breach. */
+/** Two agents online (one goes away), three chats asked for, one taken and answered in 40 s, one missed, one SLA breach, three tickets (one resolved, one resolved and reopened). */
 function day(): ParleyEvent[] {
   return [
     { detailType: 'agent.status.changed', detail: { ...stamp('a1:on', T), agentId: 'a1', status: 'online', previous: 'offline', automatic: false } },
@@ -37,6 +37,12 @@ function day(): ParleyEvent[] {
     { detailType: 'chat.missed', detail: { ...stamp('c2:missed', T + 65_000), chatId: 'c2', visitorId: 'v2', department: 'support', waitMs: 60_000, reason: 'queue-timeout' } },
     { detailType: 'sla.breached', detail: { ...stamp('c3:sla', T + 70_000), chatId: 'c3', target: 'queueTime', targetSeconds: 60, deadline: new Date(T + 69_000).toISOString(), actual: new Date(T + 70_000).toISOString(), department: 'support' } },
     { detailType: 'agent.status.changed', detail: { ...stamp('a2:away', T + 80_000), agentId: 'a2', status: 'away', previous: 'online', automatic: false } },
+    { detailType: 'ticket.created', detail: { ...stamp('t2:created', T + 90_000), ticketId: 't2', visitorId: 'v2', chatId: 'c2', department: 'support', reason: 'missed' } },
+    { detailType: 'ticket.created', detail: { ...stamp('t4:created', T + 91_000), ticketId: 't4', visitorId: 'v4', department: 'support', reason: 'outside-hours' } },
+    { detailType: 'ticket.created', detail: { ...stamp('t5:created', T + 92_000), ticketId: 't5', visitorId: 'v5', department: 'sales', reason: 'visitor' } },
+    { detailType: 'ticket.resolved', detail: { ...stamp('t4:status:1', T + 95_000), ticketId: 't4', visitorId: 'v4', department: 'support', agentId: 'a1', openMs: 4000 } },
+    { detailType: 'ticket.resolved', detail: { ...stamp('t5:status:1', T + 96_000), ticketId: 't5', visitorId: 'v5', department: 'sales', agentId: 'a1', openMs: 4000 } },
+    { detailType: 'ticket.reopened', detail: { ...stamp('t5:status:2', T + 97_000), ticketId: 't5', visitorId: 'v5', department: 'sales', agentId: 'a1' } },
   ];
 }
 
@@ -48,7 +54,7 @@ async function step(event: ParleyEvent, at: number) {
 }
 
 describe('live numbers', () => {
-  it('after a known sequence: 1 waiting since its request, 1 active, agents 1 online / 1 away / 1 busy, today 3 chats, 1 missed, FRT 40 s, 1 breach', async () => {
+  it('after a known sequence: 1 waiting since its request, 1 active, agents 1 online / 1 away / 1 busy, today 3 chats, 1 missed, FRT 40 s, 1 breach, 2 tickets open', async () => {
     for (const event of day()) await recordMetrics(deps, event);
 
     expect(await readLiveStats(deps)).toEqual({
@@ -58,6 +64,8 @@ describe('live numbers', () => {
       active: 1,
       agents: { online: 1, away: 1, busy: 1 },
       today: { day: '2026-11-21', chats: 3, missed: 1, frtAvgSeconds: 40, slaBreaches: 1 },
+      // t2 open, t4 resolved, t5 resolved and reopened.
+      ticketsOpen: 2,
     });
   });
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deploymentConfigSchema } from '../../../../functions/contracts/config';
 import type { Caller } from '../../../../functions/contracts/auth';
-import { availability, createTicket, listTickets } from '../../../../functions/use-cases/tickets';
+import { availability, createTicket, listTickets, setTicketStatus } from '../../../../functions/use-cases/tickets';
 import { agent, errorOf, onlineAgent, queuedChat, T0, testDeps, type TestDeps, visitor } from '../fakes';
 
 let deps: TestDeps;
@@ -88,5 +88,91 @@ describe('listTickets', () => {
 
   it('is refused to visitors', async () => {
     expect(await errorOf(listTickets(deps, ctx(visitor('v1')), { action: 'listTickets', requestId: 'r1' }))).toBe('forbidden:action');
+  });
+});
+
+describe('setTicketStatus', () => {
+  const ctx = (caller: Caller) => ({ caller, connectionId: 'k1' });
+  const alice = agent('a1', 'Alice', 'support');
+  const frame = (ticketId: string, status: 'open' | 'resolved') => ({ action: 'setTicketStatus' as const, requestId: 'r1', ticketId, status });
+  let ticketId: string;
+
+  beforeEach(async () => {
+    ({ ticketId } = await createTicket(deps, 'v1', { email: 'mia@example.com', message: 'Support question' }));
+    deps.publisher.events.length = 0;
+    deps.clock.set(T0 + 90 * 60_000);
+  });
+
+  it('marks a ticket resolved by an agent of its department and publishes ticket.resolved with how long it was open', async () => {
+    const { ticket } = await setTicketStatus(deps, ctx(alice), frame(ticketId, 'resolved'));
+
+    expect(ticket).toMatchObject({ ticketId, status: 'resolved', statusVersion: 1, statusChangedAt: T0 + 90 * 60_000, statusChangedBy: 'a1' });
+    expect(deps.store.tickets.get(ticketId)).toEqual(ticket);
+    expect(deps.publisher.events).toEqual([
+      { detailType: 'ticket.resolved', detail: { eventId: `${ticketId}:status:1`, version: 1, occurredAt: new Date(T0 + 90 * 60_000).toISOString(), ticketId, visitorId: 'v1', department: 'support', agentId: 'a1', openMs: 90 * 60_000 } },
+    ]);
+  });
+
+  it('writes nothing on a retry but publishes the same event again (the first try may have died before it)', async () => {
+    await setTicketStatus(deps, ctx(alice), frame(ticketId, 'resolved'));
+    const stored = structuredClone(deps.store.tickets.get(ticketId));
+    deps.clock.set(T0 + 120 * 60_000);
+
+    const { ticket } = await setTicketStatus(deps, ctx(agent('a2', 'Bob', 'support')), frame(ticketId, 'resolved'));
+
+    expect(ticket).toEqual(stored);
+    expect(deps.publisher.events.map((e) => e.detail.eventId)).toEqual([`${ticketId}:status:1`, `${ticketId}:status:1`]);
+  });
+
+  it('reopens a resolved ticket and resolves it again, each change its own event', async () => {
+    await setTicketStatus(deps, ctx(alice), frame(ticketId, 'resolved'));
+    await setTicketStatus(deps, ctx(alice), frame(ticketId, 'open'));
+    deps.clock.set(T0 + 150 * 60_000);
+    const { ticket } = await setTicketStatus(deps, ctx(alice), frame(ticketId, 'resolved'));
+
+    expect(ticket).toMatchObject({ status: 'resolved', statusVersion: 3 });
+    expect(deps.publisher.events.map((e) => [e.detailType, e.detail.eventId])).toEqual([
+      ['ticket.resolved', `${ticketId}:status:1`],
+      ['ticket.reopened', `${ticketId}:status:2`],
+      ['ticket.resolved', `${ticketId}:status:3`],
+    ]);
+    expect(deps.publisher.events[2]?.detail).toMatchObject({ openMs: 150 * 60_000 });
+  });
+
+  it('takes a colleague’s simultaneous identical change as its own, and refuses one that went the other way', async () => {
+    // Alice read the open ticket; a colleague's write lands before hers.
+    const write = deps.store.setTicketStatus.bind(deps.store);
+    deps.store.setTicketStatus = async (id, change) => {
+      await write(id, { ...change, by: 'a2' });
+      return write(id, change);
+    };
+    const same = await setTicketStatus(deps, ctx(alice), frame(ticketId, 'resolved'));
+    // Now Alice reopens while the colleague resolves it again after reopening it himself.
+    deps.store.setTicketStatus = async (id, change) => {
+      await write(id, { ...change, by: 'a2' });
+      await write(id, { ...change, status: 'resolved', fromVersion: change.fromVersion + 1, by: 'a2' });
+      return write(id, change);
+    };
+    const other = await errorOf(setTicketStatus(deps, ctx(alice), frame(ticketId, 'open')));
+
+    expect(same.ticket).toMatchObject({ status: 'resolved', statusVersion: 1, statusChangedBy: 'a2' });
+    expect(other).toBe('conflict:ticketId');
+    expect(deps.store.tickets.get(ticketId)).toMatchObject({ status: 'resolved', statusVersion: 3, statusChangedBy: 'a2' });
+  });
+
+  it('is not found for staff of another department or an unknown ticket, and refused to visitors; nothing is written', async () => {
+    const before = structuredClone(deps.store.tickets.get(ticketId));
+
+    expect(await errorOf(setTicketStatus(deps, ctx(agent('a3', 'Carol', 'sales')), frame(ticketId, 'resolved')))).toBe('not_found:ticketId');
+    expect(await errorOf(setTicketStatus(deps, ctx(alice), frame('t-nope', 'resolved')))).toBe('not_found:ticketId');
+    expect(await errorOf(setTicketStatus(deps, ctx(visitor('v1')), frame(ticketId, 'resolved')))).toBe('forbidden:action');
+    expect(deps.store.tickets.get(ticketId)).toEqual(before);
+    expect(deps.publisher.events).toEqual([]);
+  });
+
+  it('lets an admin handle any department’s ticket', async () => {
+    const { ticket } = await setTicketStatus(deps, ctx({ ...agent('ad1', 'Ada', 'sales'), role: 'admin' }), frame(ticketId, 'resolved'));
+
+    expect(ticket.status).toBe('resolved');
   });
 });

@@ -1,0 +1,56 @@
+/**
+ * A ticket's status against DynamoDB Local: one conditional update on its statusVersion, so of two
+ * changes made from the same read exactly one lands, and a ticket that is gone is never recreated
+ * by a status change.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket } from '../../functions/contracts/http';
+import type { LocalDynamoDb } from '../../lib/local/dynamodb';
+import type { Store } from '../../functions/use-cases/ports';
+import { startLocalTable } from './local-table';
+
+const T0 = Date.UTC(2026, 10, 22, 9);
+let dynamo: LocalDynamoDb;
+let store: Store;
+
+beforeAll(async () => {
+  ({ dynamo, store } = await startLocalTable('ticket-status-test'));
+});
+
+afterAll(async () => {
+  await dynamo?.stop();
+});
+
+const ticket = (ticketId: string): Ticket => ({ ticketId, visitorId: 'v1', email: 'mia@example.com', message: 'Call me back', department: 'support', createdAt: T0 });
+
+describe('ticket status (DynamoDB Local)', () => {
+  it('moves the status only from the version read: of two changes from the same read one lands', async () => {
+    // Arrange
+    await store.putTicket(ticket('t-a'));
+
+    // Act
+    const [first, second] = await Promise.all([
+      store.setTicketStatus('t-a', { status: 'resolved', fromVersion: 0, by: 'u-alice', at: T0 + 1000 }),
+      store.setTicketStatus('t-a', { status: 'resolved', fromVersion: 0, by: 'u-bob', at: T0 + 1000 }),
+    ]);
+    const reopened = await store.setTicketStatus('t-a', { status: 'open', fromVersion: 1, by: 'u-bob', at: T0 + 2000 });
+    const stale = await store.setTicketStatus('t-a', { status: 'resolved', fromVersion: 1, by: 'u-alice', at: T0 + 3000 });
+
+    // Assert
+    expect([first, second].filter((t) => t !== undefined)).toHaveLength(1);
+    expect(first ?? second).toMatchObject({ ticketId: 't-a', status: 'resolved', statusVersion: 1, statusChangedAt: T0 + 1000 });
+    expect(reopened).toMatchObject({ status: 'open', statusVersion: 2, statusChangedBy: 'u-bob' });
+    expect(stale).toBeUndefined();
+    expect(await store.getTicket('t-a')).toEqual({ ...ticket('t-a'), status: 'open', statusVersion: 2, statusChangedAt: T0 + 2000, statusChangedBy: 'u-bob' });
+    expect((await store.listTickets(10)).find((t) => t.ticketId === 't-a')?.status).toBe('open');
+  });
+
+  it('never writes a ticket that does not exist', async () => {
+    // Act
+    const changed = await store.setTicketStatus('t-none', { status: 'resolved', fromVersion: 0, by: 'u-alice', at: T0 });
+
+    // Assert
+    expect(changed).toBeUndefined();
+    expect(await store.getTicket('t-none')).toBeUndefined();
+  });
+});
