@@ -9,6 +9,7 @@ import type { AvailabilityResponse, Ticket, TicketBody } from '../contracts/http
 import type { EventDetail } from '../contracts/events';
 import type { OfflineReason } from '../contracts/frames';
 import { isWithinHours } from '../domain/business-hours';
+import { maskCardNumbers } from '../domain/privacy';
 import type { ChatRecord } from '../domain/chat';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
 import { ticketCreated, ticketStatusChanged } from './events';
@@ -57,6 +58,8 @@ export async function createTicket(deps: Deps, visitorId: string, body: TicketBo
   const now = deps.clock.now();
   const ticket: Ticket = {
     ...body,
+    // Card numbers are masked before anything is stored, as in chat messages (PRODUCT.md, privacy).
+    message: maskCardNumbers(body.message),
     ticketId: deps.ids.next('t'),
     visitorId,
     department: body.department ?? chat?.department ?? (known[0] as string),

@@ -52,22 +52,26 @@ async function visitorAsks(name: string, question: string): Promise<Page> {
   return page;
 }
 
+/** A visitor leaves a ticket through the widget's offline form (a real POST /tickets) while nobody is online. */
+async function leaveTicket(name: string, email: string, topic: string, message: string): Promise<Page> {
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`${runtime.urls.web}/`);
+  await visitor.getByRole('button', { name: 'Chat with us' }).click();
+  const form = widget(visitor).getByRole('form', { name: 'Leave us a message' });
+  await form.waitFor(WAIT);
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Topic').selectOption({ label: topic });
+  await form.getByLabel('Message').fill(message);
+  await form.getByRole('button', { name: 'Send message' }).click();
+  await widget(visitor).getByText(`will reply to ${email}`, { exact: false }).waitFor(WAIT);
+  return visitor;
+}
+
 describe('tickets', () => {
   it('lists the ticket a visitor left through the offline form while nobody was online', async () => {
-    // Arrange: nobody online; the widget offers the offline form.
-    const visitor = await (await browser.newContext()).newPage();
-    await visitor.goto(`${runtime.urls.web}/`);
-    await visitor.getByRole('button', { name: 'Chat with us' }).click();
-    const form = widget(visitor).getByRole('form', { name: 'Leave us a message' });
-    await form.waitFor(WAIT);
-
-    // Act: the visitor writes (a real POST /tickets); Sam opens Tickets.
-    await form.getByLabel('Name').fill('Olga Virtanen');
-    await form.getByLabel('Email').fill('olga@example.com');
-    await form.getByLabel('Topic').selectOption({ label: 'Billing' });
-    await form.getByLabel('Message').fill('My invoice shows the wrong VAT number.');
-    await form.getByRole('button', { name: 'Send message' }).click();
-    await widget(visitor).getByText('will reply to olga@example.com', { exact: false }).waitFor(WAIT);
+    // Arrange, Act: nobody online; the visitor writes; Sam opens Tickets.
+    const visitor = await leaveTicket('Olga Virtanen', 'olga@example.com', 'Billing', 'My invoice shows the wrong VAT number.');
     await screenshot(visitor, 'supervisor-01-offline-form-sent');
     const sam = await signIn('sam@demo.parley', 'offline');
     await sam.getByRole('button', { name: 'Tickets' }).click();
@@ -82,6 +86,43 @@ describe('tickets', () => {
     await screenshot(sam, 'supervisor-02-tickets-view');
     await sam.context().close();
   });
+
+  it('resolves a ticket: it leaves the open ones, shows under Resolved, can be reopened, and the backlog on the dashboard follows', async () => {
+    // Arrange: a new ticket; Sam reads the backlog on the dashboard.
+    await leaveTicket('Pekka Niemi', 'pekka@example.com', 'Support', 'Please call me about my contract.');
+    const sam = await signIn('sam@demo.parley', 'offline');
+    await sam.getByRole('button', { name: 'Dashboard' }).click();
+    const backlog = sam.getByRole('list', { name: 'Live now' }).getByRole('listitem', { name: 'Open tickets', exact: true }).locator('.tile-value');
+    await expect.poll(async () => Number(await backlog.textContent()), WAIT).toBeGreaterThan(0);
+    const before = Number(await backlog.textContent());
+    await sam.getByRole('button', { name: 'Tickets' }).click();
+    const filter = sam.getByRole('group', { name: 'Show tickets' });
+    const ticket = sam.getByRole('listitem', { name: 'Ticket from Pekka Niemi' });
+    await ticket.waitFor(WAIT);
+    await expect(filter.getByRole('button', { name: `Open (${before})` }).getAttribute('aria-pressed')).resolves.toBe('true');
+
+    // Act: resolved.
+    await ticket.getByRole('button', { name: 'Mark resolved' }).click();
+
+    // Assert: gone from the open ones, listed under Resolved with when; the backlog one smaller.
+    await ticket.waitFor({ ...WAIT, state: 'detached' });
+    await filter.getByRole('button', { name: `Open (${before - 1})` }).waitFor(WAIT);
+    await filter.getByRole('button', { name: 'Resolved' }).click();
+    await expect(ticket.getByText(/^Resolved \w{3} \d+, \d{4}/).count()).resolves.toBe(1);
+    await screenshot(sam, 'supervisor-02b-ticket-resolved');
+    await sam.getByRole('button', { name: 'Dashboard' }).click();
+    await expect.poll(async () => Number(await backlog.textContent()), WAIT).toBe(before - 1);
+
+    // Act: reopened (the visitor wrote again); back among the open ones and in the backlog.
+    await sam.getByRole('button', { name: 'Tickets' }).click();
+    await filter.getByRole('button', { name: 'All' }).click();
+    await ticket.getByRole('button', { name: 'Reopen' }).click();
+    await ticket.getByRole('button', { name: 'Mark resolved' }).waitFor(WAIT);
+    await filter.getByRole('button', { name: `Open (${before})` }).waitFor(WAIT);
+    await sam.getByRole('button', { name: 'Dashboard' }).click();
+    await expect.poll(async () => Number(await backlog.textContent()), WAIT).toBe(before);
+    await sam.context().close();
+  }, 60_000);
 });
 
 describe('SLA alerts', () => {

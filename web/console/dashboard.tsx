@@ -25,6 +25,7 @@ interface Summary {
   utilization: { utilizationPct: Num };
   sla: { breaches: number };
   pickup: { avgSeconds: Num };
+  tickets: { tickets: number; resolved: number; avgResolveHours: Num };
 }
 export interface SeriesPoint {
   bucket: string;
@@ -141,6 +142,7 @@ function LiveTiles({ config, session, live }: { config: RuntimeConfig; session: 
       <Tile label="Chats today" value={String(stats.today.chats)} />
       <Tile label="FRT today" value={secs(stats.today.frtAvgSeconds)} />
       <Tile label="SLA breaches today" value={String(stats.today.slaBreaches)} />
+      <Tile label="Open tickets" value={String(stats.ticketsOpen)} />
     </ul>
   );
 }
@@ -298,6 +300,8 @@ export default function Dashboard({ config, session, live }: DashboardProps) {
             <Tile label="FCR" value={pct(s.fcr.ratePct)} />
             <Tile label="Utilization" value={pct(s.utilization.utilizationPct)} />
             <Tile label="SLA breaches" value={String(s.sla.breaches)} />
+            <Tile label="Tickets: new / resolved" value={`${s.tickets.tickets} / ${s.tickets.resolved}`} />
+            <Tile label="Ticket resolution avg" value={fmt(s.tickets.avgResolveHours, ' h')} />
           </ul>
           <div class="dash-actions">
             <button type="button" onClick={() => download('summary')}>

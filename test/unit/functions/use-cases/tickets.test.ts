@@ -38,6 +38,13 @@ describe('createTicket', () => {
     expect(deps.publisher.events).toEqual([expect.objectContaining({ detailType: 'ticket.created', detail: expect.objectContaining({ ticketId, visitorId: 'v1', reason: 'visitor' }) })]);
   });
 
+  it('masks a card number in the message before storing it, as in chat messages', async () => {
+    const { ticketId } = await createTicket(deps, 'v1', { email: 'mia@example.com', message: 'My card 4111 1111 1111 1111 was charged twice' });
+
+    expect(deps.store.tickets.get(ticketId)?.message).not.toContain('4111 1111 1111 1111');
+    expect(deps.store.tickets.get(ticketId)?.message).toMatch(/1111 was charged twice$/);
+  });
+
   it('links a missed chat of the same visitor, in its department', async () => {
     deps.store.chats.set('c1', queuedChat({ status: 'missed', department: 'billing' }));
 
