@@ -1,16 +1,21 @@
 /**
- * The event bus and the manifest's subscriptions on it. A developer's own rule on this bus
- * sees exactly what our consumers see. Delivery is at least once: each target retries, then
- * parks the event in its own encrypted dead-letter queue, whose depth raises an alarm.
+ * The event bus, its schema registry and the manifest's subscriptions on it. A developer's own
+ * rule on this bus sees exactly what our consumers see, and the registry holds a schema of every
+ * event in the catalog (to browse, and to download code bindings from, in the EventBridge
+ * console). Delivery is at least once: each target retries, then parks the event in its own
+ * encrypted dead-letter queue, whose depth raises an alarm.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, NestedStack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { EventBus, Rule, type EventPattern } from 'aws-cdk-lib/aws-events';
+import { CfnRegistry, CfnSchema } from 'aws-cdk-lib/aws-eventschemas';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { EVENT_TYPES } from '../functions/contracts/events';
+import { eventRegistrySchema, REGISTRY_SCHEMA_TYPE, registrySchemaName } from '../functions/contracts/json-schema';
 import type { SubscriptionSpec } from '../functions/manifest';
 
 /** Maps the manifest's EventBridge pattern (JSON field names) to CDK's camel-cased one. */
@@ -42,6 +47,8 @@ export interface Subscription {
 
 export class ParleyBus extends Construct {
   public readonly bus: EventBus;
+  /** `<busName>-events`: one schema per detail-type of the catalog (functions/contracts/events.ts). */
+  public readonly schemaRegistry: CfnRegistry;
   public readonly subscriptions: Subscription[] = [];
   private readonly retryAttempts: number;
   private readonly maxEventAge: Duration;
@@ -51,6 +58,22 @@ export class ParleyBus extends Construct {
     this.retryAttempts = props.retryAttempts ?? 8;
     this.maxEventAge = props.maxEventAge ?? Duration.hours(6);
     this.bus = new EventBus(this, 'Bus', { eventBusName: props.busName });
+    // In a nested stack of its own: a schema per event would spend ~20 of the parent stack's
+    // 500 resources (CloudFormation's limit), and the platform already holds over 400.
+    const registryStack = new NestedStack(this, 'SchemaRegistry', { description: 'Parley: the event schema registry' });
+    this.schemaRegistry = new CfnRegistry(registryStack, 'Schemas', {
+      registryName: `${props.busName}-events`,
+      description: `Parley: the events on the ${props.busName} bus (docs/events.md)`,
+    });
+    for (const type of EVENT_TYPES) {
+      new CfnSchema(this.schemaRegistry, `Schema-${type}`, {
+        registryName: this.schemaRegistry.attrRegistryName,
+        schemaName: registrySchemaName(type),
+        type: REGISTRY_SCHEMA_TYPE,
+        content: JSON.stringify(eventRegistrySchema(type)),
+        description: `Parley: source parley, detail-type ${type}`,
+      });
+    }
   }
 
   /** One rule, target, dead-letter queue and depth alarm per subscription. */
