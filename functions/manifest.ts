@@ -136,6 +136,8 @@ export const manifest = {
       { route: 'declineOffer', name: 'socket-decline-offer', handler: 'handlers/socket/decline-offer.ts', access: [...deliver, 'bus:publish'] },
       { route: 'listTickets', name: 'socket-list-tickets', handler: 'handlers/socket/list-tickets.ts', access: ['table:read'] },
       { route: 'setTicketStatus', name: 'socket-set-ticket-status', handler: 'handlers/socket/set-ticket-status.ts', access: [...rw, 'bus:publish'] },
+      { route: 'sendTeamFeedback', name: 'socket-send-team-feedback', handler: 'handlers/socket/send-team-feedback.ts', access: [...rw, 'bus:publish'] },
+      { route: 'listTeamFeedback', name: 'socket-list-team-feedback', handler: 'handlers/socket/list-team-feedback.ts', access: ['table:read'] },
       { route: 'requestUpload', name: 'socket-request-upload', handler: 'handlers/socket/request-upload.ts', access: ['table:read', 'attachments:upload'] },
       { route: 'getAttachment', name: 'socket-get-attachment', handler: 'handlers/socket/get-attachment.ts', access: ['table:read', 'attachments:read'] },
     ],

@@ -19,6 +19,7 @@ import { DynamoSla } from './dynamo-sla';
 import { DynamoTransfers } from './dynamo-transfers';
 import { DynamoRouting } from './dynamo-routing';
 import { DynamoTickets } from './dynamo-tickets';
+import { DynamoTeamFeedback } from './dynamo-team-feedback';
 import type { Table } from './table';
 
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
@@ -39,6 +40,7 @@ export function dynamoStore(table: Table): Store {
   const abuse = new DynamoAbuse(table);
   const routing = new DynamoRouting(table);
   const tickets = new DynamoTickets(table);
+  const teamFeedback = new DynamoTeamFeedback(table);
   return {
     getChat: (id) => chats.getChat(id),
     createChat: (input) => chats.createChat(input),
@@ -64,6 +66,8 @@ export function dynamoStore(table: Table): Store {
     listTickets: (limit) => tickets.listTickets(limit),
     getTicket: (ticketId) => tickets.getTicket(ticketId),
     setTicketStatus: (ticketId, change) => tickets.setTicketStatus(ticketId, change),
+    putTeamFeedback: (clientFeedbackId, feedback) => teamFeedback.putTeamFeedback(clientFeedbackId, feedback),
+    listTeamFeedback: (limit) => teamFeedback.listTeamFeedback(limit),
     closeChat: (input) => chats.closeChat(input),
     transferToAgent: (input) => transfers.transferToAgent(input),
     requeueChat: (input) => transfers.requeueChat(input),

@@ -45,6 +45,8 @@ export const keys = {
   watcher: (connectionId: string) => ({ pk: 'WATCHERS', sk: `CONN#${connectionId}` }),
   processedEvent: (consumer: string, eventId: string) => ({ pk: `EVENT#${consumer}#${eventId}`, sk: 'DONE' }),
   canned: (ownerId: string, shortcut: string) => ({ pk: `CANNED#${ownerId}`, sk: `SC#${shortcut}` }),
+  /** Keyed by its author and their client id (a retry finds it); listed newest first through gsi1 `TEAMFEEDBACK`. */
+  teamFeedback: (authorId: string, clientFeedbackId: string) => ({ pk: `TEAMFB#${authorId}#${clientFeedbackId}`, sk: 'META' }),
   usedTag: (tag: string) => ({ pk: 'TAGS', sk: `TAG#${tag}` }),
   rateCounter: (key: string, window: number) => ({ pk: `RATE#${key}`, sk: `W#${pad(window, 13)}` }),
   block: (subject: string) => ({ pk: `BLOCK#${subject}`, sk: META }),

@@ -186,6 +186,13 @@ export const eventDetails = {
     /** true on the first conversion attributed to `chatId` (converted chats are counted once). */
     firstForChat: z.boolean().optional(),
   }),
+  'team.feedback.sent': z.object({
+    ...base,
+    feedbackId: z.string(),
+    /** The staff member who sent it. */
+    authorId: z.string(),
+    kind: z.enum(['suggestion', 'problem', 'praise']),
+  }),
   'visitor.blocked': z.object({
     ...base,
     visitorId: z.string(),

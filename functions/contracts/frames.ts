@@ -283,6 +283,21 @@ export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 /** Marks a ticket resolved (answered) or open again. Staff serving the ticket's department; an admin any. */
 export const setTicketStatusFrame = z.object({ action: z.literal('setTicketStatus'), requestId, ticketId: z.string().min(1).max(64), status: ticketStatusSchema });
 
+/** What a staff member tells the admins: an idea, a problem with the tools or the process, or praise. */
+export const teamFeedbackKindSchema = z.enum(['suggestion', 'problem', 'praise']);
+export const MAX_TEAM_FEEDBACK_TEXT = 2000;
+/** Feedback from staff to the admins. `clientFeedbackId`: a retry returns the original. */
+export const sendTeamFeedbackFrame = z.object({
+  action: z.literal('sendTeamFeedback'),
+  requestId,
+  clientFeedbackId: id,
+  kind: teamFeedbackKindSchema,
+  text: z.string().trim().min(1).max(MAX_TEAM_FEEDBACK_TEXT),
+});
+export const MAX_TEAM_FEEDBACK_LISTED = 200;
+/** The team's feedback, newest first: admins only. */
+export const listTeamFeedbackFrame = z.object({ action: z.literal('listTeamFeedback'), requestId, limit: z.number().int().min(1).max(MAX_TEAM_FEEDBACK_LISTED).optional() });
+
 export const clientFrameSchema = z.discriminatedUnion('action', [
   startChatFrame,
   sendMessageFrame,
@@ -310,6 +325,8 @@ export const clientFrameSchema = z.discriminatedUnion('action', [
   declineOfferFrame,
   listTicketsFrame,
   setTicketStatusFrame,
+  sendTeamFeedbackFrame,
+  listTeamFeedbackFrame,
   requestUploadFrame,
   getAttachmentFrame,
 ]);
@@ -321,6 +338,18 @@ export type FrameOf<A extends ClientAction> = Extract<ClientFrame, { action: A }
 // Server → client. Plain types (the server builds them; clients only read them).
 
 export type Role = 'visitor' | 'agent' | 'supervisor' | 'admin';
+
+/** One piece of feedback a staff member sent the admins. */
+export interface TeamFeedback {
+  feedbackId: string;
+  kind: z.infer<typeof teamFeedbackKindSchema>;
+  text: string;
+  authorId: string;
+  authorName: string;
+  authorRole: Exclude<Role, 'visitor'>;
+  /** epoch ms */
+  createdAt: number;
+}
 export type SenderRole = 'visitor' | 'agent' | 'system';
 
 export interface ChatMessage {
@@ -537,6 +566,9 @@ export interface AckPayloads {
   listTickets: { tickets: Ticket[] };
   /** The ticket as stored after the change (the same when it already had that status). */
   setTicketStatus: { ticket: Ticket };
+  /** The feedback as stored (the original on a retry). */
+  sendTeamFeedback: { feedback: TeamFeedback };
+  listTeamFeedback: { feedback: TeamFeedback[] };
   /** PUT the file's bytes to `upload.url` with exactly `upload.headers`, before `expiresAt` (epoch ms); then send a message naming `attachment`. */
   requestUpload: { attachment: Attachment; upload: { url: string; method: 'PUT'; headers: Record<string, string>; expiresAt: number } };
   /** A GET URL valid until `expiresAt` (epoch ms). */

@@ -7,7 +7,7 @@ import type { Ticket } from '../contracts/http';
 import type { Timer, TimerMessage } from '../contracts/timers';
 import type { DeploymentConfig } from '../contracts/config';
 import type { ContactExport, ContactProfile, ErasureCounts, ErasureRecord } from '../contracts/contacts';
-import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame, TicketStatus } from '../contracts/frames';
+import type { AgentStatus, CannedResponse, ChatFeedback, ChatMessage, ChatNote, Outcome, Role, SenderRole, ServerFrame, TeamFeedback, TicketStatus } from '../contracts/frames';
 import type { ChatRecord } from '../domain/chat';
 import type { LivePushDecision } from '../domain/live-stats';
 import type { Dim, FoldState, MetricUpdate } from '../domain/metrics';
@@ -179,6 +179,13 @@ export interface TicketStore {
   setTicketStatus(ticketId: string, change: TicketStatusChange): Promise<Ticket | undefined>;
 }
 
+export interface TeamFeedbackStore {
+  /** Stores feedback once per author and client id: the stored one (the original on a retry). */
+  putTeamFeedback(clientFeedbackId: string, feedback: TeamFeedback): Promise<TeamFeedback>;
+  /** The newest first. */
+  listTeamFeedback(limit: number): Promise<TeamFeedback[]>;
+}
+
 export interface TicketStatusChange {
   status: TicketStatus;
   fromVersion: number;
@@ -330,7 +337,7 @@ export interface SlaStore {
   listWatchers(): Promise<string[]>;
 }
 
-export type Store = ChatStore & RoutingStore & TicketStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore & FeedbackStore & AbuseStore & SlaStore;
+export type Store = ChatStore & RoutingStore & TicketStore & TeamFeedbackStore & AgentStore & ConnectionStore & VisitorStore & MetricStore & CannedStore & FeedbackStore & AbuseStore & SlaStore;
 
 export interface Push {
   send(connectionId: string, frame: ServerFrame): Promise<'sent' | 'gone'>;

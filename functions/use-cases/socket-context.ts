@@ -12,6 +12,6 @@ export function requireVisitor(caller: Caller, action: string): void {
   if (caller.role !== 'visitor') throw new ForbiddenError(`${action} is for visitors only`, 'action');
 }
 
-export function requireStaff(caller: Caller, action: string): void {
+export function requireStaff(caller: Caller, action: string): asserts caller is Caller & { role: Exclude<Caller['role'], 'visitor'> } {
   if (!isStaff(caller)) throw new ForbiddenError(`${action} is for agents only`, 'action');
 }

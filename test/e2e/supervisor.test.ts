@@ -2,7 +2,8 @@
  * What a team lead and a team see in the console, in real Chromium against the local runtime:
  * the offline form's ticket listed in the Tickets view; the live SLA alert a supervisor gets
  * when nobody answers a chat in time (the red badge beside it); and an offer that goes round:
- * declined by one agent, offered to the next, accepted. Screenshots land in test-results/.
+ * declined by one agent, offered to the next, accepted; and an agent's feedback reaching the
+ * admins. Screenshots land in test-results/.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -123,6 +124,36 @@ describe('tickets', () => {
     await expect.poll(async () => Number(await backlog.textContent()), WAIT).toBe(before);
     await sam.context().close();
   }, 60_000);
+});
+
+describe('team feedback', () => {
+  it('carries an agent’s suggestion to the admins, who read it with who sent it; an agent sees only the form', async () => {
+    // Arrange: Alice opens Feedback.
+    const alice = await signIn('alice@demo.parley', 'offline');
+    await alice.getByRole('button', { name: 'Feedback' }).click();
+    const form = alice.getByRole('form', { name: 'Send feedback' });
+
+    // Act: she sends a suggestion; Ada (admin) opens Feedback.
+    await form.getByLabel('Kind').selectOption({ label: 'Suggestion' });
+    await form.getByLabel('Your feedback').fill('Could Alt+W ask for the outcome before closing?');
+    await form.getByRole('button', { name: 'Send to the admins' }).click();
+    await alice.getByText('Sent. Thank you!').waitFor(WAIT);
+    await screenshot(alice, 'supervisor-06-feedback-sent');
+    const ada = await signIn('ada@demo.parley', 'offline');
+    await ada.getByRole('button', { name: 'Feedback' }).click();
+    const item = ada.getByRole('region', { name: 'From the team' }).getByRole('listitem', { name: 'Feedback from Alice' });
+    await item.waitFor(WAIT);
+
+    // Assert
+    await expect(item.getByText('Could Alt+W ask for the outcome before closing?').count()).resolves.toBe(1);
+    await expect(item.getByText('Agent', { exact: true }).count()).resolves.toBe(1);
+    await expect(item.getByText('Suggestion', { exact: true }).count()).resolves.toBe(1);
+    expect(await form.getByLabel('Your feedback').inputValue()).toBe('');
+    expect(await alice.getByRole('region', { name: 'From the team' }).count()).toBe(0);
+    await screenshot(ada, 'supervisor-07-feedback-admin');
+    await alice.context().close();
+    await ada.context().close();
+  });
 });
 
 describe('SLA alerts', () => {

@@ -52,6 +52,9 @@ const POLICY: Record<ClientAction, Record<Party, Verdict>> = {
   listTickets: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
   // On a ticket visitor A left for Support: staff serving Support and admins; to anyone else it does not exist.
   setTicketStatus: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'not_found', supervisor: 'ack', admin: 'ack' },
+  // Any staff member tells the admins; only admins read what the team said.
+  sendTeamFeedback: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'ack', supervisor: 'ack', admin: 'ack' },
+  listTeamFeedback: { visitorA: 'forbidden', visitorB: 'forbidden', assignedAgent: 'forbidden', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'ack' },
   // Uploads are the chat's two parties'; downloads anyone's who may read the chat (here: past the rules, no such file).
   requestUpload: { visitorA: 'ack', visitorB: 'forbidden', assignedAgent: 'ack', otherDeptAgent: 'forbidden', supervisor: 'forbidden', admin: 'forbidden' },
   getAttachment: { visitorA: 'not_found', visitorB: 'forbidden', assignedAgent: 'not_found', otherDeptAgent: 'forbidden', supervisor: 'not_found', admin: 'not_found' },
@@ -96,6 +99,8 @@ const FRAMES: Record<ClientAction, (chatId: string, party: Party) => Record<stri
   declineOffer: (chatId) => ({ action: 'declineOffer', chatId }),
   listTickets: () => ({ action: 'listTickets', limit: 5 }),
   setTicketStatus: (ticketId) => ({ action: 'setTicketStatus', ticketId, status: 'resolved' }),
+  sendTeamFeedback: () => ({ action: 'sendTeamFeedback', clientFeedbackId: newId('f'), kind: 'suggestion', text: 'matrix suggestion' }),
+  listTeamFeedback: () => ({ action: 'listTeamFeedback', limit: 5 }),
   requestUpload: (chatId) => ({ action: 'requestUpload', chatId, fileName: `${SECRET}.png`, contentType: 'image/png', size: 2048 }),
   getAttachment: (chatId) => ({ action: 'getAttachment', chatId, seq: 1, attachmentId: 'att-none' }),
 };

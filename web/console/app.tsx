@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type ChatThread, threadList } from '../sdk/chat-state';
 import type { RuntimeConfig } from '../sdk/types';
 import type { KeyValueStore } from '../shared/storage';
-import { isLead, savedSession, saveSession, type Session } from './auth';
+import { isAdmin, isLead, savedSession, saveSession, type Session } from './auth';
 import { CannedManager } from './canned-manager';
 import { ChatList } from './chat-list';
 import { type ChatControls, ChatView } from './chat-view';
@@ -16,6 +16,7 @@ import { SignIn } from './sign-in';
 import { t } from './strings';
 import { SlaAlerts } from './sla-alerts';
 import { TicketsView } from './tickets-view';
+import { FeedbackView } from './feedback-view';
 import { eraseContact, exportContact, lookupContacts } from './privacy-api';
 import { PrivacyView } from './privacy-view';
 import { type Presence, useWorkspace } from './use-workspace';
@@ -89,7 +90,7 @@ function observedBy(thread: ChatThread, userId: string): string | undefined {
 function Console({ config, store, session, onSignOut }: ConsoleProps) {
   const ws = useWorkspace(config, session, store, onSignOut);
   const data = useConsoleData(ws);
-  const [view, setView] = useState<'chats' | 'canned' | 'dashboard' | 'tickets' | 'privacy'>('chats');
+  const [view, setView] = useState<'chats' | 'canned' | 'dashboard' | 'tickets' | 'feedback' | 'privacy'>('chats');
   const [help, setHelp] = useState(false);
   const controls = useRef<ChatControls>(null);
   const threads = Object.fromEntries(Object.entries(ws.chats.threads).filter(([, thread]) => isMine(thread, session.userId, isLead(session))));
@@ -163,6 +164,12 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
               lookup={(by, value) => lookupContacts({ config, session }, by, value)}
               exportContact={(visitorId) => exportContact({ config, session }, visitorId)}
               erase={(visitorId) => eraseContact({ config, session }, visitorId)}
+              onBack={() => setView('chats')}
+            />
+          ) : view === 'feedback' ? (
+            <FeedbackView
+              send={async (draft) => (await ws.request({ action: 'sendTeamFeedback', ...draft })).feedback}
+              {...(isAdmin(session) ? { load: async () => (await ws.request({ action: 'listTeamFeedback' })).feedback } : {})}
               onBack={() => setView('chats')}
             />
           ) : view === 'tickets' ? (

@@ -21,8 +21,8 @@ export interface HeaderProps {
   /** Opens the keyboard shortcuts list. */
   readonly onHelp?: () => void;
   /** The view shown: chats (and canned responses) or the reports dashboard. */
-  readonly view?: 'chats' | 'canned' | 'dashboard' | 'tickets' | 'privacy';
-  readonly onView?: (view: 'chats' | 'dashboard' | 'tickets' | 'privacy') => void;
+  readonly view?: 'chats' | 'canned' | 'dashboard' | 'tickets' | 'feedback' | 'privacy';
+  readonly onView?: (view: 'chats' | 'dashboard' | 'tickets' | 'feedback' | 'privacy') => void;
 }
 
 export function Header({ brand, session, presence, activeChats, connection, onStatus, onSignOut, onCanned, onHelp, view, onView }: HeaderProps) {
@@ -47,6 +47,9 @@ export function Header({ brand, session, presence, activeChats, connection, onSt
           <button type="button" class="ghost" aria-pressed={view === 'dashboard'} onClick={() => onView('dashboard')}>
             {isLead(session) ? 'Dashboard' : 'My numbers'}
           </button>
+          <button type="button" class="ghost" aria-pressed={view === 'feedback'} onClick={() => onView('feedback')}>
+            Feedback
+          </button>
           {isAdmin(session) ? (
             <button type="button" class="ghost" aria-pressed={view === 'privacy'} onClick={() => onView('privacy')}>
               Privacy
@@ -61,8 +64,8 @@ export function Header({ brand, session, presence, activeChats, connection, onSt
       ) : null}
       <div class="agent">
         {permission === 'default' ? (
-          <button type="button" class="ghost" onClick={() => void askNotificationPermission().then(setPermission)}>
-            Enable notifications
+          <button type="button" class="ghost" aria-label="Enable notifications" title="Enable notifications (a sound and a browser notification for each new chat)" onClick={() => void askNotificationPermission().then(setPermission)}>
+            Notifications
           </button>
         ) : null}
         {onCanned ? (

@@ -5,7 +5,7 @@
  */
 import { deploymentConfigSchema } from '../../../functions/contracts/config';
 import type { ParleyEvent } from '../../../functions/contracts/events';
-import type { CannedResponse, ChatFeedback, ChatMessage, ChatNote, ServerFrame } from '../../../functions/contracts/frames';
+import type { CannedResponse, ChatFeedback, ChatMessage, ChatNote, ServerFrame, TeamFeedback } from '../../../functions/contracts/frames';
 import type { Caller } from '../../../functions/contracts/auth';
 import type { ChatRecord } from '../../../functions/domain/chat';
 import { AssignmentConflictError, ChatChangedError, ParleyError, ChatNotOpenError, DuplicateMessageError, DuplicateShortcutError, DuplicateStartError, OfferLostError, SeqConflictError } from '../../../functions/domain/errors';
@@ -165,7 +165,19 @@ export class FakeStore implements Store {
   }
   async listTickets(limit: number) {
     return [...this.tickets.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(clone);
-  }  async getTicket(ticketId: string) {
+  }  /** Team feedback by `<authorId>|<clientFeedbackId>`. */
+  teamFeedback = new Map<string, TeamFeedback>();
+  async putTeamFeedback(clientFeedbackId: string, feedback: TeamFeedback) {
+    const key = `${feedback.authorId}|${clientFeedbackId}`;
+    const stored = this.teamFeedback.get(key);
+    if (stored) return clone(stored);
+    this.teamFeedback.set(key, clone(feedback));
+    return clone(feedback);
+  }
+  async listTeamFeedback(limit: number) {
+    return [...this.teamFeedback.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(clone);
+  }
+  async getTicket(ticketId: string) {
     const ticket = this.tickets.get(ticketId);
     return ticket ? clone(ticket) : undefined;
   }

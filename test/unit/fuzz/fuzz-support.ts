@@ -87,6 +87,7 @@ export function stateOf(deps: TestDeps): unknown {
     feedback: entries(store.feedback),
     converted: entries(store.converted),
     tickets: entries(store.tickets),
+    teamFeedback: entries(store.teamFeedback),
     events: publisher.events,
   });
 }

@@ -36,6 +36,8 @@ import { createHandler as acceptOffer } from '../../../functions/handlers/socket
 import { createHandler as declineOffer } from '../../../functions/handlers/socket/decline-offer';
 import { createHandler as listTickets } from '../../../functions/handlers/socket/list-tickets';
 import { createHandler as setTicketStatus } from '../../../functions/handlers/socket/set-ticket-status';
+import { createHandler as sendTeamFeedback } from '../../../functions/handlers/socket/send-team-feedback';
+import { createHandler as listTeamFeedback } from '../../../functions/handlers/socket/list-team-feedback';
 import { createHandler as requestUpload } from '../../../functions/handlers/socket/request-upload';
 import { createHandler as getAttachment } from '../../../functions/handlers/socket/get-attachment';
 import type { SocketReply } from '../../../functions/handlers/socket-errors';
@@ -73,6 +75,8 @@ const ROUTES: Record<ClientAction | '$default', (deps: Deps) => Handler> = {
   declineOffer: (deps) => declineOffer(() => deps),
   listTickets: (deps) => listTickets(() => deps),
   setTicketStatus: (deps) => setTicketStatus(() => deps),
+  sendTeamFeedback: (deps) => sendTeamFeedback(() => deps),
+  listTeamFeedback: (deps) => listTeamFeedback(() => deps),
   requestUpload: (deps) => requestUpload(() => deps),
   getAttachment: (deps) => getAttachment(() => deps),
   $default: () => defaultRoute,
@@ -106,6 +110,8 @@ const VALID: Record<ClientAction, Record<string, unknown>> = {
   declineOffer: { chatId: 'c4' },
   listTickets: { limit: 10 },
   setTicketStatus: { ticketId: 't-1', status: 'resolved' },
+  sendTeamFeedback: { clientFeedbackId: 'f1', kind: 'suggestion', text: 'A shortcut to close and tag at once' },
+  listTeamFeedback: { limit: 20 },
   requestUpload: { chatId: 'c1', fileName: 'photo.png', contentType: 'image/png', size: 1000 },
   getAttachment: { chatId: 'c1', seq: 1, attachmentId: 'att1' },
 };
