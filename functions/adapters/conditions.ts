@@ -1,5 +1,6 @@
 /** Condition pieces the store's writes share. */
-import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { stripKeys } from './keys';
 import type { Table } from './table';
 
 export const NOT_EXISTS = 'attribute_not_exists(pk)';
@@ -35,5 +36,22 @@ export async function updateIfAllowed(table: Table, input: Omit<UpdateCommandInp
   } catch (error) {
     if (conditionFailed(error)) return undefined;
     throw error;
+  }
+}
+
+/**
+ * Writes `record` as the item at `key` (with `extra` attributes: type, index keys, ttl) only if
+ * there is none: the stored record and whether this call wrote it. A retry of the same write
+ * finds the original and gets it back, unchanged.
+ */
+export async function putOnce<T extends object>(table: Table, key: { pk: string; sk: string }, record: T, extra: Record<string, unknown>): Promise<{ stored: T; created: boolean }> {
+  try {
+    await table.client.send(new PutCommand({ TableName: table.name, Item: { ...key, ...extra, ...record }, ConditionExpression: NOT_EXISTS }));
+    return { stored: record, created: true };
+  } catch (error) {
+    if (!conditionFailed(error)) throw error;
+    const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }));
+    if (!Item) throw error;
+    return { stored: stripKeys<T>(Item), created: false };
   }
 }

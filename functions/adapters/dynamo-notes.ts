@@ -3,10 +3,9 @@
  * outside the `MSG#` seq range, so no message query (and no visitor) ever reads one. The
  * clientNoteId key makes a retried write find its original instead of adding a copy.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatNote } from '../contracts/frames';
 import type { ChatStore } from '../use-cases/ports';
-import { conditionFailed, NOT_EXISTS } from './conditions';
+import { putOnce } from './conditions';
 import { keys, stripKeys } from './keys';
 import { queryPrefix, retention, type Table } from './table';
 
@@ -14,16 +13,7 @@ export class DynamoNotes implements Pick<ChatStore, 'addNote' | 'listNotes'> {
   constructor(private readonly table: Table) {}
 
   async addNote(note: ChatNote): Promise<ChatNote> {
-    const key = keys.note(note.chatId, note.clientNoteId);
-    try {
-      await this.table.client.send(new PutCommand({ TableName: this.table.name, Item: { ...key, type: 'note', ...note, ...retention(this.table, note.createdAt) }, ConditionExpression: NOT_EXISTS }));
-      return note;
-    } catch (error) {
-      if (!conditionFailed(error)) throw error;
-      const { Item } = await this.table.client.send(new GetCommand({ TableName: this.table.name, Key: key, ConsistentRead: true }));
-      if (!Item) throw error;
-      return stripKeys<ChatNote>(Item);
-    }
+    return (await putOnce(this.table, keys.note(note.chatId, note.clientNoteId), note, { type: 'note', ...retention(this.table, note.createdAt) })).stored;
   }
 
   async listNotes(chatId: string): Promise<ChatNote[]> {
