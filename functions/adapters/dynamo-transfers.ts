@@ -36,19 +36,20 @@ export class DynamoTransfers implements Pick<ChatStore, 'transferToAgent' | 'req
     ]);
   }
 
-  async requeueChat({ chat, department, now }: RequeueChat): Promise<void> {
+  async requeueChat({ chat, department, now, priority }: RequeueChat): Promise<void> {
     // Queued by its first request time: a transferred visitor has waited already.
-    const queue = queueKeys(department, chat.createdAt, chat.chatId, chat.priority);
+    const queue = queueKeys(department, chat.createdAt, chat.chatId, priority ?? chat.priority);
+    const setPriority = priority === undefined ? {} : { ':priority': priority };
     await this.commit([
       {
         Update: {
           TableName: this.table.name,
           Key: keys.chat(chat.chatId),
           UpdateExpression:
-            'SET #status = :queued, department = :department, gsi1pk = :gpk, gsi1sk = :gsk, transfers = if_not_exists(transfers, :zero) + :one REMOVE agentId, agentName, assignedAt',
+            `SET #status = :queued, department = :department, gsi1pk = :gpk, gsi1sk = :gsk, transfers = if_not_exists(transfers, :zero) + :one${priority === undefined ? '' : ', priority = :priority'} REMOVE agentId, agentName, assignedAt`,
           ConditionExpression: STILL_THEIRS,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':assigned': 'assigned', ':queued': 'queued', ':from': chat.agentId, ':department': department, ':gpk': queue.gsi1pk, ':gsk': queue.gsi1sk, ':zero': 0, ':one': 1 },
+          ExpressionAttributeValues: { ':assigned': 'assigned', ':queued': 'queued', ':from': chat.agentId, ':department': department, ':gpk': queue.gsi1pk, ':gsk': queue.gsi1sk, ':zero': 0, ':one': 1, ...setPriority },
         },
       },
       ...this.freeAgent(chat.agentId, chat.chatId),

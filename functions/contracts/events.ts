@@ -86,6 +86,8 @@ export const eventDetails = {
     toDepartment: z.string().optional(),
     fromDepartment: z.string().optional(),
     reason: z.string(),
+    /** Transferred to a department as urgent: it goes ahead of everything waiting there. */
+    urgent: z.boolean().optional(),
   }),
   'chat.tagged': z.object({
     ...base,

@@ -222,8 +222,11 @@ export const transferChatFrame = z
     toAgentId: id.optional(),
     toDepartment: z.string().min(1).max(64).optional(),
     reason: z.string().trim().min(1, 'say why: the visitor sees the reason').max(300),
+    /** To a department only: the chat goes ahead of everything waiting there (URGENT_PRIORITY). */
+    urgent: z.boolean().optional(),
   })
-  .refine((f) => (f.toAgentId === undefined) !== (f.toDepartment === undefined), { message: 'give exactly one of toAgentId or toDepartment', path: ['toAgentId'] });
+  .refine((f) => (f.toAgentId === undefined) !== (f.toDepartment === undefined), { message: 'give exactly one of toAgentId or toDepartment', path: ['toAgentId'] })
+  .refine((f) => f.urgent !== true || f.toDepartment !== undefined, { message: 'only a chat transferred to a department waits in a queue', path: ['urgent'] });
 
 export const listTransferTargetsFrame = z.object({ action: z.literal('listTransferTargets'), requestId });
 

@@ -50,6 +50,15 @@ export interface RoutableChat {
 /** The highest priority routing orders by; larger values are treated as this. */
 export const MAX_PRIORITY = 9999;
 
+/**
+ * An urgent chat's priority (PRODUCT.md: "priority for chats flagged urgent"): the highest an SLA
+ * escalation can raise a chat to (config `raisePriorityTo` ≤ 100), so it waits behind nothing.
+ */
+export const URGENT_PRIORITY = 100;
+
+/** Flagged urgent (or escalated as high): the consoles show a badge. */
+export const isUrgent = (chat: { priority?: number }): boolean => (chat.priority ?? 0) >= URGENT_PRIORITY;
+
 /** An offer needs a socket to reach: an agent reconnecting (no console open) gets none. */
 export function hasCapacity(agent: AgentProfile): boolean {
   return agent.status === 'online' && agent.disconnectedAt === undefined && agent.activeChats < agent.maxChats;

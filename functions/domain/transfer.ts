@@ -6,7 +6,7 @@ import type { ChatRecord } from './chat';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors';
 import type { AgentProfile } from './routing';
 
-export type TransferTo = { kind: 'agent'; agent: AgentProfile } | { kind: 'department'; department: { id: string; name: string } };
+export type TransferTo = { kind: 'agent'; agent: AgentProfile } | { kind: 'department'; department: { id: string; name: string }; urgent?: boolean };
 
 /** The chat's agent hands it on; a supervisor or admin may move any assigned chat. */
 export function requireTransferrer(chat: ChatRecord | undefined, caller: Pick<Caller, 'role' | 'userId'>): ChatRecord & { agentId: string } {

@@ -74,6 +74,8 @@ export interface RequeueChat {
   chat: ChatRecord & { agentId: string };
   department: string;
   now: number;
+  /** A new priority for the chat (an urgent transfer); absent: it keeps its own. */
+  priority?: number;
 }
 
 export interface ChatStore {

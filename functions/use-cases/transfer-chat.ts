@@ -13,6 +13,7 @@ import type { EventDetail } from '../contracts/events';
 import type { AckPayloads, FrameOf } from '../contracts/frames';
 import { type ChatRecord, toSummary } from '../domain/chat';
 import { AssignmentConflictError, ChatChangedError, ConflictError } from '../domain/errors';
+import { URGENT_PRIORITY } from '../domain/routing';
 import { requireAgentTarget, requireDepartment, requireTransferrer, type TransferTo, transferText } from '../domain/transfer';
 import { appendMessage } from './append-message';
 import { deliver } from './deliver';
@@ -23,7 +24,7 @@ import type { SocketContext } from './socket-context';
 type Assigned = ChatRecord & { agentId: string };
 
 async function target(deps: Deps, chat: Assigned, frame: FrameOf<'transferChat'>): Promise<TransferTo> {
-  if (frame.toDepartment !== undefined) return { kind: 'department', department: requireDepartment(deps.config.departments, frame.toDepartment) };
+  if (frame.toDepartment !== undefined) return { kind: 'department', department: requireDepartment(deps.config.departments, frame.toDepartment), ...(frame.urgent ? { urgent: true } : {}) };
   const toAgentId = frame.toAgentId as string;
   const departmentName = deps.config.departments.find((d) => d.id === chat.department)?.name ?? chat.department;
   return { kind: 'agent', agent: requireAgentTarget(chat, await deps.store.getAgent(toAgentId), toAgentId, departmentName) };
@@ -32,19 +33,21 @@ async function target(deps: Deps, chat: Assigned, frame: FrameOf<'transferChat'>
 /** Writes the move; the chat as it is after it. */
 async function move(deps: Deps, chat: Assigned, to: TransferTo, now: number): Promise<ChatRecord> {
   const transfers = (chat.transfers ?? 0) + 1;
+  // Urgent: ahead of everything waiting (never lowered: an escalation may have raised it already).
+  const priority = to.kind === 'department' && to.urgent ? Math.max(URGENT_PRIORITY, chat.priority ?? 0) : undefined;
   try {
     if (to.kind === 'agent') {
       await deps.store.transferToAgent({ chat, to: to.agent, now });
       return { ...chat, agentId: to.agent.agentId, agentName: to.agent.name, assignedAt: now, transfers };
     }
-    await deps.store.requeueChat({ chat, department: to.department.id, now });
+    await deps.store.requeueChat({ chat, department: to.department.id, now, ...(priority === undefined ? {} : { priority }) });
   } catch (error) {
     if (error instanceof ChatChangedError) throw new ConflictError('The chat changed meanwhile (closed or already transferred)', 'chatId', { cause: error });
     if (error instanceof AssignmentConflictError) throw new ConflictError('That agent is no longer online with room', 'toAgentId', { cause: error });
     throw error;
   }
   const { agentId: _a, agentName: _n, assignedAt: _t, ...rest } = chat;
-  return { ...rest, status: 'queued', department: to.department.id, transfers };
+  return { ...rest, status: 'queued', department: to.department.id, transfers, ...(priority === undefined ? {} : { priority }) };
 }
 
 function chatTransferred(before: Assigned, after: ChatRecord, to: TransferTo, reason: string, now: number): { detailType: 'chat.transferred'; detail: EventDetail<'chat.transferred'> } {
@@ -61,6 +64,7 @@ function chatTransferred(before: Assigned, after: ChatRecord, to: TransferTo, re
       ...(to.kind === 'agent' ? { toAgentId: to.agent.agentId } : {}),
       toDepartment: after.department,
       reason,
+      ...(to.kind === 'department' && to.urgent ? { urgent: true } : {}),
     },
   };
 }

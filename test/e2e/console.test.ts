@@ -3,7 +3,8 @@
  * browser context: canned responses (managed in their view, inserted by `#shortcut` with the
  * placeholders of the right chat, an unknown one refused), tags, the customer context with a
  * previous conversation opened read-only, keyboard shortcuts with the `?` list and the draft kept
- * across chat switches, and a transfer the visitor reads. Screenshots land in test-results/.
+ * across chat switches, a transfer the visitor reads, and an urgent transfer to another
+ * department. Screenshots land in test-results/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
@@ -175,9 +176,12 @@ describe('the agent console’s tools', () => {
     await expect.poll(() => help.count(), WAIT).toBe(0);
   });
 
+  let bob: Client;
+
   it('transfers a chat by keyboard to a colleague with a reason the visitor reads', async () => {
     // Arrange: Bob comes online; Mia's chat is open.
-    sockets.push(await onlineAgent(runtime, 'bob@demo.parley'));
+    bob = await onlineAgent(runtime, 'bob@demo.parley');
+    sockets.push(bob);
     await chatByKeyboard('Alt+ArrowDown', () => agent.getByRole('region', { name: 'Chat with Mia' }).count().then((n) => n === 1));
 
     // Act: no reason first (refused), then a reason.
@@ -196,5 +200,40 @@ describe('the agent console’s tools', () => {
     await expect.poll(() => agent.getByRole('button', { name: /^Mia/ }).count(), WAIT).toBe(0);
     await screenshot(visitor, 'console-08-visitor-sees-transfer');
     await screenshot(agent, 'console-09-after-transfer');
+  });
+
+  it('transfers a chat to another department as urgent: the agent there is offered it marked Urgent', async () => {
+    // Arrange: Bob steps away, so Oskari's question reaches Alice; Carol (Sales) is at her console.
+    await bob.ack({ action: 'setStatus', status: 'away' });
+    const carol = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await carol.goto(`${runtime.urls.web}/console/`);
+    await carol.getByLabel('Email').fill('carol@demo.parley');
+    await carol.getByLabel('Password').fill('parley-demo');
+    await carol.getByRole('button', { name: 'Sign in' }).click();
+    await goOnline(runtime, carol);
+    const noah = await connectVisitor(runtime);
+    sockets.push(noah.client);
+    await noah.client.ack<{ chat: ChatSummary }>({ action: 'startChat', text: 'I want to upgrade 40 seats today', name: 'Oskari', clientMessageId: newId('m') });
+    // Alice's own socket from the context test takes her offers: the chat is in her list.
+    await agent.getByRole('button', { name: /^Oskari/ }).click(WAIT);
+    await agent.getByRole('region', { name: 'Chat with Oskari' }).waitFor(WAIT);
+
+    // Act: to Sales, urgent (the box shows only for a department).
+    await agent.keyboard.press('Alt+t');
+    const dialog = agent.getByRole('dialog', { name: 'Transfer this chat' });
+    await dialog.getByRole('combobox').selectOption({ label: 'Sales' });
+    await dialog.getByLabel('Urgent: ahead of everyone waiting there').check();
+    await dialog.getByLabel('Reason (the visitor sees it)').fill('Sales can change your plan');
+    await screenshot(agent, 'console-10-urgent-transfer');
+    await dialog.getByRole('button', { name: 'Transfer chat' }).click();
+
+    // Assert: Carol's offer says Urgent, and so does her chat list once she takes it.
+    const offer = carol.getByRole('article', { name: 'Chat offered: Oskari' });
+    await offer.getByText('Urgent', { exact: true }).waitFor(WAIT);
+    await screenshot(carol, 'console-11-urgent-offer');
+    await offer.getByRole('button', { name: 'Accept' }).click();
+    await carol.getByRole('button', { name: /^Oskari/ }).getByText('Urgent', { exact: true }).waitFor(WAIT);
+    await carol.getByRole('region', { name: 'Chat with Oskari' }).getByText("You're being connected to Sales: Sales can change your plan").waitFor(WAIT);
+    await carol.context().close();
   });
 });

@@ -5,6 +5,7 @@
  */
 import { threadList, type ChatState, type ChatThread } from '../sdk/chat-state';
 import { shortDuration } from '../shared/format';
+import { isUrgent } from '../../functions/domain/routing';
 import { useNow } from '../shared/use-now';
 import { t } from './strings';
 
@@ -52,6 +53,7 @@ export function ChatList({ chats, selectedId, targetSeconds, onSelect }: ChatLis
               >
                 <span class="row">
                   <strong>{name}</strong>
+                  {thread.chat && thread.chat.status !== 'closed' && isUrgent(thread.chat) ? <span class="badge urgent">{t('urgent')}</span> : null}
                   {breach ? (
                     <span class="badge sla" title={t('sla.badge', { target: t(`sla.target.${breach.target}`) })}>
                       SLA

@@ -48,7 +48,7 @@ export interface ChatViewProps {
   readonly onTags: (tags: string[]) => Promise<void>;
   readonly fillCanned: (shortcut: string) => Promise<AckPayloads['fillCanned']>;
   readonly loadTargets: () => Promise<AckPayloads['listTransferTargets']>;
-  readonly onTransfer: (to: { toAgentId: string } | { toDepartment: string }, reason: string) => Promise<void>;
+  readonly onTransfer: (to: { toAgentId: string } | { toDepartment: string; urgent?: boolean }, reason: string) => Promise<void>;
   /**
    * Set when a supervisor looks at someone else's chat (opened from an SLA alert): whose it is.
    * They may write internal notes, tag, transfer or block, but not reply or close.

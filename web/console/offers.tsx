@@ -5,7 +5,9 @@
  * workspace (use-workspace.ts), which asks nothing on load: notifications are enabled from the header.
  */
 import { useState } from 'preact/hooks';
+import { isUrgent } from '../../functions/domain/routing';
 import { useNow } from '../shared/use-now';
+import { t } from './strings';
 import type { PendingOffer } from './use-workspace';
 
 export interface OffersProps {
@@ -30,7 +32,10 @@ export function Offers({ offers, departmentName, onAccept, onDecline }: OffersPr
         return (
           <article key={chat.chatId} class={`offer ${missed ? 'missed' : ''}`} aria-label={`Chat offered: ${name}`}>
             <div class="offer-who">
-              <strong>{name}</strong>
+              <strong>
+                {name}
+                {isUrgent(chat) ? <span class="badge urgent">{t('urgent')}</span> : null}
+              </strong>
               <span class="offer-where">
                 {departmentName(chat.department) ?? chat.department}
                 {chat.page?.title ? ` · ${chat.page.title}` : ''}

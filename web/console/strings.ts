@@ -37,6 +37,8 @@ const en = {
   'transfer.submit': 'Transfer chat',
   'transfer.noAgents': 'No other agent is online with room.',
   'transfer.load': '{name} ({active}/{max})',
+  'transfer.urgent': 'Urgent: ahead of everyone waiting there',
+  'urgent': 'Urgent',
   'context.title': 'Customer',
   'context.name': 'Name',
   'context.email': 'Email',

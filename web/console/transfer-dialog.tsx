@@ -9,7 +9,8 @@ import { FormError } from './form-error';
 
 export interface TransferDialogProps {
   readonly load: () => Promise<AckPayloads['listTransferTargets']>;
-  readonly onTransfer: (to: { toAgentId: string } | { toDepartment: string }, reason: string) => Promise<void>;
+  /** `urgent`: to a department only, ahead of everyone waiting there. */
+  readonly onTransfer: (to: { toAgentId: string } | { toDepartment: string; urgent?: boolean }, reason: string) => Promise<void>;
   readonly onDone: () => void;
 }
 
@@ -17,6 +18,7 @@ export function TransferDialog({ load, onTransfer, onDone }: TransferDialogProps
   const [targets, setTargets] = useState<AckPayloads['listTransferTargets']>();
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
+  const [urgent, setUrgent] = useState(false);
   const [error, setError] = useState<string>();
   const first = useRef<HTMLSelectElement>(null);
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : t('error.generic'));
@@ -35,7 +37,7 @@ export function TransferDialog({ load, onTransfer, onDone }: TransferDialogProps
           event.preventDefault();
           const [kind, id = ''] = to.split(/:(.*)/);
           setError(undefined);
-          onTransfer(kind === 'agent' ? { toAgentId: id } : { toDepartment: id }, reason).then(onDone, fail);
+          onTransfer(kind === 'agent' ? { toAgentId: id } : { toDepartment: id, ...(urgent ? { urgent } : {}) }, reason).then(onDone, fail);
         }}
       >
         <h2>{t('transfer.title')}</h2>
@@ -59,6 +61,12 @@ export function TransferDialog({ load, onTransfer, onDone }: TransferDialogProps
           </select>
         </label>
         {targets && targets.agents.length === 0 ? <p class="muted">{t('transfer.noAgents')}</p> : null}
+        {to.startsWith('department:') ? (
+          <label class="check">
+            <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.currentTarget.checked)} />
+            {t('transfer.urgent')}
+          </label>
+        ) : null}
         <label>
           {t('transfer.reason')}
           <input value={reason} maxLength={300} onInput={(e) => setReason(e.currentTarget.value)} />

@@ -390,10 +390,10 @@ export class FakeStore implements Store {
     this.agentChats.set(to.agentId, new Set([...(this.agentChats.get(to.agentId) ?? []), chat.chatId]));
     Object.assign(stored, { agentId: to.agentId, agentName: to.name, assignedAt: now, transfers: (stored.transfers ?? 0) + 1 });
   }
-  async requeueChat({ chat, department }: Parameters<Store['requeueChat']>[0]) {
+  async requeueChat({ chat, department, priority }: Parameters<Store['requeueChat']>[0]) {
     const stored = this.moveFrom(chat);
     this.free(chat.agentId, chat.chatId);
-    Object.assign(stored, { status: 'queued', department, transfers: (stored.transfers ?? 0) + 1 });
+    Object.assign(stored, { status: 'queued', department, transfers: (stored.transfers ?? 0) + 1, ...(priority === undefined ? {} : { priority }) });
     delete stored.agentId;
     delete stored.agentName;
     delete stored.assignedAt;

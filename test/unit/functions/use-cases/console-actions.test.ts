@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { FrameOf } from '../../../../functions/contracts/frames';
+import { type FrameOf, transferChatFrame } from '../../../../functions/contracts/frames';
+import { URGENT_PRIORITY } from '../../../../functions/domain/routing';
 import { fillCanned, saveCanned } from '../../../../functions/use-cases/canned';
 import { acceptOffer } from '../../../../functions/use-cases/offers';
 import { routeChats } from '../../../../functions/use-cases/route-chats';
@@ -109,6 +110,49 @@ describe('transferChat', () => {
 
     const assigned = deps.publisher.events.filter((e) => e.detailType === 'chat.assigned').map((e) => e.detail.eventId);
     expect(assigned).toEqual(['c1:assigned:1', 'c1:assigned:1']);
+  });
+
+  describe('to a department as urgent', () => {
+    /** An older chat waits in Billing; Cy, its one agent, is busy with his one seat. */
+    beforeEach(() => {
+      deps.store.chats.set('c9', queuedChat({ chatId: 'c9', visitorId: 'v9', department: 'billing', createdAt: T0 - 600_000 }));
+      deps.store.messages.set('c9', []);
+      deps.store.agents.set('a3', onlineAgent({ agentId: 'a3', name: 'Cy', departments: ['billing'], maxChats: 1, activeChats: 1 }));
+    });
+
+    /** The transfer is routed (nobody has room), then Cy's seat frees and his queues drain. */
+    async function transferThenSeatFrees(frame: Partial<FrameOf<'transferChat'>>) {
+      const ack = await transfer(frame);
+      await routeChats(deps, deps.publisher.events[0]!);
+      deps.store.agents.get('a3')!.activeChats = 0;
+      const at = new Date(T0 + 60_000).toISOString();
+      await routeChats(deps, { detailType: 'agent.status.changed', detail: { eventId: 'a3:back', version: 1, occurredAt: at, agentId: 'a3', status: 'online', previous: 'online', automatic: true } });
+      return ack;
+    }
+
+    it('is offered before the older chat waiting there once a seat frees, and chat.transferred says it is urgent', async () => {
+      const ack = await transferThenSeatFrees({ toDepartment: 'billing', urgent: true });
+
+      expect(ack.chat.priority).toBe(URGENT_PRIORITY);
+      expect(deps.store.chats.get('c1')).toMatchObject({ priority: URGENT_PRIORITY, offeredTo: 'a3' });
+      expect(deps.store.chats.get('c9')?.offeredTo).toBeUndefined();
+      expect(deps.publisher.events[0]?.detail).toMatchObject({ toDepartment: 'billing', urgent: true });
+    });
+
+    it('without it, waits behind the older chat', async () => {
+      await transferThenSeatFrees({ toDepartment: 'billing' });
+
+      expect(deps.store.chats.get('c9')?.offeredTo).toBe('a3');
+      expect(deps.store.chats.get('c1')?.offeredTo).toBeUndefined();
+      expect(deps.publisher.events[0]?.detail).not.toHaveProperty('urgent');
+    });
+
+    it('is refused with a named agent: only a department has a queue to jump', () => {
+      const parsed = transferChatFrame.safeParse({ action: 'transferChat', requestId: 'r', chatId: 'c1', toAgentId: 'a2', reason: 'x', urgent: true });
+
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['urgent']);
+    });
   });
 
   it('turns a target that filled up meanwhile into a conflict and writes nothing', async () => {
