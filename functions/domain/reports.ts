@@ -4,6 +4,7 @@
  * department tables, and CSV for each. Pure: rows in, numbers out. Medians and p90s are read from
  * the duration histograms (the bound of the bucket holding the rank), averages from exact sums.
  */
+import { badgesOf } from './badges';
 import { OUTCOMES } from '../contracts/frames';
 import { type Counters, type Dim, DURATION_BOUNDS_S, mondayOf, sumCounters } from './metrics';
 
@@ -179,7 +180,7 @@ export const SERIES_COUNTERS = ['chats', 'chatsProactive', 'chatsReactive', 'mis
 
 /** The counters an agent's line reads. */
 export const AGENT_COUNTERS = [
-  'assigned', 'takenByTransfer', 'closed', 'closed.resolved', 'offersMissed', 'waitSumMs', 'handleCount', 'handleSumMs', 'frtCount', 'frtSumMs',
+  'assigned', 'takenByTransfer', 'closed', 'closed.resolved', 'offersMissed', 'waitSumMs', 'handleCount', 'handleSumMs', 'frtCount', 'frtSumMs', 'frtWithinTarget',
   'ratingCount', 'ratingPositive', 'ratingNegative', 'csatCount', 'csatSum', 'npsCount', 'npsPromoters', 'npsDetractors',
   'fcr', 'repeatContacts', 'conversions', 'onlineMs', 'busyMs',
 ] as const;
@@ -210,6 +211,7 @@ export function agentRow(agentId: string, c: Counters, agentName?: string) {
     conversions: s.conversion.conversions,
     utilizationPct: s.utilization.utilizationPct,
     chatsPerOnlineHour: ratio(taken * 3_600_000, n(c, 'onlineMs')),
+    badges: badgesOf(c),
   };
 }
 export type AgentRow = ReturnType<typeof agentRow>;

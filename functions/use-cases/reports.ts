@@ -94,7 +94,8 @@ export async function runReport(store: ReportStore, caller: ReportCaller, query:
       const perAgent = perValue(rows);
       const names = await store.agentNames([...perAgent.keys()]);
       const agents = leaderboard([...perAgent].map(([agentId, c]) => agentRow(agentId, c, names.get(agentId))), query.sort);
-      return { body: { ...meta, sort: query.sort, agents }, table: agents };
+      // CSV: the badges as one cell, space-separated.
+      return { body: { ...meta, sort: query.sort, agents }, table: agents.map((a) => ({ ...a, badges: a.badges.join(' ') })) };
     }
     case 'tags':
     case 'departments': {

@@ -54,6 +54,9 @@ async function showScenarioDay(page: Page): Promise<void> {
 
 const tile = (page: Page, name: string) => page.getByRole('listitem', { name, exact: true }).locator('.tile-value');
 const agentColumn = (page: Page) => page.getByRole('region', { name: 'Agent performance' }).locator('tbody tr td:nth-child(2)').allTextContents();
+/** Each agent's badges, as the cell reads (scenario: Alice all three, Bob none, Carol fast first responses). */
+const badgeColumn = (page: Page) => page.getByRole('region', { name: 'Agent performance' }).locator('tbody tr td:nth-child(3) .badge, tbody tr td:nth-child(3) .muted').evaluateAll((cells) => cells.map((c) => c.textContent));
+const ALICE_BADGES = ['Fast responder', 'Customer favourite', 'Resolver'];
 
 /** Clicks a download button and returns the file's lines. */
 async function download(page: Page, scope: ReturnType<Page['getByRole']> | Page, name: string): Promise<string[]> {
@@ -99,6 +102,10 @@ describe('the reports dashboard', () => {
     await expect.poll(async () => (await paintedPixels(page)).length, WAIT).toBe(2);
     expect((await paintedPixels(page)).every((n) => n > 100)).toBe(true);
     expect(await agentColumn(page)).toEqual(['Alice', 'Bob', 'Carol']);
+    expect(await badgeColumn(page)).toEqual([...ALICE_BADGES, '–', 'Fast responder']);
+    await page.getByRole('region', { name: 'Agent performance' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-badges');
+    await page.evaluate(() => window.scrollTo(0, 0));
     // Tags: a tag's chats are the closed chats carrying it (billing: 8, worked out in the scenario).
     const billing = page.getByRole('region', { name: 'Tags' }).getByRole('row').filter({ has: page.getByRole('cell', { name: 'billing', exact: true }) });
     expect((await billing.locator('td').allTextContents()).slice(0, 3)).toEqual(['billing', '8', '8']);
@@ -146,6 +153,7 @@ describe('the reports dashboard', () => {
 
     await page.getByRole('heading', { name: 'My numbers' }).waitFor(WAIT);
     await expect.poll(() => agentColumn(page), WAIT).toEqual(['Alice']);
+    expect(await badgeColumn(page)).toEqual(ALICE_BADGES);
     expect(await tile(page, 'FRT avg').textContent()).toBe('30 s');
     expect(await page.getByLabel('Filter').count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Tags' }).count()).toBe(0);

@@ -285,6 +285,8 @@ export const EXPECTED_AGENTS = [
   {
     rank: 1, agentId: 'u-alice', agentName: 'Alice', chatsTaken: 12, takenByTransfer: 0, resolved: 12, missed: 2, avgPickupSeconds: 10, avgChatSeconds: 300, frtAvgSeconds: 30,
     positiveRatingPct: 90, negativeRatingPct: 10, csatAvg: 3.6, npsScore: 20, fcrPct: 83.3, conversions: 0, utilizationPct: 27.5, chatsPerOnlineHour: 6,
+    // Badges: 12 first responses, all within 60 s; 10 ratings, 9 of them 4–5 (90 %); 12 resolved of 12 taken.
+    badges: ['fast-responder', 'customer-favourite', 'resolver'],
   },
   // a2: c11–20 from the queue (10) + c30 by transfer = 11 taken; resolved c11–15 and c30 = 6; pickup 20 s (his own 10 waits);
   // chat time (6000 + 740) / 11 = 612.7 s; FRT (5×60 + 5×120) / 10 = 90 s; ratings 1 positive, 1 negative of 5;
@@ -292,11 +294,15 @@ export const EXPECTED_AGENTS = [
   {
     rank: 2, agentId: 'u-bob', agentName: 'Bob', chatsTaken: 11, takenByTransfer: 1, resolved: 6, missed: 0, avgPickupSeconds: 20, avgChatSeconds: 612.7, frtAvgSeconds: 90,
     positiveRatingPct: 20, negativeRatingPct: 20, csatAvg: null, npsScore: null, fcrPct: 45.5, conversions: 0, utilizationPct: 31.7, chatsPerOnlineHour: 5.5,
+    // No badge: 5 of 10 first responses within 60 s; 1 of 5 ratings 4–5; 6 resolved (fewer than 10).
+    badges: [],
   },
   // a3: c21–30 taken (10); resolved c25–29 = 5; chat 900 s (c21–29); FCR 5 / 9 closed = 55.6 %; k1–k4 = 4 conversions; busy 2340 / 3600 = 65 %; 10 / 1 h.
   {
     rank: 3, agentId: 'u-carol', agentName: 'Carol', chatsTaken: 10, takenByTransfer: 0, resolved: 5, missed: 0, avgPickupSeconds: 40, avgChatSeconds: 900, frtAvgSeconds: 45,
     positiveRatingPct: 100, negativeRatingPct: 0, csatAvg: null, npsScore: null, fcrPct: 55.6, conversions: 4, utilizationPct: 65, chatsPerOnlineHour: 10,
+    // Fast responder (10 first responses at 45 s, all within 60 s); 4 ratings (fewer than 5); 5 resolved.
+    badges: ['fast-responder'],
   },
 ];
 

@@ -5,6 +5,7 @@
  * uPlot. Supervisors and admins see everyone; an agent sees "My numbers" (the API enforces it).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { type Badge, BADGE_FRT_WITHIN_SHARE, BADGE_MIN_FRT, BADGE_MIN_RATINGS, BADGE_MIN_RESOLVED, BADGE_POSITIVE_SHARE, BADGE_RESOLVED_SHARE } from '../../functions/domain/badges';
 import type { LiveStats, RuntimeConfig } from '../sdk/types';
 import { shortDuration } from '../shared/format';
 import { useNow } from '../shared/use-now';
@@ -49,6 +50,7 @@ interface AgentRow {
   fcrPct: Num;
   utilizationPct: Num;
   conversions: number;
+  badges: Badge[];
 }
 interface GroupRow {
   key: string;
@@ -345,10 +347,11 @@ export default function Dashboard({ config, session, live }: DashboardProps) {
                 </select>
               </label>
             }
-            head={['#', 'Agent', 'Taken', 'Resolved', 'Missed', 'FRT avg', 'Chat time', 'CSAT', 'FCR', 'Utilization', 'Conversions', '']}
+            head={['#', 'Agent', 'Badges', 'Taken', 'Resolved', 'Missed', 'FRT avg', 'Chat time', 'CSAT', 'FCR', 'Utilization', 'Conversions', '']}
             rows={data.agents.map((a) => [
               String(a.rank),
               <span title={a.agentId}>{a.agentName}</span>,
+              <Badges badges={a.badges} />,
               String(a.chatsTaken),
               String(a.resolved),
               String(a.missed),
@@ -389,6 +392,26 @@ export default function Dashboard({ config, session, live }: DashboardProps) {
 function rowsOf(body: unknown): GroupRow[] {
   const b = body as { rows?: GroupRow[]; tags?: GroupRow[]; departments?: GroupRow[] };
   return b.rows ?? b.tags ?? b.departments ?? [];
+}
+
+const BADGE_LABELS: Record<Badge, { label: string; title: string }> = {
+  'fast-responder': { label: 'Fast responder', title: `At least ${BADGE_MIN_FRT} first responses, ${BADGE_FRT_WITHIN_SHARE * 100} % of them within the target` },
+  'customer-favourite': { label: 'Customer favourite', title: `At least ${BADGE_MIN_RATINGS} ratings, ${BADGE_POSITIVE_SHARE * 100} % of them 4 or 5` },
+  resolver: { label: 'Resolver', title: `At least ${BADGE_MIN_RESOLVED} chats resolved, ${BADGE_RESOLVED_SHARE * 100} % of those taken` },
+};
+
+/** An agent's badges for the range (functions/domain/badges.ts), each saying what earned it. */
+function Badges({ badges }: { badges: readonly Badge[] }) {
+  if (badges.length === 0) return <span class="muted">–</span>;
+  return (
+    <span class="earned">
+      {badges.map((b) => (
+        <span key={b} class={`badge earned-${b}`} title={BADGE_LABELS[b].title}>
+          {BADGE_LABELS[b].label}
+        </span>
+      ))}
+    </span>
+  );
 }
 
 function Tile({ label, value }: { label: string; value: string }) {
