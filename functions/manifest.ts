@@ -89,6 +89,7 @@ const METRIC_EVENTS = [
   'ticket.created',
   'ticket.resolved',
   'ticket.reopened',
+  'ticket.deleted',
   'agent.status.changed',
 ] as const;
 const deliver = [...rw, 'connections:manage'] as const;
@@ -153,7 +154,7 @@ export const manifest = {
     // The admin privacy API (GDPR): find, export and erase one contact.
     { method: 'GET', path: '/contacts', name: 'http-contacts', handler: 'handlers/http/contacts.ts', access: ['table:read', 'visitor-secret:read', 'identity-secret:read'] },
     { method: 'GET', path: '/contacts/export', name: 'http-export-contact', handler: 'handlers/http/export-contact.ts', access: ['table:read', 'visitor-secret:read'] },
-    { method: 'POST', path: '/contacts/erase', name: 'http-erase-contact', handler: 'handlers/http/erase-contact.ts', access: [...rw, 'visitor-secret:read', 'attachments:delete'] },
+    { method: 'POST', path: '/contacts/erase', name: 'http-erase-contact', handler: 'handlers/http/erase-contact.ts', access: [...rw, 'visitor-secret:read', 'attachments:delete', 'bus:publish'] },
   ],
   subscriptions: [
     {

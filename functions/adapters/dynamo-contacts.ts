@@ -19,7 +19,7 @@ import type { BlockRecord } from '../domain/blocks';
 import type { ChatRecord } from '../domain/chat';
 import { addCounts, normalizeEmail } from '../domain/contacts';
 import type { SlaBreach } from '../domain/sla';
-import type { ContactOverview, ContactStore } from '../use-cases/ports';
+import type { ContactOverview, ContactStore, ErasureHooks } from '../use-cases/ports';
 import { connectionIdsOf, GSI1, keys, META, stripKeys } from './keys';
 import { batchGet, queryAll, queryPrefix, retention, type Table } from './table';
 
@@ -144,7 +144,7 @@ export class DynamoContacts implements ContactStore {
     return stripKeys<ErasureRecord>(Attributes ?? {});
   }
 
-  async eraseNext(visitorId: string, blockSubjects: readonly string[], eraseFiles: (chatId: string) => Promise<number>): Promise<ErasureCounts | undefined> {
+  async eraseNext(visitorId: string, blockSubjects: readonly string[], hooks: ErasureHooks): Promise<ErasureCounts | undefined> {
     const blocks = await batchGet(this.table, blockSubjects.map((subject) => keys.block(subject)));
     if (blocks.length > 0) {
       await this.deleteKeys(blocks.map(keyOf));
@@ -159,6 +159,9 @@ export class DynamoContacts implements ContactStore {
     }
     const tickets = await queryPrefix(this.table, `VISITOR#${visitorId}`, 'TICKET#', { limit: TICKETS_PER_STEP });
     if (tickets.length > 0) {
+      // The tickets themselves say which were still open (the backlog counts those).
+      const stored = await batchGet(this.table, tickets.map((t) => keys.ticket(String(t.ticketId))));
+      await hooks.ticketsGoing(stored.map((t) => ({ ticketId: String(t.ticketId), department: String(t.department), open: t.status !== 'resolved' })));
       await this.deleteKeys(tickets.map((t) => keys.ticket(String(t.ticketId))));
       await this.deleteKeys(tickets.map(keyOf));
       return { tickets: tickets.length };
@@ -166,7 +169,7 @@ export class DynamoContacts implements ContactStore {
     const [chatRef] = await queryPrefix(this.table, `VISITOR#${visitorId}`, 'CHAT#', { limit: 1 });
     if (chatRef) {
       const chatId = String(chatRef.chatId);
-      const files = await eraseFiles(chatId);
+      const files = await hooks.eraseFiles(chatId);
       const items = await queryAll(this.table, `CHAT#${chatId}`);
       await this.deleteKeys([...items.map(keyOf), keys.metricState('chat', chatId)]);
       await this.deleteKeys([keyOf(chatRef)]);

@@ -125,6 +125,13 @@ export const eventDetails = {
     /** ms from the ticket's creation to this resolution. */
     openMs: z.number().int().min(0),
   }),
+  'ticket.deleted': z.object({
+    ...base,
+    ticketId: z.string(),
+    department: z.string(),
+    /** It was still open: it leaves the backlog. */
+    wasOpen: z.boolean(),
+  }),
   'ticket.reopened': z.object({
     ...base,
     ticketId: z.string(),

@@ -24,6 +24,7 @@ const LIVE_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   'ticket.created',
   'ticket.resolved',
   'ticket.reopened',
+  'ticket.deleted',
 ]);
 
 export const movesLiveStats = (type: EventType): boolean => LIVE_EVENTS.has(type);

@@ -235,6 +235,9 @@ function foldEvent(event: ParleyEvent, state: FoldState, policy: MetricPolicy): 
       const d = event.detail;
       return { increments: [...scoped(at, { ticketsResolved: 1, ticketResolveSumMs: d.openMs }, d), live({ ticketsOpen: -1 })], state: [] };
     }
+    case 'ticket.deleted':
+      // Erased with its contact: an open one leaves the backlog; the day's counts stay (they name nobody).
+      return event.detail.wasOpen ? { increments: [live({ ticketsOpen: -1 })], state: [] } : NONE;
     case 'ticket.reopened': {
       const d = event.detail;
       return { increments: [...scoped(at, { ticketsReopened: 1 }, d), live({ ticketsOpen: 1 })], state: [] };

@@ -123,6 +123,11 @@ export function ticketStatusChanged(ticket: Ticket): { detailType: 'ticket.resol
     : { detailType: 'ticket.reopened', detail: common };
 }
 
+/** A ticket an erasure deletes: no visitor id (the contact is being erased), only whether it was still open. */
+export function ticketDeleted(ticket: { ticketId: string; department: string; open: boolean }, now: number): { detailType: 'ticket.deleted'; detail: EventDetail<'ticket.deleted'> } {
+  return { detailType: 'ticket.deleted', detail: { ...stamp(`${ticket.ticketId}:deleted`, now), ticketId: ticket.ticketId, department: ticket.department, wasOpen: ticket.open } };
+}
+
 export function ticketCreated(ticket: Ticket, reason: EventDetail<'ticket.created'>['reason']): { detailType: 'ticket.created'; detail: EventDetail<'ticket.created'> } {
   return {
     detailType: 'ticket.created',

@@ -188,6 +188,11 @@ export interface TeamFeedbackStore {
   listTeamFeedback(limit: number): Promise<TeamFeedback[]>;
 }
 
+export interface ErasureHooks {
+  eraseFiles(chatId: string): Promise<number>;
+  ticketsGoing(tickets: readonly { ticketId: string; department: string; open: boolean }[]): Promise<void>;
+}
+
 export interface TicketStatusChange {
   status: TicketStatus;
   fromVersion: number;
@@ -383,10 +388,11 @@ export interface ContactStore {
   beginErasure(visitorId: string, requestedBy: string, now: number): Promise<ErasureRecord>;
   /**
    * Deletes the next part of one visitor id (blocks, connections, tickets, one chat, the rest);
-   * undefined once nothing is left. `eraseFiles(chatId)` runs before a chat's records go (the
-   * chat's files in the object store) and says how many it deleted.
+   * undefined once nothing is left. `hooks.eraseFiles(chatId)` runs before a chat's records go
+   * (the chat's files in the object store) and says how many it deleted;
+   * `hooks.ticketsGoing(tickets)` runs before tickets are deleted (their events).
    */
-  eraseNext(visitorId: string, blockSubjects: readonly string[], eraseFiles: (chatId: string) => Promise<number>): Promise<ErasureCounts | undefined>;
+  eraseNext(visitorId: string, blockSubjects: readonly string[], hooks: ErasureHooks): Promise<ErasureCounts | undefined>;
   /** Adds `counts` to the marker's totals; `done` closes it. */
   recordErasure(visitorId: string, counts: ErasureCounts, now: number, done: boolean): Promise<ErasureRecord>;
 }

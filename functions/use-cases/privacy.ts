@@ -15,7 +15,8 @@ import { blockSubjects } from '../domain/blocks';
 import { isOpen } from '../domain/chat';
 import { contactSummary } from '../domain/contacts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
-import type { Clock, ContactIds, ContactOverview, ContactStore, ObjectStore } from './ports';
+import type { Clock, ContactIds, ContactOverview, ContactStore, ErasureHooks, ObjectStore, Publisher } from './ports';
+import { ticketDeleted } from './events';
 
 export interface PrivacyDeps {
   contacts: ContactStore;
@@ -23,6 +24,8 @@ export interface PrivacyDeps {
   /** Where the chats' files are (erasure deletes them). */
   objects: Pick<ObjectStore, 'deletePrefix'>;
   clock: Clock;
+  /** `ticket.deleted` for each ticket an erasure deletes (the open ones leave the backlog). */
+  publisher: Publisher;
   /** Where audit lines go (console.log in a Lambda: CloudWatch Logs). */
   audit: (line: Record<string, unknown>) => void;
 }
@@ -99,15 +102,19 @@ export async function exportContact(deps: PrivacyDeps, caller: Caller, visitorId
  * cut-off erasure resumes where it stopped.
  */
 async function eraseStep(deps: PrivacyDeps, visitorId: string, subjects: ReadonlyMap<string, string[]>): Promise<ErasureCounts | undefined> {
-  const eraseFiles = (chatId: string) => deps.objects.deletePrefix(chatFilesPrefix(chatId));
+  const hooks: ErasureHooks = {
+    eraseFiles: (chatId) => deps.objects.deletePrefix(chatFilesPrefix(chatId)),
+    // Before they go, so a step cut off after the events redoes them with the same ids.
+    ticketsGoing: (tickets) => deps.publisher.publish(tickets.map((t) => ticketDeleted(t, deps.clock.now()))),
+  };
   const [alias] = await deps.contacts.aliasesOf(visitorId);
   if (alias !== undefined) {
-    const step = await deps.contacts.eraseNext(alias, subjects.get(alias) ?? blockSubjects({ visitorId: alias }), eraseFiles);
+    const step = await deps.contacts.eraseNext(alias, subjects.get(alias) ?? blockSubjects({ visitorId: alias }), hooks);
     if (step) return step;
     await deps.contacts.unlinkAlias(visitorId, alias);
     return { other: 1 };
   }
-  return deps.contacts.eraseNext(visitorId, subjects.get(visitorId) ?? blockSubjects({ visitorId }), eraseFiles);
+  return deps.contacts.eraseNext(visitorId, subjects.get(visitorId) ?? blockSubjects({ visitorId }), hooks);
 }
 
 /**

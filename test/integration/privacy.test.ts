@@ -9,17 +9,20 @@
  * of their files in the object store.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoContacts } from '../../functions/adapters/dynamo-contacts';
 import { documentClient } from '../../functions/adapters/dynamo-store';
+import { EventPublisher } from '../../functions/adapters/event-publisher';
 import { S3Objects, s3Client } from '../../functions/adapters/s3-objects';
 import { signSiteUser } from '../../functions/adapters/site-identities';
 import type { ContactExport, ContactLookupResponse, ErasureRecord } from '../../functions/contracts/contacts';
 import type { AckPayloads, Attachment, ChatSummary } from '../../functions/contracts/frames';
 import { ERASURE_BUDGET_MS, eraseContact } from '../../functions/use-cases/privacy';
 import { LOCAL_CREDENTIALS } from '../../lib/local/function-env';
+import { LOCAL_BUS_NAME } from '../../lib/local/event-bus';
 import { LOCAL_ATTACHMENTS_BUCKET } from '../../lib/local/object-store';
 import { agentToken, type Client, connectVisitor, newId, onlineAgent, useRuntime, visitorSession, type Visitor, WAIT_MS } from './harness';
 
@@ -39,6 +42,8 @@ let bystanderChat: string;
 let admin: string;
 let dynamo: DynamoDBClient;
 let s3: S3Client;
+/** The runtime's event bus, for erasure steps run here rather than through POST /contacts/erase. */
+let bus: EventPublisher;
 
 async function api(path: string, token: string | undefined, init: RequestInit = {}): Promise<Response> {
   return fetch(`${local.runtime.urls.http}${path}`, {
@@ -49,6 +54,12 @@ async function api(path: string, token: string | undefined, init: RequestInit = 
 }
 
 const erase = (visitorId: string) => api('/contacts/erase', admin, { method: 'POST', body: JSON.stringify({ visitorId }) });
+
+/** The live backlog: the metrics consumer's `ticketsOpen` gauge on the LIVE row. */
+async function ticketsOpen(): Promise<number> {
+  const live = (await scanTable()).find((i) => i.pk === 'METRIC#LIVE#now' && i.sk === 'now#*');
+  return Number(live?.ticketsOpen ?? 0);
+}
 
 async function scanTable(): Promise<Record<string, unknown>[]> {
   const client = documentClient(dynamo);
@@ -75,6 +86,7 @@ async function closedChat(visitor: Visitor, words: string, extra: { note?: strin
 beforeAll(async () => {
   dynamo = new DynamoDBClient({ endpoint: local.runtime.urls.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   s3 = s3Client({ endpoint: local.runtime.urls.objects, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+  bus = new EventPublisher(new EventBridgeClient({ endpoint: local.runtime.urls.aws, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }), LOCAL_BUS_NAME);
   alice = await onlineAgent(local.runtime, 'alice@demo.parley');
   admin = await agentToken(local.runtime, 'ada@demo.parley');
   erin = await connectVisitor(local.runtime, await visitorSession(local.runtime, { name: ERIN.name, email: ERIN.email }));
@@ -178,7 +190,9 @@ describe('GDPR: find, export and erase one contact through the admin API', () =>
   });
 
   it('finishes an erasure that was cut off half-way, then leaves nothing of the contact but the audit marker', async () => {
-    // Arrange: an erasure whose time budget ran out after its first step (a request answered 202).
+    // Arrange: Erin's open ticket is in the live backlog; an erasure whose time budget ran out after its first step (a request answered 202).
+    await local.runtime.idle();
+    expect(await ticketsOpen()).toBe(1);
     let reads = 0;
     const clock = { now: () => Date.now() + (reads++ > 0 ? ERASURE_BUDGET_MS : 0) };
     const cut = await eraseContact(
@@ -187,6 +201,7 @@ describe('GDPR: find, export and erase one contact through the admin API', () =>
         contactIds: { visitorIdOf: async () => 'unused' },
         objects: new S3Objects(s3, LOCAL_ATTACHMENTS_BUCKET),
         clock,
+        publisher: bus,
         audit: () => undefined,
       },
       { principalId: 'u-ada', userId: 'u-ada', role: 'admin', name: 'Ada', departments: '' },
@@ -212,6 +227,9 @@ describe('GDPR: find, export and erase one contact through the admin API', () =>
     expect(mentions.filter((i) => !kept(i))).toEqual([]);
     expect(mentions.filter((i) => String(i.pk).startsWith('EVENT#')).every((i) => typeof i.ttl === 'number')).toBe(true);
     expect(text).toContain(BYSTANDER_WORDS);
+    // Her open ticket left the backlog with her (ticket.deleted), and nothing else moved it.
+    await local.runtime.idle();
+    expect(await ticketsOpen()).toBe(0);
     expect(items.some((i) => i.pk === `CHAT#${bystanderChat}` && i.sk === 'META')).toBe(true);
   });
 
@@ -312,6 +330,7 @@ describe('GDPR: a verified contact and the anonymous id they used before logging
         contactIds: { visitorIdOf: async () => 'unused' },
         objects: new S3Objects(s3, LOCAL_ATTACHMENTS_BUCKET),
         clock: { now: () => Date.now() + (reads++ > 0 ? ERASURE_BUDGET_MS : 0) },
+        publisher: bus,
         audit: () => undefined,
       },
       { principalId: 'u-ada', userId: 'u-ada', role: 'admin', name: 'Ada', departments: '' },

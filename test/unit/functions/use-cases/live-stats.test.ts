@@ -69,6 +69,15 @@ describe('live numbers', () => {
     });
   });
 
+  it('takes a ticket erased while open out of the backlog, and one erased after it was resolved changes nothing', async () => {
+    for (const event of day()) await recordMetrics(deps, event);
+    await recordMetrics(deps, { detailType: 'ticket.deleted', detail: { ...stamp('t2:deleted', T + 100_000), ticketId: 't2', department: 'support', wasOpen: true } });
+    await recordMetrics(deps, { detailType: 'ticket.deleted', detail: { ...stamp('t4:deleted', T + 100_000), ticketId: 't4', department: 'support', wasOpen: false } });
+    await recordMetrics(deps, { detailType: 'ticket.deleted', detail: { ...stamp('t2:deleted', T + 100_000), ticketId: 't2', department: 'support', wasOpen: true } });
+
+    expect((await readLiveStats(deps)).ticketsOpen).toBe(1);
+  });
+
   it('counts a chat transferred to a department as waiting again, from the transfer', async () => {
     for (const event of day()) await recordMetrics(deps, event);
     await recordMetrics(deps, { detailType: 'chat.transferred', detail: { ...stamp('c1:tr:1', T + 100_000), chatId: 'c1', visitorId: 'v1', fromAgentId: 'a1', toDepartment: 'billing', reason: 'invoice' } });

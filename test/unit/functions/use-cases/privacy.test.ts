@@ -10,7 +10,8 @@ import type { ErasureCounts, ErasureRecord } from '../../../../functions/contrac
 import type { ChatRecord } from '../../../../functions/domain/chat';
 import { addCounts } from '../../../../functions/domain/contacts';
 import { eraseContact, exportContact, findContacts, type PrivacyDeps } from '../../../../functions/use-cases/privacy';
-import type { ContactOverview, ContactStore } from '../../../../functions/use-cases/ports';
+import type { ContactOverview, ContactStore, ErasureHooks } from '../../../../functions/use-cases/ports';
+import type { ParleyEvent } from '../../../../functions/contracts/events';
 import { errorOf, queuedChat, T0 } from '../fakes';
 
 const ADMIN: Caller = { principalId: 'u-ada', userId: 'u-ada', role: 'admin', name: 'Ada', departments: '' };
@@ -19,6 +20,8 @@ const ADMIN: Caller = { principalId: 'u-ada', userId: 'u-ada', role: 'admin', na
 class MemoryContacts implements ContactStore {
   chats = new Map<string, ChatRecord[]>();
   profiles = new Map<string, { name?: string; userId?: string }>();
+  /** Per visitor id: their tickets (id, department, still open). */
+  tickets = new Map<string, { ticketId: string; department: string; open: boolean }[]>();
   aliases = new Map<string, string[]>();
   log: string[] = [];
   private erasure: ErasureRecord | undefined;
@@ -51,10 +54,17 @@ class MemoryContacts implements ContactStore {
     this.erasure = { visitorId, status: 'running', requestedBy, requestedAt: now, updatedAt: now, deleted: this.erasure?.deleted ?? {} };
     return this.erasure;
   }
-  async eraseNext(visitorId: string, _subjects: readonly string[], eraseFiles: (chatId: string) => Promise<number>): Promise<ErasureCounts | undefined> {
+  async eraseNext(visitorId: string, _subjects: readonly string[], hooks: ErasureHooks): Promise<ErasureCounts | undefined> {
+    const tickets = this.tickets.get(visitorId) ?? [];
+    if (tickets.length > 0) {
+      await hooks.ticketsGoing(tickets);
+      this.log.push(`tickets ${visitorId}`);
+      this.tickets.delete(visitorId);
+      return { tickets: tickets.length };
+    }
     const [chat, ...rest] = this.chats.get(visitorId) ?? [];
     if (chat) {
-      const files = await eraseFiles(chat.chatId);
+      const files = await hooks.eraseFiles(chat.chatId);
       this.log.push(`chat ${chat.chatId}`);
       this.chats.set(visitorId, rest);
       return { chats: 1, ...(files ? { files } : {}) };
@@ -75,6 +85,7 @@ class MemoryContacts implements ContactStore {
 let contacts: MemoryContacts;
 let files: Map<string, string[]>;
 let deps: PrivacyDeps;
+let published: ParleyEvent[];
 
 beforeEach(() => {
   contacts = new MemoryContacts();
@@ -100,8 +111,15 @@ beforeEach(() => {
       },
     },
     clock: { now: () => T0 },
+    publisher: {
+      publish: async (events) => {
+        published.push(...events);
+        contacts.log.push(...events.map((e) => `event ${e.detailType}`));
+      },
+    },
     audit: () => undefined,
   };
+  published = [];
 });
 
 describe('findContacts', () => {
@@ -141,6 +159,21 @@ describe('eraseContact', () => {
 
     expect(done).toMatchObject({ status: 'done', deleted: { chats: 3, files: 3 } });
     expect(contacts.log.at(-1)).toBe('profile v_u_kai');
+  });
+
+  it('publishes ticket.deleted for each ticket before deleting it, saying which were still open, and naming nobody', async () => {
+    contacts.tickets.set('v_anon', [
+      { ticketId: 't1', department: 'support', open: true },
+      { ticketId: 't2', department: 'billing', open: false },
+    ]);
+
+    await eraseContact(deps, ADMIN, 'v_u_kai');
+
+    expect(contacts.log.slice(0, 3)).toEqual(['event ticket.deleted', 'event ticket.deleted', 'tickets v_anon']);
+    expect(published.map((e) => e.detail)).toEqual([
+      { eventId: 't1:deleted', version: 1, occurredAt: new Date(T0).toISOString(), ticketId: 't1', department: 'support', wasOpen: true },
+      { eventId: 't2:deleted', version: 1, occurredAt: new Date(T0).toISOString(), ticketId: 't2', department: 'billing', wasOpen: false },
+    ]);
   });
 
   it('refuses while the linked id has an open chat, before anything is deleted', async () => {
