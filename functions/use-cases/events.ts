@@ -104,7 +104,6 @@ export function slaBreached(breach: SlaBreach): { detailType: 'sla.breached'; de
   };
 }
 
-/** One per ticket: a retried request republishes the same eventId. */
 /**
  * The event of a ticket's latest status change (its statusVersion names it, so a retry publishes
  * the same id): `ticket.resolved` or `ticket.reopened`.
@@ -128,6 +127,7 @@ export function ticketDeleted(ticket: { ticketId: string; department: string; op
   return { detailType: 'ticket.deleted', detail: { ...stamp(`${ticket.ticketId}:deleted`, now), ticketId: ticket.ticketId, department: ticket.department, wasOpen: ticket.open } };
 }
 
+/** One per ticket: a retried request republishes the same eventId. */
 export function ticketCreated(ticket: Ticket, reason: EventDetail<'ticket.created'>['reason']): { detailType: 'ticket.created'; detail: EventDetail<'ticket.created'> } {
   return {
     detailType: 'ticket.created',

@@ -5,6 +5,7 @@
  * chat's own visitor.
  */
 import { type AckPayloads, type FrameOf, MAX_TICKETS_LISTED } from '../contracts/frames';
+import type { Caller } from '../contracts/auth';
 import type { AvailabilityResponse, Ticket, TicketBody } from '../contracts/http';
 import type { EventDetail } from '../contracts/events';
 import type { OfflineReason } from '../contracts/frames';
@@ -15,7 +16,6 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '.
 import { ticketCreated, ticketStatusChanged } from './events';
 import type { Deps } from './ports';
 import { requireStaff, type SocketContext } from './socket-context';
-import type { Caller } from '../contracts/auth';
 
 export async function availability(deps: Pick<Deps, 'store' | 'config' | 'clock'>): Promise<AvailabilityResponse> {
   const now = deps.clock.now();
@@ -101,13 +101,13 @@ const serves = (caller: Caller, department: string): boolean => servesEveryDepar
 export async function setTicketStatus(deps: Pick<Deps, 'store' | 'publisher' | 'clock'>, ctx: SocketContext, frame: FrameOf<'setTicketStatus'>): Promise<AckPayloads['setTicketStatus']> {
   requireStaff(ctx.caller, 'setTicketStatus');
   const read = await deps.store.getTicket(frame.ticketId);
-  if (!read || !serves(ctx.caller, read.department)) throw new NotFoundError('ticketId: no such ticket', 'ticketId');
+  if (!read || !serves(ctx.caller, read.department)) throw new NotFoundError('No such ticket', 'ticketId');
   let ticket = read;
   if ((ticket.status ?? 'open') !== frame.status) {
     const changed = await deps.store.setTicketStatus(ticket.ticketId, { status: frame.status, fromVersion: ticket.statusVersion ?? 0, by: ctx.caller.userId, at: deps.clock.now() });
     // Lost a race: fine if the winner made the same change, a conflict if it made the other one.
     const now = changed ?? (await deps.store.getTicket(ticket.ticketId));
-    if (!now) throw new NotFoundError('ticketId: no such ticket', 'ticketId');
+    if (!now) throw new NotFoundError('No such ticket', 'ticketId');
     if ((now.status ?? 'open') !== frame.status) throw new ConflictError(`The ticket was ${now.status === 'resolved' ? 'resolved' : 'reopened'} meanwhile; reload and try again`, 'ticketId');
     ticket = now;
   }
