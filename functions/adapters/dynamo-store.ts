@@ -63,7 +63,7 @@ export function dynamoStore(table: Table): Store {
     claimQueuePush: (department, now) => routing.claimQueuePush(department, now),
     markQueuePushed: (department, now) => routing.markQueuePushed(department, now),
     putTicket: (ticket) => tickets.putTicket(ticket),
-    listTickets: (limit) => tickets.listTickets(limit),
+    listTickets: (limit, status) => tickets.listTickets(limit, status),
     getTicket: (ticketId) => tickets.getTicket(ticketId),
     setTicketStatus: (ticketId, change) => tickets.setTicketStatus(ticketId, change),
     putTeamFeedback: (clientFeedbackId, feedback) => teamFeedback.putTeamFeedback(clientFeedbackId, feedback),

@@ -278,11 +278,11 @@ export const declineOfferFrame = z.object({
 
 /** Offline-form tickets, newest first: the console's Tickets view. Staff only; an agent or supervisor sees their departments' tickets, an admin all. */
 export const MAX_TICKETS_LISTED = 100;
-export const listTicketsFrame = z.object({ action: z.literal('listTickets'), requestId, limit: z.number().int().min(1).max(MAX_TICKETS_LISTED).optional() });
-
 /** A ticket's state: `open` until someone in its department marks it answered (`resolved`); reopening puts it back in the backlog. */
 export const ticketStatusSchema = z.enum(['open', 'resolved']);
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+/** `status`: only the open ones (the backlog, oldest tickets too) or only the resolved ones; absent: the newest of either. */
+export const listTicketsFrame = z.object({ action: z.literal('listTickets'), requestId, limit: z.number().int().min(1).max(MAX_TICKETS_LISTED).optional(), status: ticketStatusSchema.optional() });
 /** Marks a ticket resolved (answered) or open again. Staff serving the ticket's department; an admin any. */
 export const setTicketStatusFrame = z.object({ action: z.literal('setTicketStatus'), requestId, ticketId: z.string().min(1).max(64), status: ticketStatusSchema });
 

@@ -170,8 +170,8 @@ export interface RoutingStore {
 export interface TicketStore {
   /** Stores an offline-form ticket (once per ticketId). */
   putTicket(ticket: Ticket): Promise<void>;
-  /** The newest tickets first. */
-  listTickets(limit: number): Promise<Ticket[]>;
+  /** The newest tickets first: only those with `status` when given. */
+  listTickets(limit: number, status?: TicketStatus): Promise<Ticket[]>;
   getTicket(ticketId: string): Promise<Ticket | undefined>;
   /**
    * Moves the ticket to `change.status` if its statusVersion is still `change.fromVersion`

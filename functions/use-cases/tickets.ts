@@ -82,7 +82,7 @@ export async function listTickets(deps: Pick<Deps, 'store'>, ctx: SocketContext,
   requireStaff(ctx.caller, 'listTickets');
   const limit = frame.limit ?? MAX_TICKETS_LISTED;
   const everyone = servesEveryDepartment(ctx.caller);
-  const newest = await deps.store.listTickets(everyone ? limit : TICKETS_READ);
+  const newest = await deps.store.listTickets(everyone ? limit : TICKETS_READ, frame.status);
   return { tickets: newest.filter((t) => everyone || serves(ctx.caller, t.department)).slice(0, limit) };
 }
 

@@ -45,7 +45,24 @@ describe('ticket status (DynamoDB Local)', () => {
     expect(reopened).toMatchObject({ status: 'open', statusVersion: 2, statusChangedBy: 'u-bob' });
     expect(stale).toBeUndefined();
     expect(await store.getTicket('t-a')).toEqual({ ...ticket('t-a'), status: 'open', statusVersion: 2, statusChangedAt: T0 + 2000, statusChangedBy: 'u-bob' });
-    expect((await store.listTickets(10)).find((t) => t.ticketId === 't-a')?.status).toBe('open');
+    expect((await store.listTickets(10, 'open')).find((t) => t.ticketId === 't-a')?.status).toBe('open');
+    expect((await store.listTickets(10, 'resolved')).find((t) => t.ticketId === 't-a')).toBeUndefined();
+  });
+
+  it('lists the open ones apart from the resolved ones, so an old open ticket is never pushed out by newer resolved ones', async () => {
+    // Arrange: three tickets in a row; the two newest resolved.
+    for (const [i, id] of ['t-old', 't-mid', 't-new'].entries()) await store.putTicket({ ...ticket(id), createdAt: T0 + 60_000 * (i + 1) });
+    for (const id of ['t-mid', 't-new']) await store.setTicketStatus(id, { status: 'resolved', fromVersion: 0, by: 'u-alice', at: T0 + 600_000 });
+
+    // Act
+    const [open] = await store.listTickets(1, 'open');
+    const resolved = await store.listTickets(10, 'resolved');
+    const newest = await store.listTickets(2);
+
+    // Assert
+    expect(open?.ticketId).toBe('t-old');
+    expect(resolved.map((t) => t.ticketId)).toEqual(['t-new', 't-mid']);
+    expect(newest.map((t) => t.ticketId)).toEqual(['t-new', 't-mid']);
   });
 
   it('never writes a ticket that does not exist', async () => {

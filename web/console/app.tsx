@@ -174,7 +174,7 @@ function Console({ config, store, session, onSignOut }: ConsoleProps) {
             />
           ) : view === 'tickets' ? (
             <TicketsView
-              load={async () => (await ws.request({ action: 'listTickets' })).tickets}
+              load={async (status) => (await ws.request({ action: 'listTickets', status })).tickets}
               setStatus={async (ticketId, status) => (await ws.request({ action: 'setTicketStatus', ticketId, status })).ticket}
               departmentName={departmentName}
               onBack={() => setView('chats')}

@@ -2,18 +2,20 @@
  * Offline-form tickets: what visitors left while nobody was online or outside business hours,
  * newest first, for the departments this person serves. An agent answers one by e-mail and marks
  * it resolved (or reopens it); the open ones are the backlog, also a live number on the
- * dashboard. Loaded when the view opens and on Refresh (a ticket is a message to answer by
- * e-mail, not a live chat, so no push).
+ * dashboard. The open and the resolved ones are two lists from the server (so an old open ticket
+ * is never pushed out of view by newer resolved ones), loaded when the view opens and on Refresh
+ * (a ticket is a message to answer by e-mail, not a live chat, so no push).
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { TicketStatus } from '../../functions/contracts/frames';
+import { MAX_TICKETS_LISTED, type TicketStatus } from '../../functions/contracts/frames';
 import type { Ticket } from '../../functions/contracts/http';
 import { t } from './strings';
 import { ViewPanel } from './view-panel';
 import { FormError } from './form-error';
 
 export interface TicketsViewProps {
-  readonly load: () => Promise<readonly Ticket[]>;
+  /** The newest tickets of one status (at most MAX_TICKETS_LISTED). */
+  readonly load: (status: TicketStatus) => Promise<readonly Ticket[]>;
   /** Sets a ticket's status; resolves to the ticket as stored after it. */
   readonly setStatus: (ticketId: string, status: TicketStatus) => Promise<Ticket>;
   readonly departmentName: (id: string) => string;
@@ -33,7 +35,7 @@ export function TicketsView({ load, setStatus, departmentName, onBack }: Tickets
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : t('error.generic'));
   const refresh = () => {
     setError(undefined);
-    load().then(setTickets, fail);
+    Promise.all([load('open'), load('resolved')]).then(([open, resolved]) => setTickets([...open, ...resolved]), fail);
   };
   useEffect(refresh, []);
   const change = (ticket: Ticket, status: TicketStatus) => {
@@ -44,7 +46,7 @@ export function TicketsView({ load, setStatus, departmentName, onBack }: Tickets
       .finally(() => setBusy(undefined));
   };
   const open = tickets?.filter((x) => statusOf(x) === 'open').length ?? 0;
-  const listed = tickets?.filter((x) => shown === 'all' || statusOf(x) === shown);
+  const listed = tickets?.filter((x) => shown === 'all' || statusOf(x) === shown).sort((a, b) => b.createdAt - a.createdAt);
   const filter = (value: Shown, label: string) => (
     <button type="button" class="ghost" aria-pressed={shown === value} onClick={() => setShown(value)}>
       {label}
@@ -55,7 +57,7 @@ export function TicketsView({ load, setStatus, departmentName, onBack }: Tickets
       actions={
         <>
           <div class="ticket-filter" role="group" aria-label={t('tickets.filter')}>
-            {filter('open', t('tickets.show.open', { count: String(open) }))}
+            {filter('open', t('tickets.show.open', { count: open >= MAX_TICKETS_LISTED ? `${MAX_TICKETS_LISTED}+` : String(open) }))}
             {filter('resolved', t('tickets.show.resolved'))}
             {filter('all', t('tickets.show.all'))}
           </div>

@@ -163,8 +163,8 @@ export class FakeStore implements Store {
   async putTicket(ticket: Ticket) {
     this.tickets.set(ticket.ticketId, clone(ticket));
   }
-  async listTickets(limit: number) {
-    return [...this.tickets.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(clone);
+  async listTickets(limit: number, status?: 'open' | 'resolved') {
+    return [...this.tickets.values()].filter((t) => status === undefined || (t.status ?? 'open') === status).sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(clone);
   }  /** Team feedback by `<authorId>|<clientFeedbackId>`. */
   teamFeedback = new Map<string, TeamFeedback>();
   async putTeamFeedback(clientFeedbackId: string, feedback: TeamFeedback) {

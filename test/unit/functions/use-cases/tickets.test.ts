@@ -87,6 +87,17 @@ describe('listTickets', () => {
     ]);
   });
 
+  it('lists only the open or only the resolved ones when asked', async () => {
+    const [newest] = (await listTickets(deps, ctx(agent('a1', 'Alice', 'support')), { action: 'listTickets', requestId: 'r1' })).tickets;
+    await setTicketStatus(deps, ctx(agent('a1', 'Alice', 'support')), { action: 'setTicketStatus', requestId: 'r2', ticketId: newest!.ticketId, status: 'resolved' });
+
+    const open = await listTickets(deps, ctx(agent('a1', 'Alice', 'support')), { action: 'listTickets', requestId: 'r3', status: 'open' });
+    const resolved = await listTickets(deps, ctx(agent('a1', 'Alice', 'support')), { action: 'listTickets', requestId: 'r4', status: 'resolved' });
+
+    expect(open.tickets.map((t) => t.message)).toEqual(['Support question']);
+    expect(resolved.tickets.map((t) => t.message)).toEqual(['Another support question']);
+  });
+
   it('shows an admin every department’s tickets', async () => {
     const all = await listTickets(deps, ctx({ ...agent('ad1', 'Ada', 'sales'), role: 'admin' }), { action: 'listTickets', requestId: 'r1' });
 
