@@ -4,6 +4,7 @@
  * *types* from here (never the schemas), so no schema library ships to visitors.
  */
 import * as z from 'zod';
+import { MAX_TICKETS_LISTED } from './limits';
 import type { Ticket } from './http';
 
 /** API Gateway refuses WebSocket frames over 32 KB; we refuse them first, with a clear error. */
@@ -277,7 +278,7 @@ export const declineOfferFrame = z.object({
 });
 
 /** Offline-form tickets, newest first: the console's Tickets view. Staff only; an agent or supervisor sees their departments' tickets, an admin all. */
-export const MAX_TICKETS_LISTED = 100;
+export { MAX_TICKETS_LISTED };
 /** A ticket's state: `open` until someone in its department marks it answered (`resolved`); reopening puts it back in the backlog. */
 export const ticketStatusSchema = z.enum(['open', 'resolved']);
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;

@@ -7,7 +7,8 @@
  * (a ticket is a message to answer by e-mail, not a live chat, so no push).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { MAX_TICKETS_LISTED, type TicketStatus } from '../../functions/contracts/frames';
+import type { TicketStatus } from '../../functions/contracts/frames';
+import { MAX_TICKETS_LISTED } from '../../functions/contracts/limits';
 import type { Ticket } from '../../functions/contracts/http';
 import { t } from './strings';
 import { ViewPanel } from './view-panel';
