@@ -4,6 +4,7 @@
  * id until it is sent, so pressing Send again after a failure never stores it twice.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { dateTime } from '../shared/format';
 import type { TeamFeedback } from '../../functions/contracts/frames';
 import { createId } from '../sdk/ids';
 import { t } from './strings';
@@ -20,7 +21,6 @@ export interface FeedbackViewProps {
 }
 
 const KINDS: readonly Kind[] = ['suggestion', 'problem', 'praise'];
-const dateTime = (ms: number) => new Date(ms).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
 const newDraft = () => ({ clientFeedbackId: createId('f', Math.random), kind: 'suggestion' as Kind, text: '' });
 
 export function FeedbackView({ send, load, onBack }: FeedbackViewProps) {

@@ -4,6 +4,7 @@
  * what goes. The erasure is resumable on the server; this view repeats it until it is done.
  */
 import { useState } from 'preact/hooks';
+import { dateTime } from '../shared/format';
 import type { ContactSummary, ErasureCounts, ErasureRecord } from '../../functions/contracts/contacts';
 import { type LookupBy, PrivacyError } from './privacy-api';
 import { t } from './strings';
@@ -17,7 +18,6 @@ export interface PrivacyViewProps {
   readonly onBack: () => void;
 }
 
-const dateTime = (ms: number) => new Date(ms).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
 const summary = (deleted: ErasureCounts) =>
   Object.entries(deleted)
     .map(([kind, n]) => `${n} ${kind}`)

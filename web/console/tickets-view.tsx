@@ -7,6 +7,7 @@
  * (a ticket is a message to answer by e-mail, not a live chat, so no push).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { dateTime } from '../shared/format';
 import type { TicketStatus } from '../../functions/contracts/frames';
 import { MAX_TICKETS_LISTED } from '../../functions/contracts/limits';
 import type { Ticket } from '../../functions/contracts/http';
@@ -25,7 +26,6 @@ export interface TicketsViewProps {
 
 type Shown = 'open' | 'resolved' | 'all';
 
-const dateTime = (ms: number) => new Date(ms).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
 const statusOf = (ticket: Ticket): TicketStatus => ticket.status ?? 'open';
 
 export function TicketsView({ load, setStatus, departmentName, onBack }: TicketsViewProps) {

@@ -13,6 +13,13 @@ export function clockTime(epochMs: number, locale?: string): string {
   return format.format(epochMs);
 }
 
+/** The console's date and time of a record (a ticket, feedback, an erasure): "Nov 22, 2026, 12:10 PM". */
+let dateTimes: Intl.DateTimeFormat | undefined;
+export function dateTime(epochMs: number): string {
+  dateTimes ??= new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+  return dateTimes.format(epochMs);
+}
+
 /** "45s", "3m", "1h 05m": compact enough for a badge. */
 export function shortDuration(ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
